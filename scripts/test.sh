@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Run the whole suite: unit, integration and browser tests on SQLite, then
+# again on PostgreSQL when one answers at 127.0.0.1:5432 (database `test`).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+
+# Playwright drives Debian's Chromium; elsewhere it falls back to its own download.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing Debian chromium"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "== /usr/bin/chromium missing: installing Playwright's own Chromium"
+    $BIN/playwright install chromium
+  fi
+fi
+
+run() {  # pytest, with exit code 5 (no tests collected) counted as a failure
+  local label=$1; shift
+  echo "== tests on $label"
+  "$BIN/python" -m pytest "$@"
+  local rc=$?
+  if [ $rc -eq 5 ]; then echo "!! no tests ran on $label"; return 1; fi
+  return $rc
+}
+
+status=0
+DATABASE_URL= run SQLite || status=1
+
+PG_URL=${DAGDEEL_TEST_PG:-postgresql://postgres@127.0.0.1:5432/test}
+if "$BIN/python" - "$PG_URL" <<'PY' 2>/dev/null
+import sys, psycopg
+psycopg.connect(sys.argv[1], connect_timeout=3).close()
+PY
+then
+  DATABASE_URL=$PG_URL run PostgreSQL || status=1
+else
+  echo "== PostgreSQL not reachable at $PG_URL: PostgreSQL run skipped"
+  [ "${CI:-}" = "true" ] && { echo "!! CI needs PostgreSQL"; status=1; }
+fi
+exit $status

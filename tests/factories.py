@@ -1,0 +1,85 @@
+"""factory_boy factories for the models, writing to the real test database."""
+from datetime import time
+from functools import lru_cache
+
+import factory
+from factory.alchemy import SQLAlchemyModelFactory
+
+from webapp.auth.models import Staff
+from webapp.auth.passwords import hash_password
+from webapp.extensions import db
+from webapp.org.models import Bus, DagdeelBlock, Shelter, Site, Workshop
+from webapp.workers.models import Worker
+
+PASSWORD = "correct horse battery staple"
+
+
+@lru_cache(maxsize=1)
+def password_hash() -> str:
+    """Hash once per run: argon2id at 19 MiB is slow on purpose."""
+    return hash_password(PASSWORD)
+
+
+class Base(SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731
+        sqlalchemy_session_persistence = "flush"
+
+
+class SiteFactory(Base):
+    class Meta:
+        model = Site
+
+    name = factory.Sequence(lambda n: f"Vestiging {n}")
+
+
+class StaffFactory(Base):
+    class Meta:
+        model = Staff
+
+    email = factory.Sequence(lambda n: f"staff{n}@dagdeel.test")
+    name = factory.Sequence(lambda n: f"Begeleider {n}")
+    role = "supervisor"
+    password_hash = factory.LazyFunction(password_hash)
+
+
+class WorkshopFactory(Base):
+    class Meta:
+        model = Workshop
+
+    site = factory.SubFactory(SiteFactory)
+    name = factory.Sequence(lambda n: f"Werkplaats {n}")
+
+    @factory.post_generation
+    def blocks(workshop, create, extracted, **kwargs):
+        for name, start, end in extracted or [("ochtend", time(8), time(12)), ("middag", time(12, 30), time(16, 30))]:
+            workshop.blocks.append(DagdeelBlock(name=name, starts_at=start, ends_at=end))
+        db.session.flush()
+
+
+class ShelterFactory(Base):
+    class Meta:
+        model = Shelter
+
+    name = factory.Sequence(lambda n: f"Opvang {n}")
+    address = "Straat 1, Heerlen"
+    route_order = factory.Sequence(lambda n: n)
+
+
+class BusFactory(Base):
+    class Meta:
+        model = Bus
+
+    name = factory.Sequence(lambda n: f"Bus {n}")
+    seats = 8
+
+
+class WorkerFactory(Base):
+    class Meta:
+        model = Worker
+
+    external_id = factory.Sequence(lambda n: f"T{n:04d}")
+    first_name = factory.Sequence(lambda n: f"Voornaam{n}")
+    last_name = factory.Sequence(lambda n: f"Achternaam{n}")
+    phone = "06-12345678"

@@ -1,0 +1,115 @@
+"""Every route is role-checked, CSRF-protected and sent with strict security headers."""
+import re
+
+import pytest
+
+from webapp.auth import roles
+from webapp.extensions import db
+
+from . import factories
+
+A, S, C, ADM = roles.ASSISTANT, roles.SUPERVISOR, roles.COUNSELLOR, roles.ADMIN
+EVERYONE = {A, S, C, ADM}
+KEEPERS = {S, C, ADM}
+
+# The allowed set per endpoint. A new route must be added here on purpose.
+EXPECTED = {
+    "home.index": EVERYONE,
+    "auth.logout": EVERYONE,
+    "auth.staff_index": {ADM},
+    "auth.staff_create": {ADM},
+    "auth.staff_edit": {ADM},
+    "org.index": {ADM},
+    "org.list_kind": {ADM},
+    "org.edit": {ADM},
+    "audit.index": {ADM},
+    "trajectory.catalogue": {S, C, ADM},
+    "rounds.index": {A, S, C},
+    "attendance.index": {A, S},
+    "payouts.index": {A, S},
+    "workers.index": EVERYONE,
+    "workers.card": EVERYONE,
+    "workers.photo": EVERYONE,
+    "workers.add_agreement": EVERYONE,
+    "workers.add_incident": EVERYONE,
+    "workers.end_agreement": {S, C},
+    "workers.create": KEEPERS,
+    "workers.edit": KEEPERS,
+    "workers.set_active": KEEPERS,
+    "workers.enrol": {S, C},
+    "workers.schedule": {S, C},
+    "workers.import_preview": KEEPERS,
+    "workers.import_confirm": KEEPERS,
+    "workers.export": KEEPERS,
+}
+PUBLIC = {"auth.login", "static"}
+
+
+def _routes(app):
+    """(endpoint, method, url) for every rule, with ids of real rows filled in."""
+    worker = factories.WorkerFactory()
+    db.session.flush()
+    from webapp.workers.models import Agreement, WorkerPhoto
+
+    agreement = Agreement(worker_id=worker.id, text="Op tijd komen")
+    worker.photo = WorkerPhoto(data=b"\xff\xd8\xff")
+    db.session.add(agreement)
+    staff = factories.StaffFactory()
+    db.session.commit()
+    values = {"worker_id": worker.id, "agreement_id": agreement.id, "staff_id": staff.id, "item_id": 1,
+              "kind": "bussen", "filename": "css/app.css"}
+    factories.BusFactory()
+    db.session.commit()
+    for rule in app.url_map.iter_rules():
+        url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, url
+
+
+def test_every_route_is_in_the_expected_table(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - PUBLIC == set(EXPECTED)
+
+
+@pytest.mark.parametrize("role", roles.ALL)
+def test_each_role_reaches_exactly_its_routes(app, client, auth, role):
+    auth.login(role)
+    for endpoint, method, url in _routes(app):
+        if endpoint in PUBLIC or endpoint == "auth.logout":
+            continue
+        response = client.open(url, method=method, data={})
+        allowed = role in EXPECTED[endpoint]
+        assert (response.status_code != 403) is allowed, f"{role} {method} {url}: {response.status_code}"
+        assert response.status_code < 500, f"{role} {method} {url}: {response.status_code}"
+
+
+def test_anonymous_is_sent_to_login_everywhere(app, client):
+    for endpoint, method, url in _routes(app):
+        if endpoint in PUBLIC:
+            continue
+        response = client.open(url, method=method)
+        assert response.status_code in (302, 400), f"{method} {url}"
+        if method == "GET":
+            assert response.headers["Location"].startswith("/inloggen")
+
+
+def test_every_post_without_csrf_token_is_refused(app, client, auth):
+    auth.login(ADM)
+    client.environ_base.pop("HTTP_X_CSRFTOKEN")
+    for endpoint, method, url in _routes(app):
+        if method == "POST":
+            response = client.post(url, data={"text": "x", "email": "a@b.nl", "password": "x"})
+            assert response.status_code == 400, f"POST {url}"
+            assert "verlopen" in response.get_data(as_text=True)
+
+
+def test_security_headers_allow_htmx_without_unsafe_inline(client):
+    response = client.get("/inloggen")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "HX-Request" in response.headers["Vary"]
+    page = response.get_data(as_text=True)
+    assert '"allowEval": false' in page and '"includeIndicatorStyles": false' in page
+    assert "<script>" not in page and " style=" not in page

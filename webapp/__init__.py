@@ -1,0 +1,49 @@
+"""Dagdeel: the work-floor app for the Relim methodiek."""
+import os
+
+from flask import Flask
+
+from . import config, errors, formatting, security
+from .auth.access import check_every_view_declares_roles
+from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+
+MIGRATIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: defaults, then instance/config.py (or the test's dict)."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(config.defaults(app.instance_path))
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    else:
+        app.config.from_mapping(test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=lambda: "nl")
+    htmx.init_app(app)
+    limiter.init_app(app)
+    formatting.register(app)
+    security.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+    check_every_view_declares_roles(app)
+
+    from . import cli
+
+    cli.register(app)
+    if app.config["DEMO"] and not app.config.get("TESTING"):
+        with app.app_context():
+            cli.prepare_demo()
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from . import attendance, audit, auth, home, org, payouts, rounds, trajectory, workers
+
+    for feature in (home, auth, org, workers, trajectory, audit, rounds, attendance, payouts):
+        app.register_blueprint(feature.bp)

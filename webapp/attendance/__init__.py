@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("attendance", __name__, url_prefix="/werkvloer")
+
+from . import views  # noqa: E402,F401

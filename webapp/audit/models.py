@@ -1,0 +1,30 @@
+"""The append-only access log: who saw or changed which worker's data, when, from where."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .. import clock
+from ..extensions import db
+from ..types import UTCDateTime
+
+
+class AccessLog(db.Model):
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(String(500), default="")
+    ip: Mapped[str] = mapped_column(String(64), default="")
+
+    staff = relationship("Staff")
+    worker = relationship("Worker")
+
+
+@event.listens_for(AccessLog, "before_update")
+@event.listens_for(AccessLog, "before_delete")
+def _refuse_change(mapper, connection, target):
+    raise PermissionError("the access log is append-only")

@@ -1,0 +1,54 @@
+"""State changes on staff accounts."""
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ..audit.operations import record
+from ..extensions import db
+from . import roles
+from .models import Staff
+
+
+def _email_taken(email: str, other_than: int | None = None) -> bool:
+    query = select(Staff.id).where(func.lower(Staff.email) == email.lower())
+    if other_than:
+        query = query.where(Staff.id != other_than)
+    return db.session.scalar(query) is not None
+
+
+def create_staff(data: dict) -> str | None:
+    """Create an account; returns a Dutch error or None."""
+    if not data.get("password"):
+        return "Geef een wachtwoord voor het nieuwe account."
+    email = data["email"].strip().lower()
+    if _email_taken(email):
+        return "Er is al een account met dit e-mailadres."
+    staff = Staff(email=email, name=data["name"].strip(), role=data["role"], site_id=data["site_id"] or None,
+                  active=data.get("active", True))
+    staff.set_password(data["password"])
+    db.session.add(staff)
+    record("staff_create", detail=f"{email} ({roles.LABELS[staff.role]})")
+    db.session.commit()
+    return None
+
+
+def update_staff(staff: Staff, data: dict) -> str | None:
+    """Change an account; refuses to let the last active admin lock everyone out."""
+    email = data["email"].strip().lower()
+    if _email_taken(email, other_than=staff.id):
+        return "Er is al een account met dit e-mailadres."
+    if staff.role == roles.ADMIN and (data["role"] != roles.ADMIN or not data["active"]) and _last_admin(staff):
+        return "Dit is de laatste actieve beheerder; maak eerst een andere beheerder aan."
+    changes = [f"{k}: {getattr(staff, k)} → {data[k]}" for k in ("role", "active") if getattr(staff, k) != data[k]]
+    staff.name, staff.email, staff.role, staff.active = data["name"].strip(), email, data["role"], data["active"]
+    staff.site_id = data["site_id"] or None
+    if data.get("password"):
+        staff.set_password(data["password"])
+        changes.append("wachtwoord gewijzigd")
+    record("staff_update", detail=f"{email}: {', '.join(changes) or 'gegevens'} (door {current_user.email})")
+    db.session.commit()
+    return None
+
+
+def _last_admin(staff: Staff) -> bool:
+    others = select(Staff.id).where(Staff.role == roles.ADMIN, Staff.active.is_(True), Staff.id != staff.id)
+    return db.session.scalar(others.limit(1)) is None

@@ -1,0 +1,64 @@
+"""Command-line tools: `flask --app webapp demo|catalogue|workers …`. They never prompt."""
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from . import demo
+from .trajectory import catalogue
+from .workers import csv_io
+
+
+def prepare_demo() -> None:
+    """Migrate the database and load the demo organisation (idempotent)."""
+    upgrade()
+    demo.load()
+
+
+workers_cli = AppGroup("workers", help="Import or export workers (medewerkers) as CSV.")
+
+
+@workers_cli.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_workers(csv_file: Path) -> None:
+    """Import workers from CSV: all rows, or none when any row is wrong."""
+    parsed = csv_io.parse(csv_io.decode(csv_file.read_bytes()))
+    for row in parsed.rows:
+        name = f"{row.values.get('first_name', '')} {row.values.get('last_name', '')}".strip()
+        click.echo(f"regel {row.line}: {row.values.get('external_id', '')} {name}: {row.outcome}")
+    if not parsed.ok:
+        for message in parsed.messages():
+            click.echo(message, err=True)
+        click.echo("Niets geïmporteerd.", err=True)
+        sys.exit(1)
+    try:
+        created, updated = csv_io.apply(parsed)
+    except csv_io.ImportRefused as refusal:
+        click.echo(f"{refusal}\nNiets geïmporteerd.", err=True)
+        sys.exit(1)
+    click.echo(f"Import klaar: {created} nieuw, {updated} bijgewerkt.")
+
+
+@workers_cli.command("export")
+def export_workers() -> None:
+    """Write all workers as `;`-separated CSV to standard output."""
+    click.echo(csv_io.export(), nl=False)
+
+
+def register(app: Flask) -> None:
+    """Add the commands to `flask`."""
+    app.cli.add_command(workers_cli)
+
+    @app.cli.command("demo")
+    def demo_command() -> None:
+        """Load the demo organisation into the configured database (idempotent)."""
+        demo.load()
+        click.echo("Demo-organisatie geladen. Inloggen: zie README (assistent@dagdeel.test / demo-assistent, …).")
+
+    @app.cli.command("catalogue")
+    def catalogue_command() -> None:
+        """Load the trajectory catalogue (methods/*.toml) into the database."""
+        click.echo("Geladen: " + ", ".join(catalogue.load_all()))

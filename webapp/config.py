@@ -1,0 +1,61 @@
+"""Configuration defaults; the environment and instance/config.py override them."""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+STATIC_JS = Path(__file__).parent / "static" / "js"
+
+
+def vendored_htmx_file() -> str:
+    """Name of the vendored htmx file, as recorded by scripts/vendor_htmx.sh."""
+    for line in (STATIC_JS / "VENDORED.txt").read_text().splitlines():
+        if line.startswith("file "):
+            return "js/" + line.split(" ", 1)[1]
+    raise RuntimeError("webapp/static/js/VENDORED.txt names no htmx file")
+
+
+def database_url(instance_path: str) -> str:
+    """DATABASE_URL if given (postgresql:// uses psycopg 3), else SQLite in instance/."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return "sqlite:///" + os.path.join(instance_path, "dagdeel.sqlite")
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def secret_key(instance_path: str) -> str:
+    """SECRET_KEY from the environment, else one generated once into instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def defaults(instance_path: str) -> dict:
+    """The configuration every Dagdeel starts from."""
+    idle_hours = float(os.environ.get("DAGDEEL_IDLE_HOURS", "12"))
+    return {
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SECRET_KEY": secret_key(instance_path),
+        "DEMO": os.environ.get("DAGDEEL_DEMO") == "1",
+        # Idle timeout: the session cookie is refreshed on every request.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=idle_hours),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("DAGDEEL_SECURE_COOKIES") == "1",
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",
+        "WTF_CSRF_TIME_LIMIT": None,  # the session lifetime bounds the token
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,  # a phone photo or a CSV file
+        "HTMX_FILE": vendored_htmx_file(),
+        # ISO timestamp that freezes the app's clock (tests, demos); unset in production.
+        "DAGDEEL_NOW": os.environ.get("DAGDEEL_NOW"),
+    }

@@ -1,0 +1,123 @@
+"""The demo organisation: realistic, fictional, and loaded idempotently (`flask demo`)."""
+import random
+from datetime import time, timedelta
+
+from sqlalchemy import select
+
+from . import clock
+from .auth import roles
+from .auth.models import Staff
+from .extensions import db
+from .org.models import Bus, DagdeelBlock, Shelter, Site, Workshop
+from .trajectory import catalogue
+from .trajectory.operations import enrol
+from .workers.models import Agreement, Incident, ScheduleSlot, Worker
+
+# Shown on the login page in demo mode only, and in the README.
+ACCOUNTS = [
+    ("assistent@dagdeel.test", "demo-assistent", roles.ASSISTANT, "Sanne Assistent"),
+    ("werkbegeleider@dagdeel.test", "demo-werkbegeleider", roles.SUPERVISOR, "Ruud Werkbegeleider"),
+    ("trajectbegeleider@dagdeel.test", "demo-trajectbegeleider", roles.COUNSELLOR, "Fatima Trajectbegeleider"),
+    ("beheer@dagdeel.test", "demo-beheerder", roles.ADMIN, "Bert Beheerder"),
+]
+SITES = ["Heerlen", "Landgraaf", "Brunssum", "Maastricht"]
+HALF_DAYS = [("ochtend", time(8, 0), time(12, 0)), ("middag", time(12, 30), time(16, 30))]
+WORKSHOPS = [
+    ("Loon naar Werken", "lnw", [("werkdag", time(10, 0), time(14, 0))]),
+    ("Via Via", "viavia", HALF_DAYS),
+] + [(name, None, HALF_DAYS) for name in
+     ("Administratie", "Assemblage", "Autorestauratie", "Groen", "Hout", "Kantine/Schoonmaak", "Metaal", "Montage")]
+SHELTERS = [
+    ("Nachtopvang De Boei", "Kruisstraat 12, Heerlen", 1),
+    ("Dag- en nachtopvang Het Anker", "Stationsplein 3, Heerlen", 2),
+    ("Nachtopvang Brunssum", "Lindeplein 8, Brunssum", 3),
+    ("Dagopvang Landgraaf", "Hoofdstraat 40, Landgraaf", 4),
+]
+FIRST = ["Jan", "Piet", "Kees", "Ruud", "Mohamed", "Ahmed", "Sjaak", "Hans", "Marco", "Dennis", "Patrick", "Mario",
+         "Ingrid", "Sandra", "Linda", "Yvonne", "Ria", "Nicole", "Jos", "Harrie", "Frans", "Wim", "Bas", "Tom",
+         "Stefan", "Erik", "Bianca", "Kevin", "Rachid", "Jeroen"]
+LAST = ["Janssen", "Smeets", "Hermans", "Peters", "Jacobs", "Willems", "Vermeulen", "Claessens", "Dassen", "Bemelmans",
+        "Kessels", "Lemmens", "Ramakers", "Schins", "Vossen", "El Idrissi", "Bakker", "de Jong", "Brouwers", "Wetzels"]
+# (module code, phase, how many, workshop names they work in)
+COHORTS = [("lnw", None, 16, ["Loon naar Werken"]), ("viavia", 1, 5, ["Via Via"]), ("viavia", 2, 4, ["Via Via"]),
+           ("viavia", 3, 3, ["Via Via", "Kantine/Schoonmaak"]), ("viavia", 4, 2, ["Via Via", "Groen"]),
+           ("gewenning", None, 9, ["Hout", "Assemblage", "Groen"]), ("algemeen", None, 8, ["Metaal", "Montage", "Hout"]),
+           ("orientatie", None, 3, ["Administratie", "Autorestauratie"]), ("specifiek", None, 4, ["Autorestauratie", "Metaal"]),
+           ("balans", None, 3, ["Kantine/Schoonmaak"]), ("workforce", None, 3, ["Groen"])]
+AGREEMENTS = ["Meldt zich af vóór 09:00 bij ziekte.", "Geen voorschot: uitbetaling alleen na het werk.",
+              "Proeftijd: rijdt vaste dagen mee met de bus.", "Komt niet onder invloed; anders naar huis."]
+INCIDENTS = ["Kwam te laat en ging in discussie met collega.", "Vroeg om voorschot; afspraak herhaald.",
+             "Goed meegewerkt bij het opruimen van de hal."]
+
+
+def _get_or_add(model, defaults=None, **keys):
+    found = db.session.scalar(select(model).filter_by(**keys))
+    if found is None:
+        found = model(**keys, **(defaults or {}))
+        db.session.add(found)
+        db.session.flush()
+    return found
+
+
+def load() -> None:
+    """Create whatever part of the demo organisation is missing; changes nothing that exists."""
+    catalogue.load_all()
+    sites = {name: _get_or_add(Site, name=name) for name in SITES}
+    home = sites["Heerlen"]
+    for email, password, role, name in ACCOUNTS:
+        if db.session.scalar(select(Staff).where(Staff.email == email)) is None:
+            staff = Staff(email=email, name=name, role=role, site_id=home.id)
+            staff.set_password(password)
+            db.session.add(staff)
+    workshops = {}
+    for name, programme, blocks in WORKSHOPS:
+        workshop = _get_or_add(Workshop, {"programme": programme}, site_id=home.id, name=name)
+        for block_name, start, end in blocks:
+            _get_or_add(DagdeelBlock, {"starts_at": start, "ends_at": end}, workshop_id=workshop.id, name=block_name)
+        workshops[name] = workshop
+    shelters = [_get_or_add(Shelter, {"address": a, "route_order": o, "site_id": home.id}, name=n) for n, a, o in SHELTERS]
+    _get_or_add(Bus, {"seats": 8, "site_id": home.id}, name="Bus 1")
+    _workers(workshops, shelters)
+    db.session.commit()
+
+
+def _workers(workshops, shelters) -> None:
+    rng = random.Random(2012)  # the year of the method description: same demo every time
+    today = clock.today()
+    number = 0
+    for code, phase_number, count, workshop_names in COHORTS:
+        for _ in range(count):
+            number += 1
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            since = today - timedelta(days=rng.randint(3, 300))
+            roepnaam = first if rng.random() < 0.7 else rng.choice(["Sjef", "Toon", "Mieke", "Bep", "Lei", "Door"])
+            if db.session.scalar(select(Worker.id).where(Worker.external_id == f"D{number:03d}")):
+                continue
+            worker = Worker(
+                external_id=f"D{number:03d}", first_name=first, last_name=last, roepnaam=roepnaam,
+                phone=f"06-{rng.randint(10000000, 99999999)}", shelter_id=rng.choice(shelters).id if code in ("lnw", "viavia") else None,
+                uitkering=rng.random() < 0.85, postadres=rng.random() < 0.8, ingeschreven=rng.random() < 0.9,
+                travel_cents=rng.choice([0, 0, 230, 460]) if code != "lnw" else 0,
+            )
+            db.session.add(worker)
+            db.session.flush()
+            module, phase = catalogue.find(code, phase_number)
+            enrol(worker, module, phase, since, commit=False)
+            _schedule(worker, [workshops[n] for n in workshop_names], code, rng)
+            if rng.random() < 0.35:
+                text = rng.choice(AGREEMENTS)
+                db.session.add(Agreement(worker_id=worker.id, text=text, rides_bus=text.startswith("Proeftijd")))
+            if rng.random() < 0.25:
+                db.session.add(Incident(worker_id=worker.id, text=rng.choice(INCIDENTS),
+                                        occurred_at=clock.now() - timedelta(days=rng.randint(0, 20))))
+
+
+def _schedule(worker, workshops, code, rng) -> None:
+    """Loon naar Werken expects nobody in advance; the others get a few dagdelen a week."""
+    if code == "lnw":
+        return
+    days = sorted(rng.sample(range(5), rng.randint(3, 5)))
+    for day in days:
+        workshop = rng.choice(workshops)
+        for block in workshop.blocks[: rng.choice([1, 2, 2])]:
+            db.session.add(ScheduleSlot(worker_id=worker.id, block_id=block.id, weekday=day))

@@ -1,0 +1,30 @@
+"""Dutch error pages (and fragments for htmx) instead of English defaults."""
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+
+MESSAGES = {
+    403: ("Geen toegang", "Dit scherm is niet voor jouw rol. Vraag een beheerder als je denkt dat dit niet klopt."),
+    404: ("Niet gevonden", "Deze pagina of medewerker bestaat niet (meer)."),
+    405: ("Niet toegestaan", "Deze actie kan zo niet."),
+    413: ("Bestand te groot", "Het bestand is groter dan 8 MB. Kies een kleiner bestand."),
+    429: ("Even wachten", "Te veel pogingen achter elkaar. Wacht een minuut en probeer het opnieuw."),
+}
+
+
+def init_app(app: Flask) -> None:
+    """Register the Dutch error pages."""
+
+    def render(code: int, message: str | None = None):
+        title, text = MESSAGES[code]
+        return render_template("error.html", title=title, message=message or text), code
+
+    for code in MESSAGES:
+        app.register_error_handler(code, lambda error, code=code: render(code))
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        app.logger.warning("CSRF refused: %s", error.description)
+        return render_template(
+            "error.html", title="Formulier verlopen",
+            message="Dit formulier is verlopen of kwam niet van Dagdeel. Ga terug, herlaad de pagina en probeer het opnieuw.",
+        ), 400

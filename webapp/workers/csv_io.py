@@ -1,0 +1,198 @@
+"""Worker CSV import (preview, then all-or-nothing) and export, for the web and the CLI.
+
+Excel on Dutch Windows writes `;`-separated Windows-1252; others write `,`
+and UTF-8. Both are read; export writes `;` and UTF-8.
+"""
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from .. import clock
+from ..extensions import db
+from ..org.models import Shelter
+from ..trajectory import catalogue
+from ..trajectory.operations import enrol
+from .models import Worker
+
+COLUMNS = ["external_id", "first_name", "last_name", "roepnaam", "phone", "shelter", "module", "phase",
+           "uitkering", "postadres", "ingeschreven", "travel_cents", "module_since"]
+OPTIONAL_COLUMNS = {"module_since"}
+YES = {"ja", "j", "1", "true", "waar", "yes", "y"}
+NO = {"nee", "n", "0", "false", "onwaar", "no", ""}
+FLAGS = ("uitkering", "postadres", "ingeschreven")
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict
+    errors: list[str] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+    existing: Worker | None = None
+
+    @property
+    def outcome(self) -> str:
+        if self.errors:
+            return "fout"
+        return "bijwerken" if self.existing else "nieuw"
+
+
+@dataclass
+class Parsed:
+    text: str
+    rows: list[Row]
+    errors: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and all(not r.errors for r in self.rows)
+
+    def messages(self) -> list[str]:
+        return self.errors + [f"Regel {r.line}: {e}" for r in self.rows for e in r.errors]
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def parse(text: str) -> Parsed:
+    """Read and check every row against the database; writes nothing."""
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        return Parsed(text, [], ["Het bestand is leeg: de eerste regel moet de kolomnamen bevatten."])
+    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [(h or "").strip().lower() for h in reader.fieldnames or []]
+    reader.fieldnames = header
+    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
+    unknown = [h for h in header if h not in COLUMNS]
+    errors = []
+    if missing:
+        errors.append("Kolommen ontbreken in de kopregel: " + ", ".join(missing) + ".")
+    if unknown:
+        errors.append("Onbekende kolommen in de kopregel: " + ", ".join(unknown) + ".")
+    if errors:
+        return Parsed(text, [], errors)
+    rows = [_check(Row(reader.line_num, {k: (v or "").strip() for k, v in raw.items() if k})) for raw in reader]
+    if not rows:
+        errors.append("Het bestand bevat alleen een kopregel, geen medewerkers.")
+    seen: dict[str, int] = {}
+    for row in rows:
+        ext = row.values.get("external_id")
+        if ext and ext in seen:
+            row.errors.append(f"kolom external_id: '{ext}' staat ook op regel {seen[ext]}.")
+        seen.setdefault(ext, row.line)
+    return Parsed(text, rows, errors)
+
+
+def _check(row: Row) -> Row:
+    v, d = row.values, row.data
+    for column in ("external_id", "first_name"):
+        if not v.get(column):
+            row.errors.append(f"kolom {column}: mag niet leeg zijn.")
+    d.update({k: v.get(k, "") for k in ("external_id", "first_name", "last_name", "roepnaam", "phone")})
+    for column, limit in (("external_id", 40), ("first_name", 80), ("last_name", 120), ("roepnaam", 80), ("phone", 40)):
+        if len(d[column]) > limit:
+            row.errors.append(f"kolom {column}: langer dan {limit} tekens.")
+    for flag in FLAGS:
+        value = v.get(flag, "").lower()
+        if value not in YES | NO:
+            row.errors.append(f"kolom {flag}: '{v[flag]}' is geen ja/nee (gebruik ja, nee, 1, 0, true of false).")
+        d[flag] = value in YES
+    travel = v.get("travel_cents", "")
+    if travel and not travel.isdigit():
+        row.errors.append(f"kolom travel_cents: '{travel}' is geen heel aantal centen (bijv. 460 voor € 4,60).")
+    d["travel_cents"] = int(travel) if travel.isdigit() else 0
+    _check_shelter(row)
+    _check_module(row)
+    if d.get("external_id"):
+        row.existing = db.session.scalar(select(Worker).where(Worker.external_id == d["external_id"]))
+    return row
+
+
+def _check_shelter(row: Row) -> None:
+    name = row.values.get("shelter", "")
+    shelter = db.session.scalar(select(Shelter).where(func.lower(Shelter.name) == name.lower())) if name else None
+    if name and shelter is None:
+        row.errors.append(f"kolom shelter: onbekende opvang '{name}'.")
+    row.data["shelter_id"] = shelter.id if shelter else None
+
+
+def _check_module(row: Row) -> None:
+    v, d = row.values, row.data
+    code, phase_text, since = v.get("module", "").lower(), v.get("phase", ""), v.get("module_since", "")
+    d["module"] = d["phase"] = None
+    d["since"] = clock.today()
+    if since:
+        try:
+            d["since"] = date.fromisoformat(since)
+        except ValueError:
+            row.errors.append(f"kolom module_since: '{since}' is geen datum als JJJJ-MM-DD.")
+    if not code:
+        if phase_text or since:
+            row.errors.append("kolom module: leeg, maar phase of module_since is ingevuld.")
+        return
+    if phase_text and not phase_text.isdigit():
+        row.errors.append(f"kolom phase: '{phase_text}' is geen fasenummer.")
+        return
+    module, phase = catalogue.find(code, int(phase_text) if phase_text else None)
+    if module is None:
+        row.errors.append(f"kolom module: onbekende module '{code}' (zie de trajectcatalogus).")
+    elif phase_text and phase is None and not (not module.phases and phase_text == "1"):
+        row.errors.append(f"kolom phase: module '{code}' heeft geen fase {phase_text}.")
+    d["module"], d["phase"] = module, phase
+
+
+def apply(parsed: Parsed) -> tuple[int, int]:
+    """Write all rows in one transaction; returns (created, updated). Call only when parsed.ok."""
+    from ..audit.operations import record
+    from .operations import assign
+
+    created = updated = 0
+    try:
+        for row in parsed.rows:
+            worker = row.existing or Worker()
+            assign(worker, row.data)
+            db.session.add(worker)
+            db.session.flush()
+            record("import", worker, "bijgewerkt" if row.existing else "nieuw")
+            if row.data["module"] is not None:
+                error = enrol(worker, row.data["module"], row.data["phase"], row.data["since"], commit=False)
+                if error:
+                    raise ImportRefused(f"Regel {row.line}: {error}")
+            updated += bool(row.existing)
+            created += not row.existing
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return created, updated
+
+
+class ImportRefused(Exception):
+    """A row that passed the checks but could not be written; nothing was imported."""
+
+
+def export(with_bom: bool = False) -> str:
+    """All workers as `;`-separated CSV with the import's columns."""
+    out = io.StringIO()
+    if with_bom:
+        out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for w in db.session.scalars(select(Worker).order_by(Worker.external_id)):
+        current = w.current_enrolment
+        writer.writerow([
+            w.external_id, w.first_name, w.last_name, w.roepnaam, w.phone, w.shelter.name if w.shelter else "",
+            current.module.code if current else "", current.phase.number if current and current.phase else "",
+            *("ja" if getattr(w, f) else "nee" for f in FLAGS), w.travel_cents,
+            current.start_date.isoformat() if current else "",
+        ])
+    return out.getvalue()

@@ -1,0 +1,49 @@
+"""Importing workers from CSV (preview, then all or nothing) and exporting them."""
+from flask import Response, flash, redirect, render_template, request, url_for
+
+from .. import clock
+from ..audit.operations import record
+from ..auth import roles
+from ..auth.access import allow
+from ..extensions import db
+from . import bp, csv_io
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@allow(*roles.RECORD_KEEPERS)
+def import_preview():
+    """Upload a CSV file and see what each row would do; nothing is written yet."""
+    if request.method == "GET":
+        return render_template("workers/import.html", parsed=None, columns=csv_io.COLUMNS)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return render_template("workers/import.html", parsed=None, columns=csv_io.COLUMNS,
+                               error="Kies eerst een CSV-bestand."), 422
+    parsed = csv_io.parse(csv_io.decode(upload.read()))
+    return render_template("workers/import.html", parsed=parsed, columns=csv_io.COLUMNS), 200 if parsed.ok else 422
+
+
+@bp.post("/import/bevestigen")
+@allow(*roles.RECORD_KEEPERS)
+def import_confirm():
+    """Import the previewed file: every row, or none when anything is wrong."""
+    parsed = csv_io.parse(request.form.get("csv", ""))
+    if not parsed.ok:
+        return render_template("workers/import.html", parsed=parsed, columns=csv_io.COLUMNS), 422
+    try:
+        created, updated = csv_io.apply(parsed)
+    except csv_io.ImportRefused as refusal:
+        return render_template("workers/import.html", parsed=parsed, columns=csv_io.COLUMNS, error=str(refusal)), 422
+    flash(f"Import klaar: {created} nieuw, {updated} bijgewerkt.", "ok")
+    return redirect(url_for("workers.index"))
+
+
+@bp.get("/export.csv")
+@allow(*roles.RECORD_KEEPERS)
+def export():
+    """Download all workers as CSV (opens in Excel)."""
+    record("export", detail="medewerkers CSV")
+    db.session.commit()
+    filename = f"medewerkers-{clock.today().isoformat()}.csv"
+    return Response(csv_io.export(with_bom=True), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

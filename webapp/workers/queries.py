@@ -1,0 +1,27 @@
+"""Finding workers: the one loader and the search."""
+from flask import abort
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..trajectory.models import Enrolment, Module
+from .models import Worker
+
+WITH_ENROLMENT = selectinload(Worker.enrolments).joinedload(Enrolment.module).selectinload(Module.phases)
+
+
+def get_or_404(worker_id: int) -> Worker:
+    """The worker with this id, or a 404 page."""
+    return db.session.get(Worker, worker_id, options=[WITH_ENROLMENT]) or abort(404)
+
+
+def search(q: str = "", include_inactive: bool = False, limit: int = 100) -> list[Worker]:
+    """Workers whose name, roepnaam or registration number matches, alphabetically."""
+    query = select(Worker).options(WITH_ENROLMENT)
+    if not include_inactive:
+        query = query.where(Worker.active.is_(True))
+    for term in q.split():
+        like = f"%{term}%"
+        query = query.where(or_(Worker.first_name.ilike(like), Worker.roepnaam.ilike(like),
+                                Worker.last_name.ilike(like), Worker.external_id.ilike(like)))
+    return db.session.scalars(query.order_by(Worker.roepnaam, Worker.first_name, Worker.last_name).limit(limit)).all()

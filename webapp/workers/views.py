@@ -1,0 +1,104 @@
+"""Worker list, search-as-you-type, the worker card, and editing a record."""
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+from jinja2_fragments.flask import render_block
+from sqlalchemy import select
+
+from ..audit.operations import record
+from ..auth import roles
+from ..auth.access import allow
+from ..extensions import db
+from ..formatting import money, parse_cents
+from ..org.models import Shelter
+from . import bp, operations, queries
+from .forms import NoteForm, WorkerForm
+
+
+@bp.get("/")
+@allow(*roles.ALL)
+def index():
+    """Find workers by name as you type."""
+    q = request.args.get("q", "").strip()
+    inactive = request.args.get("inactief") == "1" and current_user.has_role(*roles.RECORD_KEEPERS)
+    workers = queries.search(q, include_inactive=inactive)
+    if request.htmx and request.htmx.target == "worker-list":
+        return render_block("workers/index.html", "worker_list", workers=workers, q=q, inactive=inactive)
+    return render_template("workers/index.html", workers=workers, q=q, inactive=inactive)
+
+
+@bp.get("/<int:worker_id>")
+@allow(*roles.ALL)
+def card(worker_id: int):
+    """The worker card: who they are, where they are in their trajectory, and the team's agreements."""
+    worker = queries.get_or_404(worker_id)
+    record("view", worker)
+    db.session.commit()
+    return render_template("workers/card.html", worker=worker, note_form=NoteForm())
+
+
+@bp.get("/<int:worker_id>/foto")
+@allow(*roles.ALL)
+def photo(worker_id: int):
+    """The worker's photo (JPEG), cached privately by the browser."""
+    worker = queries.get_or_404(worker_id)
+    if worker.photo is None:
+        abort(404)
+    response = make_response(worker.photo.data)
+    response.headers["Content-Type"] = "image/jpeg"
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+def _form(worker=None) -> WorkerForm:
+    form = WorkerForm(obj=worker)
+    shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order))
+    form.shelter_id.choices = [(0, "—")] + [(s.id, s.name) for s in shelters]
+    if not form.is_submitted():
+        form.shelter_id.data = (worker.shelter_id if worker else None) or 0
+        form.travel_euros.data = money(worker.travel_cents if worker else 0).replace("€\u00a0", "")
+    return form
+
+
+def _save(worker, form):
+    """Validate and save the form; returns a redirect or the re-rendered form with 422."""
+    if form.validate_on_submit():
+        data = dict(form.data)
+        try:
+            data["travel_cents"] = parse_cents(form.travel_euros.data or "0")
+        except ValueError as error:
+            form.travel_euros.errors = [str(error)]
+        else:
+            upload = form.photo.data
+            saved, error = operations.save_worker(worker, data, upload.read() if upload else None)
+            if saved is not None:
+                flash(f"{saved.display_name} opgeslagen.", "ok")
+                return redirect(url_for("workers.card", worker_id=saved.id))
+            (form.photo if "foto" in error else form.external_id).errors = [error]
+    status = 422 if form.errors else 200
+    return render_template("workers/form.html", form=form, worker=worker), status
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@allow(*roles.RECORD_KEEPERS)
+def create():
+    """Add a new worker."""
+    return _save(None, _form())
+
+
+@bp.route("/<int:worker_id>/bewerken", methods=["GET", "POST"])
+@allow(*roles.RECORD_KEEPERS)
+def edit(worker_id: int):
+    """Change a worker's details, flags, travel rate or photo."""
+    worker = queries.get_or_404(worker_id)
+    return _save(worker, _form(worker))
+
+
+@bp.post("/<int:worker_id>/actief")
+@allow(*roles.RECORD_KEEPERS)
+def set_active(worker_id: int):
+    """Deactivate or reactivate a worker."""
+    worker = queries.get_or_404(worker_id)
+    active = request.form.get("active") == "1"
+    operations.set_active(worker, active)
+    flash(f"{worker.display_name} is {'weer actief' if active else 'gedeactiveerd'}.", "ok")
+    return redirect(url_for("workers.card", worker_id=worker.id))
