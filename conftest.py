@@ -22,7 +22,7 @@ def make_app(url: str, **overrides):
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "test-secret",
-        "RATELIMIT_ENABLED": False,
+        "LOGIN_RATE_LIMIT": "1000 per minute",  # test_auth lowers it to test the limit
         "DEMO": False,
     }
     config.update(overrides)

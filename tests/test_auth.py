@@ -1,9 +1,8 @@
 """Logging in and out, the password policy and hashing, rate limiting, idle timeout."""
 import pytest
 
-from conftest import make_app
 from webapp.auth import passwords
-from webapp.extensions import db
+from webapp.extensions import db, limiter
 
 from . import factories
 from .conftest import csrf_token
@@ -48,12 +47,20 @@ def test_logout_ends_the_session(client, auth):
     assert client.get("/medewerkers/").headers["Location"].startswith("/inloggen")
 
 
-def test_login_is_rate_limited(database_url):
-    app = make_app(database_url, RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
-    client = app.test_client()
-    with app.app_context():
-        codes = [_login(client, "nobody@dagdeel.test", "whatever-password").status_code for _ in range(4)]
+@pytest.fixture
+def rate_limited(app):
+    """The login limit set low (the other tests run with a high one)."""
+    limiter.reset()
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    yield
+    app.config["LOGIN_RATE_LIMIT"] = "1000 per minute"
+    limiter.reset()
+
+
+def test_login_is_rate_limited(client, rate_limited):
+    codes = [_login(client, "nobody@dagdeel.test", "whatever-password").status_code for _ in range(4)]
     assert codes == [422, 422, 422, 429]
+    assert "Te veel pogingen achter elkaar" in _login(client, "x@y.nl", "z").get_data(as_text=True)
 
 
 def test_session_is_permanent_with_the_idle_timeout(client, app, auth):

@@ -27,7 +27,7 @@ def _login_limit() -> str:
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], error_message="Te veel inlogpogingen. Wacht een minuut en probeer het opnieuw.")
+@limiter.limit(_login_limit, methods=["POST"])
 @public
 def login():
     """Log in with e-mail address and password."""

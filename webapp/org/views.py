@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 from sqlalchemy import select
 
 from ..auth import roles
@@ -58,6 +59,8 @@ def edit(kind: str, item_id: int | None):
     form = k.form(obj=item)
     if "site_id" in form:
         form.site_id.choices = operations.sites_choices()
+        if item is None and not form.is_submitted():
+            form.site_id.data = current_user.site_id
     if isinstance(form, forms.WorkshopForm) and not form.is_submitted():
         for _ in range(2):
             form.blocks.append_entry()

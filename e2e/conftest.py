@@ -1,0 +1,87 @@
+"""Browser journeys: a real server on a free port, Debian's Chromium through Playwright, phone-sized."""
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from conftest import empty_tables, make_app, reset_schema
+from webapp import demo
+
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium where it exists (no browser downloads here), else Playwright's own."""
+    args = {**browser_type_launch_args,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync"]}
+    if os.path.exists(CHROMIUM):
+        args["executable_path"] = CHROMIUM
+    return args
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": PHONE, "device_scale_factor": 2, "is_mobile": True,
+            "has_touch": True, "locale": "nl-NL", "timezone_id": "Europe/Amsterdam"}
+
+
+@pytest.fixture(scope="session")
+def server_app(database_url):
+    app = make_app(database_url, DEMO=True)
+    reset_schema(app)
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(server_app):
+    """The app served by Werkzeug in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, server_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def base(live_server, server_app):
+    """A fresh demo organisation for each journey."""
+    with server_app.app_context():
+        demo.load()
+    yield live_server
+    empty_tables(server_app)
+
+
+@pytest.fixture
+def page(page):
+    """The page, failing the test on any Content-Security-Policy violation or script error."""
+    problems = []
+    page.on("console", lambda msg: problems.append(f"{msg.text} at {msg.location}") if msg.type == "error" and "Content Security Policy" in msg.text else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    yield page
+    assert problems == []
+
+
+@pytest.fixture
+def shot(page):
+    """Save a phone-sized screenshot under e2e/screenshots/ (git-ignored) to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(name: str, full_page: bool = True):
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+    return take
+
+
+def login(page, base: str, email: str, password: str) -> None:
+    """Log in through the login form, like a person would."""
+    page.goto(f"{base}/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()

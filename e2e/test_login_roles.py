@@ -1,0 +1,41 @@
+"""Journey: each demo role logs in with the account the login page shows, lands on its job, logs out."""
+import pytest
+from playwright.sync_api import expect
+
+from webapp import demo
+
+from .conftest import login
+
+LANDING = {"assistant": ("/ronde/", "Ronde"), "supervisor": ("/werkvloer/", "Werkvloer"),
+           "counsellor": ("/medewerkers/", "Medewerkers"), "admin": ("/beheer/", "Beheer")}
+TABS = {"assistant": ["Ronde", "Werkvloer", "Uitbetaling", "Medewerkers"],
+        "supervisor": ["Ronde", "Werkvloer", "Uitbetaling", "Medewerkers"],
+        "counsellor": ["Ronde", "Medewerkers"], "admin": ["Medewerkers", "Beheer"]}
+
+
+@pytest.mark.parametrize("email, password, role, name", demo.ACCOUNTS, ids=[a[2] for a in demo.ACCOUNTS])
+def test_role_logs_in_and_out(page, base, shot, email, password, role, name):
+    """The login page lists the demo accounts; with one of them the user lands on their
+    daily job with the tabs of their role, and logging out returns to the login page."""
+    page.goto(base)
+    expect(page.get_by_role("heading", name="Demo-accounts")).to_be_visible()
+    expect(page.get_by_text(email)).to_be_visible()
+    shot("login")
+    login(page, base, email, password)
+    path, title = LANDING[role]
+    expect(page).to_have_url(base + path)
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator(".tabbar a")).to_have_text(TABS[role])
+    shot(f"start-{role}")
+    page.get_by_text(name.split()[0], exact=True).click()
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page.get_by_text("Je bent uitgelogd.")).to_be_visible()
+    page.goto(f"{base}/medewerkers/")
+    expect(page).to_have_url(f"{base}/inloggen?next=%2Fmedewerkers%2F")
+
+
+def test_wrong_password_says_so_in_dutch(page, base):
+    """A typo in the password gives a Dutch message and keeps the e-mail address typed."""
+    login(page, base, "assistent@dagdeel.test", "verkeerd-wachtwoord")
+    expect(page.get_by_text("E-mailadres of wachtwoord klopt niet.")).to_be_visible()
+    expect(page.get_by_label("E-mailadres")).to_have_value("assistent@dagdeel.test")

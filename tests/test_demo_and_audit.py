@@ -1,0 +1,90 @@
+"""The demo organisation, the trajectory catalogue, and the append-only access log."""
+import pytest
+from sqlalchemy import func, select
+
+from webapp import demo
+from webapp.audit.models import AccessLog
+from webapp.auth.models import Staff
+from webapp.extensions import db
+from webapp.org.models import Bus, Shelter, Workshop
+from webapp.trajectory.models import Module, Phase
+from webapp.workers.models import Worker
+
+from . import factories
+
+TABLES = (Staff, Workshop, Shelter, Bus, Worker, Module, Phase)
+
+
+def _counts():
+    return {m.__name__: db.session.scalar(select(func.count()).select_from(m)) for m in TABLES}
+
+
+def test_demo_has_the_programmes_shelters_bus_and_workers(runner):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    lnw = db.session.scalar(select(Workshop).where(Workshop.name == "Loon naar Werken"))
+    viavia = db.session.scalar(select(Workshop).where(Workshop.name == "Via Via"))
+    assert [b.label for b in lnw.blocks] == ["werkdag 10:00–14:00"]
+    assert [b.label for b in viavia.blocks] == ["ochtend 08:00–12:00", "middag 12:30–16:30"]
+    counts = _counts()
+    assert counts["Shelter"] == 4 and counts["Bus"] == 1 and 55 <= counts["Worker"] <= 65
+    assert db.session.scalar(select(Bus.seats)) == 8
+    assert {s.role for s in db.session.scalars(select(Staff))} == {"assistant", "supervisor", "counsellor", "admin"}
+    modules = {w.current_enrolment.module.code for w in db.session.scalars(select(Worker))}
+    assert modules == {"lnw", "viavia", "gewenning", "algemeen", "orientatie", "specifiek", "balans", "workforce"}
+
+
+def test_demo_twice_changes_nothing(runner):
+    runner.invoke(args=["demo"])
+    before = _counts()
+    names = db.session.scalars(select(Worker.first_name).order_by(Worker.external_id)).all()
+    runner.invoke(args=["demo"])
+    assert _counts() == before
+    assert db.session.scalars(select(Worker.first_name).order_by(Worker.external_id)).all() == names
+
+
+def test_demo_accounts_log_in(client, app):
+    demo.load()
+    from .conftest import csrf_token
+
+    for email, password, role, _ in demo.ACCOUNTS:
+        response = client.post("/inloggen", data={"email": email, "password": password, "csrf_token": csrf_token(client)})
+        assert response.status_code == 302, email
+        client.post("/uitloggen")
+
+
+def test_relim_catalogue_has_modules_and_via_via_phases(catalogue):
+    codes = db.session.scalars(select(Module.code).order_by(Module.position)).all()
+    assert codes == ["gewenning", "orientatie", "algemeen", "balans", "specifiek", "workforce", "lnw", "viavia"]
+    viavia = db.session.scalar(select(Module).where(Module.code == "viavia"))
+    assert [(p.number, p.name, p.duration_months) for p in viavia.phases] == [
+        (1, "Gewenning", 3), (2, "Aanpassing", 3), (3, "Verantwoordelijkheid", 3), (4, "Volharding", 3)]
+
+
+def test_access_log_cannot_be_changed_or_deleted(app):
+    db.session.add(AccessLog(action="view"))
+    db.session.commit()
+    line = db.session.scalar(select(AccessLog))
+    line.action = "iets anders"
+    with pytest.raises(PermissionError):
+        db.session.commit()
+    db.session.rollback()
+    db.session.delete(db.session.scalar(select(AccessLog)))
+    with pytest.raises(PermissionError):
+        db.session.commit()
+
+
+def test_admin_pages_and_filters_the_access_log(client, auth):
+    marco = factories.WorkerFactory(first_name="Marco")
+    ingrid = factories.WorkerFactory(first_name="Ingrid")
+    db.session.commit()
+    reader = auth.login("assistant")
+    client.get(f"/medewerkers/{marco.id}")
+    client.get(f"/medewerkers/{ingrid.id}")
+    client.post("/uitloggen")
+    auth.login("admin")
+    page = client.get("/beheer/logboek?worker=Marco&action=view").get_data(as_text=True)
+    rows = page.split("<tbody>")[1]
+    assert "1 regels" in page and reader.name in rows and "Marco" in rows and "Ingrid" not in rows
+    page = client.get(f"/beheer/logboek?staff={reader.id}").get_data(as_text=True)
+    assert "4 regels" in page  # login, two views, logout
