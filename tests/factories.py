@@ -3,12 +3,14 @@ from datetime import time
 from functools import lru_cache
 
 import factory
+from datetime import date
 from factory.alchemy import SQLAlchemyModelFactory
 
 from webapp.auth.models import Staff
 from webapp.auth.passwords import hash_password
 from webapp.extensions import db
 from webapp.org.models import Bus, DagdeelBlock, Shelter, Site, Workshop
+from webapp.rounds.models import PickupRound, RoundStop, SignUp
 from webapp.workers.models import Worker
 
 PASSWORD = "correct horse battery staple"
@@ -83,3 +85,28 @@ class WorkerFactory(Base):
     first_name = factory.Sequence(lambda n: f"Voornaam{n}")
     last_name = factory.Sequence(lambda n: f"Achternaam{n}")
     phone = "06-12345678"
+
+
+class RoundFactory(Base):
+    """A round today with a bus and the given number of stops."""
+
+    class Meta:
+        model = PickupRound
+
+    date = factory.LazyFunction(date.today)
+    bus = factory.SubFactory(BusFactory)
+
+    @factory.post_generation
+    def stops(pickup, create, extracted, **kwargs):
+        shelters = extracted if extracted is not None else [ShelterFactory() for _ in range(2)]
+        pickup.stops = [RoundStop(shelter_id=s.id, position=i) for i, s in enumerate(shelters)]
+        db.session.flush()
+
+
+class SignUpFactory(Base):
+    class Meta:
+        model = SignUp
+
+    round = factory.SubFactory(RoundFactory)
+    worker = factory.SubFactory(WorkerFactory)
+    date = factory.SelfAttribute("round.date")

@@ -24,7 +24,19 @@ EXPECTED = {
     "org.edit": {ADM},
     "audit.index": {ADM},
     "trajectory.catalogue": {S, C, ADM},
-    "rounds.index": {A, S, C},
+    "rounds.index": {A, S, C, ADM},
+    "rounds.start": {A, S},
+    "rounds.plan": {S, ADM},
+    "rounds.show": {A, S, C},
+    "rounds.print_view": {A, S, C},
+    "rounds.stop": {A, S, C},
+    "rounds.search": {A, S},
+    "rounds.sign_up": {A, S},
+    "rounds.first_timer": {A, S},
+    "rounds.withdraw": {A, S},
+    "rounds.decide": {A, S},
+    "rounds.board": {A, S},
+    "rounds.arrive": {A, S},
     "attendance.index": {A, S},
     "payouts.index": {A, S},
     "workers.index": EVERYONE,
@@ -56,10 +68,12 @@ def _routes(app):
     db.session.add(agreement)
     staff = factories.StaffFactory()
     db.session.commit()
-    values = {"worker_id": worker.id, "agreement_id": agreement.id, "staff_id": staff.id, "item_id": 1,
-              "kind": "bussen", "filename": "css/app.css"}
-    factories.BusFactory()
+    pickup = factories.RoundFactory()
+    signup = factories.SignUpFactory(round=pickup, shelter_id=pickup.stops[0].shelter_id)
     db.session.commit()
+    values = {"worker_id": worker.id, "agreement_id": agreement.id, "staff_id": staff.id, "item_id": pickup.bus_id,
+              "kind": "bussen", "filename": "css/app.css", "round_id": pickup.id, "signup_id": signup.id,
+              "shelter_id": pickup.stops[0].shelter_id}
     for rule in app.url_map.iter_rules():
         url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("rounds", __name__, url_prefix="/ronde")
 
-from . import views  # noqa: E402,F401
+from . import bus_views, stop_views, views  # noqa: E402,F401

@@ -1,16 +1,86 @@
-"""The Ronde tab."""
-from flask import render_template
+"""The Ronde tab: today's rounds, starting and planning a round, the round screen, the print view."""
+from datetime import date
 
+from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from .. import clock
 from ..auth import roles
 from ..auth.access import allow
-from . import bp
+from ..auth.models import Staff
+from ..extensions import db
+from ..org.models import Bus, Shelter
+from . import bp, context, operations, queries
+from .models import PickupRound
 
-TAB = "Ronde"
-PURPOSE = "De ophaalronde langs de opvang: aanmeldingen per opvang, zitplaatsen, eerlijke roulatie, instappen en aankomst."
+RUNNERS = (roles.ASSISTANT, roles.SUPERVISOR)
+PLANNERS = (roles.SUPERVISOR, roles.ADMIN)
 
 
 @bp.get("/")
-@allow(roles.ASSISTANT, roles.SUPERVISOR, roles.COUNSELLOR)
+@allow(*RUNNERS, roles.COUNSELLOR, roles.ADMIN)
 def index():
-    """Show what this tab will do (its own issue builds it)."""
-    return render_template("coming.html", tab=TAB, purpose=PURPOSE)
+    """Today's rounds (and the planned ones ahead), with a one-tap start."""
+    today = clock.today()
+    ahead = db.session.scalars(select(PickupRound).where(PickupRound.date > today)
+                               .order_by(PickupRound.date).limit(14)).all()
+    return render_template("rounds/index.html", today=today, rounds=queries.rounds_on(today), ahead=ahead)
+
+
+@bp.post("/start")
+@allow(*RUNNERS)
+def start():
+    """Start an unplanned round for today from the default plan."""
+    try:
+        pickup = operations.start_today()
+    except operations.Refused as refusal:
+        flash(str(refusal), "error")
+        return redirect(url_for("rounds.index"))
+    return redirect(url_for("rounds.show", round_id=pickup.id))
+
+
+@bp.route("/plannen", methods=["GET", "POST"], defaults={"round_id": None})
+@bp.route("/<int:round_id>/plannen", methods=["GET", "POST"])
+@allow(*PLANNERS)
+def plan(round_id: int | None):
+    """Plan a round ahead: which bus, which shelters in which order, which staff."""
+    pickup = queries.get_or_404(round_id) if round_id else None
+    buses = db.session.scalars(select(Bus).where(Bus.active.is_(True)).order_by(Bus.name)).all()
+    shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order)).all()
+    staff = db.session.scalars(select(Staff).where(Staff.active.is_(True), Staff.role.in_(RUNNERS)).order_by(Staff.name)).all()
+    error = None
+    if request.method == "POST":
+        try:
+            day = date.fromisoformat(request.form.get("date", ""))
+            bus = next(b for b in buses if str(b.id) == request.form.get("bus_id"))
+            order = sorted((int(request.form.get(f"order-{s.id}") or 0), s.route_order, s.id) for s in shelters
+                           if request.form.get(f"stop-{s.id}"))
+            chosen = [next(s for s in shelters if s.id == i) for _, _, i in order]
+            if not chosen:
+                raise operations.Refused("Kies minstens één opvang.")
+            pickup = operations.plan(day, bus, chosen, [int(i) for i in request.form.getlist("staff")], pickup)
+            flash(f"Ronde op {day:%d-%m-%Y} met {bus.name} gepland.", "ok")
+            return redirect(url_for("rounds.index"))
+        except ValueError:
+            error = "Kies een geldige datum."
+        except StopIteration:
+            error = "Kies een bus."
+        except operations.Refused as refusal:
+            error = str(refusal)
+    return render_template("rounds/plan.html", pickup=pickup, buses=buses, shelters=shelters, staff=staff,
+                           form=request.form, error=error, today=clock.today()), 422 if error else 200
+
+
+@bp.get("/<int:round_id>")
+@allow(*RUNNERS, roles.COUNSELLOR)
+def show(round_id: int):
+    """The round: stops in route order with one-tap sign-ups, seats, who rides, boarding."""
+    return context.page(queries.get_or_404(round_id))
+
+
+@bp.get("/<int:round_id>/print")
+@allow(*RUNNERS, roles.COUNSELLOR)
+def print_view(round_id: int):
+    """The day's roster on paper: per stop who signed up, rode, and was left behind."""
+    pickup = queries.get_or_404(round_id)
+    return render_template("rounds/print.html", **context.build(pickup))

@@ -26,6 +26,8 @@ class Worker(db.Model):
     ingeschreven: Mapped[bool] = mapped_column(default=False)
     travel_cents: Mapped[int] = mapped_column(Cents, default=0)
     active: Mapped[bool] = mapped_column(default=True, index=True)
+    # Added on the bus round with just a name: the counsellor holds the intake on their first day.
+    intake_pending: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # When the photo was last set (None: no photo); also busts the browser cache.
     photo_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,271 @@
+"""The ophaalronde end to end through HTTP: start, sign up, rotation, board, arrive, print."""
+from datetime import date, time, timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from webapp.attendance.models import Attendance, AttendanceChange
+from webapp.extensions import db
+from webapp.rounds import queries
+from webapp.rounds.models import PickupRound, SignUp
+from webapp.workers.models import Agreement, Worker
+
+from . import factories
+
+TODAY = date(2026, 11, 23)
+OK = {"uitkering": True, "postadres": True, "ingeschreven": True}
+
+
+@pytest.fixture
+def setup(app):
+    """Monday 09:35 with a bus of 8 seats, two shelters on the route, and a Loon naar Werken workday."""
+    app.config["DAGDEEL_NOW"] = "2026-11-23T09:35"
+    boei = factories.ShelterFactory(name="De Boei", route_order=1)
+    anker = factories.ShelterFactory(name="Het Anker", route_order=2)
+    bus = factories.BusFactory(name="Bus 1", seats=8)
+    lnw = factories.WorkshopFactory(name="Loon naar Werken", programme="lnw", blocks=[("werkdag", time(10), time(14))])
+    db.session.commit()
+    return {"boei": boei, "anker": anker, "bus": bus, "block": lnw.blocks[0]}
+
+
+@pytest.fixture
+def pickup(setup, client, auth):
+    auth.login("assistant")
+    response = client.post("/ronde/start")
+    assert response.status_code == 302
+    return db.session.scalar(select(PickupRound))
+
+
+def sign_up(client, pickup, worker, shelter, **extra):
+    return client.post(f"/ronde/{pickup.id}/aanmelden", headers={"HX-Request": "true"},
+                       data={"worker_id": worker.id, "shelter_id": shelter.id, **extra})
+
+
+def test_start_uses_the_default_plan(pickup, setup, auth):
+    assert pickup.date == TODAY and pickup.bus.name == "Bus 1"
+    assert [s.shelter.name for s in pickup.stops] == ["De Boei", "Het Anker"]
+    assert [s.staff_id for s in pickup.staff] == [auth.staff.id]
+
+
+def test_second_start_with_one_bus_says_so(pickup, client):
+    response = client.post("/ronde/start", follow_redirects=True)
+    assert "Alle bussen rijden vandaag al een ronde." in response.get_data(as_text=True)
+
+
+def test_one_tap_sign_up_returns_the_stop_and_the_seat_counter(pickup, setup, client):
+    worker = factories.WorkerFactory(roepnaam="Sjef", **OK)
+    db.session.commit()
+    response = sign_up(client, pickup, worker, setup["boei"])
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'id="stop-{setup["boei"].id}"' in page and "Sjef" in page
+    assert 'id="seat-counter" class="seat-counter" hx-swap-oob="true"' in page and "<strong>1/8</strong>" in page
+    assert db.session.scalar(select(func.count(SignUp.id))) == 1
+
+
+def test_unmet_conditions_warn_first_and_save_only_when_confirmed(pickup, setup, client):
+    worker = factories.WorkerFactory(roepnaam="Toon", uitkering=True, postadres=False, ingeschreven=False)
+    db.session.commit()
+    page = sign_up(client, pickup, worker, setup["boei"]).get_data(as_text=True)
+    assert "Let op: Toon" in page and "geen postadres, niet ingeschreven in de gemeente" in page and "Toch aanmelden" in page
+    assert db.session.scalar(select(SignUp)) is None
+    sign_up(client, pickup, worker, setup["boei"], confirmed="1")
+    assert db.session.scalar(select(SignUp.conditions_waived)) == "geen postadres, niet ingeschreven in de gemeente"
+
+
+def test_signed_up_once_per_date_the_second_tap_says_where(pickup, setup, client):
+    worker = factories.WorkerFactory(roepnaam="Kees", **OK)
+    db.session.commit()
+    sign_up(client, pickup, worker, setup["boei"])
+    response = sign_up(client, pickup, worker, setup["anker"])
+    assert response.status_code == 422
+    assert "Kees" in response.get_data(as_text=True) and "al aangemeld bij De Boei (Bus 1)" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(SignUp.id))) == 1
+
+
+def test_database_refuses_a_second_sign_up_on_the_same_date(pickup, setup):
+    worker = factories.WorkerFactory()
+    other_round = factories.RoundFactory(date=TODAY, stops=[setup["anker"]])
+    db.session.add(SignUp(round_id=pickup.id, worker_id=worker.id, shelter_id=setup["boei"].id, date=TODAY))
+    db.session.commit()
+    db.session.add(SignUp(round_id=other_round.id, worker_id=worker.id, shelter_id=setup["anker"].id, date=TODAY))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_replayed_sign_up_is_applied_once(pickup, setup, client):
+    worker = factories.WorkerFactory(**OK)
+    db.session.commit()
+    for _ in range(2):
+        assert sign_up(client, pickup, worker, setup["boei"], client_id="5f0c8a52-0000-4000-8000-000000000001").status_code == 200
+    assert db.session.scalar(select(func.count(SignUp.id))) == 1
+
+
+def test_deactivated_worker_gets_a_message(pickup, setup, client):
+    worker = factories.WorkerFactory(roepnaam="Piet", active=False, **OK)
+    db.session.commit()
+    response = sign_up(client, pickup, worker, setup["boei"])
+    assert response.status_code == 422 and "is gedeactiveerd en kan niet worden aangemeld" in response.get_data(as_text=True)
+
+
+def test_first_timer_is_added_with_a_name_and_flagged_for_intake(pickup, setup, client):
+    response = client.post(f"/ronde/{pickup.id}/nieuw", headers={"HX-Request": "true"},
+                           data={"shelter_id": setup["boei"].id, "name": "Lei van Dijk", "uitkering": "1",
+                                 "postadres": "1", "ingeschreven": "1"})
+    assert "nieuw — intake vandaag" in response.get_data(as_text=True)
+    worker = db.session.scalar(select(Worker))
+    assert (worker.roepnaam, worker.last_name, worker.intake_pending, worker.shelter_id) == ("Lei", "van Dijk", True, setup["boei"].id)
+
+
+def test_first_timer_without_conditions_needs_confirmation_and_keeps_the_name(pickup, setup, client):
+    response = client.post(f"/ronde/{pickup.id}/nieuw", headers={"HX-Request": "true"},
+                           data={"shelter_id": setup["boei"].id, "name": "Door"})
+    page = response.get_data(as_text=True)
+    assert "Let op: Door heeft geen uitkering" in page and 'name="name" value="Door"' in page
+    assert db.session.scalar(select(Worker)) is None
+
+
+def test_empty_first_timer_name_is_refused(pickup, setup, client):
+    response = client.post(f"/ronde/{pickup.id}/nieuw", headers={"HX-Request": "true"}, data={"shelter_id": setup["boei"].id})
+    assert response.status_code == 422 and "Vul een naam in" in response.get_data(as_text=True)
+
+
+def test_regulars_are_who_signed_up_here_most_often(setup, app):
+    boei = setup["boei"]
+    often, once, lives_here, elsewhere = (factories.WorkerFactory(roepnaam=n) for n in ("Vaak", "Eens", "Woont", "Ander"))
+    lives_here.shelter_id = boei.id
+    for days_ago in (1, 2, 3):
+        past = factories.RoundFactory(date=TODAY - timedelta(days=days_ago), stops=[boei])
+        db.session.add(SignUp(round_id=past.id, worker_id=often.id, shelter_id=boei.id, date=past.date))
+        if days_ago == 2:
+            db.session.add(SignUp(round_id=past.id, worker_id=once.id, shelter_id=boei.id, date=past.date))
+    db.session.commit()
+    assert [w.roepnaam for w in queries.regulars(boei.id, TODAY)] == ["Vaak", "Eens", "Woont"]
+
+
+def _fill(client, pickup, setup, n):
+    workers = [factories.WorkerFactory(roepnaam=f"P{i:02d}", **OK) for i in range(n)]
+    db.session.commit()
+    for w in workers:
+        sign_up(client, pickup, w, setup["boei"])
+    return workers
+
+
+def test_over_capacity_shows_the_proposal_with_reasons(pickup, setup, client):
+    _fill(client, pickup, setup, 10)
+    page = client.get(f"/ronde/{pickup.id}").get_data(as_text=True)
+    assert "10 aanmeldingen voor 8 plaatsen" in page and "2 te veel" in page
+    assert page.count("vol — voorrang volgende keer") == 2 and "0× gewerkt in 14 dagen" in page
+
+
+def test_decision_with_a_swap_is_recorded_with_who_made_it(pickup, setup, client, auth):
+    _fill(client, pickup, setup, 10)
+    proposal = queries.proposal(db.session.get(PickupRound, pickup.id))
+    riders = [c.signup_id for c in proposal if c.rides]
+    left = [c.signup_id for c in proposal if not c.rides]
+    too_many = client.post(f"/ronde/{pickup.id}/keuze", data={"rides": riders + left[:1]})
+    assert too_many.status_code == 422 and "Je koos 9 mensen voor 8 plaatsen" in too_many.get_data(as_text=True)
+    swapped = riders[1:] + left[:1]
+    assert client.post(f"/ronde/{pickup.id}/keuze", data={"rides": swapped}).status_code == 302
+    db.session.expire_all()
+    chosen = {s.id: s for s in db.session.scalars(select(SignUp))}
+    assert {i for i, s in chosen.items() if s.selected} == set(swapped)
+    assert chosen[riders[0]].selection_reason == f"vol — voorrang volgende keer · gewisseld door {auth.staff.name}"
+    assert chosen[left[0]].selection_reason == f"gewisseld door {auth.staff.name}"
+    assert db.session.get(PickupRound, pickup.id).decided_by_id == auth.staff.id
+
+
+def test_left_behind_yesterday_get_priority_today(setup, client, auth):
+    worker, rival = factories.WorkerFactory(roepnaam="Gisteren", **OK), factories.WorkerFactory(roepnaam="Eerder", **OK)
+    yesterday = factories.RoundFactory(date=TODAY - timedelta(days=1), bus=setup["bus"], stops=[setup["boei"]])
+    db.session.add(SignUp(round_id=yesterday.id, worker_id=worker.id, shelter_id=setup["boei"].id,
+                          date=yesterday.date, selected=False))
+    setup["bus"].seats = 1
+    db.session.commit()
+    auth.login("assistant")
+    client.post("/ronde/start")
+    pickup = db.session.scalar(select(PickupRound).where(PickupRound.date == TODAY))
+    sign_up(client, pickup, rival, setup["boei"])
+    sign_up(client, pickup, worker, setup["boei"])
+    first = queries.proposal(db.session.get(PickupRound, pickup.id))[0]
+    assert db.session.get(SignUp, first.signup_id).worker_id == worker.id
+    assert "gisteren niet meegekund" in first.reason
+
+
+def test_standing_agreement_rides_first(setup, client, pickup):
+    workers = _fill(client, pickup, setup, 9)
+    db.session.add(Agreement(worker_id=workers[-1].id, text="Proeftijd: rijdt mee", rides_bus=True))
+    db.session.commit()
+    first = queries.proposal(db.session.get(PickupRound, pickup.id))[0]
+    assert db.session.get(SignUp, first.signup_id).worker_id == workers[-1].id
+
+
+def test_board_undo_and_arrive_create_attendance(pickup, setup, client):
+    a, b, c = _fill(client, pickup, setup, 3)
+    signups = {s.worker_id: s for s in db.session.scalars(select(SignUp))}
+    url = f"/ronde/{pickup.id}/aanmeldingen/{{}}/instappen"
+    for w in (a, b):
+        page = client.post(url.format(signups[w.id].id), data={"boarded": "1"}, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Ingestapt ✓" in page and "<strong>2</strong>" not in page and "2 ingestapt" in page
+    client.post(url.format(signups[b.id].id), data={"boarded": "0"})  # undo
+    client.post(url.format(signups[b.id].id), data={"boarded": "1"})
+    client.post(url.format(signups[b.id].id), data={"boarded": "1"})  # replay: still boarded once
+    response = client.post(f"/ronde/{pickup.id}/aankomst", data={"present": [signups[a.id].id]})
+    assert response.status_code == 302
+    records = db.session.scalars(select(Attendance)).all()
+    assert [(r.worker_id, r.date, r.block_id, r.status) for r in records] == [(a.id, TODAY, setup["block"].id, "aanwezig")]
+    assert db.session.scalar(select(AttendanceChange.changed_by_id)) is not None
+    db.session.expire_all()
+    assert db.session.get(SignUp, signups[c.id].id).no_show and not db.session.get(SignUp, signups[b.id].id).no_show
+    latecomer = factories.WorkerFactory(**OK)
+    db.session.commit()
+    late = sign_up(client, pickup, latecomer, setup["boei"])
+    assert late.status_code == 422 and "al aangekomen" in late.get_data(as_text=True)
+
+
+def test_left_behind_cannot_board_and_a_full_bus_says_so(pickup, setup, client):
+    setup["bus"].seats = 1
+    db.session.commit()
+    a, b = _fill(client, pickup, setup, 2)
+    client.post(f"/ronde/{pickup.id}/keuze", data={"rides": [s.id for s in db.session.scalars(select(SignUp)) if s.worker_id == a.id]})
+    left = db.session.scalar(select(SignUp).where(SignUp.worker_id == b.id))
+    response = client.post(f"/ronde/{pickup.id}/aanmeldingen/{left.id}/instappen", data={"boarded": "1"}, headers={"HX-Request": "true"})
+    assert response.status_code == 422 and "staat niet op de lijst" in response.get_data(as_text=True)
+
+
+def test_arrival_with_nobody_boarded_is_refused(pickup, client):
+    response = client.post(f"/ronde/{pickup.id}/aankomst", data={})
+    assert response.status_code == 422 and "nog niemand ingestapt" in response.get_data(as_text=True)
+
+
+def test_round_without_sign_ups_and_print_view(pickup, setup, client):
+    assert "Nog niemand aangemeld." in client.get(f"/ronde/{pickup.id}").get_data(as_text=True)
+    _fill(client, pickup, setup, 2)
+    page = client.get(f"/ronde/{pickup.id}/print").get_data(as_text=True)
+    assert "Ophaalronde Bus 1" in page and "P00" in page and "Het Anker" in page
+
+
+def test_shelter_deactivated_after_sign_ups_keeps_them_with_a_notice(pickup, setup, client):
+    _fill(client, pickup, setup, 1)
+    setup["boei"].active = False
+    db.session.commit()
+    page = client.get(f"/ronde/{pickup.id}").get_data(as_text=True)
+    assert "niet meer actief; aanmeldingen blijven staan" in page and "P00" in page
+
+
+def test_planning_ahead_and_removing_a_stop_with_sign_ups(setup, client, auth):
+    auth.login("supervisor")
+    form = {"date": "2026-11-24", "bus_id": setup["bus"].id, f"stop-{setup['anker'].id}": "1", f"order-{setup['anker'].id}": "1",
+            f"stop-{setup['boei'].id}": "1", f"order-{setup['boei'].id}": "2", "staff": [auth.staff.id]}
+    assert client.post("/ronde/plannen", data=form).status_code == 302
+    planned = db.session.scalar(select(PickupRound))
+    assert [s.shelter.name for s in planned.stops] == ["Het Anker", "De Boei"]
+    again = client.post("/ronde/plannen", data=form)
+    assert again.status_code == 422 and "rijdt op 24-11-2026 al een ronde" in again.get_data(as_text=True)
+    db.session.add(SignUp(round_id=planned.id, worker_id=factories.WorkerFactory().id, shelter_id=setup["boei"].id, date=planned.date))
+    db.session.commit()
+    del form[f"stop-{setup['boei'].id}"]
+    response = client.post(f"/ronde/{planned.id}/plannen", data=form)
+    assert response.status_code == 422 and "Bij De Boei zijn al mensen aangemeld" in response.get_data(as_text=True)

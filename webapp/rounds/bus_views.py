@@ -1,0 +1,62 @@
+"""In the bus: decide who rides, check people off as they board, and arrive."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from jinja2_fragments.flask import render_blocks
+from sqlalchemy import select
+
+from ..auth import roles
+from ..auth.access import allow
+from ..extensions import db
+from . import bp, context, operations, queries
+from .models import SignUp
+
+RUNNERS = (roles.ASSISTANT, roles.SUPERVISOR)
+
+
+@bp.post("/<int:round_id>/keuze")
+@allow(*RUNNERS)
+def decide(round_id: int):
+    """Record who rides: the proposal, or the proposal with swaps."""
+    pickup = queries.get_or_404(round_id)
+    riders = {int(i) for i in request.form.getlist("rides") if i.isdigit()}
+    try:
+        operations.decide(pickup, riders)
+    except operations.Refused as refusal:
+        flash(str(refusal), "error")
+        return context.page(pickup, chosen=riders), 422
+    flash("Vastgelegd wie er meerijdt.", "ok")
+    return redirect(url_for("rounds.show", round_id=pickup.id, _anchor="instappen"))
+
+
+@bp.post("/<int:round_id>/aanmeldingen/<int:signup_id>/instappen")
+@allow(*RUNNERS)
+def board(round_id: int, signup_id: int):
+    """Check someone off as they board (boarded=1) or undo it (boarded=0)."""
+    pickup = queries.get_or_404(round_id)
+    signup = db.session.scalar(select(SignUp).where(SignUp.id == signup_id, SignUp.round_id == pickup.id)) or abort(404)
+    notice, status = None, 200
+    try:
+        operations.board(pickup, signup, request.form.get("boarded") == "1")
+    except operations.Refused as refusal:
+        notice, status = str(refusal), 422
+    if not request.htmx:
+        if notice:
+            flash(notice, "error")
+        return redirect(url_for("rounds.show", round_id=pickup.id, _anchor="instappen"))
+    return render_blocks(context.TEMPLATE, ["riders", "seat_counter"], oob=True, riders_oob=False, board_notice=notice,
+                         **context.build(pickup)), status
+
+
+@bp.route("/<int:round_id>/aankomst", methods=["GET", "POST"])
+@allow(*RUNNERS)
+def arrive(round_id: int):
+    """At the work place: confirm who is here; their Loon naar Werken attendance is created at once."""
+    pickup = queries.get_or_404(round_id)
+    boarded = [s for s in pickup.signups if s.boarded_at is not None]
+    if request.method == "POST":
+        try:
+            count = operations.arrive(pickup, {int(i) for i in request.form.getlist("present") if i.isdigit()})
+        except operations.Refused as refusal:
+            return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=str(refusal)), 422
+        flash(f"Aangekomen: {count} mensen staan aanwezig op de werkdag van Loon naar Werken.", "ok")
+        return redirect(url_for("rounds.show", round_id=pickup.id))
+    return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=None)

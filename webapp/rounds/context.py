@@ -1,0 +1,50 @@
+"""What the round screen shows, computed in one place for the page and its fragments."""
+import uuid
+
+from flask import render_template, request
+from jinja2_fragments.flask import render_blocks
+
+from . import queries
+from .models import PickupRound
+
+TEMPLATE = "rounds/show.html"
+
+
+def build(pickup: PickupRound) -> dict:
+    """Stops with their sign-ups and regulars, seats, the rotation proposal and the boarding list."""
+    signed = {s.worker_id for s in pickup.signups}
+    stops = []
+    for stop in pickup.stops:
+        here = [s for s in pickup.signups if s.shelter_id == stop.shelter_id]
+        regulars = [w for w in queries.regulars(stop.shelter_id, pickup.date) if w.id not in signed]
+        stops.append({"shelter": stop.shelter, "signups": here, "regulars": regulars})
+    seats = pickup.bus.seats
+    over = len(pickup.signups) > seats
+    proposal = []
+    if over and pickup.decided_at is None:
+        by_id = {s.id: s for s in pickup.signups}
+        proposal = [(by_id[c.signup_id], c) for c in queries.proposal(pickup)]
+    riders = [s for s in pickup.signups if s.rides] if (not over or pickup.decided_at) else []
+    return {
+        "pickup": pickup, "stops": stops, "seats": seats, "signed_up": len(pickup.signups),
+        "riding": min(len(pickup.signups), seats) if pickup.decided_at is None else len(riders),
+        "boarded": sum(s.boarded_at is not None for s in pickup.signups),
+        "over": over, "proposal": proposal, "riders": riders, "left_behind": [s for s in pickup.signups if not s.rides],
+        "new_client_id": lambda: str(uuid.uuid4()),
+    }
+
+
+def page(pickup: PickupRound, **extra):
+    """The whole round screen."""
+    return render_template(TEMPLATE, **build(pickup), **extra)
+
+
+def stop_fragment(pickup: PickupRound, shelter_id: int, status: int = 200, **extra):
+    """One stop re-rendered, with the seat counter and the riders list swapped out of band."""
+    if not request.htmx:
+        return page(pickup, **extra), status
+    context = build(pickup)
+    stop = next((s for s in context["stops"] if s["shelter"].id == shelter_id), None)
+    html = render_blocks(TEMPLATE, ["stop", "seat_counter", "riders"], stop=stop, oob=True, riders_oob=True,
+                         **context, **extra)
+    return html, status

@@ -1,0 +1,181 @@
+"""State changes of a round: plan, start, sign up, decide who rides, board, arrive."""
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import clock
+from ..attendance.operations import set_status
+from ..audit.operations import record
+from ..extensions import db
+from ..org.models import Bus, Shelter, Workshop
+from ..workers.models import Worker
+from ..workers.operations import next_external_id
+from . import queries
+from .models import PickupRound, RoundStaff, RoundStop, SignUp
+
+CONDITIONS = {"uitkering": "geen uitkering", "postadres": "geen postadres", "ingeschreven": "niet ingeschreven in de gemeente"}
+
+
+class Refused(Exception):
+    """An action that cannot be done, with the Dutch reason for the assistant."""
+
+
+def unmet_conditions(worker: Worker) -> list[str]:
+    """The Loon naar Werken conditions this worker does not meet, in Dutch."""
+    return [text for flag, text in CONDITIONS.items() if not getattr(worker, flag)]
+
+
+def plan(day, bus: Bus, shelters: list[Shelter], staff_ids: list[int], pickup: PickupRound | None = None) -> PickupRound:
+    """Create or change a round: which bus, which shelters in which order, which staff."""
+    pickup = pickup or PickupRound(date=day, created_by_id=current_user.id)
+    kept = {s.id for s in shelters}
+    for stop in pickup.stops:
+        if stop.shelter_id not in kept and any(s.shelter_id == stop.shelter_id for s in pickup.signups):
+            raise Refused(f"Bij {stop.shelter.name} zijn al mensen aangemeld; die stop blijft op de route.")
+    pickup.date, pickup.bus_id = day, bus.id
+    pickup.stops = [RoundStop(shelter_id=s.id, position=i) for i, s in enumerate(shelters)]
+    pickup.staff = [RoundStaff(staff_id=i) for i in dict.fromkeys(staff_ids)]
+    db.session.add(pickup)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Refused(f"{bus.name} rijdt op {day:%d-%m-%Y} al een ronde.") from None
+    db.session.commit()
+    return pickup
+
+
+def start_today() -> PickupRound:
+    """An unplanned round for today: the first free bus, every active shelter in route order, me on it."""
+    today = clock.today()
+    used = {r.bus_id for r in queries.rounds_on(today)}
+    bus = next((b for b in db.session.scalars(select(Bus).where(Bus.active.is_(True)).order_by(Bus.name))
+                if b.id not in used), None)
+    if bus is None:
+        raise Refused("Alle bussen rijden vandaag al een ronde. Open die ronde hieronder.")
+    shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order)).all()
+    return plan(today, bus, shelters, [current_user.id])
+
+
+def sign_up(pickup: PickupRound, worker: Worker, shelter_id: int, client_id: str | None, confirmed: bool) -> SignUp:
+    """Sign a worker up at a stop; Refused when they cannot, or when conditions need confirming first."""
+    if client_id and (done := db.session.scalar(select(SignUp).where(SignUp.client_id == client_id))):
+        return done
+    _check_open(pickup)
+    if not worker.active:
+        raise Refused(f"{worker.display_name} is gedeactiveerd en kan niet worden aangemeld.")
+    if (existing := queries.signup_on(worker.id, pickup.date)) is not None:
+        raise Refused(f"{worker.display_name} is vandaag al aangemeld bij {existing.shelter.name} ({existing.round.bus.name}).")
+    unmet = unmet_conditions(worker)
+    if unmet and not confirmed:
+        raise ConditionsUnmet(worker, unmet)
+    signup = SignUp(round_id=pickup.id, worker_id=worker.id, shelter_id=shelter_id, date=pickup.date,
+                    signed_up_by_id=current_user.id, client_id=client_id, conditions_waived=", ".join(unmet))
+    if pickup.decided_at is not None:  # after the choice: a free seat if there is one, else the waiting list
+        signup.selected = sum(s.rides for s in pickup.signups) < pickup.bus.seats
+        signup.selection_reason = "later aangemeld" if signup.selected else "vol — voorrang volgende keer"
+    db.session.add(signup)
+    try:
+        db.session.flush()
+    except IntegrityError:  # a colleague at another stop was a moment earlier
+        db.session.rollback()
+        existing = queries.signup_on(worker.id, pickup.date)
+        raise Refused(f"{worker.display_name} is vandaag al aangemeld bij {existing.shelter.name}.") from None
+    record("signup", worker, f"ronde {pickup.id}, {signup.conditions_waived or 'voorwaarden in orde'}")
+    db.session.commit()
+    return signup
+
+
+class ConditionsUnmet(Refused):
+    """The worker does not meet Loon naar Werken conditions: the assistant must confirm or decline."""
+
+    def __init__(self, worker: Worker, unmet: list[str]):
+        super().__init__(f"Let op: {worker.display_name} heeft {', '.join(unmet)}.")
+        self.worker, self.unmet = worker, unmet
+
+
+def add_first_timer(pickup: PickupRound, shelter_id: int, name: str, flags: dict, client_id: str | None,
+                    confirmed: bool) -> SignUp:
+    """A first-timer: a worker with just a name at this shelter, flagged for intake today, signed up."""
+    if client_id and (done := db.session.scalar(select(SignUp).where(SignUp.client_id == client_id))):
+        return done
+    first, _, last = name.strip().partition(" ")
+    worker = Worker(external_id=next_external_id(), first_name=first, roepnaam=first, last_name=last,
+                    shelter_id=shelter_id, intake_pending=True, **flags)
+    unmet = unmet_conditions(worker)
+    if unmet and not confirmed:
+        raise ConditionsUnmet(worker, unmet)
+    db.session.add(worker)
+    db.session.flush()
+    record("create", worker, "nieuw via de ophaalronde — intake vandaag")
+    return sign_up(pickup, worker, shelter_id, client_id, confirmed=True)
+
+
+def withdraw(pickup: PickupRound, signup: SignUp) -> None:
+    """Undo a sign-up made by mistake (before boarding)."""
+    _check_open(pickup)
+    if signup.boarded_at is not None:
+        raise Refused(f"{signup.worker.display_name} is al ingestapt; zet eerst het instappen terug.")
+    record("signup_withdraw", signup.worker, f"ronde {pickup.id}")
+    db.session.delete(signup)
+    db.session.commit()
+
+
+def decide(pickup: PickupRound, riders: set[int]) -> None:
+    """Record the final choice of who rides (the proposal, possibly with swaps), and who made it."""
+    _check_open(pickup)
+    if len(riders) > pickup.bus.seats:
+        raise Refused(f"Je koos {len(riders)} mensen voor {pickup.bus.seats} plaatsen. Laat er {len(riders) - pickup.bus.seats} achter.")
+    proposal = {c.signup_id: c for c in queries.proposal(pickup)}
+    for signup in pickup.signups:
+        rides = signup.id in riders
+        proposed = proposal[signup.id]
+        signup.selected = rides
+        reason = proposed.reason if proposed.rides == rides else f"gewisseld door {current_user.name}"
+        signup.selection_reason = reason if rides else (reason if "vol" in reason else "vol — voorrang volgende keer · " + reason)
+    pickup.decided_at, pickup.decided_by_id = clock.now(), current_user.id
+    db.session.commit()
+
+
+def board(pickup: PickupRound, signup: SignUp, boarded: bool) -> None:
+    """Check someone off as they board, or undo it (idempotent: sets, never toggles)."""
+    _check_open(pickup)
+    if boarded and not signup.rides:
+        raise Refused(f"{signup.worker.display_name} staat niet op de lijst om mee te rijden.")
+    if boarded and signup.boarded_at is None and sum(s.boarded_at is not None for s in pickup.signups) >= pickup.bus.seats:
+        raise Refused(f"De bus is vol: {pickup.bus.seats} mensen zijn al ingestapt.")
+    if boarded != (signup.boarded_at is not None):
+        signup.boarded_at = clock.now() if boarded else None
+        db.session.commit()
+
+
+def arrive(pickup: PickupRound, present: set[int]) -> int:
+    """At the work place: attendance `aanwezig` for the Loon naar Werken workday of everyone boarded
+    and not excepted; those who were to ride but did not board are marked 'niet verschenen'."""
+    _check_open(pickup)
+    boarded = [s for s in pickup.signups if s.boarded_at is not None]
+    if not boarded:
+        raise Refused("Er is nog niemand ingestapt; vink eerst aan wie er in de bus zit.")
+    block = lnw_block()
+    for signup in boarded:
+        if signup.id in present:
+            set_status(signup.worker_id, pickup.date, block.id, "aanwezig", note=f"ophaalronde {pickup.bus.name}")
+    for signup in pickup.signups:
+        signup.no_show = signup.rides and signup.boarded_at is None
+    pickup.arrived_at, pickup.arrived_by_id = clock.now(), current_user.id
+    db.session.commit()
+    return sum(s.id in present for s in boarded)
+
+
+def lnw_block():
+    """The Loon naar Werken workday block that the bus round fills."""
+    workshop = db.session.scalar(select(Workshop).where(Workshop.programme == "lnw", Workshop.active.is_(True))
+                                 .order_by(Workshop.id))
+    if workshop is None or not workshop.blocks:
+        raise Refused("Er is geen actieve werkplaats Loon naar Werken met een dagdeel; vraag de beheerder.")
+    return workshop.blocks[0]
+
+
+def _check_open(pickup: PickupRound) -> None:
+    if pickup.arrived_at is not None:
+        raise Refused("Deze ronde is al aangekomen; de lijst ligt vast.")

@@ -1,0 +1,71 @@
+"""Reading rounds: the loader, regulars per stop, and the history the rotation weighs."""
+from datetime import date, timedelta
+
+from flask import abort
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from .. import clock
+from ..attendance.models import Attendance
+from ..attendance.rules import ATTENDED
+from ..extensions import db
+from ..workers.models import Agreement, Worker
+from . import rotation
+from .models import PickupRound, RoundStop, SignUp
+
+WINDOW = 14
+
+
+def get_or_404(round_id: int) -> PickupRound:
+    """The round with its stops, staff and sign-ups, or a 404."""
+    options = [selectinload(PickupRound.stops).joinedload(RoundStop.shelter),
+               selectinload(PickupRound.signups).joinedload(SignUp.worker)]
+    return db.session.get(PickupRound, round_id, options=options) or abort(404)
+
+
+def rounds_on(day: date) -> list[PickupRound]:
+    return db.session.scalars(select(PickupRound).where(PickupRound.date == day).order_by(PickupRound.id)).all()
+
+
+def signup_on(worker_id: int, day: date) -> SignUp | None:
+    return db.session.scalar(select(SignUp).where(SignUp.worker_id == worker_id, SignUp.date == day))
+
+
+def regulars(shelter_id: int, day: date, limit: int = 30) -> list[Worker]:
+    """Who signed up at this shelter in the last 14 days (most often first), then who lives there."""
+    since = day - timedelta(days=WINDOW)
+    counts = (select(SignUp.worker_id, func.count().label("n"))
+              .where(SignUp.shelter_id == shelter_id, SignUp.date >= since, SignUp.date < day)
+              .group_by(SignUp.worker_id).subquery())
+    query = (select(Worker).outerjoin(counts, counts.c.worker_id == Worker.id)
+             .where(Worker.active.is_(True), (counts.c.n > 0) | (Worker.shelter_id == shelter_id))
+             .order_by(func.coalesce(counts.c.n, 0).desc(), Worker.roepnaam, Worker.first_name).limit(limit))
+    return db.session.scalars(query).all()
+
+
+def candidates(signups: list[SignUp], day: date) -> list[rotation.Candidate]:
+    """The rotation's facts for each sign-up, in three queries however many there are."""
+    ids = [s.worker_id for s in signups]
+    since = day - timedelta(days=WINDOW)
+    worked = dict(db.session.execute(
+        select(Attendance.worker_id, func.count(func.distinct(Attendance.date)))
+        .where(Attendance.worker_id.in_(ids), Attendance.date >= since, Attendance.date < day,
+               Attendance.status.in_(ATTENDED))
+        .group_by(Attendance.worker_id)).all())
+    left = {w: (n, last) for w, n, last in db.session.execute(
+        select(SignUp.worker_id, func.count(), func.max(SignUp.date))
+        .where(SignUp.worker_id.in_(ids), SignUp.date >= since, SignUp.date < day, SignUp.selected.is_(False))
+        .group_by(SignUp.worker_id)).all()}
+    agreed = set(db.session.scalars(
+        select(Agreement.worker_id).where(Agreement.worker_id.in_(ids), Agreement.rides_bus.is_(True),
+                                          Agreement.ended_at.is_(None))))
+    return [rotation.Candidate(signup_id=s.id, rides_by_agreement=s.worker_id in agreed,
+                               worked_days=worked.get(s.worker_id, 0), left_behind=left.get(s.worker_id, (0, None))[0],
+                               last_left_behind=left.get(s.worker_id, (0, None))[1],
+                               signed_up_at=clock.local(s.signed_up_at))
+            for s in signups]
+
+
+def proposal(pickup: PickupRound) -> list[rotation.Choice]:
+    """The rotation's proposal for this round's sign-ups and seats."""
+    return rotation.propose(candidates(pickup.signups, pickup.date), pickup.bus.seats, pickup.date)

@@ -1,0 +1,51 @@
+"""Who rides when sign-ups exceed the seats (SPEC §4). Pure and deterministic: no I/O.
+
+Order: a standing agreement to ride first; then fewest worked days in the last
+14 days; then those left behind on earlier days (most often, most recently);
+then sign-up time. Each person gets a one-line Dutch reason.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+
+@dataclass(frozen=True)
+class Candidate:
+    signup_id: int
+    rides_by_agreement: bool
+    worked_days: int  # attended days in the 14 days before the round
+    left_behind: int  # times left behind in those 14 days
+    last_left_behind: date | None
+    signed_up_at: datetime
+
+
+@dataclass(frozen=True)
+class Choice:
+    signup_id: int
+    rides: bool
+    reason: str
+
+
+def priority(c: Candidate) -> tuple:
+    """Sort key: smaller rides first."""
+    last = c.last_left_behind.toordinal() if c.last_left_behind else 0
+    return (not c.rides_by_agreement, c.worked_days, -c.left_behind, -last, c.signed_up_at, c.signup_id)
+
+
+def propose(candidates: list[Candidate], seats: int, today: date) -> list[Choice]:
+    """The proposal, in priority order: the first `seats` ride, the rest are left behind."""
+    ordered = sorted(candidates, key=priority)
+    return [Choice(c.signup_id, i < seats, reason(c, i < seats, today)) for i, c in enumerate(ordered)]
+
+
+def reason(c: Candidate, rides: bool, today: date) -> str:
+    """Why: the facts that put this person where they are, in one line."""
+    parts = ["vaste afspraak: rijdt mee"] if c.rides_by_agreement else []
+    parts.append(f"{c.worked_days}× gewerkt in 14 dagen")
+    if c.last_left_behind == today - timedelta(days=1):
+        parts.append("gisteren niet meegekund")
+    elif c.left_behind:
+        parts.append(f"{c.left_behind}× niet meegekund in 14 dagen")
+    parts.append(f"aangemeld {c.signed_up_at:%H:%M}")
+    if not rides:
+        parts.insert(0, "vol — voorrang volgende keer")
+    return " · ".join(parts)

@@ -1,0 +1,99 @@
+"""At a stop: search, one-tap sign-up (with the Loon naar Werken conditions), first-timers, undo."""
+import uuid
+
+from flask import abort, render_template, request
+from sqlalchemy import select
+
+from ..audit.operations import record
+from ..auth import roles
+from ..auth.access import allow
+from ..extensions import db
+from ..workers import queries as worker_queries
+from . import bp, context, operations, queries
+from .models import SignUp
+
+RUNNERS = (roles.ASSISTANT, roles.SUPERVISOR)
+
+
+def _shelter_id(pickup) -> int:
+    shelter_id = request.form.get("shelter_id", type=int) or request.args.get("shelter_id", type=int)
+    if shelter_id not in {s.shelter_id for s in pickup.stops}:
+        abort(404)
+    return shelter_id
+
+
+@bp.get("/<int:round_id>/zoeken")
+@allow(*RUNNERS)
+def search(round_id: int):
+    """Find anyone by name to sign up at this stop."""
+    pickup = queries.get_or_404(round_id)
+    shelter_id = _shelter_id(pickup)
+    q = request.args.get("q", "").strip()
+    workers = worker_queries.search(q, limit=15) if len(q) >= 2 else []
+    if workers:
+        record("search", detail=f"ophaalronde: {len(workers)} gevonden")
+        db.session.commit()
+    signed = {s.worker_id for s in pickup.signups}
+    return render_template("rounds/_search_results.html", pickup=pickup, shelter_id=shelter_id, q=q,
+                           workers=[w for w in workers if w.id not in signed], new_client_id=lambda: str(uuid.uuid4()))
+
+
+@bp.get("/<int:round_id>/stops/<int:shelter_id>")
+@allow(*RUNNERS, roles.COUNSELLOR)
+def stop(round_id: int, shelter_id: int):
+    """One stop as it is now (also: declining a sign-up warning)."""
+    pickup = queries.get_or_404(round_id)
+    if shelter_id not in {s.shelter_id for s in pickup.stops}:
+        abort(404)
+    return context.stop_fragment(pickup, shelter_id)
+
+
+@bp.post("/<int:round_id>/aanmelden")
+@allow(*RUNNERS)
+def sign_up(round_id: int):
+    """Sign a worker up at this stop with one tap (a warning first when conditions are not met)."""
+    pickup = queries.get_or_404(round_id)
+    shelter_id = _shelter_id(pickup)
+    worker = worker_queries.get_or_404(request.form.get("worker_id", type=int) or 0)
+    try:
+        operations.sign_up(pickup, worker, shelter_id, request.form.get("client_id"), request.form.get("confirmed") == "1")
+    except operations.ConditionsUnmet as unmet:
+        return context.stop_fragment(pickup, shelter_id, pending={"message": str(unmet), "form": request.form})
+    except operations.Refused as refusal:
+        return context.stop_fragment(pickup, shelter_id, 422, notice=str(refusal), notice_stop=shelter_id)
+    return context.stop_fragment(queries.get_or_404(round_id), shelter_id)
+
+
+@bp.post("/<int:round_id>/nieuw")
+@allow(*RUNNERS)
+def first_timer(round_id: int):
+    """Add a first-timer with just a name at this stop, flagged for intake today, and sign them up."""
+    pickup = queries.get_or_404(round_id)
+    shelter_id = _shelter_id(pickup)
+    name = request.form.get("name", "").strip()
+    if not name:
+        return context.stop_fragment(pickup, shelter_id, 422, notice="Vul een naam in (een roepnaam mag).", notice_stop=shelter_id)
+    flags = {f: request.form.get(f) == "1" for f in operations.CONDITIONS}
+    try:
+        operations.add_first_timer(pickup, shelter_id, name, flags, request.form.get("client_id"),
+                                   request.form.get("confirmed") == "1")
+    except operations.ConditionsUnmet as unmet:
+        return context.stop_fragment(pickup, shelter_id, pending={"message": str(unmet), "form": request.form})
+    except operations.Refused as refusal:
+        db.session.rollback()
+        return context.stop_fragment(queries.get_or_404(round_id), shelter_id, 422, notice=str(refusal), notice_stop=shelter_id)
+    return context.stop_fragment(queries.get_or_404(round_id), shelter_id)
+
+
+@bp.post("/<int:round_id>/aanmeldingen/<int:signup_id>/intrekken")
+@allow(*RUNNERS)
+def withdraw(round_id: int, signup_id: int):
+    """Undo a sign-up made by mistake."""
+    pickup = queries.get_or_404(round_id)
+    signup = db.session.scalar(select(SignUp).where(SignUp.id == signup_id, SignUp.round_id == pickup.id)) or abort(404)
+    shelter_id = signup.shelter_id
+    try:
+        operations.withdraw(pickup, signup)
+    except operations.Refused as refusal:
+        return context.stop_fragment(pickup, shelter_id, 422, notice=str(refusal), notice_stop=shelter_id)
+    return context.stop_fragment(queries.get_or_404(round_id), shelter_id)
