@@ -10,6 +10,8 @@ from .auth.models import Staff
 from .extensions import db
 from .org.models import Bus, DagdeelBlock, Shelter, Site, Workshop
 from .trajectory import catalogue
+from .attendance.operations import set_status
+from .rounds.models import PickupRound, RoundStop, SignUp
 from .trajectory.operations import enrol
 from .workers.models import Agreement, Incident, ScheduleSlot, Worker
 
@@ -78,6 +80,8 @@ def load() -> None:
     shelters = [_get_or_add(Shelter, {"address": a, "route_order": o, "site_id": home.id}, name=n) for n, a, o in SHELTERS]
     _get_or_add(Bus, {"seats": 8, "site_id": home.id}, name="Bus 1")
     _workers(workshops, shelters)
+    db.session.flush()
+    _history(workshops)
     db.session.commit()
 
 
@@ -121,3 +125,35 @@ def _schedule(worker, workshops, code, rng) -> None:
         workshop = rng.choice(workshops)
         for block in workshop.blocks[: rng.choice([1, 2, 2])]:
             db.session.add(ScheduleSlot(worker_id=worker.id, block_id=block.id, weekday=day))
+
+
+def _history(workshops) -> None:
+    """The last two weeks: bus rounds with Loon naar Werken workdays, and scheduled dagdelen attended,
+    so that regulars, the rotation and the week counts have something to go on."""
+    today = clock.today()
+    bus = db.session.scalar(select(Bus).where(Bus.name == "Bus 1"))
+    block = workshops["Loon naar Werken"].blocks[0]
+    lnw = db.session.scalars(select(Worker).where(Worker.shelter_id.is_not(None), Worker.intake_pending.is_(False))
+                             .order_by(Worker.external_id)).all()
+    lnw = [w for w in lnw if w.current_enrolment and w.current_enrolment.module.code == "lnw"]
+    shelters = db.session.scalars(select(Shelter).order_by(Shelter.route_order)).all()
+    for days_ago in range(14, 0, -1):
+        day = today - timedelta(days=days_ago)
+        if day.weekday() >= 5 or db.session.scalar(select(PickupRound.id).where(PickupRound.date == day)):
+            continue
+        rng = random.Random(day.toordinal())
+        pickup = PickupRound(date=day, bus_id=bus.id, stops=[RoundStop(shelter_id=s.id, position=i) for i, s in enumerate(shelters)])
+        db.session.add(pickup)
+        db.session.flush()
+        came = rng.sample(lnw, min(len(lnw), rng.randint(6, 11)))
+        over = len(came) > bus.seats
+        for i, worker in enumerate(came):
+            rides = i < bus.seats
+            db.session.add(SignUp(round_id=pickup.id, worker_id=worker.id, shelter_id=worker.shelter_id, date=day,
+                                  selected=rides if over else None, boarded_at=clock.now() if rides else None,
+                                  selection_reason="" if rides else "vol — voorrang volgende keer"))
+            if rides:
+                set_status(worker.id, day, block.id, "aanwezig", note="ophaalronde Bus 1")
+        for slot in db.session.scalars(select(ScheduleSlot).where(ScheduleSlot.weekday == day.weekday())):
+            status = rng.choices(["aanwezig", "te_laat", "afwezig_bericht", "afwezig_zonder_bericht"], [80, 8, 7, 5])[0]
+            set_status(slot.worker_id, day, slot.block_id, status)

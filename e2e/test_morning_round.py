@@ -1,0 +1,79 @@
+"""Journey: the morning bus round, from starting the round to the print view."""
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from webapp import clock
+from webapp.attendance.models import Attendance
+from webapp.extensions import db
+from webapp.rounds.models import SignUp
+
+from .conftest import login
+
+
+def tap_regulars(page, stop, count):
+    """Sign up the first `count` regulars at a stop with one tap each, confirming a conditions warning if shown."""
+    sid = stop.get_attribute("id")
+    for _ in range(count):
+        after = f"#{sid}[data-signups='{int(stop.get_attribute('data-signups')) + 1}']"
+        stop.locator(".regulars .tap-row").first.click()
+        expect(page.locator(f"{after}, #{sid} .confirm")).to_have_count(1)
+        if page.locator(f"#{sid} .confirm").count():
+            expect(stop.get_by_text("Dat is een voorwaarde voor Loon naar Werken.")).to_be_visible()
+            stop.get_by_role("button", name="Toch aanmelden").click()
+        expect(page.locator(after)).to_have_count(1)
+
+
+def test_assistant_runs_the_morning_round(page, base, shot, server_app):
+    """An assistant starts today's round, signs up 10 people at 3 stops for an 8-seat bus,
+    accepts the rotation's proposal with one swap, checks everyone off as they board,
+    arrives (creating their Loon naar Werken attendance) and opens the print view."""
+    login(page, base, "assistent@dagdeel.test", "demo-assistent")
+    page.get_by_role("button", name="Ronde starten").click()
+    expect(page.locator("#seat-counter")).to_contain_text("0/8")
+    shot("round-start")
+
+    stops = page.locator("details.stop")
+    for index, count in ((0, 4), (1, 3), (2, 3)):
+        stop = stops.nth(index)
+        if stop.get_attribute("open") is None:
+            stop.locator("> summary").click()
+        tap_regulars(page, stop, count)
+        shot(f"round-stop-{index + 1}", full_page=False)
+    expect(page.locator("#seat-counter")).to_contain_text("2 te veel")
+
+    proposal = page.locator(".proposal input[type=checkbox]")
+    expect(proposal).to_have_count(10)
+    shot("round-proposal")
+    proposal.nth(0).uncheck()  # swap: the first proposed rider stays behind...
+    proposal.nth(9).check()  # ...and the last of the list rides instead
+    page.get_by_role("button", name="Vastleggen wie meerijdt").click()
+    expect(page.get_by_text("Vastgelegd wie er meerijdt.")).to_be_visible()
+    expect(page.locator(".board-row")).to_have_count(8)
+
+    for _ in range(8):
+        page.locator(".board-row").get_by_role("button", name="Instappen").first.click()
+        page.wait_for_load_state("networkidle")
+    expect(page.locator("#seat-counter")).to_contain_text("8 ingestapt")
+    page.locator(".board-row").get_by_role("button", name="Ingestapt ✓").last.click()  # undo one
+    expect(page.locator("#seat-counter")).to_contain_text("7 ingestapt")
+    page.locator(".board-row").get_by_role("button", name="Instappen").click()
+    expect(page.locator("#seat-counter")).to_contain_text("8 ingestapt")
+    shot("round-boarded")
+
+    page.get_by_role("link", name="Aangekomen op het werk").click()
+    expect(page.locator("input[name=present]:checked")).to_have_count(8)
+    shot("round-arrive")
+    page.get_by_role("button", name="Aankomst bevestigen").click()
+    expect(page.get_by_text("Aangekomen: 8 mensen staan aanwezig")).to_be_visible()
+    with server_app.app_context():
+        today = clock.today()
+        assert db.session.scalar(select(func.count(Attendance.id)).where(
+            Attendance.date == today, Attendance.status == "aanwezig")) == 8
+        assert db.session.scalar(select(func.count(SignUp.id)).where(
+            SignUp.date == today, SignUp.selected.is_(False))) == 2
+
+    page.get_by_role("link", name="Printversie").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ophaalronde Bus 1")
+    expect(page.get_by_text("meegereden")).to_have_count(8)
+    expect(page.get_by_text("achtergebleven — vol — voorrang volgende keer", exact=False)).to_have_count(2)
+    shot("round-print")
