@@ -51,8 +51,9 @@ def test_assistant_runs_the_morning_round(page, base, shot, server_app):
     expect(page.locator(".board-row")).to_have_count(8)
 
     for _ in range(8):
-        page.locator(".board-row").get_by_role("button", name="Instappen").first.click()
-        page.wait_for_load_state("networkidle")
+        row_id = page.locator(".board-row:not(.boarded)").first.get_attribute("id")
+        page.locator(f"#{row_id}").get_by_role("button", name="Instappen").click()
+        expect(page.locator(f"#{row_id}.boarded")).to_have_count(1)
     expect(page.locator("#seat-counter")).to_contain_text("8 ingestapt")
     page.locator(".board-row").get_by_role("button", name="Ingestapt ✓").last.click()  # undo one
     expect(page.locator("#seat-counter")).to_contain_text("7 ingestapt")

@@ -38,6 +38,15 @@ EXPECTED = {
     "rounds.board": {A, S},
     "rounds.arrive": {A, S},
     "attendance.index": {A, S},
+    "attendance.board": {A, S},
+    "attendance.mark": {A, S},
+    "attendance.search": {A, S},
+    "attendance.no_shows": {A, S},
+    "attendance.week": {A, S, C},
+    "attendance.worker_week": {A, S, C},
+    "attendance.import_preview": {S, ADM},
+    "attendance.import_confirm": {S, ADM},
+    "attendance.export": {S, ADM},
     "payouts.index": {A, S},
     "workers.index": EVERYONE,
     "workers.card": EVERYONE,
@@ -68,12 +77,13 @@ def _routes(app):
     db.session.add(agreement)
     staff = factories.StaffFactory()
     db.session.commit()
+    workshop = factories.WorkshopFactory()
     pickup = factories.RoundFactory()
     signup = factories.SignUpFactory(round=pickup, shelter_id=pickup.stops[0].shelter_id)
     db.session.commit()
     values = {"worker_id": worker.id, "agreement_id": agreement.id, "staff_id": staff.id, "item_id": pickup.bus_id,
               "kind": "bussen", "filename": "css/app.css", "round_id": pickup.id, "signup_id": signup.id,
-              "shelter_id": pickup.stops[0].shelter_id}
+              "shelter_id": pickup.stops[0].shelter_id, "workshop_id": workshop.id}
     for rule in app.url_map.iter_rules():
         url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):

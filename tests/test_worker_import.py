@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from webapp.cli import import_workers
 from webapp.extensions import db
+from webapp import csvfiles
 from webapp.workers import csv_io
 from webapp.workers.models import Worker
 
@@ -43,14 +44,14 @@ def test_good_file_imports_every_row_with_its_enrolment(shelter):
 
 def test_comma_separated_windows_1252_file_is_read(shelter):
     raw = _csv("B1;Jos;Schrûtten;;;;algemeen;;ja;ja;ja;230;", sep=",").encode("cp1252")
-    parsed = csv_io.parse(csv_io.decode(raw))
+    parsed = csv_io.parse(csvfiles.decode(raw))
     assert parsed.ok
     csv_io.apply(parsed)
     assert db.session.scalar(select(Worker.last_name)) == "Schrûtten"
 
 
 def test_utf8_with_bom_from_excel_is_read(shelter):
-    parsed = csv_io.parse(csv_io.decode(("\ufeff" + _csv(GOOD[0])).encode("utf-8")))
+    parsed = csv_io.parse(csvfiles.decode(("\ufeff" + _csv(GOOD[0])).encode("utf-8")))
     assert parsed.ok
 
 

@@ -7,7 +7,8 @@ from flask import Flask
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
-from . import demo
+from . import csvfiles, demo
+from .attendance import csv_io as attendance_csv
 from .trajectory import catalogue
 from .workers import csv_io
 
@@ -25,7 +26,7 @@ workers_cli = AppGroup("workers", help="Import or export workers (medewerkers) a
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_workers(csv_file: Path) -> None:
     """Import workers from CSV: all rows, or none when any row is wrong."""
-    parsed = csv_io.parse(csv_io.decode(csv_file.read_bytes()))
+    parsed = csv_io.parse(csvfiles.decode(csv_file.read_bytes()))
     for row in parsed.rows:
         name = f"{row.values.get('first_name', '')} {row.values.get('last_name', '')}".strip()
         click.echo(f"regel {row.line}: {row.values.get('external_id', '')} {name}: {row.outcome}")
@@ -48,9 +49,34 @@ def export_workers() -> None:
     click.echo(csv_io.export(), nl=False)
 
 
+attendance_cli = AppGroup("attendance", help="Import or export attendance as CSV.")
+
+
+@attendance_cli.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_attendance(csv_file: Path) -> None:
+    """Import attendance from CSV: all rows, or none when any row is wrong."""
+    parsed = attendance_csv.parse(csvfiles.decode(csv_file.read_bytes()))
+    if not parsed.ok:
+        for message in parsed.messages():
+            click.echo(message, err=True)
+        click.echo("Niets geïmporteerd.", err=True)
+        sys.exit(1)
+    click.echo(f"Import klaar: {attendance_csv.apply(parsed)} regels aanwezigheid.")
+
+
+@attendance_cli.command("export")
+@click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="first date, YYYY-MM-DD")
+@click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="last date, YYYY-MM-DD")
+def export_attendance(start, end) -> None:
+    """Write attendance between two dates (inclusive) as `;`-separated CSV to standard output."""
+    click.echo(attendance_csv.export(start.date(), end.date()), nl=False)
+
+
 def register(app: Flask) -> None:
     """Add the commands to `flask`."""
     app.cli.add_command(workers_cli)
+    app.cli.add_command(attendance_cli)
 
     @app.cli.command("demo")
     def demo_command() -> None:

@@ -120,6 +120,13 @@ def _schedule(worker, workshops, code, rng) -> None:
     """Loon naar Werken expects nobody in advance; the others get a few dagdelen a week."""
     if code == "lnw":
         return
+    if code == "viavia":  # Via Via pays from 4 dagdelen a week: most come most mornings
+        for day in sorted(rng.sample(range(5), rng.randint(3, 5))):
+            morning, afternoon = workshops[0].blocks
+            db.session.add(ScheduleSlot(worker_id=worker.id, block_id=morning.id, weekday=day))
+            if rng.random() < 0.4:
+                db.session.add(ScheduleSlot(worker_id=worker.id, block_id=afternoon.id, weekday=day))
+        return
     days = sorted(rng.sample(range(5), rng.randint(3, 5)))
     for day in days:
         workshop = rng.choice(workshops)

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("attendance", __name__, url_prefix="/werkvloer")
 
-from . import views  # noqa: E402,F401
+from . import import_views, views, week_views  # noqa: E402,F401

@@ -1,7 +1,7 @@
 """Attendance per dagdeel, with every change kept as history."""
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -24,6 +24,8 @@ class Attendance(db.Model):
     block_id: Mapped[int] = mapped_column(ForeignKey("dagdeel_block.id"))
     status: Mapped[str] = mapped_column(String(30))
     note: Mapped[str] = mapped_column(String(300), default="")
+    # When they came in (te laat) or left (vroeg weg).
+    at_time: Mapped[time | None] = mapped_column(Time)
     # `vroeg_weg` counts as attended only when a supervisor says so (logged in the history).
     early_leave_counts: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
@@ -53,5 +55,22 @@ class AttendanceChange(db.Model):
     device_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     server_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     device: Mapped[str] = mapped_column(String(200), default="")
+    # False when a write from an earlier device time arrived after a later one (last writer wins, history kept).
+    applied: Mapped[bool] = mapped_column(default=True)
 
     changed_by = relationship("Staff")
+
+
+class ContactLog(db.Model):
+    """"Kort op de man": a call or visit to a worker who did not show up, visible on their card."""
+
+    __tablename__ = "contact_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    text: Mapped[str] = mapped_column(String(500))
+    client_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+
+    by = relationship("Staff")

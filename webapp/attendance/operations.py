@@ -1,22 +1,29 @@
 """Recording attendance: one record per (worker, date, block), every change kept, replays applied once."""
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from flask import has_request_context, request
 from flask_login import current_user
 from sqlalchemy import select
 
 from .. import clock
+from ..audit.operations import record as audit
 from ..extensions import db
-from .models import Attendance, AttendanceChange
+from .models import Attendance, AttendanceChange, ContactLog
 from .rules import STATUSES
 
 
-def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: str = "",
-               client_id: str | None = None, device_at: datetime | None = None) -> Attendance:
-    """Set one worker's status for one dagdeel; the same client id twice is one change. Caller commits."""
+class Refused(Exception):
+    """A change that cannot be made, with the Dutch reason."""
+
+
+def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: str = "", at_time: time | None = None,
+               early_leave_counts: bool = False, client_id: str | None = None,
+               device_at: datetime | None = None) -> Attendance:
+    """Set one worker's status for one dagdeel. The same client id twice is one change; a write with an
+    earlier device time than the record's is kept in the history but does not win. Caller commits."""
     if status not in STATUSES:
-        raise ValueError(f"onbekende status {status!r}")
+        raise Refused(f"Onbekende status '{status}'.")
     client_id = client_id or str(uuid.uuid4())
     replay = db.session.scalar(select(AttendanceChange).where(AttendanceChange.client_id == client_id))
     if replay is not None:
@@ -28,10 +35,26 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
     if record is None:
         record = Attendance(worker_id=worker_id, date=day, block_id=block_id)
         db.session.add(record)
-    record.status, record.note = status, note
-    record.updated_at, record.updated_by_id, record.device_at = clock.now(), staff_id, device_at
+    applied = not (device_at and record.device_at and device_at < record.device_at)
+    if applied:
+        record.status, record.note, record.at_time = status, note, at_time
+        record.early_leave_counts = status == "vroeg_weg" and early_leave_counts
+        record.updated_at, record.updated_by_id, record.device_at = clock.now(), staff_id, device_at
     db.session.flush()
     device = (request.user_agent.string or "")[:200] if has_request_context() else "cli"
+    history_note = note + (" · telt mee (werkbegeleider)" if record.early_leave_counts and applied else "")
     db.session.add(AttendanceChange(attendance_id=record.id, client_id=client_id, old_status=old, new_status=status,
-                                    note=note, changed_by_id=staff_id, device_at=device_at, device=device))
+                                    note=history_note[:300], changed_by_id=staff_id, device_at=device_at, device=device,
+                                    applied=applied))
     return record
+
+
+def log_contact(worker, text: str, client_id: str | None = None) -> ContactLog:
+    """Record that someone contacted a no-show ("gebeld, komt morgen"); shown on the worker card."""
+    if client_id and (done := db.session.scalar(select(ContactLog).where(ContactLog.client_id == client_id))):
+        return done
+    entry = ContactLog(worker_id=worker.id, text=text.strip()[:500], by_id=current_user.id, client_id=client_id)
+    db.session.add(entry)
+    audit("contact", worker, text[:200])
+    db.session.commit()
+    return entry

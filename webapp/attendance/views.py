@@ -1,16 +1,157 @@
-"""The Werkvloer tab."""
-from flask import render_template
+"""The Werkvloer tab: today's board per workshop, one-tap attendance, adding someone, kort op de man."""
+import uuid
+from datetime import date, datetime
 
+from flask import abort, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+from jinja2_fragments.flask import render_block, render_blocks
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from .. import clock
 from ..auth import roles
 from ..auth.access import allow
-from . import bp
+from ..extensions import db
+from ..org.models import Workshop
+from ..workers import queries as worker_queries
+from . import bp, operations, queries, rules
 
-TAB = "Werkvloer"
-PURPOSE = "Aanwezigheid per dagdeel: met één tik aanwezig, afwezigen direct bellen, weekoverzicht."
+FLOOR = (roles.ASSISTANT, roles.SUPERVISOR)
+COOKIE = "werkplaats"
+REASONS = ["ziek", "afspraak", "anders"]
+
+
+def _workshop(workshop_id: int) -> Workshop:
+    return db.session.get(Workshop, workshop_id, options=[selectinload(Workshop.blocks)]) or abort(404)
+
+
+def _day() -> date:
+    try:
+        return date.fromisoformat(request.values.get("datum", ""))
+    except ValueError:
+        return clock.today()
+
+
+def _current_block(workshop: Workshop, day: date):
+    """The block asked for, else the one going on now (or next), else the first."""
+    wanted = request.values.get("blok", type=int)
+    blocks = workshop.blocks
+    if chosen := next((b for b in blocks if b.id == wanted), None):
+        return chosen
+    now = clock.local(clock.now()).time()
+    return next((b for b in blocks if now < b.ends_at), blocks[0]) if day == clock.today() else blocks[0]
+
+
+def _context(workshop: Workshop, day: date, block) -> dict:
+    rows = queries.board(workshop, day)
+    return {"workshop": workshop, "day": day, "block": block, "rows": rows[block.id], "all_rows": rows,
+            "statuses": rules.STATUSES, "reasons": REASONS, "new_client_id": lambda: str(uuid.uuid4()),
+            "now_hhmm": f"{clock.local(clock.now()):%H:%M}", "today": clock.today()}
 
 
 @bp.get("/")
-@allow(roles.ASSISTANT, roles.SUPERVISOR)
+@allow(*FLOOR)
 def index():
-    """Show what this tab will do (its own issue builds it)."""
-    return render_template("coming.html", tab=TAB, purpose=PURPOSE)
+    """Go to this device's workshop, or pick one."""
+    remembered = request.cookies.get(COOKIE, type=int)
+    if remembered and db.session.get(Workshop, remembered):
+        return redirect(url_for("attendance.board", workshop_id=remembered))
+    workshops = db.session.scalars(select(Workshop).where(Workshop.active.is_(True)).order_by(Workshop.name)).all()
+    return render_template("attendance/pick.html", workshops=workshops)
+
+
+@bp.get("/<int:workshop_id>")
+@allow(*FLOOR)
+def board(workshop_id: int):
+    """Today's board: every expected worker per dagdeel, one tap for present."""
+    workshop = _workshop(workshop_id)
+    day = _day()
+    response = make_response(render_template("attendance/board.html", **_context(workshop, day, _current_block(workshop, day))))
+    response.set_cookie(COOKIE, str(workshop.id), max_age=365 * 86400, httponly=True, samesite="Lax")
+    return response
+
+
+@bp.post("/<int:workshop_id>/markeren")
+@allow(*FLOOR)
+def mark(workshop_id: int):
+    """Set one worker's status for one dagdeel; returns their row and the tally."""
+    workshop = _workshop(workshop_id)
+    day, block = _day(), _current_block(workshop, _day())
+    worker = worker_queries.get_or_404(request.form.get("worker_id", type=int) or 0)
+    error = None
+    try:
+        operations.set_status(worker.id, day, block.id, request.form.get("status", ""), **_details(request.form))
+        db.session.commit()
+    except operations.Refused as refusal:
+        db.session.rollback()
+        error = str(refusal)
+    if not request.htmx:
+        return redirect(url_for("attendance.board", workshop_id=workshop.id, datum=day.isoformat(), blok=block.id))
+    context = _context(workshop, day, block)
+    row = next((r for r in context["rows"] if r.worker.id == worker.id), None)
+    return render_blocks("attendance/board.html", ["row", "tally"], row=row, oob=True, row_error=error, **context), 422 if error else 200
+
+
+def _details(form) -> dict:
+    """Time, reason and the supervisor's say on an early leave, from the status menu."""
+    status = form.get("status")
+    at_time = None
+    if status in ("te_laat", "vroeg_weg") and form.get("at_time"):
+        try:
+            at_time = datetime.strptime(form["at_time"], "%H:%M").time()
+        except ValueError:
+            raise operations.Refused("Geef de tijd als uu:mm, bijv. 10:20.") from None
+    reason = form.get("reason", "") if status in ("vroeg_weg", "afwezig_bericht", "naar_huis") else ""
+    if status in ("vroeg_weg", "naar_huis") and not (reason or form.get("note", "").strip()):
+        raise operations.Refused("Geef een reden.")
+    note = " · ".join(p for p in (reason, form.get("note", "").strip()) if p)
+    device_at = None
+    if form.get("device_at"):
+        try:
+            device_at = datetime.fromisoformat(form["device_at"].replace("Z", "+00:00"))
+        except ValueError:
+            device_at = None
+    counts = form.get("early_leave_counts") == "1"
+    if counts and not current_user.has_role(roles.SUPERVISOR):
+        raise operations.Refused("Alleen een werkbegeleider kan een vroeg vertrek laten meetellen.")
+    return {"note": note[:300], "at_time": at_time, "early_leave_counts": counts,
+            "client_id": form.get("client_id") or None, "device_at": device_at}
+
+
+@bp.get("/<int:workshop_id>/zoeken")
+@allow(*FLOOR)
+def search(workshop_id: int):
+    """Find someone who was not expected, to add them to this dagdeel."""
+    workshop = _workshop(workshop_id)
+    day = _day()
+    block = _current_block(workshop, day)
+    q = request.args.get("q", "").strip()
+    listed = {r.worker.id for r in queries.board(workshop, day)[block.id]}
+    workers = [w for w in worker_queries.search(q, limit=10) if w.id not in listed] if len(q) >= 2 else []
+    return render_template("attendance/_search.html", workers=workers, workshop=workshop, day=day, block=block, q=q,
+                           new_client_id=lambda: str(uuid.uuid4()))
+
+
+@bp.route("/<int:workshop_id>/kort-op-de-man", methods=["GET", "POST"])
+@allow(*FLOOR)
+def no_shows(workshop_id: int):
+    """Who is missing without notice, with their phone number and a log of the contact."""
+    workshop = _workshop(workshop_id)
+    day = _day()
+    if request.method == "POST":
+        worker = worker_queries.get_or_404(request.form.get("worker_id", type=int) or 0)
+        text = request.form.get("text", "").strip()
+        if not text:
+            return render_template("attendance/no_shows.html", **_no_show_context(workshop, day),
+                                   error_for=worker.id, error="Schrijf kort wat je deed, bijv. ‘gebeld, komt morgen’."), 422
+        operations.log_contact(worker, text, request.form.get("client_id"))
+        if request.htmx:
+            return render_block("attendance/no_shows.html", "list", **_no_show_context(workshop, day))
+        return redirect(url_for("attendance.no_shows", workshop_id=workshop.id, datum=day.isoformat()))
+    return render_template("attendance/no_shows.html", **_no_show_context(workshop, day))
+
+
+def _no_show_context(workshop, day) -> dict:
+    missing = queries.no_shows(workshop, day, clock.now())
+    return {"workshop": workshop, "day": day, "missing": missing, "new_client_id": lambda: str(uuid.uuid4()),
+            "contacts": queries.contacts_today({row.worker.id for row, _ in missing}, day)}

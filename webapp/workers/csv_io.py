@@ -3,14 +3,12 @@
 Excel on Dutch Windows writes `;`-separated Windows-1252; others write `,`
 and UTF-8. Both are read; export writes `;` and UTF-8.
 """
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
 
-from .. import clock
+from .. import clock, csvfiles
 from ..extensions import db
 from ..org.models import Shelter
 from ..trajectory import catalogue
@@ -54,35 +52,10 @@ class Parsed:
         return self.errors + [f"Regel {r.line}: {e}" for r in self.rows for e in r.errors]
 
 
-def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
 def parse(text: str) -> Parsed:
     """Read and check every row against the database; writes nothing."""
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        return Parsed(text, [], ["Het bestand is leeg: de eerste regel moet de kolomnamen bevatten."])
-    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [(h or "").strip().lower() for h in reader.fieldnames or []]
-    reader.fieldnames = header
-    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
-    unknown = [h for h in header if h not in COLUMNS]
-    errors = []
-    if missing:
-        errors.append("Kolommen ontbreken in de kopregel: " + ", ".join(missing) + ".")
-    if unknown:
-        errors.append("Onbekende kolommen in de kopregel: " + ", ".join(unknown) + ".")
-    if errors:
-        return Parsed(text, [], errors)
-    rows = [_check(Row(reader.line_num, {k: (v or "").strip() for k, v in raw.items() if k})) for raw in reader]
-    if not rows:
-        errors.append("Het bestand bevat alleen een kopregel, geen medewerkers.")
+    raw_rows, errors = csvfiles.read(text, COLUMNS, OPTIONAL_COLUMNS)
+    rows = [_check(Row(line, values)) for line, values in raw_rows]
     seen: dict[str, int] = {}
     for row in rows:
         ext = row.values.get("external_id")
@@ -182,17 +155,13 @@ class ImportRefused(Exception):
 
 def export(with_bom: bool = False) -> str:
     """All workers as `;`-separated CSV with the import's columns."""
-    out = io.StringIO()
-    if with_bom:
-        out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    rows = []
     for w in db.session.scalars(select(Worker).order_by(Worker.external_id)):
         current = w.current_enrolment
-        writer.writerow([
+        rows.append([
             w.external_id, w.first_name, w.last_name, w.roepnaam, w.phone, w.shelter.name if w.shelter else "",
             current.module.code if current else "", current.phase.number if current and current.phase else "",
             *("ja" if getattr(w, f) else "nee" for f in FLAGS), w.travel_cents,
             current.start_date.isoformat() if current else "",
         ])
-    return out.getvalue()
+    return csvfiles.write(COLUMNS, rows, with_bom)

@@ -1,7 +1,7 @@
 """Importing workers from CSV (preview, then all or nothing) and exporting them."""
 from flask import Response, flash, redirect, render_template, request, url_for
 
-from .. import clock
+from .. import clock, csvfiles
 from ..audit.operations import record
 from ..auth import roles
 from ..auth.access import allow
@@ -19,7 +19,7 @@ def import_preview():
     if upload is None or not upload.filename:
         return render_template("workers/import.html", parsed=None, columns=csv_io.COLUMNS,
                                error="Kies eerst een CSV-bestand."), 422
-    parsed = csv_io.parse(csv_io.decode(upload.read()))
+    parsed = csv_io.parse(csvfiles.decode(upload.read()))
     return render_template("workers/import.html", parsed=parsed, columns=csv_io.COLUMNS), 200 if parsed.ok else 422
 
 

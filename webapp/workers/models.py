@@ -67,6 +67,13 @@ class Worker(db.Model):
             .limit(limit)
         ).all()
 
+    def recent_contacts(self, limit: int = 5):
+        from ..attendance.models import ContactLog
+
+        return db.session.scalars(
+            select(ContactLog).where(ContactLog.worker_id == self.id).order_by(ContactLog.at.desc()).limit(limit)
+        ).all()
+
 
 class WorkerPhoto(db.Model):
     """A small JPEG of the worker, kept in the database so app servers stay stateless."""

@@ -1,0 +1,85 @@
+"""Journey: a supervisor runs the morning's attendance on the Via Via board."""
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from webapp import clock
+from webapp.attendance.models import Attendance, ContactLog
+from webapp.extensions import db
+
+from .conftest import login
+
+
+@pytest.fixture
+def monday_morning(server_app):
+    """Next Monday, 09:15 — half an hour into the Via Via morning."""
+    with server_app.app_context():
+        today = clock.today()
+    monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+    server_app.config["DAGDEEL_NOW"] = f"{monday.isoformat()}T09:15"
+    yield monday
+    server_app.config["DAGDEEL_NOW"] = None
+
+
+def test_supervisor_runs_the_mornings_attendance(page, base, shot, server_app, monday_morning):
+    """Open the Via Via board, add who was not expected, tap 12 people present, send one home with a reason,
+    follow up the no-shows with a call, and look at the week grid."""
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.get_by_role("link", name="Via Via").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Via Via")
+    expect(page.locator(".blocktab.current")).to_contain_text("ochtend")
+    shot("floor-board")
+
+    rows = page.locator(".att-row")
+    search = page.get_by_label("Iemand toevoegen die niet ingeroosterd is")
+    while rows.count() < 13:  # twelve to tap present, one to send home
+        search.fill("a")
+        search.fill("an")
+        page.locator("#add-results").get_by_role("button", name="Aanwezig").first.click()
+        page.wait_for_load_state()
+    present_before = page.locator(".status-aanwezig").count()
+
+    for _ in range(12 - present_before):
+        row_id = page.locator(".att-row:has(.tap-present)").first.get_attribute("id")
+        page.locator(f"#{row_id} .tap-present").click()
+        expect(page.locator(f"#{row_id}.status-aanwezig")).to_have_count(1)  # the row answered
+    expect(page.locator(".status-aanwezig")).to_have_count(12)
+    expect(page.locator("#tally")).to_contain_text("12 aanwezig")
+    shot("floor-tapped")
+
+    open_row = page.locator(".att-row.status-open, .att-row:not(.status-aanwezig)").first
+    open_row.locator(".status-menu > summary").click()
+    open_row.get_by_label("naar huis gestuurd").check()
+    open_row.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Geef een reden.")).to_be_visible()
+    row = page.locator(".att-row").filter(has_text="Geef een reden.")
+    row.locator(".status-menu > summary").click()
+    row.get_by_label("naar huis gestuurd").check()
+    row.get_by_label("Toelichting").fill("onder invloed")
+    shot("floor-status-menu", full_page=False)
+    row.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".status-naar_huis")).to_contain_text("naar huis gestuurd")
+    expect(page.locator(".status-naar_huis")).to_contain_text("onder invloed")
+
+    page.get_by_role("link", name="Kort op de man").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kort op de man")
+    shot("floor-no-shows")
+    missing = page.locator(".noshow")
+    if missing.count():
+        first = missing.first
+        first.get_by_label("Contact vastleggen").fill("gebeld, komt morgen")
+        first.get_by_role("button", name="Opslaan").click()
+        expect(page.get_by_text("gebeld, komt morgen")).to_be_visible()
+        with server_app.app_context():
+            assert db.session.scalar(select(func.count(ContactLog.id))) == 1
+
+    page.get_by_role("link", name="Terug").click()
+    page.get_by_role("link", name="Week").click()
+    expect(page.locator(".week-grid")).to_be_visible()
+    expect(page.locator(".week-grid td.status-aanwezig")).to_have_count(12)
+    shot("floor-week")
+    with server_app.app_context():
+        assert db.session.scalar(select(func.count(Attendance.id)).where(
+            Attendance.date == monday_morning, Attendance.status == "aanwezig")) == 12

@@ -1,0 +1,228 @@
+"""Attendance per dagdeel: the counting rule, history and replay, the board, no-shows, week grids, CSV."""
+import io
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+from sqlalchemy import event, func, select
+
+from webapp.attendance import csv_io, queries, rules
+from webapp.attendance.models import Attendance, AttendanceChange, ContactLog
+from webapp.attendance.operations import set_status
+from webapp.extensions import db
+from webapp.workers.models import Agreement, ScheduleSlot
+
+from . import factories
+
+MONDAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("status, granted, counts", [
+    ("aanwezig", False, True), ("te_laat", False, True), ("vroeg_weg", False, False), ("vroeg_weg", True, True),
+    ("afwezig_bericht", False, False), ("afwezig_zonder_bericht", False, False), ("naar_huis", False, False),
+    ("naar_huis", True, False)])
+def test_which_statuses_count_as_attended(status, granted, counts):
+    assert rules.counts_as_attended(status, granted) is counts
+
+
+def test_week_label():
+    assert rules.week_label(3) == "3 van 4 dagdelen deze week"
+    assert rules.week_label(5) == "5 van 4 dagdelen deze week ✓"
+
+
+@pytest.fixture
+def floor(app):
+    """Monday 08:40 in Via Via (ochtend 08:00–12:00, middag 12:30–16:30) with three scheduled workers."""
+    app.config["DAGDEEL_NOW"] = "2026-11-23T08:40"
+    workshop = factories.WorkshopFactory(name="Via Via", programme="viavia")
+    morning, afternoon = workshop.blocks
+    workers = [factories.WorkerFactory(roepnaam=n, phone="06-11223344") for n in ("Anna", "Bram", "Cor")]
+    for w in workers:
+        db.session.add(ScheduleSlot(worker_id=w.id, block_id=morning.id, weekday=0))
+    db.session.add(ScheduleSlot(worker_id=workers[0].id, block_id=afternoon.id, weekday=0))
+    db.session.commit()
+    return {"workshop": workshop, "morning": morning, "afternoon": afternoon, "workers": workers}
+
+
+def test_every_change_is_history_and_a_replay_is_one_change(floor):
+    w, block = floor["workers"][0], floor["morning"]
+    set_status(w.id, MONDAY, block.id, "aanwezig", client_id="c1")
+    set_status(w.id, MONDAY, block.id, "aanwezig", client_id="c1")
+    set_status(w.id, MONDAY, block.id, "naar_huis", note="onder invloed", client_id="c2")
+    db.session.commit()
+    assert db.session.scalar(select(func.count(Attendance.id))) == 1
+    changes = db.session.scalars(select(AttendanceChange).order_by(AttendanceChange.id)).all()
+    assert [(c.old_status, c.new_status) for c in changes] == [(None, "aanwezig"), ("aanwezig", "naar_huis")]
+
+
+def test_an_older_device_write_arriving_late_does_not_win_but_is_kept(floor):
+    w, block = floor["workers"][0], floor["morning"]
+    later = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+    set_status(w.id, MONDAY, block.id, "afwezig_bericht", device_at=later)
+    set_status(w.id, MONDAY, block.id, "aanwezig", device_at=later - timedelta(minutes=20))
+    db.session.commit()
+    assert db.session.scalar(select(Attendance.status)) == "afwezig_bericht"
+    assert [c.applied for c in db.session.scalars(select(AttendanceChange).order_by(AttendanceChange.id))] == [True, False]
+
+
+def test_board_has_the_schedule_the_bus_and_the_flags(floor):
+    anna, bram, _ = floor["workers"]
+    extra = factories.WorkerFactory(roepnaam="Door")
+    db.session.add(Agreement(worker_id=bram.id, text="Geen voorschot"))
+    set_status(extra.id, MONDAY, floor["morning"].id, "aanwezig")
+    db.session.commit()
+    rows = queries.board(floor["workshop"], MONDAY)
+    morning = {r.worker.roepnaam: r for r in rows[floor["morning"].id]}
+    assert sorted(morning) == ["Anna", "Bram", "Cor", "Door"]
+    assert morning["Door"].expected is False and morning["Door"].record.status == "aanwezig"
+    assert morning["Bram"].has_agreement and not morning["Anna"].has_agreement
+    assert [r.worker.roepnaam for r in rows[floor["afternoon"].id]] == ["Anna"]
+
+
+def test_one_tap_returns_the_row_and_the_tally(floor, client, auth):
+    auth.login("assistant")
+    anna = floor["workers"][0]
+    response = client.post(f"/werkvloer/{floor['workshop'].id}/markeren", headers={"HX-Request": "true"},
+                           data={"worker_id": anna.id, "status": "aanwezig", "blok": floor["morning"].id,
+                                 "datum": MONDAY.isoformat(), "client_id": "tap-1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'id="row-{anna.id}"' in page and "gewijzigd door" in page and "om 08:40" in page
+    assert 'id="tally" class="seat-counter" hx-swap-oob="true"' in page and "<strong>1</strong> aanwezig" in page
+
+
+@pytest.mark.parametrize("form, message", [
+    ({"status": "vroeg_weg", "at_time": "11:00"}, "Geef een reden."),
+    ({"status": "naar_huis"}, "Geef een reden."),
+    ({"status": "te_laat", "at_time": "tien uur"}, "Geef de tijd als uu:mm"),
+    ({"status": "vakantie"}, "Onbekende status"),
+    ({"status": "vroeg_weg", "reason": "afspraak", "early_leave_counts": "1"}, "Alleen een werkbegeleider"),
+])
+def test_bad_status_input_is_refused_in_dutch(floor, client, auth, form, message):
+    auth.login("assistant")
+    response = client.post(f"/werkvloer/{floor['workshop'].id}/markeren", headers={"HX-Request": "true"},
+                           data={"worker_id": floor["workers"][0].id, "blok": floor["morning"].id, **form})
+    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    assert db.session.scalar(select(Attendance)) is None
+
+
+def test_supervisor_lets_an_early_leave_count(floor, client, auth):
+    auth.login("supervisor")
+    anna = floor["workers"][0]
+    client.post(f"/werkvloer/{floor['workshop'].id}/markeren", headers={"HX-Request": "true"},
+                data={"worker_id": anna.id, "blok": floor["morning"].id, "status": "vroeg_weg", "at_time": "11:15",
+                      "reason": "afspraak", "note": "huisarts", "early_leave_counts": "1"})
+    record = db.session.scalar(select(Attendance))
+    assert (record.at_time, record.note, record.early_leave_counts) == (time(11, 15), "afspraak · huisarts", True)
+    assert "telt mee (werkbegeleider)" in db.session.scalar(select(AttendanceChange.note))
+    assert queries.week_counts({anna.id}, MONDAY) == {anna.id: 1}
+
+
+def test_no_shows_after_half_an_hour_and_contact_on_the_card(floor, client, auth, app):
+    anna, bram, cor = floor["workers"]
+    set_status(anna.id, MONDAY, floor["morning"].id, "aanwezig")
+    set_status(bram.id, MONDAY, floor["morning"].id, "afwezig_zonder_bericht")
+    db.session.commit()
+    auth.login("supervisor")
+    url = f"/werkvloer/{floor['workshop'].id}/kort-op-de-man?datum={MONDAY}"
+    app.config["DAGDEEL_NOW"] = "2026-11-23T08:20"
+    page = client.get(url).get_data(as_text=True)
+    assert "Bram" in page and "Cor" not in page  # 20 minutes in: not yet
+    app.config["DAGDEEL_NOW"] = "2026-11-23T08:31"
+    page = client.get(url).get_data(as_text=True)
+    assert "Bram" in page and "Cor" in page and "Anna" not in page and 'href="tel:0611223344"' in page
+    client.post(url, data={"worker_id": cor.id, "text": "gebeld, komt morgen"})
+    assert db.session.scalar(select(ContactLog.text)) == "gebeld, komt morgen"
+    assert "gebeld, komt morgen" in client.get(f"/medewerkers/{cor.id}").get_data(as_text=True)
+    empty = client.post(url, data={"worker_id": cor.id, "text": ""})
+    assert empty.status_code == 422 and "Schrijf kort wat je deed" in empty.get_data(as_text=True)
+
+
+def test_week_grid_counts_and_lnw_criterion(floor, client, auth):
+    lnw = factories.WorkshopFactory(name="Loon naar Werken", programme="lnw", blocks=[("werkdag", time(10), time(14))])
+    anna = floor["workers"][0]
+    for offset in range(3):
+        set_status(anna.id, MONDAY + timedelta(days=offset), lnw.blocks[0].id, "aanwezig")
+    set_status(anna.id, MONDAY + timedelta(days=3), lnw.blocks[0].id, "afwezig_bericht")
+    set_status(anna.id, MONDAY - timedelta(days=1), lnw.blocks[0].id, "aanwezig")  # previous week
+    db.session.commit()
+    grid = queries.week_grid([lnw.blocks[0].id], MONDAY)
+    assert grid.counts[anna.id] == 3 and len(grid.days) == 7
+    auth.login("counsellor")
+    assert "3 van 4 dagdelen deze week" in client.get(f"/werkvloer/{lnw.id}/week?datum={MONDAY}").get_data(as_text=True)
+    page = client.get(f"/werkvloer/medewerker/{anna.id}/week?datum={MONDAY}").get_data(as_text=True)
+    assert "<strong>3</strong> gewerkte dagdelen" in page
+
+
+@contextmanager
+def count_queries():
+    counter = {"n": 0}
+
+    def count(*args):
+        counter["n"] += 1
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield counter
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_board_query_count_does_not_grow_with_workers(floor, client, auth):
+    auth.login("supervisor")
+    url = f"/werkvloer/{floor['workshop'].id}?datum={MONDAY}&blok={floor['morning'].id}"
+
+    def add(n):
+        for _ in range(n):
+            w = factories.WorkerFactory()
+            db.session.add(ScheduleSlot(worker_id=w.id, block_id=floor["morning"].id, weekday=0))
+            db.session.add(Agreement(worker_id=w.id, text="x"))
+            set_status(w.id, MONDAY, floor["morning"].id, "aanwezig")
+        db.session.commit()
+
+    add(2)
+    with count_queries() as small:
+        assert client.get(url).status_code == 200
+    add(40)
+    with count_queries() as large:
+        assert client.get(url).status_code == 200
+    assert large["n"] == small["n"] <= 16
+
+
+HEADER = "external_id;date;workshop;dagdeel;status;note"
+
+
+def test_csv_import_good_bad_and_windows_1252(floor, runner, tmp_path):
+    anna, bram, _ = floor["workers"]
+    good = f"{HEADER}\n{anna.external_id};2026-11-23;Via Via;ochtend;aanwezig;\n{bram.external_id};23-11-2026;via via;middag;afwezig_bericht;ziek — griep\n"
+    path = tmp_path / "lijst.csv"
+    path.write_bytes(good.replace(";", ",").encode("cp1252"))
+    result = runner.invoke(args=["attendance", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Import klaar: 2 regels aanwezigheid." in result.output
+    assert db.session.scalar(select(Attendance.note).where(Attendance.worker_id == bram.id)) == "ziek — griep"
+    bad = f"{HEADER}\n{anna.external_id};2026-11-24;Via Via;avond;aanwezig;\nONBEKEND;2026-11-24;Hout;ochtend;ziek;\n"
+    parsed = csv_io.parse(bad)
+    assert parsed.messages() == [
+        "Regel 2: kolom dagdeel: werkplaats 'Via Via' heeft geen dagdeel 'avond'.",
+        "Regel 3: kolom external_id: onbekende medewerker 'ONBEKEND'.",
+        "Regel 3: kolom workshop: onbekende werkplaats 'Hout'.",
+        "Regel 3: kolom status: 'ziek' is geen status (gebruik aanwezig, te_laat, vroeg_weg, afwezig_bericht, afwezig_zonder_bericht, naar_huis).",
+    ]
+    path.write_text(bad, encoding="utf-8")
+    result = runner.invoke(args=["attendance", "import", str(path)])
+    assert result.exit_code == 1 and "Niets geïmporteerd." in result.output
+    assert db.session.scalar(select(func.count(Attendance.id))) == 2
+
+
+def test_csv_export_and_web_import(floor, runner, client, auth):
+    anna = floor["workers"][0]
+    auth.login("supervisor")
+    text = f"{HEADER}\n{anna.external_id};2026-11-23;Via Via;ochtend;te_laat;bus gemist\n"
+    preview = client.post("/werkvloer/import", data={"file": (io.BytesIO(text.encode()), "a.csv")}, content_type="multipart/form-data")
+    assert "Klaar om te importeren: 1 regels" in preview.get_data(as_text=True)
+    client.post("/werkvloer/import/bevestigen", data={"csv": text})
+    result = runner.invoke(args=["attendance", "export", "--from", "2026-11-23", "--to", "2026-11-23"])
+    lines = result.output.strip().splitlines()
+    assert lines[0] == HEADER + ";recorded_by;recorded_at"
+    assert lines[1].startswith(f"{anna.external_id};2026-11-23;Via Via;ochtend;te_laat;bus gemist;{auth.staff.email};")

@@ -1,0 +1,116 @@
+"""Attendance CSV import (paper lists typed into Excel; preview, then all or nothing) and export."""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from .. import csvfiles
+from ..audit.operations import record
+from ..extensions import db
+from ..org.models import DagdeelBlock, Workshop
+from ..workers.models import Worker
+from .models import Attendance
+from .operations import set_status
+from .rules import STATUSES
+
+COLUMNS = ["external_id", "date", "workshop", "dagdeel", "status", "note"]
+EXPORT_COLUMNS = COLUMNS + ["recorded_by", "recorded_at"]
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict
+    errors: list[str] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+
+    @property
+    def outcome(self) -> str:
+        return "fout" if self.errors else "ok"
+
+
+@dataclass
+class Parsed:
+    text: str
+    rows: list[Row]
+    errors: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and all(not r.errors for r in self.rows)
+
+    def messages(self) -> list[str]:
+        return self.errors + [f"Regel {r.line}: {e}" for r in self.rows for e in r.errors]
+
+
+def parse_date(text: str) -> date:
+    """YYYY-MM-DD, or DD-MM-YYYY as Dutch Excel writes it."""
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    raise ValueError(text)
+
+
+def parse(text: str) -> Parsed:
+    """Check every row against the database; writes nothing."""
+    raw_rows, errors = csvfiles.read(text, COLUMNS, {"note"})
+    workers = {w.external_id: w.id for w in db.session.execute(select(Worker.external_id, Worker.id))}
+    blocks = {(ws.lower(), b.lower()): i for ws, b, i in db.session.execute(
+        select(Workshop.name, DagdeelBlock.name, DagdeelBlock.id).join(DagdeelBlock.workshop))}
+    workshops = {ws.lower() for ws, _ in blocks}
+    rows, seen = [], {}
+    for line, values in raw_rows:
+        row = Row(line, values)
+        v = values
+        if v["external_id"] not in workers:
+            row.errors.append(f"kolom external_id: onbekende medewerker '{v['external_id']}'.")
+        try:
+            row.data["date"] = parse_date(v["date"])
+        except ValueError:
+            row.errors.append(f"kolom date: '{v['date']}' is geen datum (JJJJ-MM-DD of DD-MM-JJJJ).")
+        if v["workshop"].lower() not in workshops:
+            row.errors.append(f"kolom workshop: onbekende werkplaats '{v['workshop']}'.")
+        elif (v["workshop"].lower(), v["dagdeel"].lower()) not in blocks:
+            row.errors.append(f"kolom dagdeel: werkplaats '{v['workshop']}' heeft geen dagdeel '{v['dagdeel']}'.")
+        if v["status"] not in STATUSES:
+            row.errors.append(f"kolom status: '{v['status']}' is geen status (gebruik {', '.join(STATUSES)}).")
+        if not row.errors:
+            row.data.update(worker_id=workers[v["external_id"]], block_id=blocks[(v["workshop"].lower(), v["dagdeel"].lower())])
+            key = (row.data["worker_id"], row.data["date"], row.data["block_id"])
+            if key in seen:
+                row.errors.append(f"dezelfde medewerker, datum en dagdeel staan ook op regel {seen[key]}.")
+            seen.setdefault(key, line)
+        rows.append(row)
+    return Parsed(text, rows, errors)
+
+
+def apply(parsed: Parsed) -> int:
+    """Write every row in one transaction (call only when parsed.ok); returns the number written."""
+    try:
+        for row in parsed.rows:
+            set_status(row.data["worker_id"], row.data["date"], row.data["block_id"], row.values["status"],
+                       note=row.values.get("note", "")[:300])
+        record("attendance_import", detail=f"{len(parsed.rows)} regels")
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return len(parsed.rows)
+
+
+def export(start: date, end: date, with_bom: bool = False) -> str:
+    """Attendance between two dates (inclusive) with who recorded it and when."""
+    query = (select(Attendance).options(joinedload(Attendance.worker), joinedload(Attendance.block).joinedload(DagdeelBlock.workshop),
+                                        joinedload(Attendance.updated_by))
+             .where(Attendance.date >= start, Attendance.date <= end).order_by(Attendance.date, Attendance.id))
+    rows = [[a.worker.external_id, a.date.isoformat(), a.block.workshop.name, a.block.name, a.status, a.note,
+             a.updated_by.email if a.updated_by else "", a.updated_at.isoformat(timespec="seconds")]
+            for a in db.session.scalars(query)]
+    return csvfiles.write(EXPORT_COLUMNS, rows, with_bom)
+
+
+def count_between(start: date, end: date) -> int:
+    return db.session.scalar(select(func.count(Attendance.id)).where(Attendance.date >= start, Attendance.date <= end))

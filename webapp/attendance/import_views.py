@@ -1,0 +1,56 @@
+"""Importing attendance from paper lists typed into Excel, and exporting it."""
+from datetime import date, timedelta
+
+from flask import Response, flash, redirect, render_template, request, url_for
+
+from .. import clock, csvfiles
+from ..audit.operations import record
+from ..auth import roles
+from ..auth.access import allow
+from ..extensions import db
+from . import bp, csv_io
+
+KEEPERS = (roles.SUPERVISOR, roles.ADMIN)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@allow(*KEEPERS)
+def import_preview():
+    """Upload an attendance CSV and see each row's outcome; nothing is written yet."""
+    parsed, error = None, None
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            error = "Kies eerst een CSV-bestand."
+        else:
+            parsed = csv_io.parse(csvfiles.decode(upload.read()))
+    status = 422 if error or (parsed and not parsed.ok) else 200
+    return render_template("attendance/import.html", parsed=parsed, error=error, columns=csv_io.COLUMNS,
+                           today=clock.today(), week_ago=clock.today() - timedelta(days=6)), status
+
+
+@bp.post("/import/bevestigen")
+@allow(*KEEPERS)
+def import_confirm():
+    """Import the previewed file: every row, or none when anything is wrong."""
+    parsed = csv_io.parse(request.form.get("csv", ""))
+    if not parsed.ok:
+        return render_template("attendance/import.html", parsed=parsed, error=None, columns=csv_io.COLUMNS,
+                               today=clock.today(), week_ago=clock.today() - timedelta(days=6)), 422
+    flash(f"Import klaar: {csv_io.apply(parsed)} regels aanwezigheid.", "ok")
+    return redirect(url_for("attendance.import_preview"))
+
+
+@bp.get("/export.csv")
+@allow(*KEEPERS)
+def export():
+    """Download attendance for a period as CSV."""
+    try:
+        start, end = date.fromisoformat(request.args["van"]), date.fromisoformat(request.args["tot"])
+    except (KeyError, ValueError):
+        flash("Kies een begin- en einddatum.", "error")
+        return redirect(url_for("attendance.import_preview"))
+    record("export", detail=f"aanwezigheid {start}–{end}")
+    db.session.commit()
+    return Response(csv_io.export(start, end, with_bom=True), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="aanwezigheid-{start}-{end}.csv"'})

@@ -1,0 +1,121 @@
+"""Reading attendance for the board, the no-show list and the week grids, in a fixed number of queries."""
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from .. import clock
+from ..extensions import db
+from ..org.models import Workshop
+from ..workers.models import Agreement, Incident, ScheduleSlot, Worker
+from ..workers.queries import WITH_ENROLMENT
+from .models import Attendance, ContactLog
+from .rules import ATTENDED, counts_as_attended
+
+NO_SHOW_AFTER = timedelta(minutes=30)
+
+
+@dataclass
+class Row:
+    worker: Worker
+    record: Attendance | None
+    expected: bool
+    has_agreement: bool = False
+    has_incident: bool = False
+    week_count: int | None = None
+
+
+@dataclass
+class Grid:
+    days: list[date]
+    workers: list[Worker]
+    cells: dict = field(default_factory=dict)  # (worker_id, day, block_id) -> Attendance
+    counts: dict = field(default_factory=dict)  # worker_id -> attended dagdelen
+
+
+def week_of(day: date) -> list[date]:
+    monday = day - timedelta(days=day.weekday())
+    return [monday + timedelta(days=i) for i in range(7)]
+
+
+def attended_filter():
+    return or_(Attendance.status.in_(ATTENDED), and_(Attendance.status == "vroeg_weg", Attendance.early_leave_counts))
+
+
+def week_counts(worker_ids, day: date) -> dict[int, int]:
+    """Attended dagdelen in the ISO week of `day`, across all workshops, per worker."""
+    days = week_of(day)
+    return dict(db.session.execute(
+        select(Attendance.worker_id, func.count()).where(
+            Attendance.worker_id.in_(worker_ids), Attendance.date >= days[0], Attendance.date <= days[-1], attended_filter())
+        .group_by(Attendance.worker_id)).all())
+
+
+def board(workshop: Workshop, day: date) -> dict[int, list[Row]]:
+    """Per dagdeel block: the expected workers (weekly schedule) and everyone with attendance that day."""
+    block_ids = [b.id for b in workshop.blocks]
+    expected = set(db.session.execute(
+        select(ScheduleSlot.worker_id, ScheduleSlot.block_id).join(Worker)
+        .where(ScheduleSlot.block_id.in_(block_ids), ScheduleSlot.weekday == day.weekday(), Worker.active.is_(True))).all())
+    records = {(r.worker_id, r.block_id): r for r in db.session.scalars(
+        select(Attendance).options(joinedload(Attendance.updated_by))
+        .where(Attendance.block_id.in_(block_ids), Attendance.date == day))}
+    ids = {w for w, _ in expected} | {w for w, _ in records}
+    workers = {w.id: w for w in db.session.scalars(select(Worker).options(WITH_ENROLMENT).where(Worker.id.in_(ids)))}
+    agreements = set(db.session.scalars(select(Agreement.worker_id).where(Agreement.worker_id.in_(ids), Agreement.ended_at.is_(None))))
+    since = clock.now() - timedelta(days=7)
+    incidents = set(db.session.scalars(select(Incident.worker_id).where(Incident.worker_id.in_(ids), Incident.occurred_at >= since)))
+    counts = week_counts(ids, day) if workshop.programme == "lnw" else {}
+    rows = {}
+    for block_id in block_ids:
+        here = {w for w, b in expected if b == block_id} | {w for w, b in records if b == block_id}
+        rows[block_id] = sorted(
+            (Row(workers[w], records.get((w, block_id)), (w, block_id) in expected, w in agreements, w in incidents,
+                 counts.get(w, 0) if workshop.programme == "lnw" else None) for w in here),
+            key=lambda r: r.worker.display_name.lower())
+    return rows
+
+
+def no_shows(workshop: Workshop, day: date, moment: datetime) -> list[tuple]:
+    """(row, block) for who is `afwezig zonder bericht`, or expected and unmarked 30 minutes into their block."""
+    result, rows = [], board(workshop, day)
+    for block in workshop.blocks:
+        started = datetime.combine(day, block.starts_at, clock.LOCAL) + NO_SHOW_AFTER <= moment
+        for row in rows[block.id]:
+            status = row.record.status if row.record else None
+            if status == "afwezig_zonder_bericht" or (status is None and row.expected and started):
+                result.append((row, block))
+    return result
+
+
+def contacts_today(worker_ids, day: date) -> dict[int, list[ContactLog]]:
+    start = datetime.combine(day, datetime.min.time(), clock.LOCAL)
+    found: dict[int, list[ContactLog]] = {}
+    for entry in db.session.scalars(select(ContactLog).options(joinedload(ContactLog.by)).where(
+            ContactLog.worker_id.in_(worker_ids), ContactLog.at >= start, ContactLog.at < start + timedelta(days=1))
+            .order_by(ContactLog.at)):
+        found.setdefault(entry.worker_id, []).append(entry)
+    return found
+
+
+def week_grid(block_ids: list[int], day: date, worker_ids: set[int] | None = None) -> Grid:
+    """Statuses per (worker, day, block) for the ISO week of `day`, and attended dagdelen per worker."""
+    days = week_of(day)
+    query = select(Attendance).where(Attendance.block_id.in_(block_ids), Attendance.date >= days[0], Attendance.date <= days[-1])
+    if worker_ids is not None:
+        query = query.where(Attendance.worker_id.in_(worker_ids))
+    records = db.session.scalars(query).all()
+    ids = {r.worker_id for r in records}
+    if worker_ids is None:
+        ids |= set(db.session.scalars(select(ScheduleSlot.worker_id).join(Worker).where(
+            ScheduleSlot.block_id.in_(block_ids), Worker.active.is_(True))))
+    else:
+        ids |= worker_ids
+    workers = db.session.scalars(select(Worker).options(WITH_ENROLMENT).where(Worker.id.in_(ids))).all()
+    grid = Grid(days, sorted(workers, key=lambda w: w.display_name.lower()))
+    for r in records:
+        grid.cells[(r.worker_id, r.date, r.block_id)] = r
+    for r in records:
+        grid.counts[r.worker_id] = grid.counts.get(r.worker_id, 0) + counts_as_attended(r.status, r.early_leave_counts)
+    return grid
