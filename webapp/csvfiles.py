@@ -1,6 +1,37 @@
 """Reading CSV files typed in Excel: `;` or `,`, UTF-8 (with or without BOM) or Windows-1252, header required."""
 import csv
 import io
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Row:
+    """One data row: its line number, raw values, Dutch errors, and the cleaned data."""
+
+    line: int
+    values: dict
+    errors: list[str] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+
+    @property
+    def outcome(self) -> str:
+        return "fout" if self.errors else "ok"
+
+
+@dataclass
+class Parsed:
+    """A checked file: all rows, and whether it may be imported (all or nothing)."""
+
+    text: str
+    rows: list
+    errors: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and all(not r.errors for r in self.rows)
+
+    def messages(self) -> list[str]:
+        return self.errors + [f"Regel {r.line}: {e}" for r in self.rows for e in r.errors]
 
 
 def decode(raw: bytes) -> str:

@@ -1,5 +1,4 @@
 """Attendance CSV import (paper lists typed into Excel; preview, then all or nothing) and export."""
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -18,32 +17,6 @@ COLUMNS = ["external_id", "date", "workshop", "dagdeel", "status", "note"]
 EXPORT_COLUMNS = COLUMNS + ["recorded_by", "recorded_at"]
 
 
-@dataclass
-class Row:
-    line: int
-    values: dict
-    errors: list[str] = field(default_factory=list)
-    data: dict = field(default_factory=dict)
-
-    @property
-    def outcome(self) -> str:
-        return "fout" if self.errors else "ok"
-
-
-@dataclass
-class Parsed:
-    text: str
-    rows: list[Row]
-    errors: list[str]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and all(not r.errors for r in self.rows)
-
-    def messages(self) -> list[str]:
-        return self.errors + [f"Regel {r.line}: {e}" for r in self.rows for e in r.errors]
-
-
 def parse_date(text: str) -> date:
     """YYYY-MM-DD, or DD-MM-YYYY as Dutch Excel writes it."""
     for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
@@ -54,7 +27,7 @@ def parse_date(text: str) -> date:
     raise ValueError(text)
 
 
-def parse(text: str) -> Parsed:
+def parse(text: str) -> csvfiles.Parsed:
     """Check every row against the database; writes nothing."""
     raw_rows, errors = csvfiles.read(text, COLUMNS, {"note"})
     workers = {w.external_id: w.id for w in db.session.execute(select(Worker.external_id, Worker.id))}
@@ -63,7 +36,7 @@ def parse(text: str) -> Parsed:
     workshops = {ws.lower() for ws, _ in blocks}
     rows, seen = [], {}
     for line, values in raw_rows:
-        row = Row(line, values)
+        row = csvfiles.Row(line, values)
         v = values
         if v["external_id"] not in workers:
             row.errors.append(f"kolom external_id: onbekende medewerker '{v['external_id']}'.")
@@ -84,10 +57,10 @@ def parse(text: str) -> Parsed:
                 row.errors.append(f"dezelfde medewerker, datum en dagdeel staan ook op regel {seen[key]}.")
             seen.setdefault(key, line)
         rows.append(row)
-    return Parsed(text, rows, errors)
+    return csvfiles.Parsed(text, rows, errors)
 
 
-def apply(parsed: Parsed) -> int:
+def apply(parsed: csvfiles.Parsed) -> int:
     """Write every row in one transaction (call only when parsed.ok); returns the number written."""
     try:
         for row in parsed.rows:

@@ -3,7 +3,7 @@
 Excel on Dutch Windows writes `;`-separated Windows-1252; others write `,`
 and UTF-8. Both are read; export writes `;` and UTF-8.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -24,11 +24,7 @@ FLAGS = ("uitkering", "postadres", "ingeschreven")
 
 
 @dataclass
-class Row:
-    line: int
-    values: dict
-    errors: list[str] = field(default_factory=list)
-    data: dict = field(default_factory=dict)
+class Row(csvfiles.Row):
     existing: Worker | None = None
 
     @property
@@ -38,21 +34,7 @@ class Row:
         return "bijwerken" if self.existing else "nieuw"
 
 
-@dataclass
-class Parsed:
-    text: str
-    rows: list[Row]
-    errors: list[str]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and all(not r.errors for r in self.rows)
-
-    def messages(self) -> list[str]:
-        return self.errors + [f"Regel {r.line}: {e}" for r in self.rows for e in r.errors]
-
-
-def parse(text: str) -> Parsed:
+def parse(text: str) -> csvfiles.Parsed:
     """Read and check every row against the database; writes nothing."""
     raw_rows, errors = csvfiles.read(text, COLUMNS, OPTIONAL_COLUMNS)
     rows = [_check(Row(line, values)) for line, values in raw_rows]
@@ -62,7 +44,7 @@ def parse(text: str) -> Parsed:
         if ext and ext in seen:
             row.errors.append(f"kolom external_id: '{ext}' staat ook op regel {seen[ext]}.")
         seen.setdefault(ext, row.line)
-    return Parsed(text, rows, errors)
+    return csvfiles.Parsed(text, rows, errors)
 
 
 def _check(row: Row) -> Row:
@@ -123,7 +105,7 @@ def _check_module(row: Row) -> None:
     d["module"], d["phase"] = module, phase
 
 
-def apply(parsed: Parsed) -> tuple[int, int]:
+def apply(parsed: csvfiles.Parsed) -> tuple[int, int]:
     """Write all rows in one transaction; returns (created, updated). Call only when parsed.ok."""
     from ..audit.operations import record
     from .operations import assign
