@@ -10,6 +10,7 @@ from webapp.auth.models import Staff
 from webapp.auth.passwords import hash_password
 from webapp.extensions import db
 from webapp.org.models import Bus, DagdeelBlock, Shelter, Site, Workshop
+from webapp.payouts.models import CashBox, LedgerLine
 from webapp.rounds.models import PickupRound, RoundStop, SignUp
 from webapp.workers.models import Worker
 
@@ -110,3 +111,28 @@ class SignUpFactory(Base):
     round = factory.SubFactory(RoundFactory)
     worker = factory.SubFactory(WorkerFactory)
     date = factory.SelfAttribute("round.date")
+
+
+class CashBoxFactory(Base):
+    class Meta:
+        model = CashBox
+
+    staff = factory.SubFactory(StaffFactory)
+    date = factory.LazyFunction(date.today)
+
+
+class LedgerLineFactory(Base):
+    """A paid Loon naar Werken day, written straight into the ledger (tests of the cash check)."""
+
+    class Meta:
+        model = LedgerLine
+
+    worker = factory.SubFactory(WorkerFactory)
+    programme = "lnw"
+    unit = factory.LazyFunction(lambda: date.today().isoformat())
+    unit_date = factory.LazyFunction(date.today)
+    dagdelen = 1
+    premium_cents = 600
+    vouchers = 1
+    voucher_type = "slaaphuis"
+    cash_box = factory.SubFactory(CashBoxFactory)

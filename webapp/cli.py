@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 
 from . import csvfiles, demo
 from .attendance import csv_io as attendance_csv
+from .payouts import export as payout_export
 from .trajectory import catalogue
 from .workers import csv_io
 
@@ -73,10 +74,22 @@ def export_attendance(start, end) -> None:
     click.echo(attendance_csv.export(start.date(), end.date()), nl=False)
 
 
+payouts_cli = AppGroup("payouts", help="Export payouts for the finance office.")
+
+
+@payouts_cli.command("export")
+@click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="first date, YYYY-MM-DD")
+@click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="last date, YYYY-MM-DD")
+def export_payouts(start, end) -> None:
+    """Write every due, paid, reversed and duplicate payout of the period as CSV to standard output."""
+    click.echo(payout_export.csv(start.date(), end.date()), nl=False)
+
+
 def register(app: Flask) -> None:
     """Add the commands to `flask`."""
     app.cli.add_command(workers_cli)
     app.cli.add_command(attendance_cli)
+    app.cli.add_command(payouts_cli)
 
     @app.cli.command("demo")
     def demo_command() -> None:

@@ -8,6 +8,7 @@ from . import clock
 from .auth import roles
 from .auth.models import Staff
 from .extensions import db
+from .payouts.operations import ensure_default_rules
 from .org.models import Bus, DagdeelBlock, Shelter, Site, Workshop
 from .trajectory import catalogue
 from .attendance.operations import set_status
@@ -64,6 +65,7 @@ def _get_or_add(model, defaults=None, **keys):
 def load() -> None:
     """Create whatever part of the demo organisation is missing; changes nothing that exists."""
     catalogue.load_all()
+    ensure_default_rules()
     sites = {name: _get_or_add(Site, name=name) for name in SITES}
     home = sites["Heerlen"]
     for email, password, role, name in ACCOUNTS:

@@ -9,6 +9,7 @@ from ..audit.operations import record
 from ..extensions import db
 from ..org.models import DagdeelBlock, Workshop
 from ..workers.models import Worker
+from ..payouts.locks import paid_line
 from .models import Attendance
 from .operations import set_status
 from .rules import STATUSES
@@ -53,6 +54,8 @@ def parse(text: str) -> csvfiles.Parsed:
         if not row.errors:
             row.data.update(worker_id=workers[v["external_id"]], block_id=blocks[(v["workshop"].lower(), v["dagdeel"].lower())])
             key = (row.data["worker_id"], row.data["date"], row.data["block_id"])
+            if paid_line(*key) is not None:
+                row.errors.append("dit dagdeel is al uitbetaald; corrigeer het via een terugboeking.")
             if key in seen:
                 row.errors.append(f"dezelfde medewerker, datum en dagdeel staan ook op regel {seen[key]}.")
             seen.setdefault(key, line)

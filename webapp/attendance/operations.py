@@ -31,6 +31,11 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
     record = db.session.scalar(select(Attendance).where(
         Attendance.worker_id == worker_id, Attendance.date == day, Attendance.block_id == block_id))
     old = record.status if record else None
+    from ..payouts.locks import paid_line  # payouts build on attendance; the lock looks back
+
+    if paid_line(worker_id, day, block_id) is not None:
+        raise Refused("Dit dagdeel is al uitbetaald en kan niet meer worden gewijzigd. "
+                      "Corrigeer het via een terugboeking onder Uitbetaling.")
     staff_id = current_user.id if has_request_context() and current_user.is_authenticated else None
     if record is None:
         record = Attendance(worker_id=worker_id, date=day, block_id=block_id)

@@ -1,16 +1,164 @@
-"""The Uitbetaling tab."""
-from flask import render_template
+"""The Uitbetaling tab: the Loon naar Werken day list, the Via Via week list, paying, reversing."""
+import uuid
+from datetime import date, datetime, timedelta
 
+from flask import abort, flash, redirect, render_template, request, url_for
+from jinja2_fragments.flask import render_block
+from sqlalchemy import select
+
+from .. import clock
 from ..auth import roles
 from ..auth.access import allow
-from . import bp
+from ..extensions import db
+from ..formatting import parse_cents
+from ..workers import queries as worker_queries
+from . import bp, operations, queries, rules
+from .models import LedgerLine, PayoutRule
 
-TAB = "Uitbetaling"
-PURPOSE = "Uitbetalen: Loon naar Werken € 6,00 en een kaart per dag, Via Via € 3,00 per dagdeel (4 tot 9 per week), en de kascontrole."
+PAYERS = (roles.ASSISTANT, roles.SUPERVISOR)
+
+
+def _day() -> date:
+    try:
+        return date.fromisoformat(request.values.get("datum", ""))
+    except ValueError:
+        return clock.today()
+
+
+def _unit() -> str:
+    unit = request.values.get("week", "")
+    try:
+        rules.week_days(unit)
+        return unit
+    except (ValueError, IndexError):
+        return rules.week_unit(clock.today())
+
+
+def _list_context(programme: str, unit: str) -> dict:
+    entries = queries.lnw_day(date.fromisoformat(unit)) if programme == "lnw" else queries.viavia_week(unit)
+    ready = queries.payable_from(programme, unit)
+    return {"programme": programme, "unit": unit, "entries": entries, "ready_at": ready,
+            "is_ready": ready is not None and clock.now() >= ready, "voucher_types": rules.VOUCHER_TYPES,
+            "last_vouchers": queries.last_voucher_types([e.worker.id for e in entries]),
+            "new_client_id": lambda: str(uuid.uuid4()), "today": clock.today()}
 
 
 @bp.get("/")
-@allow(roles.ASSISTANT, roles.SUPERVISOR)
+@allow(*PAYERS)
 def index():
-    """Show what this tab will do (its own issue builds it)."""
-    return render_template("coming.html", tab=TAB, purpose=PURPOSE)
+    """Today's Loon naar Werken list; Via Via and the cash check one tap away."""
+    operations.ensure_default_rules()
+    day = _day()
+    return render_template("payouts/list.html", day=day, **_list_context("lnw", day.isoformat()))
+
+
+@bp.get("/viavia")
+@allow(*PAYERS)
+def viavia():
+    """The Via Via week: attended dagdelen, premium, travel costs and total per worker."""
+    operations.ensure_default_rules()
+    unit = _unit()
+    days = rules.week_days(unit)
+    return render_template("payouts/list.html", days=days, prev_week=rules.week_unit(days[0] - timedelta(days=7)),
+                           next_week=rules.week_unit(days[0] + timedelta(days=7)), **_list_context("viavia", unit))
+
+
+@bp.post("/betalen")
+@allow(*PAYERS)
+def pay():
+    """Pay one worker for one day (lnw) or week (viavia) with one tap; returns their updated line."""
+    programme = request.form.get("programme")
+    if programme not in ("lnw", "viavia"):
+        abort(404)
+    unit = request.form.get("unit", "")
+    worker = worker_queries.get_or_404(request.form.get("worker_id", type=int) or 0)
+    error = None
+    try:
+        operations.pay(worker.id, programme, unit, request.form.get("voucher_type") or None,
+                       request.form.get("client_id") or None, _device_at(), offline=request.form.get("offline") == "1")
+    except operations.Refused as refusal:
+        error = str(refusal)
+    context = _list_context(programme, unit)
+    entry = next((e for e in context["entries"] if e.worker.id == worker.id), None)
+    if not request.htmx:
+        flash(error or f"{worker.display_name} betaald.", "error" if error else "ok")
+        return redirect(url_for("payouts.index", datum=unit) if programme == "lnw" else url_for("payouts.viavia", week=unit))
+    return render_block("payouts/list.html", "entry", entry=entry, entry_error=error, **context), 422 if error else 200
+
+
+def _device_at() -> datetime | None:
+    try:
+        return datetime.fromisoformat(request.form.get("device_at", "").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+@bp.route("/regel/<int:line_id>/terugboeken", methods=["GET", "POST"])
+@allow(*PAYERS)
+def reverse(line_id: int):
+    """Reverse a wrong payout with a reason; the original stays in the ledger."""
+    line = db.session.get(LedgerLine, line_id) or abort(404)
+    error = None
+    if request.method == "POST":
+        try:
+            operations.reverse(line, request.form.get("reason", ""))
+        except operations.Refused as refusal:
+            error = str(refusal)
+        else:
+            flash(f"Teruggeboekt: {line.worker.display_name}, {line.unit}.", "ok")
+            return redirect(url_for("payouts.cash"))
+    return render_template("payouts/reverse.html", line=line, error=error, reason=request.form.get("reason", "")), 422 if error else 200
+
+
+@bp.post("/lnw/toestaan")
+@allow(roles.SUPERVISOR)
+def grant():
+    """Let a day left early be paid after all (supervisor, with a reason)."""
+    worker = worker_queries.get_or_404(request.form.get("worker_id", type=int) or 0)
+    day = _day()
+    try:
+        operations.grant_early_leave(worker, day, request.form.get("reason", ""))
+    except operations.Refused as refusal:
+        flash(str(refusal), "error")
+    else:
+        flash(f"Vroeg weg van {worker.display_name} wordt toch uitbetaald.", "ok")
+    return redirect(url_for("payouts.index", datum=day.isoformat()))
+
+
+@bp.route("/regels", methods=["GET", "POST"])
+@allow(roles.ADMIN)
+def rule_list():
+    """The payout rules as data: every version with its start date; a change is a new version."""
+    operations.ensure_default_rules()
+    error = None
+    if request.method == "POST":
+        try:
+            operations.add_rule(_rule_form(request.form))
+        except ValueError as problem:
+            error = str(problem)
+        else:
+            flash("Nieuwe versie van de regel opgeslagen.", "ok")
+            return redirect(url_for("payouts.rule_list"))
+    versions = db.session.scalars(select(PayoutRule).order_by(PayoutRule.programme, PayoutRule.effective_from.desc())).all()
+    return render_template("payouts/rules.html", versions=versions, error=error, form=request.form), 422 if error else 200
+
+
+def _rule_form(form) -> dict:
+    if form.get("programme") not in ("lnw", "viavia"):
+        raise ValueError("Kies Loon naar Werken of Via Via.")
+    try:
+        effective = date.fromisoformat(form.get("effective_from", ""))
+    except ValueError:
+        raise ValueError("Kies de datum vanaf wanneer de regel geldt.") from None
+    numbers = {}
+    for name, label in (("min_units", "minimum"), ("max_units", "maximum"), ("vouchers", "kaarten")):
+        value = form.get(name, "")
+        if not value.isdigit():
+            raise ValueError(f"Vul bij {label} een heel getal in.")
+        numbers[name] = int(value)
+    if numbers["max_units"] < numbers["min_units"]:
+        raise ValueError("Het maximum moet minstens het minimum zijn.")
+    phase = form.get("phase", "")
+    return {"programme": form["programme"], "effective_from": effective, "phase": int(phase) if phase.isdigit() else None,
+            "amount_cents": parse_cents(form.get("amount", "")), "travel": form.get("travel") == "1",
+            "early_leave_paid": form.get("early_leave_paid") == "1", **numbers}

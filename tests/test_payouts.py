@@ -1,0 +1,295 @@
+"""Paying out: the day and week lists, refusals, offline duplicates, reversals, the cash check, rules, exports."""
+import threading
+from datetime import date, time, timedelta
+
+import pytest
+from flask_login import login_user
+from hypothesis import HealthCheck, given, settings, strategies as st
+from sqlalchemy import func, select
+
+from webapp.attendance.operations import Refused as AttendanceRefused, set_status
+from webapp.extensions import db
+from webapp.payouts import export, operations, queries
+from webapp.payouts.models import LedgerLine, PayoutRule
+from webapp.workers.models import Incident
+
+from . import factories
+
+MONDAY = date(2026, 11, 23)
+WEEK = "2026-W48"
+
+
+@pytest.fixture
+def org(app):
+    """Loon naar Werken (werkdag 10:00–14:00) and Via Via (ochtend, middag), the seed's rules, Monday 14:05."""
+    app.config["DAGDEEL_NOW"] = "2026-11-23T14:05"
+    operations.ensure_default_rules()
+    lnw = factories.WorkshopFactory(name="Loon naar Werken", programme="lnw", blocks=[("werkdag", time(10), time(14))])
+    viavia = factories.WorkshopFactory(name="Via Via", programme="viavia")
+    db.session.commit()
+    return {"lnw": lnw.blocks[0], "morning": viavia.blocks[0], "afternoon": viavia.blocks[1]}
+
+
+def worked(org, status="aanwezig", day=MONDAY, **worker):
+    w = factories.WorkerFactory(**worker)
+    set_status(w.id, day, org["lnw"].id, status)
+    db.session.commit()
+    return w
+
+
+def pay(client, worker, programme="lnw", unit=MONDAY.isoformat(), **extra):
+    return client.post("/uitbetaling/betalen", headers={"HX-Request": "true"},
+                       data={"worker_id": worker.id, "programme": programme, "unit": unit, "voucher_type": "maaltijd", **extra})
+
+
+def test_day_list_shows_only_who_worked_and_pays_once(org, client, auth):
+    sjef, kees = worked(org, roepnaam="Sjef"), worked(org, "afwezig_zonder_bericht", roepnaam="Kees")
+    auth.login("assistant")
+    page = client.get("/uitbetaling/").get_data(as_text=True)
+    assert "Sjef" in page and "Kees" not in page and "Betaald €\u00a06,00" in page
+    response = pay(client, sjef)
+    assert response.status_code == 200 and "betaald €\u00a06,00 + kaart maaltijd" in response.get_data(as_text=True)
+    again = pay(client, sjef)
+    assert again.status_code == 422 and "is al betaald door" in again.get_data(as_text=True)
+    assert pay(client, kees).status_code == 422
+    line = db.session.scalar(select(LedgerLine))
+    assert (line.premium_cents, line.vouchers, line.voucher_type, line.paid_by_id) == (600, 1, "maaltijd", auth.staff.id)
+    assert line.rule_id == db.session.scalar(select(PayoutRule.id).where(PayoutRule.programme == "lnw"))
+
+
+def test_no_payout_before_the_work_is_done(org, client, auth, app):
+    sjef = worked(org)
+    app.config["DAGDEEL_NOW"] = "2026-11-23T13:30"
+    auth.login("assistant")
+    response = pay(client, sjef)
+    assert response.status_code == 422 and "Uitbetaling kan pas na ma 23 nov 14:00" in response.get_data(as_text=True)
+    tomorrow = pay(client, sjef, unit="2026-11-24")
+    assert tomorrow.status_code == 422 and "Geen aanwezigheid gevonden" in tomorrow.get_data(as_text=True)
+    assert db.session.scalar(select(LedgerLine)) is None
+
+
+def test_left_early_is_not_paid_unless_a_supervisor_grants_it(org, client, auth):
+    toon = worked(org, "vroeg_weg", roepnaam="Toon")
+    auth.login("supervisor")
+    assert "niet uitbetaald — vroeg weg" in client.get("/uitbetaling/").get_data(as_text=True)
+    assert pay(client, toon).status_code == 422
+    client.post("/uitbetaling/lnw/toestaan", data={"worker_id": toon.id, "datum": MONDAY.isoformat(), "reason": ""})
+    assert pay(client, toon).status_code == 422
+    client.post("/uitbetaling/lnw/toestaan", data={"worker_id": toon.id, "datum": MONDAY.isoformat(), "reason": "tandarts, was afgesproken"})
+    assert pay(client, toon).status_code == 200
+    assert "tandarts, was afgesproken" in db.session.scalar(select(Incident.text))
+
+
+def _week(org, worker, dagdelen):
+    blocks = [org["morning"], org["afternoon"]]
+    for i in range(dagdelen):
+        set_status(worker.id, MONDAY + timedelta(days=i // 2), blocks[i % 2].id, "aanwezig")
+    db.session.commit()
+
+
+def test_via_via_week_list_and_friday_payout(org, client, auth, app):
+    three, four, ten = (factories.WorkerFactory(roepnaam=n, travel_cents=230) for n in ("Drie", "Vier", "Tien"))
+    db.session.commit()
+    for w, n in ((three, 3), (four, 4), (ten, 10)):
+        _week(org, w, n)
+    auth.login("assistant")
+    entries = {e.worker.roepnaam: e for e in queries.viavia_week(WEEK)}
+    assert {k: (e.due.premium_cents, e.due.travel_cents) for k, e in entries.items()} == {
+        "Drie": (0, 460), "Vier": (1200, 460), "Tien": (2700, 1150)}
+    assert pay(client, four, "viavia", WEEK).status_code == 422  # Monday: the week is not over
+    app.config["DAGDEEL_NOW"] = "2026-11-27T16:31"
+    assert pay(client, four, "viavia", WEEK).status_code == 200
+    assert pay(client, three, "viavia", WEEK).status_code == 200  # travel only
+    page = client.get(f"/uitbetaling/viavia?week={WEEK}").get_data(as_text=True)
+    assert "3 dagdelen — onder de 4, geen premie; reiskosten €\u00a04,60" in page
+
+
+def test_offline_duplicate_is_kept_flagged_and_shown_in_the_cash_check(org, client, auth, app):
+    sjef = worked(org, roepnaam="Sjef")
+    auth.login("assistant")
+    assert pay(client, sjef).status_code == 200
+    response = pay(client, sjef, offline="1", client_id="0f0f0f0f-0000-4000-8000-000000000002")
+    assert response.status_code == 200 and "Dubbel betaald" in response.get_data(as_text=True)
+    pay(client, sjef, offline="1", client_id="0f0f0f0f-0000-4000-8000-000000000002")  # replayed: once
+    lines = db.session.scalars(select(LedgerLine).order_by(LedgerLine.id)).all()
+    assert [(l.duplicate, l.premium_cents) for l in lines] == [(False, 600), (True, 600)]
+    page = client.get("/uitbetaling/kas").get_data(as_text=True)
+    assert "Dubbel betaald (1)" in page and "− €\u00a012,00" in page
+
+
+def test_reversal_keeps_the_original_unlocks_attendance_and_allows_paying_again(org, client, auth):
+    sjef = worked(org)
+    auth.login("assistant")
+    pay(client, sjef)
+    line = db.session.scalar(select(LedgerLine))
+    with pytest.raises(AttendanceRefused, match="al uitbetaald"):
+        set_status(sjef.id, MONDAY, org["lnw"].id, "afwezig_bericht")
+    db.session.rollback()
+    no_reason = client.post(f"/uitbetaling/regel/{line.id}/terugboeken", data={"reason": " "})
+    assert no_reason.status_code == 422 and "Geef een reden" in no_reason.get_data(as_text=True)
+    assert client.post(f"/uitbetaling/regel/{line.id}/terugboeken", data={"reason": "verkeerde persoon"}).status_code == 302
+    lines = db.session.scalars(select(LedgerLine).order_by(LedgerLine.id)).all()
+    assert [(l.kind, l.premium_cents, l.vouchers, l.reverses_id) for l in lines] == [
+        ("payout", 600, 1, None), ("reversal", -600, -1, line.id)]
+    set_status(sjef.id, MONDAY, org["lnw"].id, "te_laat")
+    db.session.commit()
+    assert pay(client, sjef).status_code == 200
+    assert db.session.scalar(select(func.sum(LedgerLine.premium_cents))) == 600
+
+
+def test_ledger_lines_cannot_be_changed_or_deleted(org, client, auth):
+    sjef = worked(org)
+    auth.login("assistant")
+    pay(client, sjef)
+    line = db.session.scalar(select(LedgerLine))
+    line.premium_cents = 1
+    with pytest.raises(PermissionError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_cash_check_to_the_cent_and_sign_off_locks(org, client, auth, app):
+    a, b = worked(org), worked(org)
+    assistant = auth.login("assistant")
+    box = operations.box_for(assistant.id, MONDAY)
+    db.session.commit()
+    client.post(f"/uitbetaling/kas/{box.id}/begin", data={"amount": "50,00", "vouchers": "10"})
+    pay(client, a)
+    pay(client, b)
+    client.post(f"/uitbetaling/kas/{box.id}/tellen", data={"amount": "37,50", "vouchers": "8"})
+    client.post("/uitloggen")
+    auth.login("supervisor")
+    refused = client.post(f"/uitbetaling/kas/{box.id}/aftekenen", follow_redirects=True)
+    assert "Er is een verschil" in refused.get_data(as_text=True)
+    client.post(f"/uitbetaling/kas/{box.id}/tellen", data={"amount": "37,50", "vouchers": "8", "note": "€ 0,50 fooi in de kas"})
+    page = client.get("/uitbetaling/kas").get_data(as_text=True)
+    assert "€\u00a038,00" in page and "€\u00a00,50" in page  # expected 50 − 12; difference −0,50
+    client.post(f"/uitbetaling/kas/{box.id}/aftekenen")
+    db.session.expire_all()
+    assert queries.box(assistant.id, MONDAY).signed_off_at is not None
+    check = queries.balance(queries.box(assistant.id, MONDAY))
+    assert (check.expected_cents, check.difference_cents, check.voucher_difference) == (3800, -50, 0)
+    client.post("/uitloggen")
+    auth.client.environ_base.pop("HTTP_X_CSRFTOKEN")
+    from .conftest import csrf_token
+
+    client.post("/inloggen", data={"email": assistant.email, "password": factories.PASSWORD, "csrf_token": csrf_token(client)})
+    client.environ_base["HTTP_X_CSRFTOKEN"] = csrf_token(client)
+    late = pay(client, worked(org))
+    assert late.status_code == 422 and "al afgetekend" in late.get_data(as_text=True)
+
+
+def test_a_new_rule_version_applies_from_its_date_and_old_payouts_keep_theirs(org, client, auth, app):
+    first = worked(org)
+    auth.login("assistant")
+    pay(client, first)
+    client.post("/uitloggen")
+    auth.login("admin")
+    bad = client.post("/uitbetaling/regels", data={"programme": "lnw", "effective_from": "2026-11-24", "amount": "zeven",
+                                                   "min_units": "1", "max_units": "1", "vouchers": "1"})
+    assert bad.status_code == 422 and "Schrijf een bedrag als 4,60." in bad.get_data(as_text=True)
+    client.post("/uitbetaling/regels", data={"programme": "lnw", "effective_from": "2026-11-24", "amount": "7,00",
+                                             "min_units": "1", "max_units": "1", "vouchers": "1"})
+    client.post("/uitloggen")
+    app.config["DAGDEEL_NOW"] = "2026-11-24T14:05"
+    tuesday = worked(org, day=date(2026, 11, 24))
+    auth.login("assistant")
+    pay(client, tuesday, unit="2026-11-24")
+    lines = db.session.scalars(select(LedgerLine).order_by(LedgerLine.id)).all()
+    assert [l.premium_cents for l in lines] == [600, 700]
+    assert lines[0].rule_id != lines[1].rule_id
+
+
+def test_export_reproduces_every_euro(org, client, auth, runner, app):
+    paid, reversed_, due = worked(org, roepnaam="Betaald"), worked(org, roepnaam="Terug"), worked(org, roepnaam="Open")
+    early = worked(org, "vroeg_weg", roepnaam="Vroeg")
+    auth.login("assistant")
+    pay(client, paid)
+    pay(client, paid, offline="1")
+    pay(client, reversed_)
+    line = db.session.scalar(select(LedgerLine).where(LedgerLine.worker_id == reversed_.id))
+    client.post(f"/uitbetaling/regel/{line.id}/terugboeken", data={"reason": "fout"})
+    result = runner.invoke(args=["payouts", "export", "--from", "2026-11-23", "--to", "2026-11-23"])
+    lines = result.output.strip().splitlines()
+    assert lines[0] == ";".join(export.COLUMNS)
+    by_status = {}
+    for row in lines[1:]:
+        cells = row.split(";")
+        by_status.setdefault(cells[9], []).append((cells[2].split()[0], int(cells[5])))
+    assert sorted(by_status) == ["due", "duplicate", "not_eligible", "paid", "reversed"]
+    # a reversed payout leaves the day owed again
+    assert sorted(by_status["due"]) == [("Open", 600), ("Terug", 600)] and by_status["not_eligible"] == [("Vroeg", 0)]
+    assert sorted(by_status["reversed"]) == [("Terug", -600), ("Terug", 600)]
+    ledger_sum = db.session.scalar(select(func.sum(LedgerLine.premium_cents + LedgerLine.travel_cents)))
+    exported_sum = sum(c for s in ("paid", "reversed", "duplicate") for _, c in by_status[s])
+    assert exported_sum == ledger_sum == 1200
+    cash_page = client.get("/uitbetaling/kas").get_data(as_text=True)
+    assert "− €\u00a018,00" in cash_page and "+ €\u00a06,00" in cash_page  # paid incl. duplicate; reversal
+
+
+def test_two_phones_paying_at_once_get_one_paid_and_one_refusal(org, app, database_url):
+    """Two staff press "betaald" for the same person at the same moment: the database lets one through."""
+    sjef = worked(org)
+    staff = [factories.StaffFactory(role="assistant") for _ in range(2)]
+    db.session.commit()
+    barrier, results = threading.Barrier(2), []
+
+    def press(member_id):
+        with app.test_request_context():
+            login_user(db.session.get(type(staff[0]), member_id))
+            barrier.wait()
+            try:
+                operations.pay(sjef.id, "lnw", MONDAY.isoformat(), "slaaphuis")
+                results.append("paid")
+            except operations.Refused as refusal:
+                results.append(str(refusal))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=press, args=(s.id,)) for s in staff]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results)[1] == "paid" and "al betaald" in sorted(results)[0]
+    assert db.session.scalar(select(func.count(LedgerLine.id))) == 1
+
+
+ACTIONS = st.lists(st.tuples(st.sampled_from(["pay", "pay_offline", "reverse"]), st.integers(0, 2)), max_size=12)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ACTIONS)
+def test_ledger_invariants_under_any_sequence(org, app, actions):
+    """Whatever staff do, at most one payout counts per unit, reversals net to zero, and each box's
+    balance reproduces from its lines alone."""
+    workers = [worked(org) for _ in range(3)]
+    member = factories.StaffFactory(role="assistant")
+    db.session.commit()
+    with app.test_request_context():
+        login_user(member)
+        for action, index in actions:
+            worker = workers[index]
+            try:
+                if action == "reverse":
+                    line = queries.counted_payout(worker.id, "lnw", MONDAY.isoformat())
+                    if line:
+                        operations.reverse(line, "test")
+                else:
+                    operations.pay(worker.id, "lnw", MONDAY.isoformat(), "slaaphuis", offline=action == "pay_offline")
+            except operations.Refused:
+                db.session.rollback()
+        for worker in workers:
+            lines = db.session.scalars(select(LedgerLine).where(LedgerLine.worker_id == worker.id)).all()
+            counted = [l for l in lines if l.kind == "payout" and not l.duplicate and l.reversal is None]
+            assert len(counted) <= 1
+            for l in lines:
+                if l.kind == "reversal":
+                    original = db.session.get(LedgerLine, l.reverses_id)
+                    assert original.cash_cents + l.cash_cents == 0
+        box = queries.box(member.id, MONDAY)
+        if box:
+            check = queries.balance(box)
+            total = db.session.scalar(select(func.sum(LedgerLine.premium_cents + LedgerLine.travel_cents))
+                                      .where(LedgerLine.cash_box_id == box.id)) or 0
+            assert check.paid_cents - check.reversed_cents == total

@@ -1,0 +1,41 @@
+"""Exports for the finance office: CSV and a printable list with totals."""
+from datetime import date, timedelta
+
+from flask import Response, render_template, request
+
+from .. import clock
+from ..audit.operations import record
+from ..auth import roles
+from ..auth.access import allow
+from ..extensions import db
+from . import bp, export
+
+OFFICE = (roles.SUPERVISOR, roles.ADMIN)
+
+
+def _period() -> tuple[date, date]:
+    try:
+        return date.fromisoformat(request.args["van"]), date.fromisoformat(request.args["tot"])
+    except (KeyError, ValueError):
+        today = clock.today()
+        return today - timedelta(days=today.weekday()), today
+
+
+@bp.get("/overzicht")
+@allow(*OFFICE)
+def overview():
+    """A printable list of the period's payouts with totals per programme, cash box and voucher type."""
+    start, end = _period()
+    rows = export.rows(start, end)
+    return render_template("payouts/overview.html", start=start, end=end, rows=rows, totals=export.totals(rows))
+
+
+@bp.get("/export.csv")
+@allow(*OFFICE)
+def export_csv():
+    """Download the period's payouts as CSV."""
+    start, end = _period()
+    record("export", detail=f"uitbetalingen {start}–{end}")
+    db.session.commit()
+    return Response(export.csv(start, end, with_bom=True), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="uitbetalingen-{start}-{end}.csv"'})

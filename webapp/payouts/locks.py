@@ -1,0 +1,23 @@
+"""Whether attendance is locked because the unit it earns has been paid (then: correct by reversal)."""
+from datetime import date
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..org.models import DagdeelBlock, Workshop
+from .models import LedgerLine
+from .rules import week_unit
+
+
+def paid_line(worker_id: int, day: date, block_id: int) -> LedgerLine | None:
+    """The counted payout covering this worker's dagdeel, if any."""
+    programme = db.session.scalar(select(Workshop.programme).join(DagdeelBlock.workshop).where(DagdeelBlock.id == block_id))
+    if programme not in ("lnw", "viavia"):
+        return None
+    unit = day.isoformat() if programme == "lnw" else week_unit(day)
+    for line in db.session.scalars(select(LedgerLine).where(
+            LedgerLine.worker_id == worker_id, LedgerLine.programme == programme, LedgerLine.unit == unit,
+            LedgerLine.kind == "payout", LedgerLine.duplicate.is_(False))):
+        if line.reversal is None:
+            return line
+    return None

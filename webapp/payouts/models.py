@@ -1,0 +1,105 @@
+"""The payout ledger (append-only), the effective-dated payout rules, and each staff member's cash box per day."""
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint, event, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .. import clock
+from ..extensions import db
+from ..types import Cents, UTCDateTime
+
+
+class PayoutRule(db.Model):
+    """One version of a programme's payout rule, in force from a date (SPEC §5)."""
+
+    __tablename__ = "payout_rule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # the rule version stored on each ledger line
+    programme: Mapped[str] = mapped_column(String(20))
+    phase: Mapped[int | None]  # None: every phase of the programme
+    effective_from: Mapped[date] = mapped_column(Date)
+    amount_cents: Mapped[int] = mapped_column(Cents)  # per workday (lnw) or per dagdeel (viavia)
+    min_units: Mapped[int] = mapped_column(default=1)
+    max_units: Mapped[int] = mapped_column(default=1)
+    vouchers: Mapped[int] = mapped_column(default=0)
+    travel: Mapped[bool] = mapped_column(default=False)  # reimburse travel per attended day
+    early_leave_paid: Mapped[bool] = mapped_column(default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class CashBox(db.Model):
+    """The cash (and vouchers) one staff member carries for payouts on one day."""
+
+    __tablename__ = "cash_box"
+    __table_args__ = (UniqueConstraint("staff_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    opening_cents: Mapped[int | None] = mapped_column(Cents)
+    vouchers_taken: Mapped[int | None]
+    counted_cents: Mapped[int | None] = mapped_column(Cents)
+    vouchers_returned: Mapped[int | None]
+    note: Mapped[str] = mapped_column(String(500), default="")
+    signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    staff = relationship("Staff", foreign_keys=[staff_id])
+    signed_off_by = relationship("Staff", foreign_keys=[signed_off_by_id])
+
+
+class LedgerLine(db.Model):
+    """One payout (or the reversal of one): money and vouchers handed to a worker. Never changed or deleted.
+
+    At most one counted payout per worker per paid unit: the partial unique index covers payouts that are
+    not flagged duplicates; `slot` is the number of earlier reversed payouts of the unit, so a unit can be
+    paid again after a reversal.
+    """
+
+    __tablename__ = "ledger_line"
+    __table_args__ = (
+        Index("uq_ledger_paid_unit", "worker_id", "programme", "unit", "slot", unique=True,
+              sqlite_where=text("kind = 'payout' AND duplicate = 0"),
+              postgresql_where=text("kind = 'payout' AND duplicate = false")),
+        Index("ix_ledger_unit_date", "unit_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), default="payout")  # payout | reversal
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    programme: Mapped[str] = mapped_column(String(20))
+    unit: Mapped[str] = mapped_column(String(10))  # 2026-11-23 (lnw) or 2026-W48 (viavia)
+    unit_date: Mapped[date] = mapped_column(Date)  # the day, or the Monday of the week
+    slot: Mapped[int] = mapped_column(default=0)
+    dagdelen: Mapped[int] = mapped_column(default=0)
+    premium_cents: Mapped[int] = mapped_column(Cents, default=0)
+    travel_cents: Mapped[int] = mapped_column(Cents, default=0)
+    vouchers: Mapped[int] = mapped_column(default=0)
+    voucher_type: Mapped[str | None] = mapped_column(String(20))
+    rule_id: Mapped[int | None] = mapped_column(ForeignKey("payout_rule.id"))
+    cash_box_id: Mapped[int] = mapped_column(ForeignKey("cash_box.id"), index=True)
+    paid_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    paid_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    device_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    client_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    duplicate: Mapped[bool] = mapped_column(default=False)
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_line.id"), unique=True)
+    reason: Mapped[str] = mapped_column(String(500), default="")
+
+    worker = relationship("Worker")
+    paid_by = relationship("Staff")
+    rule = relationship("PayoutRule")
+    cash_box = relationship("CashBox")
+    reversal = relationship("LedgerLine", remote_side=[reverses_id], uselist=False, viewonly=True,
+                            primaryjoin="LedgerLine.id == foreign(LedgerLine.reverses_id)")
+
+    @property
+    def cash_cents(self) -> int:
+        return self.premium_cents + self.travel_cents
+
+
+@event.listens_for(LedgerLine, "before_update")
+@event.listens_for(LedgerLine, "before_delete")
+def _append_only(mapper, connection, target):
+    raise PermissionError("the payout ledger is append-only: correct with a reversal")

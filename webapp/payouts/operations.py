@@ -1,0 +1,176 @@
+"""Paying out, reversing, and the cash check. Money: integer cents, append-only ledger, one rule in one place."""
+from datetime import date, datetime
+
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from .. import clock
+from ..attendance.operations import set_status
+from ..audit.operations import record
+from ..extensions import db
+from ..formatting import moment
+from ..workers.models import Incident
+from . import queries, rules
+from .models import CashBox, LedgerLine, PayoutRule
+
+# The defaults from the seed (SPEC §5); an admin adds new versions from a date.
+DEFAULT_RULES = [
+    dict(programme="lnw", amount_cents=600, min_units=1, max_units=1, vouchers=1, travel=False, early_leave_paid=False),
+    dict(programme="viavia", amount_cents=300, min_units=4, max_units=9, vouchers=0, travel=True, early_leave_paid=False),
+]
+
+
+class Refused(Exception):
+    """A payout action that is not allowed, with the Dutch reason."""
+
+
+def ensure_default_rules() -> None:
+    """Give a fresh database the seed's payout rules (idempotent)."""
+    if db.session.scalar(select(func.count(PayoutRule.id))) == 0:
+        db.session.add_all(PayoutRule(effective_from=date(2000, 1, 1), **r) for r in DEFAULT_RULES)
+        db.session.commit()
+
+
+def box_for(staff_id: int, day: date) -> CashBox:
+    """This staff member's cash box for the day (opened empty when first used)."""
+    found = queries.box(staff_id, day)
+    if found is None:
+        found = CashBox(staff_id=staff_id, date=day)
+        db.session.add(found)
+        db.session.flush()
+    return found
+
+
+def pay(worker_id: int, programme: str, unit: str, voucher_type: str | None, client_id: str | None = None,
+        device_at: datetime | None = None, offline: bool = False) -> LedgerLine:
+    """Pay one worker for one unit from my cash box. Refused without the attendance that earns it, before the
+    work has ended, or when already paid — except a payout made offline, which is kept as a flagged duplicate."""
+    if client_id and (done := db.session.scalar(select(LedgerLine).where(LedgerLine.client_id == client_id))):
+        return done
+    entry = queries.entry_for(worker_id, programme, unit)
+    if entry is None:
+        raise Refused("Geen aanwezigheid gevonden: zonder gewerkt te hebben wordt er niet uitbetaald.")
+    if not entry.due.eligible:
+        raise Refused(f"{entry.worker.display_name}: {entry.due.explanation}.")
+    ready = queries.payable_from(programme, unit)
+    if ready is None or clock.now() < ready:
+        raise Refused(f"Uitbetaling kan pas na {moment(ready)}: eerst werken, dan betalen (geen voorschot).")
+    if entry.due.vouchers and voucher_type not in rules.VOUCHER_TYPES:
+        raise Refused("Kies de kaart: slaaphuis of maaltijd.")
+    box = box_for(current_user.id, clock.today())
+    if box.signed_off_at is not None:
+        raise Refused("Je kas van vandaag is al afgetekend; er kan niet meer uit worden betaald.")
+    duplicate = entry.paid is not None
+    if duplicate and not offline:
+        raise Refused(f"{entry.worker.display_name} is al betaald door {entry.paid.paid_by.name if entry.paid.paid_by else '?'} "
+                      f"om {moment(entry.paid.paid_at)}. Niet nog eens betalen.")
+    line = _line(entry, box, voucher_type, client_id, device_at, duplicate)
+    try:
+        db.session.flush()
+    except IntegrityError:  # a colleague paid the same unit a moment earlier
+        db.session.rollback()
+        if not offline:
+            raise Refused(f"{entry.worker.display_name} is zojuist al betaald door een collega. Niet nog eens betalen.") from None
+        box = box_for(current_user.id, clock.today())
+        line = _line(entry, box, voucher_type, client_id, device_at, duplicate=True)
+    record("payout_duplicate" if line.duplicate else "payout", entry.worker, f"{programme} {unit} {line.cash_cents} cent")
+    db.session.commit()
+    return line
+
+
+def _line(entry, box, voucher_type, client_id, device_at, duplicate) -> LedgerLine:
+    reversals = db.session.scalar(select(func.count(LedgerLine.id)).where(
+        LedgerLine.worker_id == entry.worker.id, LedgerLine.programme == entry.programme,
+        LedgerLine.unit == entry.unit, LedgerLine.kind == "reversal"))
+    unit_date = date.fromisoformat(entry.unit) if entry.programme == "lnw" else rules.week_days(entry.unit)[0]
+    line = LedgerLine(worker_id=entry.worker.id, programme=entry.programme, unit=entry.unit, unit_date=unit_date,
+                      slot=reversals, dagdelen=entry.due.dagdelen, premium_cents=entry.due.premium_cents,
+                      travel_cents=entry.due.travel_cents, vouchers=entry.due.vouchers,
+                      voucher_type=voucher_type if entry.due.vouchers else None, rule_id=entry.rule.version,
+                      cash_box_id=box.id, paid_by_id=current_user.id, device_at=device_at, client_id=client_id,
+                      duplicate=duplicate)
+    db.session.add(line)
+    return line
+
+
+def reverse(line: LedgerLine, reason: str) -> LedgerLine:
+    """Correct a payout by a reversal line that references it; the original stays."""
+    if not reason.strip():
+        raise Refused("Geef een reden voor de terugboeking.")
+    if line.kind != "payout" or line.reversal is not None:
+        raise Refused("Deze regel is al teruggeboekt of is zelf een terugboeking.")
+    box = box_for(current_user.id, clock.today())
+    if box.signed_off_at is not None:
+        raise Refused("Je kas van vandaag is al afgetekend; boek morgen terug.")
+    reversal = LedgerLine(kind="reversal", worker_id=line.worker_id, programme=line.programme, unit=line.unit,
+                          unit_date=line.unit_date, slot=line.slot, dagdelen=-line.dagdelen,
+                          premium_cents=-line.premium_cents, travel_cents=-line.travel_cents, vouchers=-line.vouchers,
+                          voucher_type=line.voucher_type, rule_id=line.rule_id, cash_box_id=box.id,
+                          paid_by_id=current_user.id, reverses_id=line.id, reason=reason.strip()[:500])
+    db.session.add(reversal)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Refused("Deze regel is zojuist al teruggeboekt.") from None
+    record("payout_reversal", line.worker, f"regel {line.id}: {reason[:200]}")
+    db.session.commit()
+    return reversal
+
+
+def grant_early_leave(worker, day: date, reason: str) -> None:
+    """A supervisor lets a Loon naar Werken day left early be paid after all: reason required, visible to the team."""
+    if not reason.strip():
+        raise Refused("Geef een reden waarom vroeg weg toch wordt uitbetaald.")
+    entry = queries.entry_for(worker.id, "lnw", day.isoformat())
+    if entry is None or entry.status != "vroeg_weg":
+        raise Refused("Alleen een dag met ‘vroeg weg’ kan zo worden toegestaan.")
+    block = queries.programme_blocks("lnw")[0]
+    set_status(worker.id, day, block.id, "vroeg_weg", note=f"uitbetaling toegestaan: {reason.strip()}"[:300],
+               early_leave_counts=True)
+    db.session.add(Incident(worker_id=worker.id, created_by_id=current_user.id,
+                            text=f"Vroeg weg op {day:%d-%m} toch uitbetaald door {current_user.name}: {reason.strip()}"))
+    record("payout_grant", worker, reason[:200])
+    db.session.commit()
+
+
+def open_box(box: CashBox, opening_cents: int, vouchers_taken: int) -> None:
+    """Enter the morning's float and vouchers taken."""
+    _editable(box)
+    box.opening_cents, box.vouchers_taken = opening_cents, vouchers_taken
+    db.session.commit()
+
+
+def count_box(box: CashBox, counted_cents: int, vouchers_returned: int, note: str) -> None:
+    """Enter what is in the box at the end of the day."""
+    _editable(box)
+    box.counted_cents, box.vouchers_returned, box.note = counted_cents, vouchers_returned, note.strip()[:500]
+    db.session.commit()
+
+
+def sign_off(box: CashBox) -> None:
+    """A supervisor closes the day's box: its payouts are locked from now on."""
+    _editable(box)
+    check = queries.balance(box)
+    if check.expected_cents is None or box.counted_cents is None:
+        raise Refused("Vul eerst het beginbedrag en het getelde bedrag in.")
+    if (check.difference_cents or check.voucher_difference) and not box.note:
+        raise Refused("Er is een verschil: schrijf bij de telling wat er is gebeurd.")
+    box.signed_off_at, box.signed_off_by_id = clock.now(), current_user.id
+    record("cash_sign_off", detail=f"kas {box.staff.name} {box.date}: verschil {check.difference_cents} cent")
+    db.session.commit()
+
+
+def _editable(box: CashBox) -> None:
+    if box.signed_off_at is not None:
+        raise Refused("Deze kas is al afgetekend.")
+
+
+def add_rule(data: dict) -> PayoutRule:
+    """A new version of a payout rule, in force from its date; earlier payouts keep theirs."""
+    rule = PayoutRule(created_by_id=current_user.id, **data)
+    db.session.add(rule)
+    record("payout_rule", detail=f"{data['programme']} vanaf {data['effective_from']}: {data['amount_cents']} cent")
+    db.session.commit()
+    return rule

@@ -1,0 +1,201 @@
+"""Reading payouts: rules in force, who is owed what for a day or a week, the ledger per unit, cash boxes."""
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from .. import clock
+from ..attendance.models import Attendance
+from ..attendance.rules import counts_as_attended
+from ..extensions import db
+from ..org.models import DagdeelBlock, Workshop
+from ..workers.models import Worker
+from ..workers.queries import WITH_ENROLMENT
+from . import rules
+from .models import CashBox, LedgerLine, PayoutRule
+
+PAY_WEEKDAY = 4  # Via Via pays at the end of the week: from Friday, after its last dagdeel
+
+
+@dataclass
+class Entry:
+    """One worker's line on a payout list: what is due, and what the ledger already says."""
+
+    worker: Worker
+    programme: str
+    unit: str
+    due: rules.Due
+    rule: rules.Rule
+    status: str = ""  # aanwezig/te_laat/vroeg_weg for lnw
+    lines: list = field(default_factory=list)
+
+    @property
+    def paid(self) -> LedgerLine | None:
+        return next((l for l in self.lines if l.kind == "payout" and not l.duplicate and l.reversal is None), None)
+
+    @property
+    def duplicates(self) -> list:
+        return [l for l in self.lines if l.duplicate]
+
+    @property
+    def state(self) -> str:
+        """due | paid | not_eligible (reversed and duplicate lines are shown beside it)."""
+        if self.paid:
+            return "paid"
+        return "due" if self.due.eligible else "not_eligible"
+
+
+def all_rules() -> list[rules.Rule]:
+    return [rules.Rule(r.id, r.programme, r.effective_from, r.phase, r.amount_cents, r.min_units, r.max_units,
+                       r.vouchers, r.travel, r.early_leave_paid)
+            for r in db.session.scalars(select(PayoutRule))]
+
+
+def programme_blocks(programme: str) -> list[DagdeelBlock]:
+    return db.session.scalars(select(DagdeelBlock).join(DagdeelBlock.workshop)
+                              .where(Workshop.programme == programme).order_by(DagdeelBlock.starts_at)).all()
+
+
+def lines_by_unit(programme: str, units: list[str], worker_ids=None) -> dict:
+    query = (select(LedgerLine).options(joinedload(LedgerLine.paid_by), joinedload(LedgerLine.reversal))
+             .where(LedgerLine.programme == programme, LedgerLine.unit.in_(units), LedgerLine.kind == "payout")
+             .order_by(LedgerLine.id))
+    if worker_ids is not None:
+        query = query.where(LedgerLine.worker_id.in_(worker_ids))
+    found: dict = {}
+    for line in db.session.scalars(query).unique():
+        found.setdefault((line.worker_id, line.unit), []).append(line)
+    return found
+
+
+def _workers(ids) -> dict[int, Worker]:
+    return {w.id: w for w in db.session.scalars(select(Worker).options(WITH_ENROLMENT).where(Worker.id.in_(ids)))}
+
+
+def lnw_day(day: date, worker_id: int | None = None) -> list[Entry]:
+    """Everyone with Loon naar Werken attendance that counts for pay (or left early) on a day."""
+    rule = rules.pick_rule(all_rules(), "lnw", day)
+    blocks = [b.id for b in programme_blocks("lnw")]
+    query = select(Attendance).where(Attendance.block_id.in_(blocks), Attendance.date == day,
+                                     Attendance.status.in_(["aanwezig", "te_laat", "vroeg_weg"]))
+    if worker_id is not None:
+        query = query.where(Attendance.worker_id == worker_id)
+    records = {a.worker_id: a for a in db.session.scalars(query)}
+    if rule is None or not records:
+        return []
+    workers = _workers(records)
+    lines = lines_by_unit("lnw", [day.isoformat()], records)
+    entries = [Entry(workers[w], "lnw", day.isoformat(), rules.lnw_day(rule, a.status, a.early_leave_counts), rule,
+                     a.status, lines.get((w, day.isoformat()), [])) for w, a in records.items()]
+    return sorted(entries, key=lambda e: e.worker.display_name.lower())
+
+
+def viavia_week(unit: str, worker_id: int | None = None) -> list[Entry]:
+    """Everyone with Via Via attendance in an ISO week: attended dagdelen, days, premium and travel."""
+    days = rules.week_days(unit)
+    blocks = [b.id for b in programme_blocks("viavia")]
+    query = select(Attendance).where(Attendance.block_id.in_(blocks), Attendance.date >= days[0], Attendance.date <= days[-1])
+    if worker_id is not None:
+        query = query.where(Attendance.worker_id == worker_id)
+    per_worker: dict[int, list[Attendance]] = {}
+    for a in db.session.scalars(query):
+        per_worker.setdefault(a.worker_id, []).append(a)
+    if not per_worker:
+        return []
+    workers = _workers(per_worker)
+    lines = lines_by_unit("viavia", [unit], per_worker)
+    all_versions = all_rules()
+    entries = []
+    for w, records in per_worker.items():
+        worker = workers[w]
+        current = worker.current_enrolment
+        phase = current.phase.number if current and current.phase and current.module.code == "viavia" else None
+        rule = rules.pick_rule(all_versions, "viavia", days[-1], phase)
+        if rule is None:
+            continue
+        attended = [a for a in records if counts_as_attended(a.status, a.early_leave_counts)]
+        due = rules.viavia_week(rule, len(attended), len({a.date for a in attended}), worker.travel_cents)
+        entries.append(Entry(worker, "viavia", unit, due, rule, lines=lines.get((w, unit), [])))
+    return sorted(entries, key=lambda e: e.worker.display_name.lower())
+
+
+def entry_for(worker_id: int, programme: str, unit: str) -> Entry | None:
+    """The payout list line of one worker for one unit, computed fresh (used when paying)."""
+    found = lnw_day(date.fromisoformat(unit), worker_id) if programme == "lnw" else viavia_week(unit, worker_id)
+    return found[0] if found else None
+
+
+def payable_from(programme: str, unit: str) -> datetime | None:
+    """When the unit's work is done: the end of the workday (lnw), or Friday after the last Via Via dagdeel."""
+    blocks = programme_blocks(programme)
+    if not blocks:
+        return None
+    end = max(b.ends_at for b in blocks)
+    day = date.fromisoformat(unit) if programme == "lnw" else rules.week_days(unit)[PAY_WEEKDAY]
+    return datetime.combine(day, end, clock.LOCAL)
+
+
+def box(staff_id: int, day: date) -> CashBox | None:
+    return db.session.scalar(select(CashBox).where(CashBox.staff_id == staff_id, CashBox.date == day))
+
+
+def boxes_on(day: date) -> list[CashBox]:
+    return db.session.scalars(select(CashBox).options(joinedload(CashBox.staff)).where(CashBox.date == day)
+                              .order_by(CashBox.id)).all()
+
+
+@dataclass
+class Balance:
+    """The cash check of one box, reproduced from the ledger alone."""
+
+    box: CashBox
+    lines: list
+    paid_cents: int
+    reversed_cents: int
+    vouchers_issued: int
+
+    @property
+    def expected_cents(self) -> int | None:
+        return None if self.box.opening_cents is None else self.box.opening_cents - self.paid_cents + self.reversed_cents
+
+    @property
+    def difference_cents(self) -> int | None:
+        if self.expected_cents is None or self.box.counted_cents is None:
+            return None
+        return self.box.counted_cents - self.expected_cents
+
+    @property
+    def voucher_difference(self) -> int | None:
+        if self.box.vouchers_taken is None or self.box.vouchers_returned is None:
+            return None
+        return self.box.vouchers_taken - self.vouchers_issued - self.box.vouchers_returned
+
+    @property
+    def duplicates(self) -> list:
+        return [l for l in self.lines if l.duplicate]
+
+
+def balance(cash_box: CashBox) -> Balance:
+    lines = db.session.scalars(select(LedgerLine).options(joinedload(LedgerLine.worker), joinedload(LedgerLine.paid_by))
+                               .where(LedgerLine.cash_box_id == cash_box.id).order_by(LedgerLine.duplicate.desc(), LedgerLine.id)).all()
+    paid = sum(l.cash_cents for l in lines if l.kind == "payout")
+    reversed_ = -sum(l.cash_cents for l in lines if l.kind == "reversal")
+    return Balance(cash_box, lines, paid, reversed_, sum(l.vouchers for l in lines))
+
+
+def last_voucher_types(worker_ids) -> dict[int, str]:
+    """Each worker's voucher choice of last time, to preselect it."""
+    rows = db.session.execute(select(LedgerLine.worker_id, LedgerLine.voucher_type).where(
+        LedgerLine.worker_id.in_(worker_ids), LedgerLine.voucher_type.is_not(None)).order_by(LedgerLine.id)).all()
+    return {w: t for w, t in rows}
+
+
+def counted_payout(worker_id: int, programme: str, unit: str) -> LedgerLine | None:
+    """The payout that counts for this unit (not a duplicate, not reversed)."""
+    return next((l for l in lines_by_unit(programme, [unit], [worker_id]).get((worker_id, unit), [])
+                 if not l.duplicate and l.reversal is None), None)
+
+
+def week_start(unit_day: date) -> date:
+    return unit_day - timedelta(days=unit_day.weekday())

@@ -1,0 +1,77 @@
+"""What a worker is owed for a paid unit: pure functions of attendance facts and a rule version."""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..formatting import money
+
+VOUCHER_TYPES = {"slaaphuis": "nacht in het slaaphuis", "maaltijd": "warme maaltijd"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    version: int
+    programme: str
+    effective_from: date
+    phase: int | None
+    amount_cents: int
+    min_units: int
+    max_units: int
+    vouchers: int
+    travel: bool
+    early_leave_paid: bool
+
+
+@dataclass(frozen=True)
+class Due:
+    dagdelen: int
+    premium_cents: int
+    travel_cents: int
+    vouchers: int
+    explanation: str
+
+    @property
+    def total_cents(self) -> int:
+        return self.premium_cents + self.travel_cents
+
+    @property
+    def eligible(self) -> bool:
+        return self.total_cents > 0 or self.vouchers > 0
+
+
+def lnw_day(rule: Rule, status: str, granted: bool = False) -> Due:
+    """Loon naar Werken: a completed workday earns the amount and the vouchers; left early only when granted."""
+    if status in ("aanwezig", "te_laat") or (status == "vroeg_weg" and (granted or rule.early_leave_paid)):
+        return Due(1, rule.amount_cents, 0, rule.vouchers, f"gewerkt — {money(rule.amount_cents)} en {rule.vouchers} kaart")
+    if status == "vroeg_weg":
+        return Due(0, 0, 0, 0, "niet uitbetaald — vroeg weg")
+    return Due(0, 0, 0, 0, "niet uitbetaald — niet gewerkt")
+
+
+def viavia_week(rule: Rule, dagdelen: int, days: int, travel_rate_cents: int) -> Due:
+    """Via Via: per attended dagdeel from `min_units` up to `max_units`; travel per attended day, also below the minimum."""
+    travel = days * travel_rate_cents if rule.travel else 0
+    travel_text = f"reiskosten {money(travel)}" if travel else "geen reiskosten"
+    if dagdelen < rule.min_units:
+        return Due(dagdelen, 0, travel, 0, f"{dagdelen} dagdelen — onder de {rule.min_units}, geen premie; {travel_text}")
+    counted = min(dagdelen, rule.max_units)
+    capped = f" (max {rule.max_units})" if dagdelen > rule.max_units else ""
+    return Due(dagdelen, rule.amount_cents * counted, travel, 0,
+               f"{dagdelen} dagdelen{capped} × {money(rule.amount_cents)} = {money(rule.amount_cents * counted)}; {travel_text}")
+
+
+def week_unit(day: date) -> str:
+    """The ISO week of a date as '2026-W48' (week 53 and year boundaries follow ISO 8601)."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_days(unit: str) -> list[date]:
+    """Monday to Sunday of an ISO week unit."""
+    monday = date.fromisocalendar(int(unit[:4]), int(unit[6:]), 1)
+    return [monday + timedelta(days=i) for i in range(7)]
+
+
+def pick_rule(rules: list[Rule], programme: str, on: date, phase: int | None = None) -> Rule | None:
+    """The version in force on a date: the latest effective one; on the same date a phase-specific one wins."""
+    in_force = [r for r in rules if r.programme == programme and r.effective_from <= on and r.phase in (None, phase)]
+    return max(in_force, key=lambda r: (r.effective_from, r.phase is not None, r.version), default=None)
