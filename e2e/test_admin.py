@@ -39,5 +39,6 @@ def test_admin_sets_up_the_organisation(page, base, shot):
     expect(page.get_by_text("Account voor Anja Claessens aangemaakt.")).to_be_visible()
     page.get_by_text("Bert", exact=True).click()
     page.get_by_role("button", name="Uitloggen").click()
+    expect(page.get_by_text("Je bent uitgelogd.")).to_be_visible()
     login(page, base, "anja@dagdeel.test", "ronde-langs-de-opvang")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ronde")

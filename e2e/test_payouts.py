@@ -70,6 +70,7 @@ def test_paying_out_at_two_and_closing_the_cash_box(page, base, shot, server_app
 
     stale.locator(".tap-pay").first.click()  # the other phone still shows the first person as due
     expect(stale.get_by_text("is al betaald door")).to_be_visible()
+    stale.wait_for_function("Dagdeel.queued().then(q => q.length === 0)")
     stale.close()
 
     page.get_by_role("link", name="Kas").click()

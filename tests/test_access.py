@@ -73,7 +73,7 @@ EXPECTED = {
     "workers.import_confirm": KEEPERS,
     "workers.export": KEEPERS,
 }
-PUBLIC = {"auth.login", "static"}
+PUBLIC = {"auth.login", "static", "offline.service_worker", "offline.manifest", "offline.offline_page"}
 
 
 def _routes(app, owner=None):

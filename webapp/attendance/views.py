@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from .. import clock
 from ..auth import roles
 from ..auth.access import allow
+from ..offline.replay import idempotent
 from ..extensions import db
 from ..org.models import Workshop
 from ..workers import queries as worker_queries
@@ -73,6 +74,7 @@ def board(workshop_id: int):
 
 @bp.post("/<int:workshop_id>/markeren")
 @allow(*FLOOR)
+@idempotent
 def mark(workshop_id: int):
     """Set one worker's status for one dagdeel; returns their row and the tally."""
     workshop = _workshop(workshop_id)
@@ -134,6 +136,7 @@ def search(workshop_id: int):
 
 @bp.route("/<int:workshop_id>/kort-op-de-man", methods=["GET", "POST"])
 @allow(*FLOOR)
+@idempotent
 def no_shows(workshop_id: int):
     """Who is missing without notice, with their phone number and a log of the contact."""
     workshop = _workshop(workshop_id)

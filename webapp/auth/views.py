@@ -11,9 +11,6 @@ from .access import allow, public
 from .forms import LoginForm
 from .models import Staff
 
-login_manager.login_view = "auth.login"
-login_manager.login_message = "Log eerst in."
-login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader

@@ -1,10 +1,13 @@
 """The cash check (kascontrole): float in the morning, count at the end, a supervisor signs off."""
+import uuid
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import clock
 from ..auth import roles
 from ..auth.access import allow
+from ..offline.replay import idempotent
 from ..extensions import db
 from ..formatting import parse_cents
 from . import bp, operations, queries
@@ -20,7 +23,8 @@ def cash():
     mine = operations.box_for(current_user.id, day) if day == clock.today() else queries.box(current_user.id, day)
     db.session.commit()
     boxes = queries.boxes_on(day) if current_user.has_role(roles.SUPERVISOR) else [b for b in [mine] if b]
-    return render_template("payouts/cash.html", day=day, balances=[queries.balance(b) for b in boxes], mine=mine)
+    return render_template("payouts/cash.html", day=day, balances=[queries.balance(b) for b in boxes], mine=mine,
+                           new_client_id=lambda: str(uuid.uuid4()))
 
 
 def _box(box_id: int) -> CashBox:
@@ -39,6 +43,7 @@ def _count(name: str) -> int:
 
 @bp.post("/kas/<int:box_id>/<any(begin, tellen):step>")
 @allow(*PAYERS)
+@idempotent
 def count(box_id: int, step: str):
     """Enter the morning's float and vouchers (begin), or the end-of-day count (tellen)."""
     box = _box(box_id)

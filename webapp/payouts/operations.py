@@ -62,6 +62,11 @@ def pay(worker_id: int, programme: str, unit: str, voucher_type: str | None, cli
     if box.signed_off_at is not None:
         raise Refused("Je kas van vandaag is al afgetekend; er kan niet meer uit worden betaald.")
     duplicate = entry.paid is not None
+    if device_at and _reversed_since(entry, device_at):
+        # Tapped on a phone before this unit's payout was reversed: it cannot be the corrected payment.
+        if not offline:
+            raise Refused(f"Deze betaling van {entry.worker.display_name} is van vóór de terugboeking; kijk eerst in de kas.")
+        duplicate = True
     if duplicate and not offline:
         raise Refused(f"{entry.worker.display_name} is al betaald door {entry.paid.paid_by.name if entry.paid.paid_by else '?'} "
                       f"om {moment(entry.paid.paid_at)}. Niet nog eens betalen.")
@@ -77,6 +82,12 @@ def pay(worker_id: int, programme: str, unit: str, voucher_type: str | None, cli
     record("payout_duplicate" if line.duplicate else "payout", entry.worker, f"{programme} {unit} {line.cash_cents} cent")
     db.session.commit()
     return line
+
+
+def _reversed_since(entry, device_at: datetime) -> bool:
+    return db.session.scalar(select(func.count(LedgerLine.id)).where(
+        LedgerLine.worker_id == entry.worker.id, LedgerLine.programme == entry.programme, LedgerLine.unit == entry.unit,
+        LedgerLine.kind == "reversal", LedgerLine.paid_at > device_at)) > 0
 
 
 def _line(entry, box, voucher_type, client_id, device_at, duplicate) -> LedgerLine:

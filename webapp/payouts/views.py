@@ -9,6 +9,7 @@ from sqlalchemy import select
 from .. import clock
 from ..auth import roles
 from ..auth.access import allow
+from ..offline.replay import idempotent
 from ..extensions import db
 from ..formatting import parse_cents
 from ..workers import queries as worker_queries
@@ -65,6 +66,7 @@ def viavia():
 
 @bp.post("/betalen")
 @allow(*PAYERS)
+@idempotent
 def pay():
     """Pay one worker for one day (lnw) or week (viavia) with one tap; returns their updated line."""
     programme = request.form.get("programme")

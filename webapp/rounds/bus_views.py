@@ -1,10 +1,13 @@
 """In the bus: decide who rides, check people off as they board, and arrive."""
+import uuid
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from jinja2_fragments.flask import render_blocks
 from sqlalchemy import select
 
 from ..auth import roles
 from ..auth.access import allow
+from ..offline.replay import idempotent
 from ..extensions import db
 from . import bp, context, operations, queries
 from .models import SignUp
@@ -14,6 +17,7 @@ RUNNERS = (roles.ASSISTANT, roles.SUPERVISOR)
 
 @bp.post("/<int:round_id>/keuze")
 @allow(*RUNNERS)
+@idempotent
 def decide(round_id: int):
     """Record who rides: the proposal, or the proposal with swaps."""
     pickup = queries.get_or_404(round_id)
@@ -29,6 +33,7 @@ def decide(round_id: int):
 
 @bp.post("/<int:round_id>/aanmeldingen/<int:signup_id>/instappen")
 @allow(*RUNNERS)
+@idempotent
 def board(round_id: int, signup_id: int):
     """Check someone off as they board (boarded=1) or undo it (boarded=0)."""
     pickup = queries.get_or_404(round_id)
@@ -48,6 +53,7 @@ def board(round_id: int, signup_id: int):
 
 @bp.route("/<int:round_id>/aankomst", methods=["GET", "POST"])
 @allow(*RUNNERS)
+@idempotent
 def arrive(round_id: int):
     """At the work place: confirm who is here; their Loon naar Werken attendance is created at once."""
     pickup = queries.get_or_404(round_id)
@@ -56,7 +62,8 @@ def arrive(round_id: int):
         try:
             count = operations.arrive(pickup, {int(i) for i in request.form.getlist("present") if i.isdigit()})
         except operations.Refused as refusal:
-            return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=str(refusal)), 422
+            return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=str(refusal),
+                                   new_client_id=str(uuid.uuid4())), 422
         flash(f"Aangekomen: {count} mensen staan aanwezig op de werkdag van Loon naar Werken.", "ok")
         return redirect(url_for("rounds.show", round_id=pickup.id))
-    return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=None)
+    return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=None, new_client_id=str(uuid.uuid4()))

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ..audit.operations import record
 from ..auth import roles
 from ..auth.access import allow
+from ..offline.replay import idempotent
 from ..extensions import db
 from ..workers import queries as worker_queries
 from . import bp, context, operations, queries
@@ -50,6 +51,7 @@ def stop(round_id: int, shelter_id: int):
 
 @bp.post("/<int:round_id>/aanmelden")
 @allow(*RUNNERS)
+@idempotent
 def sign_up(round_id: int):
     """Sign a worker up at this stop with one tap (a warning first when conditions are not met)."""
     pickup = queries.get_or_404(round_id)
@@ -58,7 +60,8 @@ def sign_up(round_id: int):
     try:
         operations.sign_up(pickup, worker, shelter_id, request.form.get("client_id"), request.form.get("confirmed") == "1")
     except operations.ConditionsUnmet as unmet:
-        return context.stop_fragment(pickup, shelter_id, pending={"message": str(unmet), "form": request.form})
+        # 422: nothing was applied; the assistant confirms or declines (a queued sign-up becomes a conflict to redo)
+        return context.stop_fragment(pickup, shelter_id, 422, pending={"message": str(unmet), "form": request.form})
     except operations.Refused as refusal:
         return context.stop_fragment(pickup, shelter_id, 422, notice=str(refusal), notice_stop=shelter_id)
     return context.stop_fragment(queries.get_or_404(round_id), shelter_id)
@@ -66,6 +69,7 @@ def sign_up(round_id: int):
 
 @bp.post("/<int:round_id>/nieuw")
 @allow(*RUNNERS)
+@idempotent
 def first_timer(round_id: int):
     """Add a first-timer with just a name at this stop, flagged for intake today, and sign them up."""
     pickup = queries.get_or_404(round_id)
@@ -78,7 +82,8 @@ def first_timer(round_id: int):
         operations.add_first_timer(pickup, shelter_id, name, flags, request.form.get("client_id"),
                                    request.form.get("confirmed") == "1")
     except operations.ConditionsUnmet as unmet:
-        return context.stop_fragment(pickup, shelter_id, pending={"message": str(unmet), "form": request.form})
+        # 422: nothing was applied; the assistant confirms or declines (a queued sign-up becomes a conflict to redo)
+        return context.stop_fragment(pickup, shelter_id, 422, pending={"message": str(unmet), "form": request.form})
     except operations.Refused as refusal:
         db.session.rollback()
         return context.stop_fragment(queries.get_or_404(round_id), shelter_id, 422, notice=str(refusal), notice_stop=shelter_id)
@@ -87,6 +92,7 @@ def first_timer(round_id: int):
 
 @bp.post("/<int:round_id>/aanmeldingen/<int:signup_id>/intrekken")
 @allow(*RUNNERS)
+@idempotent
 def withdraw(round_id: int, signup_id: int):
     """Undo a sign-up made by mistake."""
     pickup = queries.get_or_404(round_id)

@@ -1,0 +1,92 @@
+"""The installable, offline-capable app: service worker, web app manifest, offline page."""
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from flask import current_app, make_response, render_template, request, url_for
+from flask import flash, redirect
+from flask_login import current_user
+from flask_login.utils import login_url
+
+from .. import clock
+from ..auth.access import public
+from . import bp
+
+STATIC = Path(__file__).parent.parent / "static"
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    """Changes whenever a cached asset or the service worker itself changes."""
+    h = hashlib.sha256()
+    for path in sorted(STATIC.rglob("*")) + [Path(__file__).parent.parent / "templates/offline/sw.js"]:
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def shell_urls() -> list[str]:
+    """What every page needs, cached when the service worker installs."""
+    return [url_for("static", filename=f) for f in ("css/app.css", current_app.config["HTMX_FILE"], "js/app.js",
+                                                  "icons/icon-192.png")] + [url_for("offline.offline_page")]
+
+
+@bp.get("/sw.js")
+@public
+def service_worker():
+    """The service worker, served from the root so that it controls every page."""
+    response = make_response(render_template("offline/sw.js", version=version(), shell=shell_urls()))
+    response.headers["Content-Type"] = "text/javascript; charset=utf-8"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/manifest.webmanifest")
+@public
+def manifest():
+    """The web app manifest: Dutch name, icons, standalone, starting on the Ronde tab."""
+    response = make_response(render_template("offline/manifest.json"))
+    response.headers["Content-Type"] = "application/manifest+json"
+    return response
+
+
+@bp.get("/offline")
+@public
+def offline_page():
+    """Shown when a page was never loaded on this phone and there is no network."""
+    return render_template("offline/offline.html")
+
+
+def daily_urls() -> list[str]:
+    """Today's Ronde, Werkvloer and Uitbetaling screens, prefetched so that they open without network."""
+    from ..rounds import queries as round_queries
+
+    if not current_user.is_authenticated or current_user.role not in ("assistant", "supervisor"):
+        return []
+    urls = [url_for("rounds.index"), url_for("payouts.index"), url_for("payouts.viavia")]
+    urls += [url_for("rounds.show", round_id=r.id) for r in round_queries.rounds_on(clock.today())]
+    if board := request.cookies.get("werkplaats", type=int):
+        urls.append(url_for("attendance.board", workshop_id=board))
+    return urls
+
+
+def init_app(app) -> None:
+    """Make the offline helpers available to every template, and answer 401 to background writes."""
+    from ..extensions import login_manager
+    from .replay import test_fault_before
+
+    app.before_request(test_fault_before)
+
+    @app.context_processor
+    def offline_context():
+        board = request.cookies.get("werkplaats", type=int)
+        return {"asset_version": version(), "daily_urls": daily_urls,
+                "werkvloer_url": url_for("attendance.board", workshop_id=board) if board else url_for("attendance.index"),
+                "rendered_at": clock.now()}
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        if request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay"):
+            return "Sessie verlopen: log opnieuw in.", 401
+        flash("Log eerst in.", "info")
+        return redirect(login_url("auth.login", request.url))
