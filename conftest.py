@@ -1,8 +1,10 @@
 """Shared by tests/ and e2e/: a real database (SQLite file, or PostgreSQL via DATABASE_URL), migrated once."""
 import os
+import time
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from webapp import create_app
 from webapp.extensions import db
@@ -42,16 +44,27 @@ def reset_schema(app) -> None:
 
 
 def empty_tables(app) -> None:
-    """Remove all rows (bypassing the ORM, so the append-only guard does not object)."""
+    """Remove all rows (bypassing the ORM, so the append-only guard does not object).
+
+    A browser may still have a request in flight against the live server (a prefetch, a queue flush):
+    a deadlock with it is retried.
+    """
     with app.app_context():
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-        with db.engine.begin() as conn:
-            if db.engine.dialect.name == "postgresql":
-                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    conn.execute(text(f"DELETE FROM {table}"))
+        for attempt in range(20):
+            try:
+                with db.engine.begin() as conn:
+                    if db.engine.dialect.name == "postgresql":
+                        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+                    else:
+                        for table in tables:
+                            conn.execute(text(f"DELETE FROM {table}"))
+                return
+            except OperationalError:
+                if attempt == 19:
+                    raise
+                time.sleep(0.25)
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from webapp.payouts.models import LedgerLine
 from webapp.workers.models import Worker
 
 from .conftest import login
+from .test_offline import wait_for_queue
 
 
 @pytest.fixture
@@ -70,7 +71,7 @@ def test_paying_out_at_two_and_closing_the_cash_box(page, base, shot, server_app
 
     stale.locator(".tap-pay").first.click()  # the other phone still shows the first person as due
     expect(stale.get_by_text("is al betaald door")).to_be_visible()
-    stale.wait_for_function("Dagdeel.queued().then(q => q.length === 0)")
+    wait_for_queue(stale)
     stale.close()
 
     page.get_by_role("link", name="Kas").click()

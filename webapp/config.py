@@ -56,6 +56,8 @@ def defaults(instance_path: str) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,  # a phone photo or a CSV file
         "HTMX_FILE": vendored_htmx_file(),
+        # How long a phone waits for an answer before a write stays queued (htmx uses the same).
+        "QUEUE_TIMEOUT_MS": 8000,
         # ISO timestamp that freezes the app's clock (tests, demos); unset in production.
         "DAGDEEL_NOW": os.environ.get("DAGDEEL_NOW"),
     }

@@ -1,5 +1,6 @@
 """Dutch error pages (and fragments for htmx) instead of English defaults."""
-from flask import Flask, render_template
+from flask import Flask, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 MESSAGES = {
@@ -24,6 +25,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
         app.logger.warning("CSRF refused: %s", error.description)
+        if not current_user.is_authenticated and (request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay")):
+            # The session expired: a queued write must stay queued until the user logs in again.
+            return "Sessie verlopen: log opnieuw in.", 401
         return render_template(
             "error.html", title="Formulier verlopen",
             message="Dit formulier is verlopen of kwam niet van Dagdeel. Ga terug, herlaad de pagina en probeer het opnieuw.",

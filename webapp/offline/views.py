@@ -35,7 +35,8 @@ def shell_urls() -> list[str]:
 @public
 def service_worker():
     """The service worker, served from the root so that it controls every page."""
-    response = make_response(render_template("offline/sw.js", version=version(), shell=shell_urls()))
+    release = version() + current_app.config.get("SW_RELEASE", "")
+    response = make_response(render_template("offline/sw.js", version=release, shell=shell_urls()))
     response.headers["Content-Type"] = "text/javascript; charset=utf-8"
     response.headers["Cache-Control"] = "no-cache"
     return response
@@ -64,7 +65,8 @@ def daily_urls() -> list[str]:
     if not current_user.is_authenticated or current_user.role not in ("assistant", "supervisor"):
         return []
     urls = [url_for("rounds.index"), url_for("payouts.index"), url_for("payouts.viavia")]
-    urls += [url_for("rounds.show", round_id=r.id) for r in round_queries.rounds_on(clock.today())]
+    for pickup in round_queries.rounds_on(clock.today()):
+        urls += [url_for("rounds.show", round_id=pickup.id), url_for("rounds.arrive", round_id=pickup.id)]
     if board := request.cookies.get("werkplaats", type=int):
         urls.append(url_for("attendance.board", workshop_id=board))
     return urls

@@ -10,8 +10,9 @@
   var body = document.body;
   var staffId = body.dataset.staffId || "";
   var DB = "dagdeel", QUEUE = "queue", CONFLICTS = "conflicts", VERSION = 1;
-  var TIMEOUT_MS = 8000;
+  var TIMEOUT_MS = parseInt(body.dataset.timeoutMs || "8000", 10);
   var flushing = null;
+  var registration = null;  // the service worker's, once registered
 
   function openDb() {
     return new Promise(function (resolve, reject) {
@@ -94,7 +95,7 @@
     var entry = {
       id: params.client_id || uuid(), seq: Date.now() + Math.random(), url: d.path, staff: staffId,
       device_at: new Date().toISOString(), label: elt.getAttribute("data-label") || (elt.innerText || "").trim().slice(0, 60),
-      page: location.pathname, offline: false, body: params
+      page: location.pathname, offline: !navigator.onLine, body: params
     };
     entry.body.client_id = entry.id;
     entry.body.device_at = entry.device_at;
@@ -194,8 +195,8 @@
     })().then(function (sent) {
       flushing = null;
       return refresh().then(function (state) {
-        if (sent && state.queued === 0 && !document.querySelector(".status-menu[open], details.add-note[open] input:focus")) {
-          location.reload();  // show the server's truth
+        if (sent && state.queued === 0 && document.querySelector(".pending")) {
+          location.reload();  // the screen showed what was waiting: now show the server's truth
         }
         return sent;
       });
@@ -223,6 +224,7 @@
       if (count) count.textContent = String(mine.length);
       if (bar) bar.hidden = mine.length === 0 && lists[1].length === 0 && !body.classList.contains("is-offline");
       body.classList.toggle("has-queue", mine.length > 0);
+      if (!lists[0].length && registration && registration.waiting) registration.waiting.postMessage({ type: "skipWaiting" });
       var list = document.getElementById("sync-conflicts");
       if (list) {
         list.innerHTML = "";
@@ -289,7 +291,8 @@
   }
 
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js").then(function (registration) {
+    navigator.serviceWorker.register("/sw.js").then(function (reg) {
+      registration = reg;
       var prefetch = document.querySelector("meta[name=dagdeel-prefetch]");
       var urls = prefetch ? prefetch.content.split(" ").filter(Boolean) : [];
       var post = function () {
@@ -298,17 +301,25 @@
       };
       if (navigator.serviceWorker.controller) post(); else navigator.serviceWorker.addEventListener("controllerchange", post, { once: true });
       // A new version takes over only when nothing waits to be sent (the queue is in IndexedDB either way).
-      var activate = function () {
-        var waiting = registration.waiting;
-        if (waiting) all(QUEUE).then(function (q) { if (!q.length) waiting.postMessage({ type: "skipWaiting" }); });
-      };
-      registration.addEventListener("updatefound", function () {
-        var worker = registration.installing;
-        if (worker) worker.addEventListener("statechange", function () { if (worker.state === "installed") activate(); });
+      reg.addEventListener("updatefound", function () {
+        var worker = reg.installing;
+        if (worker) worker.addEventListener("statechange", function () { if (worker.state === "installed") refresh(); });
       });
-      activate();
+      refresh();
     });
   }
 
-  window.Dagdeel = { flush: flush, queued: function () { return all(QUEUE); }, conflicts: function () { return all(CONFLICTS); } };
+  // Queue a write without a form (the same path the htmx writes take, used by the tests).
+  function submit(url, params) {
+    var entry = { id: params.client_id || uuid(), seq: Date.now() + Math.random(), url: url, staff: staffId,
+                  device_at: new Date().toISOString(), label: params.label || url, page: location.pathname,
+                  offline: !navigator.onLine, body: Object.assign({}, params) };
+    entry.body.client_id = entry.id;
+    entry.body.device_at = entry.device_at;
+    delete entry.body.label;
+    return put(QUEUE, entry).then(refresh).then(function () { return entry.id; });
+  }
+
+  window.Dagdeel = { flush: flush, submit: submit, queued: function () { return all(QUEUE); },
+                     conflicts: function () { return all(CONFLICTS); } };
 })();

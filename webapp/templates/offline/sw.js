@@ -52,13 +52,14 @@ function withTimeout(promise, ms) {
 
 async function page(request) {
   const url = new URL(request.url);
-  const cache = await caches.open(PAGES_CACHE);
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    if (response.ok && !response.redirected && isDaily(url)) await cache.put(request, response.clone());
+    if (response.ok && !response.redirected && isDaily(url)) {
+      await (await caches.open(PAGES_CACHE)).put(request, response.clone());
+    }
     return response;
   } catch (error) {
-    const cached = await cache.match(request, { ignoreVary: true });
+    const cached = await caches.match(request, { cacheName: PAGES_CACHE, ignoreVary: true });
     if (cached) return cached;
     return (await caches.match("/offline")) || Response.error();
   }

@@ -1,0 +1,328 @@
+"""Journeys without network: a real service worker and the IndexedDB queue in Chromium, a real server."""
+import os
+import random
+import time as _time
+from datetime import time, timedelta
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError, expect
+from sqlalchemy import func, select
+
+from webapp import clock
+from webapp.attendance.models import Attendance, AttendanceChange
+from webapp.attendance.operations import set_status
+from webapp.extensions import db
+from webapp.org.models import Workshop
+from webapp.payouts.models import LedgerLine
+from webapp.rounds.models import SignUp
+from webapp.workers.models import Worker
+
+from .conftest import PHONE, login
+
+SEQUENCES = int(os.environ.get("DAGDEEL_RANDOM_SEQUENCES", "200"))
+
+
+@pytest.fixture
+def monday(server_app):
+    """Next Monday at 14:05 (after the Loon naar Werken workday, so payouts are allowed)."""
+    with server_app.app_context():
+        today = clock.today()
+    day = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+    server_app.config["DAGDEEL_NOW"] = f"{day.isoformat()}T14:05"
+    yield day
+    server_app.config["DAGDEEL_NOW"] = None
+    server_app.config["FAULTS"] = []
+    server_app.config.pop("SW_RELEASE", None)
+    server_app.config["QUEUE_TIMEOUT_MS"] = 8000
+
+
+@pytest.fixture
+def phone(browser_type, browser_type_launch_args, tmp_path):
+    """Open the same phone (a persistent browser profile) as often as a test likes."""
+    opened = []
+
+    def open_phone():
+        context = browser_type.launch_persistent_context(
+            str(tmp_path / "profile"), **browser_type_launch_args, viewport=PHONE, is_mobile=True, has_touch=True,
+            locale="nl-NL", timezone_id="Europe/Amsterdam")
+        opened.append(context)
+        return context
+
+    yield open_phone
+    for context in opened:
+        try:
+            context.close()
+        except Exception:
+            pass
+
+
+def controlled(page):
+    """Wait until the service worker controls the page and has cached it."""
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+
+
+def queued(page) -> int:
+    return evaluate(page, "Dagdeel.queued().then(q => q.length)")
+
+
+def evaluate(page, expression: str):
+    """page.evaluate that survives the page reloading itself after a sync (it shows the server's truth)."""
+    raced = f"Promise.race([Promise.resolve({expression}), new Promise((_, no) => setTimeout(() => no(new Error('no answer within 8 s')), 8000))])"
+    for _ in range(50):
+        try:
+            return page.evaluate(raced)
+        except PlaywrightError as error:
+            if not any(t in str(error) for t in ("context was destroyed", "navigat", "Dagdeel is not defined")):
+                raise
+            page.wait_for_load_state()
+    raise AssertionError(f"page kept navigating: {expression}")
+
+
+def poll(page, expression: str, seconds: float = 20) -> None:
+    """Wait until an (async) expression is true in the page; page.evaluate awaits promises, wait_for_function does not."""
+    deadline = _time.monotonic() + seconds
+    while not evaluate(page, expression):
+        assert _time.monotonic() < deadline, f"still false after {seconds}s: {expression}"
+        page.wait_for_timeout(100)
+
+
+def sync(page) -> None:
+    """Send what waits, as the app does when the network returns, and wait until the queue is empty."""
+    evaluate(page, "Dagdeel.flush().then(() => true)")
+    wait_for_queue(page)
+
+
+def wait_for_queue(page, length: int = 0, seconds: float = 20) -> None:
+    """Wait until the phone's queue holds `length` entries."""
+    poll(page, f"Dagdeel.queued().then(q => q.length === {length})", seconds)
+
+
+def lnw_attendance(server_app, day, n):
+    with server_app.app_context():
+        block = db.session.scalar(select(Workshop).where(Workshop.programme == "lnw")).blocks[0]
+        workers = db.session.scalars(select(Worker).order_by(Worker.external_id.desc())).all()[:n]
+        for w in workers:
+            set_status(w.id, day, block.id, "aanwezig")
+        db.session.commit()
+        return [w.id for w in workers]
+
+
+def counts(server_app, day):
+    with server_app.app_context():
+        return {
+            "signups": db.session.scalar(select(func.count(SignUp.id)).where(SignUp.date == day)),
+            "boarded": db.session.scalar(select(func.count(SignUp.id)).where(SignUp.date == day, SignUp.boarded_at.is_not(None))),
+            "present": db.session.scalar(select(func.count(Attendance.id)).where(Attendance.date == day, Attendance.status == "aanwezig")),
+            "paid": db.session.scalar(select(func.count(LedgerLine.id)).where(LedgerLine.kind == "payout", LedgerLine.duplicate.is_(False))),
+            "duplicates": db.session.scalar(select(func.count(LedgerLine.id)).where(LedgerLine.duplicate.is_(True))),
+        }
+
+
+def test_a_morning_without_network_arrives_exactly_once(base, server_app, monday, phone, shot):
+    """Online in the morning the screens are loaded; then, without network, the assistant signs people up,
+    boards them, taps attendance and pays. The app answers at once, survives a reload and the phone being
+    closed, and when the network returns everything reaches the server exactly once."""
+    lnw_attendance(server_app, monday, 2)
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(f"{base}/ronde/")
+    page.get_by_role("button", name="Ronde starten").click()
+    controlled(page)
+    first_stop = page.locator("details.stop").first
+    for _ in range(2):  # two people signed up while there is still network
+        before = int(first_stop.get_attribute("data-signups"))
+        first_stop.locator(".regulars li:not(:has(.conditions)) .tap-row").first.click()
+        expect(page.locator(f"#{first_stop.get_attribute('id')}[data-signups='{before + 1}']")).to_have_count(1)
+    round_url = page.url
+    page.goto(f"{base}/werkvloer/")
+    page.get_by_role("link", name="Via Via").click()
+    board_url = page.url
+    page.goto(f"{base}/uitbetaling/")
+    page.goto(round_url)
+    page.wait_for_timeout(500)  # let the service worker finish prefetching today's screens
+    before = counts(server_app, monday)
+
+    context.set_offline(True)
+    page.goto(round_url)
+    expect(page.get_by_text("Offline — laatst bijgewerkt")).to_be_visible()
+    closed = page.locator("details.stop:not([open]) > summary")
+    while closed.count():
+        closed.first.click()
+    for i in range(3):
+        page.locator(".regulars li:not(.pending):not(:has(.conditions)) .tap-row").first.click()
+        expect(page.locator(".regulars li.pending")).to_have_count(i + 1)
+    for i in range(2):
+        page.locator(".board-row:not(.pending)").get_by_role("button", name="Instappen").first.click()
+        expect(page.locator(".board-row.pending")).to_have_count(i + 1)
+    expect(page.locator("#sync-count")).to_have_text("5")
+    shot("offline-round", full_page=False)
+
+    page.goto(board_url)
+    for i in range(4):
+        page.locator(".att-row:not(.pending) .tap-present").first.click()
+        expect(page.locator(".att-row.pending.status-aanwezig")).to_have_count(i + 1)
+    expect(page.locator(".pending-badge").first).to_have_text("wacht op verzending")
+    shot("offline-board", full_page=False)
+    page.goto(f"{base}/uitbetaling/")
+    for i in range(2):
+        page.locator(".pay-row:not(.pending) .tap-pay").first.click()
+        expect(page.locator(".pay-row.pending")).to_have_count(i + 1)
+    expect(page.locator("#sync-count")).to_have_text("11")
+
+    page.reload()  # still offline: the screen and the queue are still there
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uitbetaling")
+    assert queued(page) == 11
+    assert counts(server_app, monday) == before  # nothing reached the server
+    context.close()
+
+    context = phone()  # the phone is opened again later, with network
+    page = context.pages[0] if context.pages else context.new_page()
+    context.set_offline(True)
+    page.goto(f"{base}/ronde/")
+    assert queued(page) == 11  # the queue survived the phone being closed
+    context.set_offline(False)
+    wait_for_queue(page, 0)
+    after = counts(server_app, monday)
+    assert page.evaluate("Dagdeel.conflicts().then(c => c.length)") == 0
+    assert after["signups"] == before["signups"] + 3
+    assert after["boarded"] == before["boarded"] + 2
+    assert after["present"] == before["present"] + 4
+    assert (after["paid"], after["duplicates"]) == (before["paid"] + 2, 0)
+    page.reload()
+    sync(page)
+    assert counts(server_app, monday) == after  # replaying again changes nothing
+
+
+def test_random_outages_lose_nothing_and_duplicate_nothing(page, base, server_app, monday, context):
+    """Hundreds of random sequences of taps interleaved with losing the network, server errors, an expired
+    session, answers slower than the phone waits, and a captive portal: afterwards the server holds exactly
+    the taps made, each once, and the last tap per person wins."""
+    server_app.config.update(QUEUE_TIMEOUT_MS=700, SLOW_SECONDS=1.0, FAULTS=[])
+    server_app.config["DAGDEEL_NOW"] = f"{monday.isoformat()}T09:00"
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(f"{base}/werkvloer/")
+    page.get_by_role("link", name="Via Via").click()
+    workshop_id = int(page.url.split("/werkvloer/")[1].split("?")[0])
+    block = int(page.locator("input[name=blok]").first.get_attribute("value"))
+    workers = [int(i.split("-")[1]) for i in page.locator(".att-row").evaluate_all("rows => rows.map(r => r.id)")]
+    url = f"/werkvloer/{workshop_id}/markeren"
+    rng = random.Random(2012)
+    intended, sent_ids, faults_seen = {}, [], set()
+    for _ in range(SEQUENCES):
+        for _ in range(rng.randint(1, 4)):
+            roll = rng.random()
+            if roll < 0.15:
+                context.set_offline(True)
+            elif roll < 0.25:
+                context.set_offline(False)
+            elif roll < 0.4:
+                fault = rng.choice(["500", "401", "portal", "slow"])
+                faults_seen.add(fault)
+                server_app.config["FAULTS"].append(fault)
+            else:
+                worker, status = rng.choice(workers), rng.choice(["aanwezig", "te_laat", "afwezig_bericht", "afwezig_zonder_bericht"])
+                client_id = page.evaluate("([u, p]) => Dagdeel.submit(u, p)", [url, {
+                    "worker_id": str(worker), "status": status, "blok": str(block), "datum": monday.isoformat()}])
+                page.evaluate("Dagdeel.flush()")
+                intended[worker] = status
+                sent_ids.append(client_id)
+        context.set_offline(False)
+        server_app.config["FAULTS"].clear()
+        page.evaluate("""async () => { for (let i = 0; i < 30; i++) {
+            await Dagdeel.flush(); if ((await Dagdeel.queued()).length === 0) return; } }""")
+        assert queued(page) == 0
+    if SEQUENCES >= 100:
+        assert faults_seen == {"500", "401", "portal", "slow"}
+    with server_app.app_context():
+        changes = db.session.scalar(select(func.count(AttendanceChange.id)).where(AttendanceChange.client_id.in_(sent_ids)))
+        assert changes == len(sent_ids) == len(set(sent_ids))  # each tap once: none lost, none doubled
+        final = dict(db.session.execute(select(Attendance.worker_id, Attendance.status).where(
+            Attendance.block_id == block, Attendance.date == monday)).all())
+    assert {w: final[w] for w in intended} == intended
+    assert page.evaluate("Dagdeel.conflicts().then(c => c.length)") == 0
+    print(f"randomized: {SEQUENCES} sequences, {len(sent_ids)} taps, faults {sorted(faults_seen)}")
+
+
+def test_two_phones_pay_the_same_person_offline(base, server_app, monday, browser, browser_context_args):
+    """Two assistants, both without network, pay the same worker: after syncing, one payout counts and the
+    other is kept as a flagged duplicate — both visible in the cash check."""
+    worker_id = lnw_attendance(server_app, monday, 1)[0]
+    phones = []
+    for email, password in (("werkbegeleider@dagdeel.test", "demo-werkbegeleider"), ("assistent@dagdeel.test", "demo-assistent")):
+        context = browser.new_context(**browser_context_args)
+        page = context.new_page()
+        login(page, base, email, password)
+        page.goto(f"{base}/uitbetaling/")
+        controlled(page)
+        page.reload()
+        phones.append((context, page))
+    for context, page in phones:
+        context.set_offline(True)
+        page.locator(f"#pay-{worker_id} .tap-pay").click()
+        expect(page.locator(f"#pay-{worker_id}.pending")).to_have_count(1)
+    for context, page in phones:
+        context.set_offline(False)
+        sync(page)
+    with server_app.app_context():
+        lines = db.session.scalars(select(LedgerLine).where(LedgerLine.worker_id == worker_id)).all()
+        assert sorted(l.duplicate for l in lines) == [False, True]
+    supervisor = phones[0][1]
+    supervisor.goto(f"{base}/uitbetaling/kas")
+    expect(supervisor.get_by_text("Dubbel betaald (1)")).to_be_visible()
+    for context, _ in phones:
+        context.close()
+
+
+def test_logout_warns_about_unsent_actions_and_then_wipes_the_phone(page, base, server_app, monday, context):
+    """Logging out with something unsent first offers to send it; logging out clears the cached pages,
+    the queue and local storage."""
+    lnw_attendance(server_app, monday, 1)
+    login(page, base, "assistent@dagdeel.test", "demo-assistent")
+    page.goto(f"{base}/uitbetaling/")
+    controlled(page)
+    page.reload()
+    page.evaluate("localStorage.setItem('probe', '1')")
+    context.set_offline(True)
+    page.locator(".tap-pay").first.click()
+    expect(page.locator("#sync-count")).to_have_text("1")
+    messages = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
+    page.locator(".usermenu summary").click()
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_function("document.querySelector('#sync-count').textContent === '1'")
+    page.wait_for_timeout(300)
+    assert messages and "nog niet verzonden" in messages[0]
+    assert queued(page) == 1  # declined: still logged in, nothing lost
+    context.set_offline(False)
+    sync(page)
+    page.locator(".usermenu summary").click()
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page.get_by_text("Je bent uitgelogd.")).to_be_visible()
+    assert page.evaluate("caches.keys().then(k => k.filter(n => n === 'dagdeel-pages').length)") == 0  # no personal pages
+    assert page.evaluate("localStorage.length") == 0
+    assert queued(page) == 0
+
+
+def test_a_new_version_waits_for_the_queue(page, base, server_app, monday, context):
+    """A new service worker installs but does not take over while writes wait; the queue survives the update
+    and, once sent, the new version takes over."""
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(f"{base}/werkvloer/")
+    page.get_by_role("link", name="Via Via").click()
+    controlled(page)
+    server_app.config["FAULTS"] = ["500"] * 50  # every write fails for now
+    row = page.locator(".att-row").first
+    evaluate(page, f"""Dagdeel.submit('{page.url.split('?')[0]}/markeren', {{worker_id: '{row.get_attribute("id")[4:]}',
+        status: 'aanwezig', blok: document.querySelector('input[name=blok]').value}}).then(() => Dagdeel.flush()).then(() => true)""")
+    wait_for_queue(page, 1)
+    old = page.evaluate("navigator.serviceWorker.controller.scriptURL + '|' + navigator.serviceWorker.controller.state")
+    server_app.config["SW_RELEASE"] = "-next"
+    evaluate(page, "navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => true)")
+    poll(page, "navigator.serviceWorker.getRegistration().then(r => r.waiting !== null)")
+    assert queued(page) == 1
+    server_app.config["FAULTS"] = []
+    evaluate(page, "Dagdeel.flush().then(() => true)")
+    poll(page, "navigator.serviceWorker.getRegistration().then(r => r.waiting === null && r.active !== null)")
+    assert queued(page) == 0
+    assert old

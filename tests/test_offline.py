@@ -1,0 +1,94 @@
+"""Server side of offline work: idempotent writes by client UUID, answers a queue can trust, the PWA files."""
+import json
+from datetime import time
+
+import pytest
+from sqlalchemy import func, select
+
+from webapp.attendance.models import Attendance, AttendanceChange
+from webapp.extensions import db
+from webapp.offline.models import AppliedWrite
+from webapp.workers.models import ScheduleSlot
+
+from . import factories
+
+UUID = "3b6f1c1e-8d1a-4c1b-9a57-0a1b2c3d4e5f"
+
+
+@pytest.fixture
+def board(app, auth):
+    app.config["DAGDEEL_NOW"] = "2026-11-23T09:00"
+    workshop = factories.WorkshopFactory(name="Hout")
+    worker = factories.WorkerFactory()
+    db.session.add(ScheduleSlot(worker_id=worker.id, block_id=workshop.blocks[0].id, weekday=0))
+    db.session.commit()
+    auth.login("supervisor")
+    return {"url": f"/werkvloer/{workshop.id}/markeren", "form": {"worker_id": worker.id, "blok": workshop.blocks[0].id,
+                                                                   "datum": "2026-11-23", "client_id": UUID}}
+
+
+def test_the_same_uuid_twice_is_one_change_and_both_answers_name_it(client, board):
+    for attempt in range(2):
+        response = client.post(board["url"], data={**board["form"], "status": "aanwezig",
+                                                   "device_at": f"2026-11-23T08:0{attempt}:00Z", "offline": str(attempt)},
+                               headers={"Dagdeel-Replay": "1"})
+        assert response.status_code == 200
+        assert response.headers["Dagdeel-Applied"] == UUID
+    assert db.session.scalar(select(func.count(AttendanceChange.id))) == 1
+    assert db.session.scalar(select(func.count(AppliedWrite.id))) == 1
+
+
+def test_the_same_uuid_with_other_data_is_refused(client, board):
+    client.post(board["url"], data={**board["form"], "status": "aanwezig"})
+    response = client.post(board["url"], data={**board["form"], "status": "naar_huis", "reason": "ziek"})
+    assert response.status_code == 422 and "Dagdeel-Applied" not in response.headers
+    assert db.session.scalar(select(Attendance.status)) == "aanwezig"
+
+
+def test_a_refused_write_is_not_recorded_as_applied(client, board):
+    htmx = {"HX-Request": "true"}
+    response = client.post(board["url"], data={**board["form"], "status": "vroeg_weg"}, headers=htmx)  # no reason
+    assert response.status_code == 422 and "Dagdeel-Applied" not in response.headers
+    assert db.session.scalar(select(AppliedWrite)) is None
+    fixed = client.post(board["url"], data={**board["form"], "status": "vroeg_weg", "reason": "afspraak"}, headers=htmx)
+    assert fixed.status_code == 200 and fixed.headers["Dagdeel-Applied"] == UUID
+
+
+def test_a_redirecting_write_answers_a_background_request_itself(app, client, auth):
+    workshop = factories.WorkshopFactory(name="Loon naar Werken", programme="lnw", blocks=[("werkdag", time(10), time(14))])
+    pickup = factories.RoundFactory()
+    signup = factories.SignUpFactory(round=pickup, shelter_id=pickup.stops[0].shelter_id)
+    db.session.commit()
+    auth.login("assistant")
+    client.post(f"/ronde/{pickup.id}/aanmeldingen/{signup.id}/instappen", data={"boarded": "1"})
+    response = client.post(f"/ronde/{pickup.id}/aankomst", headers={"HX-Request": "true"},
+                           data={"present": [signup.id], "client_id": UUID})
+    assert response.status_code == 200
+    assert response.headers["HX-Location"] == f"/ronde/{pickup.id}" and response.headers["Dagdeel-Applied"] == UUID
+    again = client.post(f"/ronde/{pickup.id}/aankomst", headers={"Dagdeel-Replay": "1"},
+                        data={"present": [signup.id], "client_id": UUID})
+    assert again.status_code == 200 and again.headers["Dagdeel-Applied"] == UUID  # applied before: not a conflict
+    assert db.session.scalar(select(func.count(Attendance.id)).where(Attendance.block_id == workshop.blocks[0].id)) == 1
+
+
+def test_an_expired_session_answers_401_to_the_queue_not_the_login_page(client, board):
+    client.post("/uitloggen")
+    response = client.post(board["url"], data={**board["form"], "status": "aanwezig"}, headers={"Dagdeel-Replay": "1"})
+    assert response.status_code == 401
+
+
+def test_manifest_and_service_worker(client):
+    manifest = json.loads(client.get("/manifest.webmanifest").get_data(as_text=True))
+    assert (manifest["name"], manifest["lang"], manifest["display"], manifest["start_url"]) == ("Dagdeel", "nl", "standalone", "/ronde/")
+    assert {i["sizes"] for i in manifest["icons"]} == {"192x192", "512x512"}
+    worker = client.get("/sw.js")
+    assert worker.headers["Content-Type"].startswith("text/javascript") and worker.headers["Cache-Control"] == "no-cache"
+    script = worker.get_data(as_text=True)
+    assert "/static/js/app.js" in script and "/offline" in script
+    assert client.get("/offline").status_code == 200
+
+
+def test_pages_vary_on_hx_request_and_are_not_stored_by_the_browser(client, board):
+    response = client.get("/medewerkers/")
+    assert "HX-Request" in response.headers["Vary"] and response.headers["Cache-Control"] == "no-store"
+    assert '"historyCacheSize": 0' in response.get_data(as_text=True)
