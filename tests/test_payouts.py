@@ -104,6 +104,20 @@ def test_via_via_week_list_and_friday_payout(org, client, auth, app):
     assert "3 dagdelen — onder de 4, geen premie; reiskosten €\u00a04,60" in page
 
 
+def test_moving_from_loon_naar_werken_to_via_via_mid_week(org):
+    """Days in Loon naar Werken are paid per day; the Via Via week counts only its own dagdelen."""
+    mover = factories.WorkerFactory(travel_cents=230)
+    db.session.commit()
+    set_status(mover.id, MONDAY, org["lnw"].id, "aanwezig")
+    set_status(mover.id, MONDAY + timedelta(days=1), org["lnw"].id, "aanwezig")
+    for offset, block in ((2, "morning"), (3, "morning"), (3, "afternoon")):
+        set_status(mover.id, MONDAY + timedelta(days=offset), org[block].id, "aanwezig")
+    db.session.commit()
+    assert [e.due.premium_cents for e in queries.lnw_day(MONDAY)] == [600]
+    week = queries.viavia_week(WEEK)[0].due
+    assert (week.dagdelen, week.premium_cents, week.travel_cents) == (3, 0, 460)
+
+
 def test_offline_duplicate_is_kept_flagged_and_shown_in_the_cash_check(org, client, auth, app):
     sjef = worked(org, roepnaam="Sjef")
     auth.login("assistant")

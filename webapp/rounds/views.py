@@ -5,6 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from .. import clock
+from ..audit.operations import record
 from ..auth import roles
 from ..auth.access import allow
 from ..auth.models import Staff
@@ -75,7 +76,10 @@ def plan(round_id: int | None):
 @allow(*RUNNERS, roles.COUNSELLOR)
 def show(round_id: int):
     """The round: stops in route order with one-tap sign-ups, seats, who rides, boarding."""
-    return context.page(queries.get_or_404(round_id))
+    pickup = queries.get_or_404(round_id)
+    record("view_round", detail=f"ronde {pickup.id} ({len(pickup.signups)} aanmeldingen)")
+    db.session.commit()
+    return context.page(pickup)
 
 
 @bp.get("/<int:round_id>/print")
