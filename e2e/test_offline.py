@@ -17,7 +17,7 @@ from webapp.payouts.models import LedgerLine
 from webapp.rounds.models import SignUp
 from webapp.workers.models import Worker
 
-from .conftest import PHONE, login
+from .conftest import PHONE, SCREENSHOTS, login
 
 SEQUENCES = int(os.environ.get("DAGDEEL_RANDOM_SEQUENCES", "200"))
 
@@ -118,7 +118,7 @@ def counts(server_app, day):
         }
 
 
-def test_a_morning_without_network_arrives_exactly_once(base, server_app, monday, phone, shot):
+def test_a_morning_without_network_arrives_exactly_once(base, server_app, monday, phone):
     """Online in the morning the screens are loaded; then, without network, the assistant signs people up,
     boards them, taps attendance and pays. The app answers at once, survives a reload and the phone being
     closed, and when the network returns everything reaches the server exactly once."""
@@ -156,14 +156,14 @@ def test_a_morning_without_network_arrives_exactly_once(base, server_app, monday
         page.locator(".board-row:not(.pending)").get_by_role("button", name="Instappen").first.click()
         expect(page.locator(".board-row.pending")).to_have_count(i + 1)
     expect(page.locator("#sync-count")).to_have_text("5")
-    shot("offline-round", full_page=False)
+    page.screenshot(path=str(SCREENSHOTS / "offline-round.png"))
 
     page.goto(board_url)
     for i in range(4):
         page.locator(".att-row:not(.pending) .tap-present").first.click()
         expect(page.locator(".att-row.pending.status-aanwezig")).to_have_count(i + 1)
     expect(page.locator(".pending-badge").first).to_have_text("wacht op verzending")
-    shot("offline-board", full_page=False)
+    page.screenshot(path=str(SCREENSHOTS / "offline-board.png"))
     page.goto(f"{base}/uitbetaling/")
     for i in range(2):
         page.locator(".pay-row:not(.pending) .tap-pay").first.click()
