@@ -78,6 +78,17 @@ def shot(page):
     return take
 
 
+def next_monday(server_app):
+    """The coming Monday by the app's clock: a working day whatever day the suite runs on."""
+    from datetime import timedelta
+
+    from webapp import clock
+
+    with server_app.app_context():
+        today = clock.today()
+    return today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+
+
 def login(page, base: str, email: str, password: str) -> None:
     """Log in through the login form, like a person would."""
     page.goto(f"{base}/inloggen")

@@ -2,13 +2,11 @@
 import os
 import random
 import time as _time
-from datetime import time, timedelta
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
 from sqlalchemy import func, select
 
-from webapp import clock
 from webapp.attendance.models import Attendance, AttendanceChange
 from webapp.attendance.operations import set_status
 from webapp.extensions import db
@@ -17,7 +15,7 @@ from webapp.payouts.models import LedgerLine
 from webapp.rounds.models import SignUp
 from webapp.workers.models import Worker
 
-from .conftest import PHONE, SCREENSHOTS, login
+from .conftest import PHONE, SCREENSHOTS, login, next_monday
 
 SEQUENCES = int(os.environ.get("DAGDEEL_RANDOM_SEQUENCES", "200"))
 
@@ -25,9 +23,7 @@ SEQUENCES = int(os.environ.get("DAGDEEL_RANDOM_SEQUENCES", "200"))
 @pytest.fixture
 def monday(server_app):
     """Next Monday at 14:05 (after the Loon naar Werken workday, so payouts are allowed)."""
-    with server_app.app_context():
-        today = clock.today()
-    day = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+    day = next_monday(server_app)
     server_app.config["DAGDEEL_NOW"] = f"{day.isoformat()}T14:05"
     yield day
     server_app.config["DAGDEEL_NOW"] = None

@@ -5,23 +5,19 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from webapp import clock
 from webapp.attendance.operations import set_status
 from webapp.extensions import db
 from webapp.org.models import Workshop
 from webapp.payouts.models import LedgerLine
 from webapp.workers.models import Worker
 
-from .conftest import login
+from .conftest import login, next_monday
 from .test_offline import wait_for_queue
 
 
 @pytest.fixture
 def monday(server_app):
-    with server_app.app_context():
-        today = clock.today()
-    day = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
-    yield day
+    yield next_monday(server_app)
     server_app.config["DAGDEEL_NOW"] = None
 
 
@@ -41,7 +37,7 @@ def _attend(server_app, day, programme, counts):
 def test_paying_out_at_two_and_closing_the_cash_box(page, base, shot, server_app, monday, context):
     """At 14:05 the supervisor pays 8 people with their voucher, a second phone's stale tap is refused,
     one payout is reversed with a reason, the cash is counted and the box signed off."""
-    names = _attend(server_app, monday, "lnw", [1] * 8)
+    _attend(server_app, monday, "lnw", [1] * 8)
     server_app.config["DAGDEEL_NOW"] = f"{monday.isoformat()}T09:00"
     login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
     page.goto(f"{base}/uitbetaling/kas?datum={monday.isoformat()}")

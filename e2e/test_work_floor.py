@@ -1,23 +1,20 @@
 """Journey: a supervisor runs the morning's attendance on the Via Via board."""
-from datetime import timedelta
+
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from webapp import clock
 from webapp.attendance.models import Attendance, ContactLog
 from webapp.extensions import db
 
-from .conftest import login
+from .conftest import login, next_monday
 
 
 @pytest.fixture
 def monday_morning(server_app):
     """Next Monday, 09:15 — half an hour into the Via Via morning."""
-    with server_app.app_context():
-        today = clock.today()
-    monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+    monday = next_monday(server_app)
     server_app.config["DAGDEEL_NOW"] = f"{monday.isoformat()}T09:15"
     yield monday
     server_app.config["DAGDEEL_NOW"] = None

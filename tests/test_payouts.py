@@ -215,8 +215,9 @@ def test_a_new_rule_version_applies_from_its_date_and_old_payouts_keep_theirs(or
 
 
 def test_export_reproduces_every_euro(org, client, auth, runner, app):
-    paid, reversed_, due = worked(org, roepnaam="Betaald"), worked(org, roepnaam="Terug"), worked(org, roepnaam="Open")
-    early = worked(org, "vroeg_weg", roepnaam="Vroeg")
+    paid, reversed_ = worked(org, roepnaam="Betaald"), worked(org, roepnaam="Terug")
+    worked(org, roepnaam="Open")
+    worked(org, "vroeg_weg", roepnaam="Vroeg")
     auth.login("assistant")
     pay(client, paid)
     pay(client, paid, offline="1")
