@@ -116,7 +116,7 @@ def counts(server_app, day):
 
 def test_a_morning_without_network_arrives_exactly_once(base, server_app, monday, phone):
     """Online in the morning the screens are loaded; then, without network, the assistant signs people up,
-    boards them, taps attendance and pays. The app answers at once, survives a reload and the phone being
+    boards them (also those signed up offline), arrives, taps attendance and pays. The app answers at once, survives a reload and the phone being
     closed, and when the network returns everything reaches the server exactly once."""
     lnw_attendance(server_app, monday, 2)
     context = phone()
@@ -148,11 +148,16 @@ def test_a_morning_without_network_arrives_exactly_once(base, server_app, monday
     for i in range(3):
         page.locator(".regulars li:not(.pending):not(:has(.conditions)) .tap-row").first.click()
         expect(page.locator(".regulars li.pending")).to_have_count(i + 1)
-    for i in range(2):
-        page.locator(".board-row:not(.pending)").get_by_role("button", name="Instappen").first.click()
-        expect(page.locator(".board-row.pending")).to_have_count(i + 1)
-    expect(page.locator("#sync-count")).to_have_text("5")
+    expect(page.locator(".board-row.offline-rider")).to_have_count(3)  # signed up offline, ready to board
+    for i in range(5):
+        page.locator(".board-row:not(.boarded)").get_by_role("button", name="Instappen").first.click()
+        expect(page.locator(".board-row.boarded")).to_have_count(i + 1)
+    expect(page.locator("#sync-count")).to_have_text("8")
     page.screenshot(path=str(SCREENSHOTS / "offline-round.png"))
+    page.get_by_role("link", name="Aangekomen op het werk").click()
+    expect(page.locator("#arrive-list input:checked")).to_have_count(5)
+    page.get_by_role("button", name="Aankomst bevestigen").click()
+    expect(page.locator("#sync-count")).to_have_text("9")
 
     page.goto(board_url)
     for i in range(4):
@@ -164,11 +169,11 @@ def test_a_morning_without_network_arrives_exactly_once(base, server_app, monday
     for i in range(2):
         page.locator(".pay-row:not(.pending) .tap-pay").first.click()
         expect(page.locator(".pay-row.pending")).to_have_count(i + 1)
-    expect(page.locator("#sync-count")).to_have_text("11")
+    expect(page.locator("#sync-count")).to_have_text("15")
 
     page.reload()  # still offline: the screen and the queue are still there
     expect(page.get_by_role("heading", level=1)).to_have_text("Uitbetaling")
-    assert queued(page) == 11
+    assert queued(page) == 15
     assert counts(server_app, monday) == before  # nothing reached the server
     context.close()
 
@@ -176,14 +181,14 @@ def test_a_morning_without_network_arrives_exactly_once(base, server_app, monday
     page = context.pages[0] if context.pages else context.new_page()
     context.set_offline(True)
     page.goto(f"{base}/ronde/")
-    assert queued(page) == 11  # the queue survived the phone being closed
+    assert queued(page) == 15  # the queue survived the phone being closed
     context.set_offline(False)
     wait_for_queue(page, 0)
     after = counts(server_app, monday)
     assert page.evaluate("Dagdeel.conflicts().then(c => c.length)") == 0
     assert after["signups"] == before["signups"] + 3
-    assert after["boarded"] == before["boarded"] + 2
-    assert after["present"] == before["present"] + 4
+    assert after["boarded"] == before["boarded"] + 5
+    assert after["present"] == before["present"] + 5 + 4  # arrival (Loon naar Werken) and the board taps
     assert (after["paid"], after["duplicates"]) == (before["paid"] + 2, 0)
     page.reload()
     sync(page)

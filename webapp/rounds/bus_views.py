@@ -32,12 +32,15 @@ def decide(round_id: int):
 
 
 @bp.post("/<int:round_id>/aanmeldingen/<int:signup_id>/instappen")
+@bp.post("/<int:round_id>/instappen", defaults={"signup_id": None})
 @allow(*RUNNERS)
 @idempotent
-def board(round_id: int, signup_id: int):
-    """Check someone off as they board (boarded=1) or undo it (boarded=0)."""
+def board(round_id: int, signup_id: int | None):
+    """Check someone off as they board (boarded=1) or undo it (boarded=0); by sign-up, or by worker for
+    someone who was signed up offline and has no sign-up number on the phone yet."""
     pickup = queries.get_or_404(round_id)
-    signup = db.session.scalar(select(SignUp).where(SignUp.id == signup_id, SignUp.round_id == pickup.id)) or abort(404)
+    match = SignUp.id == signup_id if signup_id else SignUp.worker_id == request.form.get("worker_id", type=int)
+    signup = db.session.scalar(select(SignUp).where(match, SignUp.round_id == pickup.id)) or abort(404)
     notice, status = None, 200
     try:
         operations.board(pickup, signup, request.form.get("boarded") == "1")
@@ -60,7 +63,10 @@ def arrive(round_id: int):
     boarded = [s for s in pickup.signups if s.boarded_at is not None]
     if request.method == "POST":
         try:
-            count = operations.arrive(pickup, {int(i) for i in request.form.getlist("present") if i.isdigit()})
+            by_worker = {s.worker_id: s.id for s in pickup.signups}
+            present = {int(i) for i in request.form.getlist("present") if i.isdigit()}
+            present |= {by_worker[int(w)] for w in request.form.getlist("present_worker") if w.isdigit() and int(w) in by_worker}
+            count = operations.arrive(pickup, present)
         except operations.Refused as refusal:
             return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=str(refusal),
                                    new_client_id=str(uuid.uuid4())), 422

@@ -99,10 +99,12 @@
     };
     entry.body.client_id = entry.id;
     entry.body.device_at = entry.device_at;
+    var name = elt.getAttribute("data-worker-name");
+    if (name) entry.worker_name = name;
     elt._dagdeelEntry = entry;
     put(QUEUE, entry).then(function () {
       refresh();
-      if (navigator.onLine) d.issueRequest(true); else markPending(elt, d.target, entry);
+      if (navigator.onLine) d.issueRequest(true); else { markPending(elt, d.target, entry); showOfflineRound(); }
     });
   });
 
@@ -148,8 +150,93 @@
     }
     if (elt.tagName === "BUTTON" || elt.tagName === "FORM") {
       var button = elt.tagName === "BUTTON" ? elt : elt.querySelector("button[type=submit]");
-      if (button) button.disabled = true;
+      if (button) {
+        button.disabled = true;
+        if (elt.getAttribute("data-pending-text")) button.textContent = elt.getAttribute("data-pending-text");
+      }
     }
+  }
+
+  // --- a round done offline: who was signed up or boarded on this phone, before the server knows ---
+  function showOfflineRound() {
+    var riders = document.querySelector("#riders[data-round-url]");
+    var arriveList = document.querySelector("form[data-round-url] #arrive-list");
+    var roundUrl = (riders || (arriveList && arriveList.closest("form"))) && (riders || arriveList.closest("form")).dataset.roundUrl;
+    if (!roundUrl) return Promise.resolve();
+    return all(QUEUE).then(function (entries) {
+      var mine = entries.filter(function (e) { return e.staff === staffId; });
+      var boardedBy = {}, boardedSignups = {};
+      var bySignup = new RegExp("^" + roundUrl + "/aanmeldingen/(\\d+)/instappen$");
+      mine.forEach(function (e) {
+        if (e.url === roundUrl + "/instappen") boardedBy[e.body.worker_id] = e.body.boarded === "1";
+        var m = e.url.match(bySignup);
+        if (m) boardedSignups[m[1]] = e.body.boarded === "1" ? e.label.replace(/ instappen$/, "") : null;
+      });
+      var signedUp = mine.filter(function (e) { return e.url === roundUrl + "/aanmelden" && e.body.worker_id && e.worker_name; });
+      if (riders) signedUp.forEach(function (e) { offlineRider(riders, roundUrl, e, boardedBy[e.body.worker_id]); });
+      if (arriveList) {
+        Object.keys(boardedSignups).forEach(function (sid) {
+          if (!boardedSignups[sid] || arriveList.querySelector("input[name=present][value='" + sid + "']")) return;
+          arriveList.appendChild(arriveItem("present", sid, boardedSignups[sid]));
+        });
+        var names = {};
+        signedUp.forEach(function (e) { names[e.body.worker_id] = e.worker_name; });
+        Object.keys(boardedBy).forEach(function (workerId) {
+          if (!boardedBy[workerId] || arriveList.querySelector("input[name=present_worker][value='" + workerId + "']")) return;
+          arriveList.appendChild(arriveItem("present_worker", workerId, names[workerId] || "aangemeld op deze telefoon"));
+        });
+        var empty = arriveList.querySelector("li.empty");
+        if (empty && arriveList.querySelector("input")) empty.remove();
+      }
+    });
+  }
+
+  function arriveItem(name, value, text) {
+    var li = document.createElement("li");
+    li.className = "pending";
+    var label = document.createElement("label");
+    label.className = "check";
+    var box = document.createElement("input");
+    box.type = "checkbox"; box.name = name; box.value = value; box.checked = true;
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" " + text + " (ingestapt op deze telefoon)"));
+    li.appendChild(label);
+    return li;
+  }
+
+  function offlineRider(riders, roundUrl, entry, boarded) {
+    var workerId = entry.body.worker_id;
+    if (riders.querySelector(".board-row[data-worker='" + workerId + "']")) return;
+    var list = riders.querySelector("ul.boarding");
+    if (!list) {
+      var heading = document.createElement("h2");
+      heading.textContent = "Instappen";
+      list = document.createElement("ul");
+      list.className = "list boarding";
+      riders.appendChild(heading);
+      riders.appendChild(list);
+    }
+    var li = document.createElement("li");
+    li.className = "board-row pending offline-rider" + (boarded ? " boarded" : "");
+    li.setAttribute("data-worker", workerId);
+    var who = document.createElement("span");
+    var strong = document.createElement("strong");
+    strong.textContent = entry.worker_name;
+    who.appendChild(strong);
+    li.appendChild(who);
+    var button = document.createElement("button");
+    button.className = "btn";
+    button.textContent = boarded ? "Ingestapt (wacht)" : "Instappen";
+    button.disabled = !!boarded;
+    button.setAttribute("hx-post", roundUrl + "/instappen");
+    button.setAttribute("hx-vals", JSON.stringify({ worker_id: workerId, boarded: "1" }));
+    button.setAttribute("hx-swap", "none");
+    button.setAttribute("data-pending-class", "boarded");
+    button.setAttribute("data-pending-text", "Ingestapt ✓");
+    button.setAttribute("data-label", entry.worker_name + " instappen");
+    li.appendChild(button);
+    list.appendChild(li);
+    if (window.htmx) htmx.process(li);
   }
 
   // --- replay --------------------------------------------------------------------------------------
@@ -279,7 +366,7 @@
     document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") flush(); });
     setInterval(function () { if (navigator.onLine) flush(); }, 30000);
     setOnline(navigator.onLine);
-    refresh().then(function () { if (navigator.onLine) flush(); });
+    refresh().then(showOfflineRound).then(function () { if (navigator.onLine) flush(); });
     if (navigator.storage && navigator.storage.persist) {
       navigator.storage.persisted().then(function (already) {
         return already || navigator.storage.persist();
