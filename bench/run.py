@@ -92,6 +92,8 @@ def main() -> None:
     import os
 
     url = os.environ.get("DATABASE_URL") and __import__("webapp.config", fromlist=["x"]).database_url("")
+    if not url:
+        (OUT / "bench.sqlite").unlink(missing_ok=True)
     app = make_app(url or f"sqlite:///{OUT / 'bench.sqlite'}", WTF_CSRF_ENABLED=False, DAGDEEL_NOW=f"{MONDAY}T14:05")
     reset_schema(app)
     with app.app_context():

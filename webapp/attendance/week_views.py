@@ -54,7 +54,8 @@ def worker_week(worker_id: int):
                                 .options(selectinload(DagdeelBlock.workshop)).order_by(Workshop.name, DagdeelBlock.starts_at)).all()
     grid = queries.week_grid([b.id for b in blocks], day, worker_ids={worker.id})
     used = {b for (_, _, b) in grid.cells} | {s.block_id for s in worker.schedule}
-    record("view_week", worker, day.isoformat())
-    db.session.commit()
-    return render_template("attendance/worker_week.html", worker=worker, blocks=[b for b in blocks if b.id in used],
+    page = render_template("attendance/worker_week.html", worker=worker, blocks=[b for b in blocks if b.id in used],
                            grid=grid, day=day, count=grid.counts.get(worker.id, 0), **_nav(day))
+    record("view_week", worker, day.isoformat())
+    db.session.commit()  # after rendering: a commit expires every loaded row
+    return page

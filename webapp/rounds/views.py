@@ -77,9 +77,10 @@ def plan(round_id: int | None):
 def show(round_id: int):
     """The round: stops in route order with one-tap sign-ups, seats, who rides, boarding."""
     pickup = queries.get_or_404(round_id)
+    page = context.page(pickup)
     record("view_round", detail=f"ronde {pickup.id} ({len(pickup.signups)} aanmeldingen)")
-    db.session.commit()
-    return context.page(pickup)
+    db.session.commit()  # after rendering: a commit expires every loaded row
+    return page
 
 
 @bp.get("/<int:round_id>/print")

@@ -31,9 +31,10 @@ def index():
 def card(worker_id: int):
     """The worker card: who they are, where they are in their trajectory, and the team's agreements."""
     worker = queries.get_or_404(worker_id)
+    page = render_template("workers/card.html", worker=worker, note_form=NoteForm())
     record("view", worker)
-    db.session.commit()
-    return render_template("workers/card.html", worker=worker, note_form=NoteForm())
+    db.session.commit()  # after rendering: a commit expires every loaded row
+    return page
 
 
 @bp.get("/<int:worker_id>/foto")
