@@ -1,7 +1,7 @@
 """Attendance CSV import (paper lists typed into Excel; preview, then all or nothing) and export."""
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import csvfiles
@@ -86,7 +86,3 @@ def export(start: date, end: date, with_bom: bool = False) -> str:
              a.updated_by.email if a.updated_by else "", a.updated_at.isoformat(timespec="seconds")]
             for a in db.session.scalars(query)]
     return csvfiles.write(EXPORT_COLUMNS, rows, with_bom)
-
-
-def count_between(start: date, end: date) -> int:
-    return db.session.scalar(select(func.count(Attendance.id)).where(Attendance.date >= start, Attendance.date <= end))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from .. import clock
 from ..auth import roles
 from ..auth.access import allow
-from ..offline.replay import idempotent
+from ..offline.replay import device_time, idempotent
 from ..extensions import db
 from ..org.models import Workshop
 from ..workers import queries as worker_queries
@@ -107,17 +107,11 @@ def _details(form) -> dict:
     if status in ("vroeg_weg", "naar_huis") and not (reason or form.get("note", "").strip()):
         raise operations.Refused("Geef een reden.")
     note = " · ".join(p for p in (reason, form.get("note", "").strip()) if p)
-    device_at = None
-    if form.get("device_at"):
-        try:
-            device_at = datetime.fromisoformat(form["device_at"].replace("Z", "+00:00"))
-        except ValueError:
-            device_at = None
     counts = form.get("early_leave_counts") == "1"
     if counts and not current_user.has_role(roles.SUPERVISOR):
         raise operations.Refused("Alleen een werkbegeleider kan een vroeg vertrek laten meetellen.")
     return {"note": note[:300], "at_time": at_time, "early_leave_counts": counts,
-            "client_id": form.get("client_id") or None, "device_at": device_at}
+            "client_id": form.get("client_id") or None, "device_at": device_time(form)}
 
 
 @bp.get("/<int:workshop_id>/zoeken")

@@ -6,6 +6,7 @@ A write is recorded only when the view answered 2xx, and the answer then names t
 """
 import hashlib
 import time
+from datetime import datetime, timezone
 from functools import wraps
 
 from flask import current_app, make_response, request
@@ -18,6 +19,15 @@ from .models import AppliedWrite
 
 HEADER = "Dagdeel-Applied"
 IGNORED = {"csrf_token", "device_at", "offline"}
+
+
+def device_time(form) -> datetime | None:
+    """The device's clock at the moment of the tap (sent by app.js as ISO 8601), as aware UTC."""
+    try:
+        moment = datetime.fromisoformat(form.get("device_at", "").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def digest(endpoint: str, form) -> str:

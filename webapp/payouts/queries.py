@@ -1,6 +1,6 @@
 """Reading payouts: rules in force, who is owed what for a day or a week, the ledger per unit, cash boxes."""
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -195,7 +195,3 @@ def counted_payout(worker_id: int, programme: str, unit: str) -> LedgerLine | No
     """The payout that counts for this unit (not a duplicate, not reversed)."""
     return next((l for l in lines_by_unit(programme, [unit], [worker_id]).get((worker_id, unit), [])
                  if not l.duplicate and l.reversal is None), None)
-
-
-def week_start(unit_day: date) -> date:
-    return unit_day - timedelta(days=unit_day.weekday())

@@ -1,6 +1,6 @@
 """The Uitbetaling tab: the Loon naar Werken day list, the Via Via week list, paying, reversing."""
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from jinja2_fragments.flask import render_block
@@ -9,7 +9,7 @@ from sqlalchemy import select
 from .. import clock
 from ..auth import roles
 from ..auth.access import allow
-from ..offline.replay import idempotent
+from ..offline.replay import device_time, idempotent
 from ..extensions import db
 from ..formatting import parse_cents
 from ..workers import queries as worker_queries
@@ -77,7 +77,7 @@ def pay():
     error = None
     try:
         operations.pay(worker.id, programme, unit, request.form.get("voucher_type") or None,
-                       request.form.get("client_id") or None, _device_at(), offline=request.form.get("offline") == "1")
+                       request.form.get("client_id") or None, device_time(request.form), offline=request.form.get("offline") == "1")
     except operations.Refused as refusal:
         error = str(refusal)
     context = _list_context(programme, unit)
@@ -86,13 +86,6 @@ def pay():
         flash(error or f"{worker.display_name} betaald.", "error" if error else "ok")
         return redirect(url_for("payouts.index", datum=unit) if programme == "lnw" else url_for("payouts.viavia", week=unit))
     return render_block("payouts/list.html", "entry", entry=entry, entry_error=error, **context), 422 if error else 200
-
-
-def _device_at() -> datetime | None:
-    try:
-        return datetime.fromisoformat(request.form.get("device_at", "").replace("Z", "+00:00"))
-    except ValueError:
-        return None
 
 
 @bp.route("/regel/<int:line_id>/terugboeken", methods=["GET", "POST"])
