@@ -88,7 +88,7 @@ def test_one_tap_returns_the_row_and_the_tally(floor, client, auth):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert f'id="row-{anna.id}"' in page and "gewijzigd door" in page and "om 08:40" in page
-    assert 'id="tally" class="seat-counter" hx-swap-oob="true"' in page and "<strong>1</strong> aanwezig" in page
+    assert 'id="tally" class="seat-counter" hx-swap-oob="true"' in page and 'data-tally="present">1</strong> aanwezig' in page
 
 
 @pytest.mark.parametrize("form, message", [

@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 
 from hypothesis import given, strategies as st
 
-from webapp.rounds.rotation import Candidate, propose
+from webapp.rounds.rotation import Candidate, priority, propose, rank
 
 TODAY = date(2026, 11, 23)
 YESTERDAY = TODAY - timedelta(days=1)
@@ -71,3 +71,13 @@ def test_order_agreement_then_worked_days_then_left_behind_then_time():
 
 def test_no_sign_ups_no_choices():
     assert propose([], 8, TODAY) == []
+
+
+@given(candidates)
+def test_the_rank_string_the_phone_sorts_by_orders_like_the_rule(cs):
+    """Offline, a phone sorts by the rank string and then the sign-up time: the same order as the server."""
+    def by_facts(c):
+        last = c.last_left_behind.toordinal() if c.last_left_behind else 0
+        return (not c.rides_by_agreement, c.worked_days, -c.left_behind, -last, c.signed_up_at, c.signup_id)
+    assert sorted(cs, key=priority) == sorted(cs, key=by_facts)
+    assert all(len(rank(c.rides_by_agreement, c.worked_days, c.left_behind, c.last_left_behind)) == 14 for c in cs)

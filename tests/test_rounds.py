@@ -1,4 +1,5 @@
 """The ophaalronde end to end through HTTP: start, sign up, rotation, board, arrive, print."""
+import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -37,6 +38,12 @@ def pickup(setup, client, auth):
     return db.session.scalar(select(PickupRound))
 
 
+
+def text(html: str) -> str:
+    """What the screen says, without markup."""
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
 def sign_up(client, pickup, worker, shelter, **extra):
     return client.post(f"/ronde/{pickup.id}/aanmelden", headers={"HX-Request": "true"},
                        data={"worker_id": worker.id, "shelter_id": shelter.id, **extra})
@@ -60,7 +67,7 @@ def test_one_tap_sign_up_returns_the_stop_and_the_seat_counter(pickup, setup, cl
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert f'id="stop-{setup["boei"].id}"' in page and "Sjef" in page
-    assert 'id="seat-counter" class="seat-counter" hx-swap-oob="true"' in page and "<strong>1/8</strong>" in page
+    assert 'id="seat-counter" class="seat-counter" hx-swap-oob="true"' in page and "1/8 plaatsen" in text(page)
     assert db.session.scalar(select(func.count(SignUp.id))) == 1
 
 
@@ -156,7 +163,7 @@ def _fill(client, pickup, setup, n):
 def test_over_capacity_shows_the_proposal_with_reasons(pickup, setup, client):
     _fill(client, pickup, setup, 10)
     page = client.get(f"/ronde/{pickup.id}").get_data(as_text=True)
-    assert "10 aanmeldingen voor 8 plaatsen" in page and "2 te veel" in page
+    assert "10 aanmeldingen voor 8 plaatsen" in page and "2 te veel" in text(page)
     assert page.count("vol — voorrang volgende keer") == 2 and "0× gewerkt in 14 dagen" in page
 
 
@@ -208,7 +215,7 @@ def test_board_undo_and_arrive_create_attendance(pickup, setup, client):
     url = f"/ronde/{pickup.id}/aanmeldingen/{{}}/instappen"
     for w in (a, b):
         page = client.post(url.format(signups[w.id].id), data={"boarded": "1"}, headers={"HX-Request": "true"}).get_data(as_text=True)
-    assert "Ingestapt ✓" in page and "<strong>2</strong>" not in page and "2 ingestapt" in page
+    assert "Ingestapt ✓" in page and "<strong>2</strong>" not in page and "2 ingestapt" in text(page)
     client.post(url.format(signups[b.id].id), data={"boarded": "0"})  # undo
     client.post(url.format(signups[b.id].id), data={"boarded": "1"})
     client.post(url.format(signups[b.id].id), data={"boarded": "1"})  # replay: still boarded once
@@ -269,3 +276,41 @@ def test_planning_ahead_and_removing_a_stop_with_sign_ups(setup, client, auth):
     del form[f"stop-{setup['boei'].id}"]
     response = client.post(f"/ronde/{planned.id}/plannen", data=form)
     assert response.status_code == 422 and "Bij De Boei zijn al mensen aangemeld" in response.get_data(as_text=True)
+
+
+def test_a_first_timer_added_offline_is_boarded_chosen_and_arrived_by_the_uuid_of_the_sign_up(pickup, setup, client):
+    """The phone has no worker or sign-up number for someone it signed up offline: it names them by the
+    client UUID of that sign-up, which the server resolves once the sign-up has arrived (queue order)."""
+    others = _fill(client, pickup, setup, 8)
+    ref = "0b9c5f0e-1111-4222-8333-444455556666"
+    client.post(f"/ronde/{pickup.id}/nieuw", data={"shelter_id": setup["boei"].id, "name": "Nieuwe Nel", "uitkering": "1",
+                                                   "postadres": "1", "ingeschreven": "1", "client_id": ref})
+    riders = [str(w.id) for w in others[1:]] + [ref]  # nine sign-ups for eight seats: the first regular stays behind
+    assert client.post(f"/ronde/{pickup.id}/keuze", data={"rides_worker": riders, "client_id": "decide-1"}).status_code == 302
+    nel = db.session.scalar(select(SignUp).where(SignUp.client_id == ref))
+    assert nel.selected is True and db.session.scalar(select(SignUp).where(SignUp.worker_id == others[0].id)).selected is False
+    board = client.post(f"/ronde/{pickup.id}/instappen", data={"worker_id": ref, "boarded": "1"}, headers={"HX-Request": "true"})
+    db.session.expire_all()
+    assert board.status_code == 200 and nel.boarded_at is not None
+    assert client.post(f"/ronde/{pickup.id}/instappen", data={"worker_id": "no-such-sign-up", "boarded": "1"}).status_code == 404
+    assert client.post(f"/ronde/{pickup.id}/aankomst", data={"present_worker": [ref]}).status_code == 302
+    record = db.session.scalar(select(Attendance).where(Attendance.worker_id == nel.worker_id))
+    assert (record.block_id, record.status) == (setup["block"].id, "aanwezig")
+    # on the work floor and at the payout, the same phone names Nel the same way
+    mark = client.post(f"/werkvloer/{setup['block'].workshop_id}/markeren", headers={"HX-Request": "true"},
+                       data={"worker_id": ref, "status": "te_laat", "at_time": "10:20", "datum": TODAY.isoformat(), "client_id": "mark-1"})
+    assert mark.status_code == 200 and "Nieuwe" in mark.get_data(as_text=True)
+    client.application.config["DAGDEEL_NOW"] = "2026-11-23T14:05"
+    pay = client.post("/uitbetaling/betalen", headers={"HX-Request": "true"},
+                      data={"worker_id": ref, "programme": "lnw", "unit": TODAY.isoformat(), "voucher_type": "maaltijd", "client_id": "pay-1"})
+    assert pay.status_code == 200 and "betaald €\xa06,00 + kaart maaltijd" in pay.get_data(as_text=True)
+
+
+def test_the_round_page_gives_each_person_the_rank_an_offline_proposal_sorts_by(pickup, setup, client):
+    workers = _fill(client, pickup, setup, 2)
+    db.session.add(Agreement(worker_id=workers[1].id, text="rijdt mee", rides_bus=True))
+    db.session.commit()
+    page = client.get(f"/ronde/{pickup.id}").get_data(as_text=True)
+    ranks = dict(re.findall(r'data-ref="(\d+)" data-signup="\d+" data-name="[^"]*"\s+data-shelter="[^"]*" data-rank="(\d+)"', page))
+    assert ranks[str(workers[1].id)] < ranks[str(workers[0].id)]  # the agreement rides first
+    assert 'data-first-timer data-rank="1000999' in page  # a first-timer: no agreement, never worked, never left behind

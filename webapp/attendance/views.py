@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from .. import clock
 from ..auth import roles
 from ..auth.access import allow
+from ..offline import placeholder
 from ..offline.replay import device_time, idempotent
 from ..extensions import db
 from ..org.models import Workshop
@@ -67,9 +68,24 @@ def board(workshop_id: int):
     """Today's board: every expected worker per dagdeel, one tap for present."""
     workshop = _workshop(workshop_id)
     day = _day()
-    response = make_response(render_template("attendance/board.html", **_context(workshop, day, _current_block(workshop, day))))
+    context = _context(workshop, day, _current_block(workshop, day))
+    response = make_response(render_template("attendance/board.html", offline_row=_offline_row(context), **context))
     response.set_cookie(COOKIE, str(workshop.id), max_age=365 * 86400, httponly=True, samesite="Lax")
     return response
+
+
+def _offline_row(context: dict) -> str:
+    """On today's Loon naar Werken board, the row app.js fills in for someone who arrived on the phone offline."""
+    from ..rounds.operations import Refused, lnw_block  # the bus round's arrivals land on this block
+
+    try:
+        arrivals = lnw_block()
+    except Refused:
+        return ""
+    if context["block"].id != arrivals.id or context["day"] != clock.today():
+        return ""
+    row = queries.Row(placeholder.worker(), None, expected=True)
+    return render_block("attendance/board.html", "row", row=row, row_error=None, **context)
 
 
 @bp.post("/<int:workshop_id>/markeren")
@@ -79,7 +95,7 @@ def mark(workshop_id: int):
     """Set one worker's status for one dagdeel; returns their row and the tally."""
     workshop = _workshop(workshop_id)
     day, block = _day(), _current_block(workshop, _day())
-    worker = worker_queries.get_or_404(request.form.get("worker_id", type=int) or 0)
+    worker = worker_queries.by_reference(request.form.get("worker_id", ""))
     error = None
     try:
         operations.set_status(worker.id, day, block.id, request.form.get("status", ""), **_details(request.form))
@@ -136,7 +152,7 @@ def no_shows(workshop_id: int):
     workshop = _workshop(workshop_id)
     day = _day()
     if request.method == "POST":
-        worker = worker_queries.get_or_404(request.form.get("worker_id", type=int) or 0)
+        worker = worker_queries.by_reference(request.form.get("worker_id", ""))
         text = request.form.get("text", "").strip()
         if not text:
             return render_template("attendance/no_shows.html", **_no_show_context(workshop, day),

@@ -10,7 +10,7 @@ from flask_login.utils import login_url
 
 from .. import clock
 from ..auth.access import public
-from . import bp
+from . import bp, placeholder
 
 STATIC = Path(__file__).parent.parent / "static"
 
@@ -60,7 +60,7 @@ def offline_page():
 
 def daily_urls() -> list[str]:
     """Today's Ronde, Werkvloer and Uitbetaling screens, prefetched so that they open without network."""
-    from ..rounds import queries as round_queries
+    from ..rounds import operations as round_operations, queries as round_queries
 
     if not current_user.is_authenticated or current_user.role not in ("assistant", "supervisor"):
         return []
@@ -69,7 +69,11 @@ def daily_urls() -> list[str]:
         urls += [url_for("rounds.show", round_id=pickup.id), url_for("rounds.arrive", round_id=pickup.id)]
     if board := request.cookies.get("werkplaats", type=int):
         urls.append(url_for("attendance.board", workshop_id=board))
-    return urls
+    try:  # the Loon naar Werken board, where the bus round's arrivals land
+        lnw = url_for("attendance.board", workshop_id=round_operations.lnw_block().workshop_id)
+    except round_operations.Refused:
+        lnw = None
+    return list(dict.fromkeys(urls + ([lnw] if lnw else [])))
 
 
 def init_app(app) -> None:
@@ -84,7 +88,7 @@ def init_app(app) -> None:
         board = request.cookies.get("werkplaats", type=int)
         return {"asset_version": version(), "daily_urls": daily_urls,
                 "werkvloer_url": url_for("attendance.board", workshop_id=board) if board else url_for("attendance.index"),
-                "rendered_at": clock.now()}
+                "rendered_at": clock.now(), "placeholder": placeholder}
 
     @login_manager.unauthorized_handler
     def unauthorized():

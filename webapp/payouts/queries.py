@@ -9,6 +9,7 @@ from .. import clock
 from ..attendance.models import Attendance
 from ..attendance.rules import counts_as_attended
 from ..extensions import db
+from ..offline import placeholder
 from ..org.models import DagdeelBlock, Workshop
 from ..workers.models import Worker
 from ..workers.queries import WITH_ENROLMENT
@@ -118,6 +119,14 @@ def viavia_week(unit: str, worker_id: int | None = None) -> list[Entry]:
         due = rules.viavia_week(rule, len(attended), len({a.date for a in attended}), worker.travel_cents)
         entries.append(Entry(worker, "viavia", unit, due, rule, lines=lines.get((w, unit), [])))
     return sorted(entries, key=lambda e: e.worker.display_name.lower())
+
+
+def offline_entry(day: date) -> Entry | None:
+    """The line of someone who arrived on a phone offline, for the phone to fill in (see offline.placeholder)."""
+    rule = rules.pick_rule(all_rules(), "lnw", day)
+    if rule is None:
+        return None
+    return Entry(placeholder.worker(), "lnw", day.isoformat(), rules.lnw_day(rule, "aanwezig", False), rule, "aanwezig")
 
 
 def entry_for(worker_id: int, programme: str, unit: str) -> Entry | None:

@@ -50,7 +50,10 @@ def index():
     """Today's Loon naar Werken list; Via Via and the cash check one tap away."""
     operations.ensure_default_rules()
     day = _day()
-    return render_template("payouts/list.html", day=day, **_list_context("lnw", day.isoformat()))
+    context = _list_context("lnw", day.isoformat())
+    offline = queries.offline_entry(day) if day == clock.today() else None
+    offline_row = render_block("payouts/list.html", "entry", entry=offline, entry_error=None, **context) if offline else ""
+    return render_template("payouts/list.html", day=day, offline_row=offline_row, **context)
 
 
 @bp.get("/viavia")
@@ -73,7 +76,7 @@ def pay():
     if programme not in ("lnw", "viavia"):
         abort(404)
     unit = request.form.get("unit", "")
-    worker = worker_queries.get_or_404(request.form.get("worker_id", type=int) or 0)
+    worker = worker_queries.by_reference(request.form.get("worker_id", ""))
     error = None
     try:
         operations.pay(worker.id, programme, unit, request.form.get("voucher_type") or None,

@@ -3,16 +3,21 @@ import uuid
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from jinja2_fragments.flask import render_blocks
-from sqlalchemy import select
 
 from ..auth import roles
 from ..auth.access import allow
 from ..offline.replay import idempotent
-from ..extensions import db
 from . import bp, context, operations, queries
-from .models import SignUp
 
 RUNNERS = (roles.ASSISTANT, roles.SUPERVISOR)
+
+
+def _signups_of(pickup, references: list[str]) -> set[int]:
+    """This round's sign-ups of the workers a phone names: by worker id, or by the client UUID of a
+    sign-up made on the phone (its worker may have been created offline, as a first-timer)."""
+    ids = {int(r) for r in references if r.isdigit()}
+    clients = {r for r in references if r and not r.isdigit()}
+    return {s.id for s in pickup.signups if s.worker_id in ids or (s.client_id and s.client_id in clients)}
 
 
 @bp.post("/<int:round_id>/keuze")
@@ -22,6 +27,7 @@ def decide(round_id: int):
     """Record who rides: the proposal, or the proposal with swaps."""
     pickup = queries.get_or_404(round_id)
     riders = {int(i) for i in request.form.getlist("rides") if i.isdigit()}
+    riders |= _signups_of(pickup, request.form.getlist("rides_worker"))
     try:
         operations.decide(pickup, riders)
     except operations.Refused as refusal:
@@ -36,11 +42,12 @@ def decide(round_id: int):
 @allow(*RUNNERS)
 @idempotent
 def board(round_id: int, signup_id: int | None):
-    """Check someone off as they board (boarded=1) or undo it (boarded=0); by sign-up, or by worker for
-    someone who was signed up offline and has no sign-up number on the phone yet."""
+    """Check someone off as they board (boarded=1) or undo it (boarded=0); by sign-up, or by worker
+    reference for someone who was signed up offline and has no sign-up number on the phone yet."""
     pickup = queries.get_or_404(round_id)
-    match = SignUp.id == signup_id if signup_id else SignUp.worker_id == request.form.get("worker_id", type=int)
-    signup = db.session.scalar(select(SignUp).where(match, SignUp.round_id == pickup.id)) or abort(404)
+    if signup_id is None:
+        signup_id = next(iter(_signups_of(pickup, [request.form.get("worker_id", "")])), None)
+    signup = next((s for s in pickup.signups if s.id == signup_id), None) or abort(404)
     notice, status = None, 200
     try:
         operations.board(pickup, signup, request.form.get("boarded") == "1")
@@ -63,9 +70,8 @@ def arrive(round_id: int):
     boarded = [s for s in pickup.signups if s.boarded_at is not None]
     if request.method == "POST":
         try:
-            by_worker = {s.worker_id: s.id for s in pickup.signups}
             present = {int(i) for i in request.form.getlist("present") if i.isdigit()}
-            present |= {by_worker[int(w)] for w in request.form.getlist("present_worker") if w.isdigit() and int(w) in by_worker}
+            present |= _signups_of(pickup, request.form.getlist("present_worker"))
             count = operations.arrive(pickup, present)
         except operations.Refused as refusal:
             return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=str(refusal),

@@ -4,10 +4,11 @@ import uuid
 from flask import render_template, request
 from jinja2_fragments.flask import render_blocks
 
-from . import queries
+from . import queries, rotation
 from .models import PickupRound
 
 TEMPLATE = "rounds/show.html"
+NEW_RANK = rotation.rank(False, 0, 0, None)  # a first-timer: no agreement, no worked days, never left behind
 
 
 def build(pickup: PickupRound) -> dict:
@@ -25,12 +26,13 @@ def build(pickup: PickupRound) -> dict:
         by_id = {s.id: s for s in pickup.signups}
         proposal = [(by_id[c.signup_id], c) for c in queries.proposal(pickup)]
     riders = [s for s in pickup.signups if s.rides] if (not over or pickup.decided_at) else []
+    on_page = [s.worker_id for s in pickup.signups] + [w.id for stop in stops for w in stop["regulars"]]
     return {
         "pickup": pickup, "stops": stops, "seats": seats, "signed_up": len(pickup.signups),
         "riding": min(len(pickup.signups), seats) if pickup.decided_at is None else len(riders),
         "boarded": sum(s.boarded_at is not None for s in pickup.signups),
         "over": over, "proposal": proposal, "riders": riders, "left_behind": [s for s in pickup.signups if not s.rides],
-        "new_client_id": lambda: str(uuid.uuid4()),
+        "new_client_id": lambda: str(uuid.uuid4()), "ranks": queries.ranks(on_page, pickup.date), "new_rank": NEW_RANK,
     }
 
 

@@ -43,27 +43,34 @@ def regulars(shelter_id: int, day: date, limit: int = 30) -> list[Worker]:
     return db.session.scalars(query).all()
 
 
-def candidates(signups: list[SignUp], day: date) -> list[rotation.Candidate]:
-    """The rotation's facts for each sign-up, in three queries however many there are."""
-    ids = [s.worker_id for s in signups]
+def facts(worker_ids: list[int], day: date) -> dict[int, tuple]:
+    """What the rotation weighs per worker, in three queries however many there are:
+    (rides by agreement, worked days, times left behind, last time left behind) in the 14 days before `day`."""
     since = day - timedelta(days=WINDOW)
     worked = dict(db.session.execute(
         select(Attendance.worker_id, func.count(func.distinct(Attendance.date)))
-        .where(Attendance.worker_id.in_(ids), Attendance.date >= since, Attendance.date < day,
+        .where(Attendance.worker_id.in_(worker_ids), Attendance.date >= since, Attendance.date < day,
                Attendance.status.in_(ATTENDED))
         .group_by(Attendance.worker_id)).all())
     left = {w: (n, last) for w, n, last in db.session.execute(
         select(SignUp.worker_id, func.count(), func.max(SignUp.date))
-        .where(SignUp.worker_id.in_(ids), SignUp.date >= since, SignUp.date < day, SignUp.selected.is_(False))
+        .where(SignUp.worker_id.in_(worker_ids), SignUp.date >= since, SignUp.date < day, SignUp.selected.is_(False))
         .group_by(SignUp.worker_id)).all()}
     agreed = set(db.session.scalars(
-        select(Agreement.worker_id).where(Agreement.worker_id.in_(ids), Agreement.rides_bus.is_(True),
+        select(Agreement.worker_id).where(Agreement.worker_id.in_(worker_ids), Agreement.rides_bus.is_(True),
                                           Agreement.ended_at.is_(None))))
-    return [rotation.Candidate(signup_id=s.id, rides_by_agreement=s.worker_id in agreed,
-                               worked_days=worked.get(s.worker_id, 0), left_behind=left.get(s.worker_id, (0, None))[0],
-                               last_left_behind=left.get(s.worker_id, (0, None))[1],
-                               signed_up_at=clock.local(s.signed_up_at))
-            for s in signups]
+    return {w: (w in agreed, worked.get(w, 0), *left.get(w, (0, None))) for w in worker_ids}
+
+
+def ranks(worker_ids: list[int], day: date) -> dict[int, str]:
+    """Each worker's rotation rank (see rotation.rank), for the phone's offline proposal."""
+    return {w: rotation.rank(*f) for w, f in facts(worker_ids, day).items()} if worker_ids else {}
+
+
+def candidates(signups: list[SignUp], day: date) -> list[rotation.Candidate]:
+    """The rotation's facts for each sign-up."""
+    known = facts([s.worker_id for s in signups], day)
+    return [rotation.Candidate(s.id, *known[s.worker_id], signed_up_at=clock.local(s.signed_up_at)) for s in signups]
 
 
 def proposal(pickup: PickupRound) -> list[rotation.Choice]:

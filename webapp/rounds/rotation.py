@@ -25,10 +25,16 @@ class Choice:
     reason: str
 
 
+def rank(rides_by_agreement: bool, worked_days: int, left_behind: int, last_left_behind: date | None) -> str:
+    """A worker's standing before the sign-up time decides, as a string that sorts like the rule: smaller
+    rides first. Phones get it with each sign-up, so an offline proposal follows this same rule."""
+    last = last_left_behind.toordinal() if last_left_behind else 0
+    return f"{0 if rides_by_agreement else 1}{min(worked_days, 999):03d}{999 - min(left_behind, 999):03d}{9_999_999 - last:07d}"
+
+
 def priority(c: Candidate) -> tuple:
     """Sort key: smaller rides first."""
-    last = c.last_left_behind.toordinal() if c.last_left_behind else 0
-    return (not c.rides_by_agreement, c.worked_days, -c.left_behind, -last, c.signed_up_at, c.signup_id)
+    return (rank(c.rides_by_agreement, c.worked_days, c.left_behind, c.last_left_behind), c.signed_up_at, c.signup_id)
 
 
 def propose(candidates: list[Candidate], seats: int, today: date) -> list[Choice]:

@@ -35,8 +35,9 @@ def search(round_id: int):
         record("search", detail=f"ophaalronde: {len(workers)} gevonden")
         db.session.commit()
     signed = {s.worker_id for s in pickup.signups}
-    return render_template("rounds/_search_results.html", pickup=pickup, shelter_id=shelter_id, q=q,
-                           workers=[w for w in workers if w.id not in signed], new_client_id=lambda: str(uuid.uuid4()))
+    workers = [w for w in workers if w.id not in signed]
+    return render_template("rounds/_search_results.html", pickup=pickup, shelter_id=shelter_id, q=q, workers=workers,
+                           ranks=queries.ranks([w.id for w in workers], pickup.date), new_client_id=lambda: str(uuid.uuid4()))
 
 
 @bp.get("/<int:round_id>/stops/<int:shelter_id>")

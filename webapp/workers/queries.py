@@ -15,6 +15,18 @@ def get_or_404(worker_id: int) -> Worker:
     return db.session.get(Worker, worker_id, options=[WITH_ENROLMENT]) or abort(404)
 
 
+def by_reference(reference: str) -> Worker:
+    """The worker a phone names: by id, or, for someone signed up on the phone before the server knew
+    them (a first-timer added offline), by the client UUID of that sign-up. A 404 when neither is known."""
+    from ..rounds.models import SignUp  # rounds builds on workers; only this lookup goes the other way
+
+    reference = (reference or "").strip()
+    if reference.isdigit():
+        return get_or_404(int(reference))
+    worker_id = db.session.scalar(select(SignUp.worker_id).where(SignUp.client_id == reference[:36])) if reference else None
+    return get_or_404(worker_id or 0)
+
+
 def search(q: str = "", include_inactive: bool = False, limit: int = 100) -> list[Worker]:
     """Workers whose name, roepnaam or registration number matches, alphabetically."""
     query = select(Worker).options(WITH_ENROLMENT)

@@ -92,6 +92,7 @@
     if (elt.hasAttribute("hx-confirm") && !window.confirm(elt.getAttribute("hx-confirm"))) { event.preventDefault(); return; }
     event.preventDefault();
     var params = parameters(elt);
+    if (!askOffline(elt, params)) return;
     var entry = {
       id: params.client_id || uuid(), seq: Date.now() + Math.random(), url: d.path, staff: staffId,
       device_at: new Date().toISOString(), label: elt.getAttribute("data-label") || (elt.innerText || "").trim().slice(0, 60),
@@ -99,12 +100,11 @@
     };
     entry.body.client_id = entry.id;
     entry.body.device_at = entry.device_at;
-    var name = elt.getAttribute("data-worker-name");
-    if (name) entry.worker_name = name;
+    describe(elt, params, entry);
     elt._dagdeelEntry = entry;
     put(QUEUE, entry).then(function () {
       refresh();
-      if (navigator.onLine) d.issueRequest(true); else { markPending(elt, d.target, entry); showOfflineRound(); }
+      if (navigator.onLine) d.issueRequest(true); else { markPending(elt, d.target, entry); showOffline(); }
     });
   });
 
@@ -121,7 +121,7 @@
     delete elt._dagdeelEntry;
     var status = xhr ? xhr.status : 0;
     if ((xhr && xhr.getResponseHeader("Dagdeel-Applied") === entry.id) || status === 422) {
-      remove(QUEUE, entry.id).then(refresh);  // done, or refused and the refusal is shown in place
+      remove(QUEUE, entry.id).then(refresh).then(showOffline);  // done, or refused and the refusal is shown in place
     } else if (status >= 400 && status < 500 && status !== 401) {
       put(CONFLICTS, { id: entry.id, label: entry.label, page: entry.page, device_at: entry.device_at, message: messageOf(xhr.responseText) })
         .then(function () { return remove(QUEUE, entry.id); }).then(refresh);
@@ -139,8 +139,14 @@
   function markPending(elt, target, entry) {
     var form = elt.closest("[data-pending-class]") || elt;
     var place = elt.closest("li") || elt.closest("form") || ((target && target.isConnected) ? target : elt);
-    var extra = form.getAttribute && form.getAttribute("data-pending-class");
-    if (extra) extra.split(" ").forEach(function (c) { place.classList.add(c); });
+    var extra = (form.getAttribute && form.getAttribute("data-pending-class")) || "";
+    if (entry && entry.body.status) extra += " status-" + entry.body.status;
+    extra.split(" ").filter(Boolean).forEach(function (c) {
+      if (c.indexOf("status-") === 0) {  // a row shows one status: the one waiting to be sent
+        Array.from(place.classList).forEach(function (old) { if (old.indexOf("status-") === 0) place.classList.remove(old); });
+      }
+      place.classList.add(c);
+    });
     place.classList.add("pending");
     if (!place.querySelector(":scope > .pending-badge")) {
       var badge = document.createElement("span");
@@ -157,86 +163,287 @@
     }
   }
 
-  // --- a round done offline: who was signed up or boarded on this phone, before the server knows ---
-  function showOfflineRound() {
-    var riders = document.querySelector("#riders[data-round-url]");
-    var arriveList = document.querySelector("form[data-round-url] #arrive-list");
-    var roundUrl = (riders || (arriveList && arriveList.closest("form"))) && (riders || arriveList.closest("form")).dataset.roundUrl;
-    if (!roundUrl) return Promise.resolve();
+  // --- what the phone knows before the server does ------------------------------------------------
+  // Screens are rendered by the server; offline, the phone adds what its own queue says on top of the
+  // last server version: sign-ups, the rotation choice, boarding, arrivals, attendance and payouts.
+  var PRESENT = ["aanwezig", "te_laat"];
+
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
+
+  function byRef(root, ref) {
+    return Array.from(root.querySelectorAll("[data-ref]")).filter(function (el) { return el.dataset.ref === String(ref); });
+  }
+
+  // Offline, the server cannot ask "toch aanmelden?" about a missing condition, or refuse too many riders:
+  // the phone asks and checks the same before it queues.
+  function askOffline(elt, params) {
+    var form = elt.tagName === "FORM" ? elt : elt.closest("form");
+    if (!form) return true;
+    if (form.dataset.max && form.querySelectorAll("input[type=checkbox]:checked").length > parseInt(form.dataset.max, 10)) {
+      var chosen = form.querySelectorAll("input[type=checkbox]:checked").length, max = parseInt(form.dataset.max, 10);
+      window.alert("Je koos " + chosen + " mensen voor " + max + " plaatsen. Laat er " + (chosen - max) + " achter.");
+      return false;
+    }
+    if (navigator.onLine || params.confirmed) return true;
+    var unmet = form.dataset.unmet;
+    if (form.hasAttribute("data-first-timer")) {
+      var missing = Array.from(form.querySelectorAll("input[data-unmet]:not(:checked)")).map(function (i) { return i.dataset.unmet; });
+      unmet = missing.length ? (params.name || "Deze persoon") + " heeft " + missing.join(", ") : "";
+    }
+    if (!unmet) return true;
+    if (!window.confirm("Let op: " + unmet + ". Dat is een voorwaarde voor Loon naar Werken. Toch aanmelden?")) return false;
+    params.confirmed = "1";
+    return true;
+  }
+
+  // What a queued write means for the other screens: who it is about, their rank, who was present.
+  function describe(elt, params, entry) {
+    var form = elt.tagName === "FORM" ? elt : (elt.closest("form") || elt);
+    var source = elt.hasAttribute("data-worker-ref") ? elt : form;
+    if (source.dataset.rank) entry.rank = source.dataset.rank;
+    if (source.dataset.workerRef) entry.ref = source.dataset.workerRef;
+    if (source.dataset.workerName) entry.worker_name = source.dataset.workerName;
+    if (form.hasAttribute("data-first-timer")) { entry.ref = entry.id; entry.worker_name = params.name; }
+    var stop = elt.closest("details.stop");
+    if (stop && stop.querySelector(".stop-name")) entry.shelter = stop.querySelector(".stop-name").textContent.trim();
+    var scope = form.closest("[data-offline-people]") || (form.dataset.people ? form : null);
+    if (!scope) return;
+    entry.people_key = scope.dataset.offlinePeople || scope.dataset.people;
+    if (form.dataset.people) {
+      entry.people = Array.from(form.querySelectorAll("input[data-ref]")).map(function (i) {
+        return { ref: i.dataset.ref, name: i.dataset.name, present: i.checked };
+      });
+    } else if (params.worker_id && params.status) {
+      var row = form.closest("[data-name]");
+      entry.people = [{ ref: String(params.worker_id), name: row ? row.dataset.name : "", present: PRESENT.indexOf(params.status) >= 0 }];
+    }
+  }
+
+  function showOffline() {
     return all(QUEUE).then(function (entries) {
       var mine = entries.filter(function (e) { return e.staff === staffId; });
-      var boardedBy = {}, boardedSignups = {};
-      var bySignup = new RegExp("^" + roundUrl + "/aanmeldingen/(\\d+)/instappen$");
-      mine.forEach(function (e) {
-        if (e.url === roundUrl + "/instappen") boardedBy[e.body.worker_id] = e.body.boarded === "1";
-        var m = e.url.match(bySignup);
-        if (m) boardedSignups[m[1]] = e.body.boarded === "1" ? e.label.replace(/ instappen$/, "") : null;
-      });
-      var signedUp = mine.filter(function (e) { return e.url === roundUrl + "/aanmelden" && e.body.worker_id && e.worker_name; });
-      if (riders) signedUp.forEach(function (e) { offlineRider(riders, roundUrl, e, boardedBy[e.body.worker_id]); });
-      if (arriveList) {
-        Object.keys(boardedSignups).forEach(function (sid) {
-          if (!boardedSignups[sid] || arriveList.querySelector("input[name=present][value='" + sid + "']")) return;
-          arriveList.appendChild(arriveItem("present", sid, boardedSignups[sid]));
-        });
-        var names = {};
-        signedUp.forEach(function (e) { names[e.body.worker_id] = e.worker_name; });
-        Object.keys(boardedBy).forEach(function (workerId) {
-          if (!boardedBy[workerId] || arriveList.querySelector("input[name=present_worker][value='" + workerId + "']")) return;
-          arriveList.appendChild(arriveItem("present_worker", workerId, names[workerId] || "aangemeld op deze telefoon"));
-        });
-        var empty = arriveList.querySelector("li.empty");
-        if (empty && arriveList.querySelector("input")) empty.remove();
-      }
+      offlineRound(mine);
+      offlineArrival(mine);
+      offlinePeople(mine);
+      restorePending(mine);
+      tally();
+      payReadiness();
     });
   }
 
-  function arriveItem(name, value, text) {
-    var li = document.createElement("li");
-    li.className = "pending";
-    var label = document.createElement("label");
-    label.className = "check";
-    var box = document.createElement("input");
-    box.type = "checkbox"; box.name = name; box.value = value; box.checked = true;
-    label.appendChild(box);
-    label.appendChild(document.createTextNode(" " + text + " (ingestapt op deze telefoon)"));
-    li.appendChild(label);
-    return li;
+  // The round screen: the server's sign-ups (in the stop lists) plus the queue, as a proposal when
+  // there are more people than seats (same rule: the server gives each person their rotation rank), or
+  // as the boarding list.
+  function offlineRound(entries) {
+    var riders = document.querySelector("#riders[data-round-url]");
+    if (!riders || riders.dataset.arrived) return;
+    var url = riders.dataset.roundUrl, seats = parseInt(riders.dataset.seats, 10);
+    var people = [], decided = !!riders.dataset.decided, touched = false;
+    var find = function (key, value) { return people.filter(function (p) { return p[key] === String(value); })[0]; };
+    document.querySelectorAll(".signup-row[data-ref]").forEach(function (li) {
+      var d = li.dataset;
+      people.push({ ref: d.ref, signup: d.signup, name: d.name, shelter: d.shelter, rank: d.rank, at: d.at,
+                    selected: d.selected === "" ? null : d.selected === "1", boarded: d.boarded === "1" });
+    });
+    var rides = function (p) { return p.selected !== false; };
+    var withdrawn = new RegExp("^" + url + "/aanmeldingen/(\\d+)/intrekken$");
+    var boardedBySignup = new RegExp("^" + url + "/aanmeldingen/(\\d+)/instappen$");
+    entries.forEach(function (e) {
+      var m, p;
+      if (e.url === url + "/aanmelden" || e.url === url + "/nieuw") {
+        var ref = e.url === url + "/nieuw" ? e.id : String(e.body.worker_id);
+        if (find("ref", ref)) return;
+        p = { ref: ref, name: e.worker_name || "?", shelter: e.shelter || "", rank: e.rank || "", at: e.device_at,
+              selected: null, boarded: false, offline: true };
+        if (decided) p.selected = people.filter(rides).length < seats;  // after the choice: a free seat, or wait
+        people.push(p); touched = true;
+      } else if ((m = e.url.match(withdrawn))) {
+        people = people.filter(function (q) { return q.signup !== m[1]; }); touched = true;
+      } else if (e.url === url + "/keuze") {
+        var chosen = [].concat(e.body.rides_worker || []), ids = [].concat(e.body.rides || []);
+        people.forEach(function (q) { q.selected = chosen.indexOf(q.ref) >= 0 || (!!q.signup && ids.indexOf(q.signup) >= 0); });
+        decided = true; touched = true;
+      } else if (e.url === url + "/instappen" && (p = find("ref", e.body.worker_id))) {
+        p.boarded = e.body.boarded === "1"; touched = true;
+      } else if ((m = e.url.match(boardedBySignup)) && (p = find("signup", m[1]))) {
+        p.boarded = e.body.boarded === "1"; touched = true;
+      }
+    });
+    if (!touched) return;
+    var over = !decided && people.length > seats;
+    var riding = over ? seats : people.filter(rides).length;
+    counter({ riding: riding, free: Math.max(seats - riding, 0), over: over ? people.length - seats : 0,
+              boarded: people.filter(function (q) { return q.boarded; }).length });
+    riders.innerHTML = "";
+    if (over) proposal(riders, url, people, seats);
+    else boarding(riders, url, people.filter(rides), people.filter(function (q) { return !rides(q); }));
+    if (window.htmx) htmx.process(riders);
   }
 
-  function offlineRider(riders, roundUrl, entry, boarded) {
-    var workerId = entry.body.worker_id;
-    if (riders.querySelector(".board-row[data-worker='" + workerId + "']")) return;
-    var list = riders.querySelector("ul.boarding");
-    if (!list) {
-      var heading = document.createElement("h2");
-      heading.textContent = "Instappen";
-      list = document.createElement("ul");
-      list.className = "list boarding";
-      riders.appendChild(heading);
-      riders.appendChild(list);
+  function counter(numbers) {
+    Object.keys(numbers).forEach(function (key) {
+      document.querySelectorAll("#seat-counter [data-count=" + key + "]").forEach(function (el) { el.textContent = String(numbers[key]); });
+    });
+    var over = document.querySelector("#seat-counter [data-show=over]");
+    if (over) over.hidden = !numbers.over;
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  function who(p) {
+    return el("span", {}, [el("strong", {}, [p.name]), el("br"), el("small", {}, [p.shelter || ""])]);
+  }
+
+  function proposal(riders, url, people, seats) {
+    var ordered = people.slice().sort(function (a, b) {
+      return a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+    });
+    var list = el("ul", { class: "list proposal" }, ordered.map(function (p, i) {
+      var box = el("input", { type: "checkbox", name: "rides_worker", value: p.ref });
+      box.checked = i < seats;
+      return el("li", { class: p.offline ? "pending" : "" }, [el("label", { class: "check proposal-row" }, [box, who(p)])]);
+    }));
+    riders.appendChild(el("h2", {}, ["Wie rijdt mee?"]));
+    riders.appendChild(el("p", {}, [people.length + " aanmeldingen voor " + seats + " plaatsen. Voorstel op deze telefoon volgens " +
+      "de roulatie: vaste afspraak, dan wie het minst gewerkt heeft, dan wie eerder niet mee kon, dan wie het eerst was. " +
+      "Wissel door vinkjes te verzetten."]));
+    if (!riders.dataset.canRun) { riders.appendChild(list); return; }
+    riders.appendChild(el("form", { "hx-post": url + "/keuze", "hx-swap": "none", "data-max": String(seats),
+                                    "data-label": "Keuze wie meerijdt" }, [
+      list, el("button", { class: "btn btn-primary btn-block", type: "submit" }, ["Vastleggen wie meerijdt"])]));
+  }
+
+  function boarding(riders, url, riding, left) {
+    riders.appendChild(el("h2", { id: "instappen" }, ["Instappen"]));
+    riders.appendChild(el("ul", { class: "list boarding" }, riding.map(function (p) {
+      var row = el("li", { class: "board-row" + (p.boarded ? " boarded" : "") + (p.offline ? " pending offline-rider" : ""),
+                           "data-worker": p.ref }, [who(p)]);
+      if (riders.dataset.canRun) {
+        var target = p.signup ? url + "/aanmeldingen/" + p.signup + "/instappen" : url + "/instappen";
+        var vals = { boarded: p.boarded ? "0" : "1" };
+        if (!p.signup) vals.worker_id = p.ref;
+        row.appendChild(el("button", { class: "btn" + (p.boarded ? " btn-primary" : ""), "hx-post": target, "hx-target": "#riders", "hx-swap": "outerHTML",
+                                       "hx-vals": JSON.stringify(vals), "data-worker-ref": p.ref, "data-worker-name": p.name,
+                                       "data-label": p.name + (p.boarded ? " uitstappen" : " instappen"),
+                                       "aria-pressed": p.boarded ? "true" : "false" },
+                           [p.boarded ? "Ingestapt ✓" : "Instappen"]));
+      }
+      return row;
+    })));
+    if (left.length) {
+      riders.appendChild(el("h3", {}, ["Vol — voorrang volgende keer"]));
+      riders.appendChild(el("ul", { class: "list" }, left.map(function (p) { return el("li", {}, [p.name]); })));
     }
-    var li = document.createElement("li");
-    li.className = "board-row pending offline-rider" + (boarded ? " boarded" : "");
-    li.setAttribute("data-worker", workerId);
-    var who = document.createElement("span");
-    var strong = document.createElement("strong");
-    strong.textContent = entry.worker_name;
-    who.appendChild(strong);
-    li.appendChild(who);
-    var button = document.createElement("button");
-    button.className = "btn";
-    button.textContent = boarded ? "Ingestapt (wacht)" : "Instappen";
-    button.disabled = !!boarded;
-    button.setAttribute("hx-post", roundUrl + "/instappen");
-    button.setAttribute("hx-vals", JSON.stringify({ worker_id: workerId, boarded: "1" }));
-    button.setAttribute("hx-swap", "none");
-    button.setAttribute("data-pending-class", "boarded");
-    button.setAttribute("data-pending-text", "Ingestapt ✓");
-    button.setAttribute("data-label", entry.worker_name + " instappen");
-    li.appendChild(button);
-    list.appendChild(li);
-    if (window.htmx) htmx.process(li);
+    if (riders.dataset.canRun) {
+      riders.appendChild(el("a", { class: "btn btn-primary btn-block", href: riders.dataset.arriveUrl }, ["Aangekomen op het werk"]));
+    }
+  }
+
+  // The arrival screen: who boarded on this phone (also people signed up on it) is ticked too.
+  function offlineArrival(entries) {
+    var form = document.querySelector("form[data-round-url][data-people]");
+    var list = form && form.querySelector("#arrive-list");
+    if (!list) return;
+    var url = form.dataset.roundUrl, boarded = {}, names = {};
+    var boardedBySignup = new RegExp("^" + url + "/aanmeldingen/\\d+/instappen$");
+    entries.forEach(function (e) {
+      if (e.ref && e.worker_name) names[e.ref] = e.worker_name;
+      if ((e.url === url + "/instappen" || boardedBySignup.test(e.url)) && e.ref) boarded[e.ref] = e.body.boarded === "1";
+    });
+    Object.keys(boarded).forEach(function (ref) {
+      var here = byRef(list, ref);
+      if (!boarded[ref]) { here.forEach(function (input) { input.closest("li").remove(); }); return; }
+      if (here.length) return;
+      var box = el("input", { type: "checkbox", name: "present_worker", value: ref, "data-ref": ref, "data-name": names[ref] || "?" });
+      box.checked = true;
+      list.appendChild(el("li", { class: "pending" }, [el("label", { class: "check" }, [box, " " + (names[ref] || "?") + " (ingestapt op deze telefoon)"])]));
+    });
+    var empty = list.querySelector("li.empty");
+    if (empty && list.querySelector("input")) empty.remove();
+  }
+
+  // The Loon naar Werken board and day payout list: who arrived or was marked present on this phone.
+  function offlinePeople(entries) {
+    document.querySelectorAll("[data-offline-people]").forEach(function (list) {
+      var template = list.parentNode.querySelector("template.offline-row");
+      if (!template) return;
+      var latest = {}, order = [];
+      entries.forEach(function (e) {
+        if (e.people_key !== list.dataset.offlinePeople) return;
+        (e.people || []).forEach(function (p) { if (!(p.ref in latest)) order.push(p.ref); latest[p.ref] = p; });
+      });
+      order.forEach(function (ref) {
+        var p = latest[ref];
+        if (byRef(list, ref).length || !p.present) return;
+        var html = template.innerHTML.split(template.dataset.ref).join(ref).split(template.dataset.name).join(escapeHtml(p.name || "?"));
+        var holder = document.createElement("div");
+        holder.innerHTML = html.trim();
+        var row = holder.firstElementChild;
+        row.querySelectorAll("input[name=client_id]").forEach(function (input) { input.value = ""; });
+        row.classList.add("offline-added");
+        if (row.classList.contains("att-row")) {
+          row.classList.remove("status-open"); row.classList.add("status-aanwezig", "pending");
+        }
+        var who = row.querySelector("strong");
+        if (who) who.insertAdjacentElement("afterend", el("span", { class: "pending-badge" }, ["aangekomen op deze telefoon"]));
+        list.appendChild(row);
+        if (window.htmx) htmx.process(row);
+      });
+      var empty = list.querySelector("li.empty");
+      if (empty && list.querySelector("[data-ref]")) empty.remove();
+    });
+  }
+
+  // After a reload offline, what waits to be sent is marked again on the screen it was done on.
+  function restorePending(entries) {
+    entries.forEach(function (e) {
+      if (e.page !== location.pathname) return;
+      var match = Array.from(document.querySelectorAll("[hx-post]")).filter(function (candidate) {
+        if (candidate.getAttribute("hx-post") !== e.url || candidate.closest(".pending")) return false;
+        var params = parameters(candidate);
+        return ["worker_id", "status", "boarded"].every(function (key) {
+          return !(key in e.body) || String(params[key]) === String(e.body[key]);
+        });
+      })[0];
+      if (match) markPending(match, null, e);
+    });
+  }
+
+  function tally() {
+    var rows = document.getElementById("rows");
+    if (!rows || !document.getElementById("tally")) return;
+    var numbers = { present: 0, other: 0, open: 0 };
+    rows.querySelectorAll(".att-row").forEach(function (row) {
+      if (row.classList.contains("status-open")) numbers.open++;
+      else if (PRESENT.some(function (s) { return row.classList.contains("status-" + s); })) numbers.present++;
+      else numbers.other++;
+    });
+    Object.keys(numbers).forEach(function (key) {
+      var place = document.querySelector("#tally [data-tally=" + key + "]");
+      if (place) place.textContent = String(numbers[key]);
+    });
+  }
+
+  // The day list opens for payment at the end of the workday, also on a screen loaded in the morning.
+  function payReadiness() {
+    var list = document.querySelector("ul.payouts[data-ready-at]");
+    if (!list) return;
+    var readyAt = Date.parse(list.dataset.readyAt);  // the server's clock when it rendered, or the phone's since
+    var ready = Date.now() >= readyAt || Date.parse(list.dataset.renderedAt) >= readyAt;
+    var notice = document.querySelector(".not-ready");
+    if (notice) notice.hidden = ready || !list.querySelector(".pay-row");
+    list.querySelectorAll(".tap-pay").forEach(function (button) {
+      if (ready) button.removeAttribute("aria-disabled"); else button.setAttribute("aria-disabled", "true");
+    });
   }
 
   // --- replay --------------------------------------------------------------------------------------
@@ -364,9 +571,9 @@
     window.addEventListener("online", function () { setOnline(true); flush(); });
     window.addEventListener("offline", function () { setOnline(false); });
     document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") flush(); });
-    setInterval(function () { if (navigator.onLine) flush(); }, 30000);
+    setInterval(function () { if (navigator.onLine) flush(); payReadiness(); }, 30000);
     setOnline(navigator.onLine);
-    refresh().then(showOfflineRound).then(function () { if (navigator.onLine) flush(); });
+    refresh().then(showOffline).then(function () { if (navigator.onLine) flush(); });
     if (navigator.storage && navigator.storage.persist) {
       navigator.storage.persisted().then(function (already) {
         return already || navigator.storage.persist();
