@@ -301,9 +301,10 @@ def test_a_first_timer_added_offline_is_boarded_chosen_and_arrived_by_the_uuid_o
                        data={"worker_id": ref, "status": "te_laat", "at_time": "10:20", "datum": TODAY.isoformat(), "client_id": "mark-1"})
     assert mark.status_code == 200 and "Nieuwe" in mark.get_data(as_text=True)
     client.application.config["DAGDEEL_NOW"] = "2026-11-23T14:05"
+    assert client.get("/uitbetaling/").status_code == 200  # the day list, as the phone opened it
     pay = client.post("/uitbetaling/betalen", headers={"HX-Request": "true"},
                       data={"worker_id": ref, "programme": "lnw", "unit": TODAY.isoformat(), "voucher_type": "maaltijd", "client_id": "pay-1"})
-    assert pay.status_code == 200 and "betaald €\xa06,00 + kaart maaltijd" in pay.get_data(as_text=True)
+    assert pay.status_code == 200 and "betaald €\xa06,00 + kaart maaltijd" in pay.get_data(as_text=True), pay.get_data(as_text=True)
 
 
 def test_the_round_page_gives_each_person_the_rank_an_offline_proposal_sorts_by(pickup, setup, client):
