@@ -315,3 +315,14 @@ def test_the_round_page_gives_each_person_the_rank_an_offline_proposal_sorts_by(
     ranks = dict(re.findall(r'data-ref="(\d+)" data-signup="\d+" data-name="[^"]*"\s+data-shelter="[^"]*" data-rank="(\d+)"', page))
     assert ranks[str(workers[1].id)] < ranks[str(workers[0].id)]  # the agreement rides first
     assert 'data-first-timer data-rank="1000999' in page  # a first-timer: no agreement, never worked, never left behind
+
+
+@pytest.mark.parametrize("device_at, kept", [("2026-11-23T07:50:00+00:00", True),   # 08:50 here, queued offline
+                                             ("2026-11-23T09:00:00+00:00", False),  # after the server's now
+                                             ("2026-11-21T08:00:00+00:00", False)])  # days old: not believed
+def test_an_offline_sign_up_counts_from_the_tap_on_the_phone(pickup, setup, client, device_at, kept):
+    worker = factories.WorkerFactory(**OK)
+    db.session.commit()
+    sign_up(client, pickup, worker, setup["boei"], device_at=device_at, client_id="s-1")
+    signed = db.session.scalar(select(SignUp)).signed_up_at
+    assert (signed.isoformat() == device_at) is kept

@@ -1,4 +1,6 @@
 """State changes of a round: plan, start, sign up, decide who rides, board, arrive."""
+from datetime import datetime, timedelta
+
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -13,6 +15,7 @@ from ..workers.operations import next_external_id
 from . import queries
 from .models import PickupRound, RoundStaff, RoundStop, SignUp
 
+DEVICE_SLACK = timedelta(hours=24)  # a device time older than this (or in the future) is not believed
 CONDITIONS = {"uitkering": "geen uitkering", "postadres": "geen postadres", "ingeschreven": "niet ingeschreven in de gemeente"}
 
 
@@ -57,8 +60,11 @@ def start_today() -> PickupRound:
     return plan(today, bus, shelters, [current_user.id])
 
 
-def sign_up(pickup: PickupRound, worker: Worker, shelter_id: int, client_id: str | None, confirmed: bool) -> SignUp:
-    """Sign a worker up at a stop; Refused when they cannot, or when conditions need confirming first."""
+def sign_up(pickup: PickupRound, worker: Worker, shelter_id: int, client_id: str | None, confirmed: bool,
+            device_at: datetime | None = None) -> SignUp:
+    """Sign a worker up at a stop; Refused when they cannot, or when conditions need confirming first.
+    A sign-up made on a phone offline counts from the tap (device time), not from when it reached us:
+    sign-up time breaks ties in the rotation."""
     if client_id and (done := db.session.scalar(select(SignUp).where(SignUp.client_id == client_id))):
         return done
     _check_open(pickup)
@@ -69,7 +75,9 @@ def sign_up(pickup: PickupRound, worker: Worker, shelter_id: int, client_id: str
     unmet = unmet_conditions(worker)
     if unmet and not confirmed:
         raise ConditionsUnmet(worker, unmet)
-    signup = SignUp(round_id=pickup.id, worker_id=worker.id, shelter_id=shelter_id, date=pickup.date,
+    now = clock.now()
+    at = device_at if device_at and now - DEVICE_SLACK <= device_at <= now else now
+    signup = SignUp(round_id=pickup.id, worker_id=worker.id, shelter_id=shelter_id, date=pickup.date, signed_up_at=at,
                     signed_up_by_id=current_user.id, client_id=client_id, conditions_waived=", ".join(unmet))
     if pickup.decided_at is not None:  # after the choice: a free seat if there is one, else the waiting list
         signup.selected = sum(s.rides for s in pickup.signups) < pickup.bus.seats
@@ -95,7 +103,7 @@ class ConditionsUnmet(Refused):
 
 
 def add_first_timer(pickup: PickupRound, shelter_id: int, name: str, flags: dict, client_id: str | None,
-                    confirmed: bool) -> SignUp:
+                    confirmed: bool, device_at: datetime | None = None) -> SignUp:
     """A first-timer: a worker with just a name at this shelter, flagged for intake today, signed up."""
     if client_id and (done := db.session.scalar(select(SignUp).where(SignUp.client_id == client_id))):
         return done
@@ -108,7 +116,7 @@ def add_first_timer(pickup: PickupRound, shelter_id: int, name: str, flags: dict
     db.session.add(worker)
     db.session.flush()
     record("create", worker, "nieuw via de ophaalronde — intake vandaag")
-    return sign_up(pickup, worker, shelter_id, client_id, confirmed=True)
+    return sign_up(pickup, worker, shelter_id, client_id, confirmed=True, device_at=device_at)
 
 
 def withdraw(pickup: PickupRound, signup: SignUp) -> None:

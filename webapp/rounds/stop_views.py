@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ..audit.operations import record
 from ..auth import roles
 from ..auth.access import allow
-from ..offline.replay import idempotent
+from ..offline.replay import device_time, idempotent
 from ..extensions import db
 from ..workers import queries as worker_queries
 from . import bp, context, operations, queries
@@ -59,7 +59,8 @@ def sign_up(round_id: int):
     shelter_id = _shelter_id(pickup)
     worker = worker_queries.get_or_404(request.form.get("worker_id", type=int) or 0)
     try:
-        operations.sign_up(pickup, worker, shelter_id, request.form.get("client_id"), request.form.get("confirmed") == "1")
+        operations.sign_up(pickup, worker, shelter_id, request.form.get("client_id"), request.form.get("confirmed") == "1",
+                           device_time(request.form))
     except operations.ConditionsUnmet as unmet:
         # 422: nothing was applied; the assistant confirms or declines (a queued sign-up becomes a conflict to redo)
         return context.stop_fragment(pickup, shelter_id, 422, pending={"message": str(unmet), "form": request.form})
@@ -81,7 +82,7 @@ def first_timer(round_id: int):
     flags = {f: request.form.get(f) == "1" for f in operations.CONDITIONS}
     try:
         operations.add_first_timer(pickup, shelter_id, name, flags, request.form.get("client_id"),
-                                   request.form.get("confirmed") == "1")
+                                   request.form.get("confirmed") == "1", device_time(request.form))
     except operations.ConditionsUnmet as unmet:
         # 422: nothing was applied; the assistant confirms or declines (a queued sign-up becomes a conflict to redo)
         return context.stop_fragment(pickup, shelter_id, 422, pending={"message": str(unmet), "form": request.form})

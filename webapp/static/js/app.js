@@ -305,7 +305,7 @@
 
   function proposal(riders, url, people, seats) {
     var ordered = people.slice().sort(function (a, b) {
-      return a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+      return a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : Date.parse(a.at) - Date.parse(b.at);
     });
     var list = el("ul", { class: "list proposal" }, ordered.map(function (p, i) {
       var box = el("input", { type: "checkbox", name: "rides_worker", value: p.ref });
