@@ -1,6 +1,7 @@
 """Journeys without network: a real service worker and the IndexedDB queue in Chromium, a real server."""
 import os
 import random
+import re
 import time as _time
 
 import pytest
@@ -109,18 +110,24 @@ def counts(server_app, day):
             "signups": db.session.scalar(select(func.count(SignUp.id)).where(SignUp.date == day)),
             "boarded": db.session.scalar(select(func.count(SignUp.id)).where(SignUp.date == day, SignUp.boarded_at.is_not(None))),
             "present": db.session.scalar(select(func.count(Attendance.id)).where(Attendance.date == day, Attendance.status == "aanwezig")),
+            "changes": db.session.scalar(select(func.count(AttendanceChange.id)).join(
+                Attendance, AttendanceChange.attendance_id == Attendance.id).where(Attendance.date == day)),
             "paid": db.session.scalar(select(func.count(LedgerLine.id)).where(LedgerLine.kind == "payout", LedgerLine.duplicate.is_(False))),
             "duplicates": db.session.scalar(select(func.count(LedgerLine.id)).where(LedgerLine.duplicate.is_(True))),
         }
 
 
-def test_a_morning_without_network_arrives_exactly_once(base, server_app, monday, phone):
-    """Online in the morning the screens are loaded; then, without network, the assistant signs people up,
-    boards them (also those signed up offline), arrives, taps attendance and pays. The app answers at once, survives a reload and the phone being
-    closed, and when the network returns everything reaches the server exactly once."""
+def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday, phone):
+    """Online in the morning the screens are loaded; then, in airplane mode, the assistant signs up eight
+    more people (a first-timer and someone missing a condition among them: ten for eight seats), records the
+    phone's rotation proposal, boards the eight, arrives, sees them on the Loon naar Werken board, taps twelve
+    attendances and pays eight people, among them people who arrived offline. The app answers at once,
+    survives a reload and the phone being closed, and when the network returns everything reaches the
+    server exactly once."""
     lnw_attendance(server_app, monday, 2)
     context = phone()
     page = context.pages[0] if context.pages else context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # "toch aanmelden?" for a missing condition
     login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
     page.goto(f"{base}/ronde/")
     page.get_by_role("button", name="Ronde starten").click()
@@ -133,10 +140,12 @@ def test_a_morning_without_network_arrives_exactly_once(base, server_app, monday
     round_url = page.url
     page.goto(f"{base}/werkvloer/")
     page.get_by_role("link", name="Via Via").click()
-    board_url = page.url
+    via_via = page.url
     page.goto(f"{base}/uitbetaling/")
     page.goto(round_url)
     page.wait_for_timeout(500)  # let the service worker finish prefetching today's screens
+    with server_app.app_context():
+        lnw_board = f"{base}/werkvloer/{db.session.scalar(select(Workshop).where(Workshop.programme == 'lnw')).id}"
     before = counts(server_app, monday)
 
     context.set_offline(True)
@@ -145,35 +154,78 @@ def test_a_morning_without_network_arrives_exactly_once(base, server_app, monday
     closed = page.locator("details.stop:not([open]) > summary")
     while closed.count():
         closed.first.click()
-    for i in range(3):
+    for i in range(6):
         page.locator(".regulars li:not(.pending):not(:has(.conditions)) .tap-row").first.click()
         expect(page.locator(".regulars li.pending")).to_have_count(i + 1)
-    expect(page.locator(".board-row.offline-rider")).to_have_count(3)  # signed up offline, ready to board
-    for i in range(5):
+    page.locator(".regulars li:not(.pending):has(.conditions) .tap-row").first.click()  # confirmed in the dialog
+    expect(page.locator(".regulars li.pending")).to_have_count(7)
+    first_timer = page.locator("details.stop").first.locator("details.add-note")
+    first_timer.locator("summary").click()
+    first_timer.get_by_label("Naam (roepnaam mag)").fill("Nel Nieuw")
+    for condition in ("heeft een uitkering", "heeft een postadres", "ingeschreven in de gemeente"):
+        first_timer.get_by_label(condition).check()
+    first_timer.get_by_role("button", name="Aanmelden").click()
+    expect(page.locator("#sync-count")).to_have_text("8")
+
+    # ten for eight seats: the phone proposes by the rotation's ranks, and the choice is queued
+    expect(page.locator("#riders .proposal input")).to_have_count(10)
+    expect(page.locator("#riders .proposal input:checked")).to_have_count(8)
+    expect(page.locator("#seat-counter")).to_contain_text("2 te veel")
+    page.screenshot(path=str(SCREENSHOTS / "offline-proposal.png"))
+    left_behind = page.locator("#riders .proposal li:has(input:not(:checked)) strong").all_inner_texts()
+    page.get_by_role("button", name="Vastleggen wie meerijdt").click()
+    expect(page.locator("#riders .board-row")).to_have_count(8)
+    for i in range(8):
         page.locator(".board-row:not(.boarded)").get_by_role("button", name="Instappen").first.click()
         expect(page.locator(".board-row.boarded")).to_have_count(i + 1)
-    expect(page.locator("#sync-count")).to_have_text("8")
+    expect(page.locator("#seat-counter [data-count=boarded]")).to_have_text("8")
+    expect(page.locator("#sync-count")).to_have_text("17")
     page.screenshot(path=str(SCREENSHOTS / "offline-round.png"))
     page.get_by_role("link", name="Aangekomen op het werk").click()
-    expect(page.locator("#arrive-list input:checked")).to_have_count(5)
+    expect(page.locator("#arrive-list input:checked")).to_have_count(8)
+    expect(page.locator("#arrive-list")).to_contain_text("Nel Nieuw")
     page.get_by_role("button", name="Aankomst bevestigen").click()
-    expect(page.locator("#sync-count")).to_have_text("9")
+    expect(page.locator("#sync-count")).to_have_text("18")
 
-    page.goto(board_url)
-    for i in range(4):
+    # the Loon naar Werken board shows who arrived on this phone; one of them came late
+    page.goto(lnw_board)
+    expect(page.locator(".att-row.offline-added")).to_have_count(8)
+    expect(page.locator("#tally [data-tally=present]")).to_have_text(str(2 + 8))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing sticks out sideways
+    nel = page.locator(".att-row.offline-added", has_text="Nel Nieuw")
+    nel.locator(".status-menu summary").click()
+    nel.get_by_role("radio", name="te laat").check()
+    nel.get_by_role("button", name="Opslaan").click()
+    expect(nel).to_have_class(re.compile("status-te_laat"))
+    page.screenshot(path=str(SCREENSHOTS / "offline-lnw-board.png"))
+    page.goto(via_via)
+    taps = min(page.locator(".att-row:not(.status-aanwezig) .tap-present").count(), 11)
+    for i in range(taps):
         page.locator(".att-row:not(.pending) .tap-present").first.click()
         expect(page.locator(".att-row.pending.status-aanwezig")).to_have_count(i + 1)
-    expect(page.locator(".pending-badge").first).to_have_text("wacht op verzending")
-    page.screenshot(path=str(SCREENSHOTS / "offline-board.png"))
+    for n in range(11 - taps):  # a small workshop: the rest are corrections on the Loon naar Werken board
+        page.goto(lnw_board)
+        row = page.locator(".att-row.offline-added:not(.status-te_laat)").first
+        row.locator(".status-menu summary").click()
+        row.get_by_role("radio", name="te laat").check()
+        row.get_by_role("button", name="Opslaan").click()
+        expect(page.locator(".att-row.offline-added.status-te_laat")).to_have_count(n + 2)  # Nel and these
+    expect(page.locator("#sync-count")).to_have_text(str(18 + 12))
+
+    # the day list at 14:05: the two who were there already and the eight who arrived on this phone
     page.goto(f"{base}/uitbetaling/")
-    for i in range(2):
+    expect(page.locator(".pay-row")).to_have_count(10)
+    expect(page.locator(".pay-row.offline-added")).to_have_count(8)
+    for i in range(8):
         page.locator(".pay-row:not(.pending) .tap-pay").first.click()
         expect(page.locator(".pay-row.pending")).to_have_count(i + 1)
-    expect(page.locator("#sync-count")).to_have_text("15")
+    expect(page.locator("#sync-count")).to_have_text("38")
+    page.screenshot(path=str(SCREENSHOTS / "offline-payouts.png"))
 
-    page.reload()  # still offline: the screen and the queue are still there
+    page.reload()  # still offline: the screen, what waits and the queue are still there
     expect(page.get_by_role("heading", level=1)).to_have_text("Uitbetaling")
-    assert queued(page) == 15
+    expect(page.locator(".pay-row.pending")).to_have_count(8)
+    assert queued(page) == 38
     assert counts(server_app, monday) == before  # nothing reached the server
     context.close()
 
@@ -181,15 +233,21 @@ def test_a_morning_without_network_arrives_exactly_once(base, server_app, monday
     page = context.pages[0] if context.pages else context.new_page()
     context.set_offline(True)
     page.goto(f"{base}/ronde/")
-    assert queued(page) == 15  # the queue survived the phone being closed
+    assert queued(page) == 38  # the queue survived the phone being closed
     context.set_offline(False)
-    wait_for_queue(page, 0)
+    wait_for_queue(page, 0, seconds=60)
     after = counts(server_app, monday)
     assert page.evaluate("Dagdeel.conflicts().then(c => c.length)") == 0
-    assert after["signups"] == before["signups"] + 3
-    assert after["boarded"] == before["boarded"] + 5
-    assert after["present"] == before["present"] + 5 + 4  # arrival (Loon naar Werken) and the board taps
-    assert (after["paid"], after["duplicates"]) == (before["paid"] + 2, 0)
+    assert after["signups"] == before["signups"] + 8
+    assert after["boarded"] == before["boarded"] + 8
+    assert after["changes"] == before["changes"] + 8 + 12  # the arrival's eight and the twelve taps, each once
+    assert (after["paid"], after["duplicates"]) == (before["paid"] + 8, 0)
+    with server_app.app_context():
+        nel = db.session.scalar(select(Worker).where(Worker.first_name == "Nel"))
+        assert nel.intake_pending and db.session.scalar(select(Attendance.status).where(Attendance.worker_id == nel.id)) == "te_laat"
+        stayed = db.session.scalars(select(SignUp).where(SignUp.date == monday, SignUp.selected.is_(False))).all()
+        assert sorted(s.worker.display_name for s in stayed) == sorted(left_behind)  # the phone's choice is the record
+        assert not any("gewisseld" in (s.selection_reason or "") for s in stayed)  # and the server's rule agrees
     page.reload()
     sync(page)
     assert counts(server_app, monday) == after  # replaying again changes nothing

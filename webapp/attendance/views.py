@@ -70,7 +70,8 @@ def board(workshop_id: int):
     day = _day()
     context = _context(workshop, day, _current_block(workshop, day))
     response = make_response(render_template("attendance/board.html", offline_row=_offline_row(context), **context))
-    response.set_cookie(COOKIE, str(workshop.id), max_age=365 * 86400, httponly=True, samesite="Lax")
+    if not request.headers.get("Dagdeel-Prefetch"):  # the phone's workshop is the one its user opened
+        response.set_cookie(COOKIE, str(workshop.id), max_age=365 * 86400, httponly=True, samesite="Lax")
     return response
 
 

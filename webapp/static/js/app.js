@@ -12,6 +12,7 @@
   var DB = "dagdeel", QUEUE = "queue", CONFLICTS = "conflicts", VERSION = 1;
   var TIMEOUT_MS = parseInt(body.dataset.timeoutMs || "8000", 10);
   var flushing = null;
+  var inFlight = {};  // ids htmx is sending right now: a replay must not send them a second time alongside
   var registration = null;  // the service worker's, once registered
 
   function openDb() {
@@ -102,6 +103,10 @@
     entry.body.device_at = entry.device_at;
     describe(elt, params, entry);
     elt._dagdeelEntry = entry;
+    if (navigator.onLine) {
+      inFlight[entry.id] = true;
+      setTimeout(function () { delete inFlight[entry.id]; }, TIMEOUT_MS + 2000);  // htmx gave up or was cancelled
+    }
     put(QUEUE, entry).then(function () {
       refresh();
       if (navigator.onLine) d.issueRequest(true); else { markPending(elt, d.target, entry); showOffline(); }
@@ -119,6 +124,7 @@
     var elt = event.detail.elt, entry = elt._dagdeelEntry, xhr = event.detail.xhr;
     if (!entry) return;
     delete elt._dagdeelEntry;
+    delete inFlight[entry.id];
     var status = xhr ? xhr.status : 0;
     if ((xhr && xhr.getResponseHeader("Dagdeel-Applied") === entry.id) || status === 422) {
       remove(QUEUE, entry.id).then(refresh).then(showOffline);  // done, or refused and the refusal is shown in place
@@ -408,9 +414,9 @@
     entries.forEach(function (e) {
       if (e.page !== location.pathname) return;
       var match = Array.from(document.querySelectorAll("[hx-post]")).filter(function (candidate) {
-        if (candidate.getAttribute("hx-post") !== e.url || candidate.closest(".pending")) return false;
+        if (candidate.getAttribute("hx-post") !== e.url) return false;
         var params = parameters(candidate);
-        return ["worker_id", "status", "boarded"].every(function (key) {
+        return ["worker_id", "boarded"].every(function (key) {  // in queue order, so the last status shows
           return !(key in e.body) || String(params[key]) === String(e.body[key]);
         });
       })[0];
@@ -470,7 +476,7 @@
       var entries = await all(QUEUE);
       for (var i = 0; i < entries.length; i++) {
         var entry = entries[i];
-        if (entry.staff !== staffId) continue;  // another user's: kept until they log in again
+        if (entry.staff !== staffId || inFlight[entry.id]) continue;  // another user's (kept until they log in), or being sent
         var response;
         try { response = await send(entry); } catch (error) { setOnline(false); break; }
         setOnline(true);

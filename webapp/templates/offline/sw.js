@@ -37,7 +37,7 @@ async function prefetch(urls) {
   const cache = await caches.open(PAGES_CACHE);
   await Promise.all(urls.map(async (url) => {
     try {
-      const response = await fetch(url, { credentials: "same-origin" });
+      const response = await fetch(url, { credentials: "same-origin", headers: { "Dagdeel-Prefetch": "1" } });
       if (response.ok && !response.redirected) await cache.put(url, response);
     } catch (error) { /* offline: keep what we have */ }
   }));
