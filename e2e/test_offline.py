@@ -118,8 +118,9 @@ def counts(server_app, day):
 
 
 def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday, phone):
-    """Online in the morning the screens are loaded; then, in airplane mode, the assistant signs up eight
-    more people (a first-timer and someone missing a condition among them: ten for eight seats), records the
+    """Online in the morning the screens are loaded and two people signed up; then, in airplane mode, the
+    assistant signs up ten more (a first-timer and someone missing a condition among them: twelve for eight
+    seats), records the
     phone's rotation proposal, boards the eight, arrives, sees them on the Loon naar Werken board, taps twelve
     attendances and pays eight people, among them people who arrived offline. The app answers at once,
     survives a reload and the phone being closed, and when the network returns everything reaches the
@@ -154,23 +155,23 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     closed = page.locator("details.stop:not([open]) > summary")
     while closed.count():
         closed.first.click()
-    for i in range(6):
+    for i in range(8):
         page.locator(".regulars li:not(.pending):not(:has(.conditions)) .tap-row").first.click()
         expect(page.locator(".regulars li.pending")).to_have_count(i + 1)
     page.locator(".regulars li:not(.pending):has(.conditions) .tap-row").first.click()  # confirmed in the dialog
-    expect(page.locator(".regulars li.pending")).to_have_count(7)
+    expect(page.locator(".regulars li.pending")).to_have_count(9)
     first_timer = page.locator("details.stop").first.locator("details.add-note")
     first_timer.locator("summary").click()
     first_timer.get_by_label("Naam (roepnaam mag)").fill("Nel Nieuw")
     for condition in ("heeft een uitkering", "heeft een postadres", "ingeschreven in de gemeente"):
         first_timer.get_by_label(condition).check()
     first_timer.get_by_role("button", name="Aanmelden").click()
-    expect(page.locator("#sync-count")).to_have_text("8")
+    expect(page.locator("#sync-count")).to_have_text("10")
 
-    # ten for eight seats: the phone proposes by the rotation's ranks, and the choice is queued
-    expect(page.locator("#riders .proposal input")).to_have_count(10)
+    # twelve for eight seats: the phone proposes by the rotation's ranks, and the choice is queued
+    expect(page.locator("#riders .proposal input")).to_have_count(12)
     expect(page.locator("#riders .proposal input:checked")).to_have_count(8)
-    expect(page.locator("#seat-counter")).to_contain_text("2 te veel")
+    expect(page.locator("#seat-counter")).to_contain_text("4 te veel")
     page.screenshot(path=str(SCREENSHOTS / "offline-proposal.png"))
     left_behind = page.locator("#riders .proposal li:has(input:not(:checked)) strong").all_inner_texts()
     page.get_by_role("button", name="Vastleggen wie meerijdt").click()
@@ -179,13 +180,13 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
         page.locator(".board-row:not(.boarded)").get_by_role("button", name="Instappen").first.click()
         expect(page.locator(".board-row.boarded")).to_have_count(i + 1)
     expect(page.locator("#seat-counter [data-count=boarded]")).to_have_text("8")
-    expect(page.locator("#sync-count")).to_have_text("17")
+    expect(page.locator("#sync-count")).to_have_text("19")
     page.screenshot(path=str(SCREENSHOTS / "offline-round.png"))
     page.get_by_role("link", name="Aangekomen op het werk").click()
     expect(page.locator("#arrive-list input:checked")).to_have_count(8)
     expect(page.locator("#arrive-list")).to_contain_text("Nel Nieuw")
     page.get_by_role("button", name="Aankomst bevestigen").click()
-    expect(page.locator("#sync-count")).to_have_text("18")
+    expect(page.locator("#sync-count")).to_have_text("20")
 
     # the Loon naar Werken board shows who arrived on this phone; one of them came late
     page.goto(lnw_board)
@@ -210,7 +211,7 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
         row.get_by_role("radio", name="te laat").check()
         row.get_by_role("button", name="Opslaan").click()
         expect(page.locator(".att-row.offline-added.status-te_laat")).to_have_count(n + 2)  # Nel and these
-    expect(page.locator("#sync-count")).to_have_text(str(18 + 12))
+    expect(page.locator("#sync-count")).to_have_text(str(20 + 12))
 
     # the day list at 14:05: the two who were there already and the eight who arrived on this phone
     page.goto(f"{base}/uitbetaling/")
@@ -219,13 +220,13 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     for i in range(8):
         page.locator(".pay-row:not(.pending) .tap-pay").first.click()
         expect(page.locator(".pay-row.pending")).to_have_count(i + 1)
-    expect(page.locator("#sync-count")).to_have_text("38")
+    expect(page.locator("#sync-count")).to_have_text("40")
     page.screenshot(path=str(SCREENSHOTS / "offline-payouts.png"))
 
     page.reload()  # still offline: the screen, what waits and the queue are still there
     expect(page.get_by_role("heading", level=1)).to_have_text("Uitbetaling")
     expect(page.locator(".pay-row.pending")).to_have_count(8)
-    assert queued(page) == 38
+    assert queued(page) == 40
     assert counts(server_app, monday) == before  # nothing reached the server
     context.close()
 
@@ -233,12 +234,12 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     page = context.pages[0] if context.pages else context.new_page()
     context.set_offline(True)
     page.goto(f"{base}/ronde/")
-    assert queued(page) == 38  # the queue survived the phone being closed
+    assert queued(page) == 40  # the queue survived the phone being closed
     context.set_offline(False)
     wait_for_queue(page, 0, seconds=60)
     after = counts(server_app, monday)
     assert page.evaluate("Dagdeel.conflicts().then(c => c.length)") == 0
-    assert after["signups"] == before["signups"] + 8
+    assert after["signups"] == before["signups"] + 10
     assert after["boarded"] == before["boarded"] + 8
     assert after["changes"] == before["changes"] + 8 + 12  # the arrival's eight and the twelve taps, each once
     assert (after["paid"], after["duplicates"]) == (before["paid"] + 8, 0)
