@@ -62,6 +62,9 @@ def page(page):
     """The page, failing the test on any Content-Security-Policy violation or script error."""
     problems = []
     page.on("console", lambda msg: problems.append(f"{msg.text} at {msg.location}") if msg.type == "error" and "Content Security Policy" in msg.text else None)
+    if os.environ.get("DAGDEEL_E2E_CONSOLE"):  # debugging: every console line and failed request
+        page.on("console", lambda msg: print("CONSOLE", msg.type, msg.text))
+        page.on("request", lambda r: print("REQ", r.method, r.url) if r.method == "POST" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
     yield page
     assert problems == []

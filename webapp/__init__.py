@@ -3,7 +3,7 @@ import os
 
 from flask import Flask
 
-from . import config, errors, formatting, security
+from . import assets, config, errors, formatting, security
 from .auth.access import check_every_view_declares_roles
 from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
@@ -29,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     formatting.register(app)
     security.init_app(app)
+    assets.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
     check_every_view_declares_roles(app)

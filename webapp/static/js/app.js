@@ -107,9 +107,13 @@
       inFlight[entry.id] = true;
       setTimeout(function () { delete inFlight[entry.id]; }, TIMEOUT_MS + 2000);  // htmx gave up or was cancelled
     }
+    markPending(elt, d.target, entry, navigator.onLine ? SENDING : WAITING);  // feedback at once, before the disk
+    var targetId = d.target && d.target.id, swapStyle = (elt.closest("[hx-swap]") || elt).getAttribute("hx-swap") || "outerHTML";
     put(QUEUE, entry).then(function () {
       refresh();
-      if (navigator.onLine) d.issueRequest(true); else { markPending(elt, d.target, entry); showOffline(); }
+      if (!navigator.onLine) showOffline();
+      else if (elt.isConnected) d.issueRequest(true);
+      else sendDetached(entry, targetId, swapStyle);  // an earlier answer replaced the button meanwhile
     });
   });
 
@@ -120,7 +124,11 @@
     event.detail.parameters.device_at = entry.device_at;
   });
 
-  document.addEventListener("htmx:afterRequest", function (event) {
+  // Settle the entry when the answer is in, before htmx swaps it in: the swap may remove the element, and
+  // events on a removed element never reach this document. afterRequest covers no answer at all.
+  document.addEventListener("htmx:beforeOnLoad", settle);
+  document.addEventListener("htmx:afterRequest", settle);
+  function settle(event) {
     var elt = event.detail.elt, entry = elt._dagdeelEntry, xhr = event.detail.xhr;
     if (!entry) return;
     delete elt._dagdeelEntry;
@@ -136,13 +144,16 @@
       put(QUEUE, entry).then(refresh);
       markPending(elt, event.detail.target, entry);
     }
-  });
+  }
 
   // htmx gives up on a stalled request after its timeout; the write stays queued.
   document.addEventListener("htmx:timeout", function () { setOnline(false); });
   document.addEventListener("htmx:sendError", function () { setOnline(false); });
 
-  function markPending(elt, target, entry) {
+  // The row changes at the tap, before any answer: "verzenden…" while online, "wacht op verzending" when
+  // queued. The server's answer then replaces the row.
+  var SENDING = "verzenden…", WAITING = "wacht op verzending";
+  function markPending(elt, target, entry, text) {
     var form = elt.closest("[data-pending-class]") || elt;
     var place = elt.closest("li") || elt.closest("form") || ((target && target.isConnected) ? target : elt);
     var extra = (form.getAttribute && form.getAttribute("data-pending-class")) || "";
@@ -154,12 +165,14 @@
       place.classList.add(c);
     });
     place.classList.add("pending");
-    if (!place.querySelector(":scope > .pending-badge")) {
-      var badge = document.createElement("span");
+    place.classList.toggle("sending", text === SENDING);
+    var badge = place.querySelector(":scope > .pending-badge");
+    if (!badge) {
+      badge = document.createElement("span");
       badge.className = "pending-badge";
-      badge.textContent = "wacht op verzending";
       place.appendChild(badge);
     }
+    badge.textContent = text || WAITING;
     if (elt.tagName === "BUTTON" || elt.tagName === "FORM") {
       var button = elt.tagName === "BUTTON" ? elt : elt.querySelector("button[type=submit]");
       if (button) {
@@ -452,13 +465,28 @@
     });
   }
 
+  // A fast second tap can lose its button to the answer to the first before its turn to be sent: send it
+  // from the queue and put the answer where the button's target is now.
+  function sendDetached(entry, targetId, swapStyle) {
+    delete inFlight[entry.id];
+    send(entry, true).then(function (response) {
+      if (!(response.ok && response.headers.get("Dagdeel-Applied") === entry.id)) return flush();
+      return response.text().then(function (html) {
+        var target = targetId && document.getElementById(targetId);
+        if (target && html && swapStyle !== "none") htmx.swap(target, html, { swapStyle: swapStyle.split(" ")[0] });
+        else if (response.headers.get("HX-Location")) location.assign(response.headers.get("HX-Location"));
+        return remove(QUEUE, entry.id).then(refresh);
+      });
+    }, function () { setOnline(false); });
+  }
+
   // --- replay --------------------------------------------------------------------------------------
-  function send(entry) {
+  function send(entry, asHtmx) {
     var controller = new AbortController();
     var timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
     return fetch(entry.url, {
       method: "POST", credentials: "same-origin", redirect: "manual", signal: controller.signal,
-      headers: { "X-CSRFToken": csrfToken(), "Dagdeel-Replay": "1" },
+      headers: Object.assign({ "X-CSRFToken": csrfToken(), "Dagdeel-Replay": "1" }, asHtmx ? { "HX-Request": "true" } : {}),
       body: encode(entry.body, { offline: entry.offline ? "1" : "0" })
     }).finally(function () { clearTimeout(timer); });
   }
@@ -495,7 +523,7 @@
     })().then(function (sent) {
       flushing = null;
       return refresh().then(function (state) {
-        if (sent && state.queued === 0 && document.querySelector(".pending")) {
+        if (sent && state.queued === 0 && document.querySelector(".pending:not(.sending)")) {
           location.reload();  // the screen showed what was waiting: now show the server's truth
         }
         return sent;
