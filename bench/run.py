@@ -1,128 +1,241 @@
-"""Server-side latency and query counts of the daily screens on a synthetic organisation (issue 7, a start).
+"""Speed and scale of the daily screens, measured (issue 7). A report, not a test in the normal run.
 
-    .venv/bin/python bench/run.py --workers 1000 --weeks 52        # SQLite file in bench/out/
+    .venv/bin/python bench/run.py                       # SQLite file in bench/out/, the full scale (≈ 4.7 M rows)
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test .venv/bin/python bench/run.py
+    .venv/bin/python bench/run.py --scale small --requests 50 --previous bench/out/results-sqlite.json
 
-Generates a seeded organisation with bulk inserts, then times each screen through the real Flask app
-(test client, warmed) and writes bench/out/results.md and results.json. A report, not a test.
+Generates the organisation of bench/generate.py, then sends each daily request through the real app (warmed
+test client) and reports p50/p95/p99, SQL queries, bytes as served (raw, gzip, brotli), the app-shell weight,
+and the budgets of issue 7. `--check-queries` also builds 100- and 1,000-worker organisations and asserts the
+query counts are the same. Writes bench/out/results-<db>.md and .json; with --previous, prints ratios.
 """
 import argparse
 import json
-import random
+import os
+import platform
+import re
 import statistics
 import sys
 import time
 import uuid
-from datetime import date, datetime, time as clock_time, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.generate import generate  # noqa: E402
 from conftest import make_app, reset_schema  # noqa: E402
-from webapp import demo  # noqa: E402
-from webapp.attendance.models import Attendance, AttendanceChange  # noqa: E402
 from webapp.extensions import db  # noqa: E402
-from webapp.org.models import Workshop  # noqa: E402
-from webapp.workers.models import ScheduleSlot, Worker  # noqa: E402
+from webapp.rounds.models import PickupRound  # noqa: E402
+from webapp.workers.models import Worker  # noqa: E402
 
 OUT = Path(__file__).parent / "out"
-MONDAY = date(2026, 11, 23)
+TODAY = date(2026, 11, 23)  # a Monday; the app's clock is frozen at 14:05 on it
+BUDGET_TAP_MS, BUDGET_SCREEN_MS, BUDGET_SHELL_KIB, BUDGET_TAP_KIB = 20, 60, 100, 2
+SCALES = {"full": {"weeks": 520, "active": 1000}, "small": {"weeks": 20, "active": 200}}
 
 
-def generate(workers: int, weeks: int, seed: int = 7) -> dict:
-    """Demo organisation plus `workers` synthetic workers with `weeks` of Via Via attendance, in bulk."""
-    rng = random.Random(seed)
-    demo.load()
-    viavia = db.session.scalar(select(Workshop).where(Workshop.programme == "viavia"))
-    blocks = [b.id for b in viavia.blocks]
-    now = datetime.now(timezone.utc)
-    first = db.session.scalar(select(db.func.max(Worker.id))) + 1
-    db.session.execute(insert(Worker), [dict(id=first + i, external_id=f"B{i:06d}", first_name=f"Bench{i}", roepnaam="",
-                                             last_name="Synth", phone="06-00000000", uitkering=True, postadres=True,
-                                             ingeschreven=True, travel_cents=230, active=True, intake_pending=False,
-                                             created_at=now) for i in range(workers)])
-    ids = list(range(first, first + workers))
-    slots = [dict(worker_id=w, block_id=rng.choice(blocks), weekday=d) for w in ids for d in rng.sample(range(5), 4)]
-    db.session.execute(insert(ScheduleSlot), list({(s["worker_id"], s["block_id"], s["weekday"]): s for s in slots}.values()))
-    rows, changes = [], []
-    for week in range(weeks):
-        monday = MONDAY - timedelta(weeks=week)
-        for s in slots:
-            day = monday + timedelta(days=s["weekday"])
-            rows.append(dict(worker_id=s["worker_id"], date=day, block_id=s["block_id"], note="", early_leave_counts=False,
-                             status=rng.choices(["aanwezig", "te_laat", "afwezig_bericht"], [85, 8, 7])[0], updated_at=now))
-    for chunk in range(0, len(rows), 20000):
-        db.session.execute(insert(Attendance), rows[chunk:chunk + 20000])
-    db.session.commit()
-    return {"workers": workers, "weeks": weeks, "attendance_rows": len(rows), "workshop": viavia.id, "block": blocks[0]}
+def build(url: str | None, weeks: int, active: int, name: str):
+    """A fresh database with the organisation; returns (app, facts)."""
+    OUT.mkdir(exist_ok=True)
+    if not url:
+        (OUT / f"{name}.sqlite").unlink(missing_ok=True)
+    app = make_app(url or f"sqlite:///{OUT / f'{name}.sqlite'}", WTF_CSRF_ENABLED=False, DAGDEEL_NOW=f"{TODAY}T14:05",
+                   LOGIN_RATE_LIMIT="100000 per minute")
+    reset_schema(app)
+    with app.app_context():
+        started = time.perf_counter()
+        facts = generate(TODAY, weeks=weeks, active=active)
+        facts["generate_seconds"] = round(time.perf_counter() - started, 1)
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(db.text("ANALYZE"))
+            db.session.commit()
+        else:
+            db.session.execute(db.text("ANALYZE"))
+    return app, facts
 
 
-def measure(client, method: str, url: str, n: int, data=None) -> dict:
-    """p50/p95/p99 in ms over n requests, and the queries of the last one."""
-    queries = {"n": 0}
+def screens(app, facts) -> dict:
+    """The requests of issue 7, against this organisation. Logs in and starts today's round with 30 sign-ups."""
+    client = app.test_client()
+    client.post("/inloggen", data={"email": "werkbegeleider@dagdeel.test", "password": "demo-werkbegeleider"})
+    with app.app_context():
+        lnw = db.session.scalars(select(Worker.id).where(Worker.active.is_(True), Worker.external_id.like("S%"))
+                                 .order_by(Worker.id)).all()
+        old = db.session.scalar(select(Worker.id).where(Worker.active.is_(True), Worker.external_id.like("S%"))
+                                .order_by(Worker.id))
+    client.post("/ronde/start")
+    with app.app_context():
+        pickup = db.session.scalar(select(PickupRound).where(PickupRound.date == TODAY).order_by(PickupRound.id.desc()))
+        round_id, shelter = pickup.id, pickup.stops[0].shelter_id
+    signed = 0
+    for worker in lnw:  # 30 sign-ups for 8 seats: the rotation has work to do
+        response = client.post(f"/ronde/{round_id}/aanmelden", data={"worker_id": worker, "shelter_id": shelter, "confirmed": "1"},
+                               headers={"HX-Request": "true"})
+        signed += response.status_code == 200
+        if signed == 30:
+            break
+    w, b = facts["bench_workshop"], facts["bench_block"]
+    friday = TODAY - timedelta(days=3)
+    last_week = f"{friday.isocalendar().year}-W{friday.isocalendar().week:02d}"
+    statuses = iter(["aanwezig", "te_laat"] * 10_000)
+    with app.app_context():
+        board_workers = [int(i) for i in re.findall(r'id="row-(\d+)"', client.get(f"/werkvloer/{w}?datum={TODAY}&blok={b}").get_data(as_text=True))]
+    taps = iter(board_workers * 1000)
+    return client, {
+        "attendance tap (fragment)": ("POST", f"/werkvloer/{w}/markeren", lambda: {
+            "worker_id": next(taps), "status": next(statuses), "blok": b, "datum": str(TODAY), "client_id": str(uuid.uuid4())}),
+        f"Werkvloer board ({len(board_workers)} people)": ("GET", f"/werkvloer/{w}?datum={TODAY}&blok={b}", None),
+        "week grid": ("GET", f"/werkvloer/{w}/week?datum={TODAY}", None),
+        f"round: stops, regulars, rotation of {signed}": ("GET", f"/ronde/{round_id}", None),
+        "one stop (fragment)": ("GET", f"/ronde/{round_id}/stops/{shelter}", None),
+        "LnW day payout list": ("GET", f"/uitbetaling/?datum={friday}", None),
+        "Via Via week list": ("GET", f"/uitbetaling/viavia?week={last_week}", None),
+        "cash check": ("GET", "/uitbetaling/kas", None),
+        "worker card": ("GET", f"/medewerkers/{old}", None),
+        "payouts CSV, one year": ("GET", f"/uitbetaling/export.csv?van={TODAY - timedelta(days=365)}&tot={TODAY}", None),
+    }
+
+
+def measure(app, client, method: str, url: str, n: int, data=None) -> dict:
+    """p50/p95/p99 in ms over n requests, the queries of each (max), and the bytes of the last answer."""
+    counted = {"n": 0}
 
     def count(*args):
-        queries["n"] += 1
+        counted["n"] += 1
 
-    client.open(url, method=method, data=data() if callable(data) else data)  # warm
-    times = []
+    htmx = {"HX-Request": "true"} if method == "POST" or "/stops/" in url else {}
+    client.open(url, method=method, data=data() if callable(data) else data, headers=htmx)  # warm
+    times, queries = [], []
+    with app.app_context():
+        engine = db.engine
     for _ in range(n):
-        queries["n"] = 0
-        event.listen(db.engine, "before_cursor_execute", count)
+        counted["n"] = 0
+        event.listen(engine, "before_cursor_execute", count)
         start = time.perf_counter()
-        response = client.open(url, method=method, data=data() if callable(data) else data,
-                               headers={"HX-Request": "true"} if method == "POST" else {})
+        response = client.open(url, method=method, data=data() if callable(data) else data, headers=htmx)
         times.append((time.perf_counter() - start) * 1000)
-        event.remove(db.engine, "before_cursor_execute", count)
-        assert response.status_code < 400, (url, response.status_code)
+        event.remove(engine, "before_cursor_execute", count)
+        queries.append(counted["n"])
+        assert response.status_code < 400, (url, response.status_code, response.get_data(as_text=True)[:300])
     q = statistics.quantiles(times, n=100)
-    return {"p50": round(q[49], 1), "p95": round(q[94], 1), "p99": round(q[98], 1), "queries": queries["n"],
-            "bytes": len(response.data)}
+    sizes = {"raw": len(response.get_data())}
+    if method == "GET":
+        for encoding in ("gzip", "br"):
+            encoded = client.open(url, headers={**htmx, "Accept-Encoding": encoding})
+            sizes[encoding] = len(encoded.get_data()) if encoded.headers.get("Content-Encoding") == encoding else sizes["raw"]
+    else:
+        import brotli
+        import gzip
+
+        sizes["gzip"], sizes["br"] = len(gzip.compress(response.get_data(), 6)), len(brotli.compress(response.get_data(), quality=4))
+    return {"p50": round(q[49], 1), "p95": round(q[94], 1), "p99": round(q[98], 1), "queries": max(queries),
+            "bytes": sizes}
+
+
+def shell(client) -> dict:
+    """First load of the app shell (page, CSS, htmx, app.js, icon, manifest) brotli as served, and the repeat load:
+    the service worker serves the fingerprinted assets, so only the page comes over the network."""
+    page = client.get("/ronde/", headers={"Accept-Encoding": "br"})
+    html = client.get("/ronde/").get_data(as_text=True)
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html) + ["/manifest.webmanifest", "/sw.js"]
+    third_party = [u for u in re.findall(r'(?:href|src)="(https?://[^"]+)"', html)]
+    sizes = {url: len(b"".join(client.get(url, headers={"Accept-Encoding": "br"}).response)) for url in assets}
+    first = len(page.get_data()) + sum(sizes.values())
+    return {"first_load_bytes": first, "repeat_load_bytes": len(page.get_data()), "assets": sizes,
+            "third_party_requests": third_party}
+
+
+def check_queries(url: str | None) -> dict:
+    """The same requests on 100 and on 1,000 active workers: the query counts must be equal."""
+    counts = {}
+    for active in (100, 1000):
+        app, facts = build(url, weeks=10, active=active, name=f"queries-{active}")
+        client, requests = screens(app, facts)
+        counts[active] = {re.sub(r"\(\d+ people\)|of \d+", "", name): measure(app, client, m, u, 3, d)["queries"]
+                          for name, (m, u, d) in requests.items()}
+    grown = {k: (counts[100][k], counts[1000][k]) for k in counts[100] if counts[1000][k] != counts[100][k]}
+    return {"100": counts[100], "1000": counts[1000], "grown": grown}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=1000)
-    parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--scale", choices=SCALES, default="full")
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--previous", type=Path, help="an earlier results-*.json to compare with")
+    parser.add_argument("--check-queries", action="store_true", help="also compare query counts at 100 and 1,000 workers")
     args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL") or None
+    name = "postgresql" if url and url.startswith("postgres") else "sqlite"
+    app, facts = build(url, name=f"bench-{name}", **SCALES[args.scale])
+    client, requests = screens(app, facts)
+    results = {label: measure(app, client, m, u, args.requests, d) for label, (m, u, d) in requests.items()}
+    weight = shell(client)
+    report = {"database": name, "scale": args.scale, "requests": args.requests, "facts": facts, "results": results,
+              "shell": weight, "machine": machine()}
+    if args.check_queries:
+        report["query_growth"] = check_queries(url)
+    report["budgets"] = budgets(report)
     OUT.mkdir(exist_ok=True)
-    import os
+    (OUT / f"results-{name}.json").write_text(json.dumps(report, indent=2, default=str))
+    text = markdown(report, json.loads(args.previous.read_text()) if args.previous else None)
+    (OUT / f"results-{name}.md").write_text(text)
+    print(text)
+    if report.get("query_growth", {}).get("grown"):
+        sys.exit(f"query counts grow with the organisation: {report['query_growth']['grown']}")
 
-    url = os.environ.get("DATABASE_URL") and __import__("webapp.config", fromlist=["x"]).database_url("")
-    if not url:
-        (OUT / "bench.sqlite").unlink(missing_ok=True)
-    app = make_app(url or f"sqlite:///{OUT / 'bench.sqlite'}", WTF_CSRF_ENABLED=False, DAGDEEL_NOW=f"{MONDAY}T14:05")
-    reset_schema(app)
-    with app.app_context():
-        started = time.perf_counter()
-        facts = generate(args.workers, args.weeks)
-        facts["generate_seconds"] = round(time.perf_counter() - started, 1)
-        client = app.test_client()
-        client.post("/inloggen", data={"email": "werkbegeleider@dagdeel.test", "password": "demo-werkbegeleider"})
-        worker = db.session.scalar(select(Worker.id).where(Worker.external_id == "B000000"))
-        w, b = facts["workshop"], facts["block"]
-        screens = {
-            "attendance tap (fragment)": ("POST", f"/werkvloer/{w}/markeren", lambda: {
-                "worker_id": worker, "status": "aanwezig", "blok": b, "datum": str(MONDAY), "client_id": str(uuid.uuid4())}),
-            "Werkvloer board": ("GET", f"/werkvloer/{w}?datum={MONDAY}&blok={b}", None),
-            "week grid": ("GET", f"/werkvloer/{w}/week?datum={MONDAY}", None),
-            "LnW day payout list": ("GET", f"/uitbetaling/?datum={MONDAY}", None),
-            "Via Via week list": ("GET", "/uitbetaling/viavia?week=2026-W47", None),
-            "worker card": ("GET", f"/medewerkers/{worker}", None),
-            "worker week": ("GET", f"/werkvloer/medewerker/{worker}/week?datum={MONDAY}", None),
-        }
-        results = {name: measure(client, m, u, args.requests, d) for name, (m, u, d) in screens.items()}
-    report = {"facts": facts, "database": app.config["SQLALCHEMY_DATABASE_URI"].split(":")[0], "results": results}
-    (OUT / "results.json").write_text(json.dumps(report, indent=2))
-    lines = [f"# Dagdeel bench — {report['database']}, {facts['workers']} workers, {facts['attendance_rows']:,} attendance rows",
-             "", "| screen | p50 ms | p95 ms | p99 ms | queries | bytes |", "|---|---|---|---|---|---|"]
-    lines += [f"| {k} | {v['p50']} | {v['p95']} | {v['p99']} | {v['queries']} | {v['bytes']} |" for k, v in results.items()]
-    (OUT / "results.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
-    print(f"\ngenerated in {facts['generate_seconds']} s")
+
+def budgets(report) -> list[dict]:
+    out = []
+    for label, r in report["results"].items():
+        limit = BUDGET_TAP_MS if "tap" in label else BUDGET_SCREEN_MS
+        out.append({"budget": f"{label}: p95 ≤ {limit} ms", "value": f"{r['p95']} ms", "holds": r["p95"] <= limit})
+    tap = report["results"]["attendance tap (fragment)"]["bytes"]["br"]
+    out.append({"budget": f"tap fragment ≤ {BUDGET_TAP_KIB} KiB (brotli)", "value": f"{tap} B", "holds": tap <= BUDGET_TAP_KIB * 1024})
+    first = report["shell"]["first_load_bytes"]
+    out.append({"budget": f"app shell first load ≤ {BUDGET_SHELL_KIB} KiB (brotli)", "value": f"{first / 1024:.1f} KiB",
+                "holds": first <= BUDGET_SHELL_KIB * 1024})
+    third = report["shell"]["third_party_requests"]
+    out.append({"budget": "no third-party requests", "value": str(len(third)), "holds": not third})
+    return out
+
+
+def machine() -> dict:
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")),
+               platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()}
+
+
+def markdown(report, previous=None) -> str:
+    f = report["facts"]
+    lines = [f"# Dagdeel bench — {report['database']}, scale {report['scale']}",
+             "", f"{f['workers_active']:,} active and {f['workers_former']:,} former workers, {f['workshops']} workshops, "
+             f"{f['attendance_rows']:,} attendance rows, {f['ledger_lines']:,} ledger lines, {f['access_log_rows']:,} access-log "
+             f"rows; generated in {f['generate_seconds']} s. {report['requests']} requests per screen, warmed test client. "
+             f"Machine: {report['machine']['cpu']}, {report['machine']['cores']} cores, Python {report['machine']['python']}.",
+             "", "| request | p50 ms | p95 ms | p99 ms | queries | bytes raw | gzip | brotli |" + (" p95 vs previous |" if previous else ""),
+             "|---|---|---|---|---|---|---|---|" + ("---|" if previous else "")]
+    for label, r in report["results"].items():
+        row = f"| {label} | {r['p50']} | {r['p95']} | {r['p99']} | {r['queries']} | {r['bytes']['raw']:,} | {r['bytes']['gzip']:,} | {r['bytes']['br']:,} |"
+        if previous:
+            before = previous["results"].get(label)
+            row += f" {r['p95'] / before['p95']:.2f}× |" if before and before["p95"] else " — |"
+        lines.append(row)
+    s = report["shell"]
+    parts = ", ".join(f"{u.split('?')[0]} {b / 1024:.1f}" for u, b in s["assets"].items())
+    lines += ["", f"App shell, brotli as served: first load {s['first_load_bytes'] / 1024:.1f} KiB "
+              f"({parts}); repeat load with the "
+              f"service worker {s['repeat_load_bytes'] / 1024:.1f} KiB (the page only). Third-party requests: {len(s['third_party_requests'])}.",
+              "", "| budget | value | holds |", "|---|---|---|"]
+    lines += [f"| {b['budget']} | {b['value']} | {'yes' if b['holds'] else '**no**'} |" for b in report["budgets"]]
+    if "query_growth" in report:
+        g = report["query_growth"]
+        lines += ["", "Queries per request at 100 and 1,000 active workers: " +
+                  ", ".join(f"{k.strip()} {g['100'][k]}/{g['1000'][k]}" for k in g["100"]) +
+                  (f". **Grown: {g['grown']}**" if g["grown"] else ". None grows.")]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -308,3 +308,23 @@ def test_ledger_invariants_under_any_sequence(org, app, actions):
             total = db.session.scalar(select(func.sum(LedgerLine.premium_cents + LedgerLine.travel_cents))
                                       .where(LedgerLine.cash_box_id == box.id)) or 0
             assert check.paid_cents - check.reversed_cents == total
+
+
+def test_the_export_of_a_year_takes_as_many_queries_as_the_export_of_a_day(org, client, auth, app):
+    """The finance office exports a year: the query count must not grow with the number of days and weeks."""
+    from sqlalchemy import event
+
+    worked(org, roepnaam="Jaar")
+    auth.login("supervisor")
+
+    def queries_for(start: str, end: str) -> int:
+        seen = []
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(f"/uitbetaling/export.csv?van={start}&tot={end}").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    assert queries_for("2026-01-01", "2026-12-31") == queries_for("2026-11-16", "2026-11-29")  # a year, two weeks

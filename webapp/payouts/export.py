@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 from .. import csvfiles
 from ..extensions import db
 from . import queries, rules
-from .models import LedgerLine
+from .models import CashBox, LedgerLine
 
 COLUMNS = ["period", "external_id", "worker", "programme", "dagdelen", "premium_cents", "travel_cents", "vouchers",
            "voucher_type", "status", "paid_by", "paid_at", "rule_version"]
@@ -39,13 +39,15 @@ class ExportRow:
 def rows(start: date, end: date) -> list[ExportRow]:
     """Ledger lines of units in the period, plus what is due or not eligible and not yet in the ledger."""
     lines = db.session.scalars(select(LedgerLine).options(joinedload(LedgerLine.worker), joinedload(LedgerLine.paid_by),
-                                                          joinedload(LedgerLine.reversal), joinedload(LedgerLine.cash_box))
+                                                          joinedload(LedgerLine.reversal),
+                                                          joinedload(LedgerLine.cash_box).joinedload(CashBox.staff))
                                .where(LedgerLine.unit_date >= start - timedelta(days=6), LedgerLine.unit_date <= end)
                                .order_by(LedgerLine.unit_date, LedgerLine.id)).unique().all()
     out = [_from_line(l) for l in lines if _unit_in(l.programme, l.unit, start, end)]
-    for unit, programme in _units(start, end):
-        entries = queries.lnw_day(date.fromisoformat(unit)) if programme == "lnw" else queries.viavia_week(unit)
-        for e in entries:
+    units = list(_units(start, end))
+    per_unit = {**queries.lnw_days(start, end), **queries.viavia_weeks([u for u, p in units if p == "viavia"])}
+    for unit, programme in units:
+        for e in per_unit.get(unit, []):
             if not e.paid and not any(l.kind == "payout" and not l.duplicate and l.reversal is None for l in e.lines):
                 d = e.due
                 out.append(ExportRow(unit, e.worker, programme, d.dagdelen, d.premium_cents, d.travel_cents, d.vouchers,

@@ -76,49 +76,75 @@ def _workers(ids) -> dict[int, Worker]:
 
 def lnw_day(day: date, worker_id: int | None = None) -> list[Entry]:
     """Everyone with Loon naar Werken attendance that counts for pay (or left early) on a day."""
-    rule = rules.pick_rule(all_rules(), "lnw", day)
+    return lnw_days(day, day, worker_id).get(day.isoformat(), [])
+
+
+def lnw_days(first: date, last: date, worker_id: int | None = None) -> dict[str, list[Entry]]:
+    """lnw_day for every day of a period, in five queries however long the period is."""
+    versions = all_rules()
     blocks = [b.id for b in programme_blocks("lnw")]
-    query = select(Attendance).where(Attendance.block_id.in_(blocks), Attendance.date == day,
+    query = select(Attendance).where(Attendance.block_id.in_(blocks), Attendance.date >= first, Attendance.date <= last,
                                      Attendance.status.in_(["aanwezig", "te_laat", "vroeg_weg"]))
     if worker_id is not None:
         query = query.where(Attendance.worker_id == worker_id)
-    records = {a.worker_id: a for a in db.session.scalars(query)}
-    if rule is None or not records:
-        return []
-    workers = _workers(records)
-    lines = lines_by_unit("lnw", [day.isoformat()], records)
-    entries = [Entry(workers[w], "lnw", day.isoformat(), rules.lnw_day(rule, a.status, a.early_leave_counts), rule,
-                     a.status, lines.get((w, day.isoformat()), [])) for w, a in records.items()]
-    return sorted(entries, key=lambda e: e.worker.display_name.lower())
+    per_day: dict[str, dict[int, Attendance]] = {}
+    for a in db.session.scalars(query):
+        per_day.setdefault(a.date.isoformat(), {})[a.worker_id] = a
+    if not per_day:
+        return {}
+    workers = _workers({w for records in per_day.values() for w in records})
+    lines = lines_by_unit("lnw", list(per_day), workers)
+    out = {}
+    for unit, records in per_day.items():
+        rule = rules.pick_rule(versions, "lnw", date.fromisoformat(unit))
+        if rule is None:
+            continue
+        entries = [Entry(workers[w], "lnw", unit, rules.lnw_day(rule, a.status, a.early_leave_counts), rule, a.status,
+                         lines.get((w, unit), [])) for w, a in records.items()]
+        out[unit] = sorted(entries, key=lambda e: e.worker.display_name.lower())
+    return out
 
 
 def viavia_week(unit: str, worker_id: int | None = None) -> list[Entry]:
     """Everyone with Via Via attendance in an ISO week: attended dagdelen, days, premium and travel."""
-    days = rules.week_days(unit)
+    return viavia_weeks([unit], worker_id).get(unit, [])
+
+
+def viavia_weeks(units: list[str], worker_id: int | None = None) -> dict[str, list[Entry]]:
+    """viavia_week for several ISO weeks, in five queries however many weeks."""
+    if not units:
+        return {}
+    days = {u: rules.week_days(u) for u in units}
+    week_of = {d: u for u, ds in days.items() for d in ds}
     blocks = [b.id for b in programme_blocks("viavia")]
-    query = select(Attendance).where(Attendance.block_id.in_(blocks), Attendance.date >= days[0], Attendance.date <= days[-1])
+    query = select(Attendance).where(Attendance.block_id.in_(blocks), Attendance.date >= min(d[0] for d in days.values()),
+                                     Attendance.date <= max(d[-1] for d in days.values()))
     if worker_id is not None:
         query = query.where(Attendance.worker_id == worker_id)
-    per_worker: dict[int, list[Attendance]] = {}
+    per_week: dict[str, dict[int, list[Attendance]]] = {}
     for a in db.session.scalars(query):
-        per_worker.setdefault(a.worker_id, []).append(a)
-    if not per_worker:
-        return []
-    workers = _workers(per_worker)
-    lines = lines_by_unit("viavia", [unit], per_worker)
+        if a.date in week_of:
+            per_week.setdefault(week_of[a.date], {}).setdefault(a.worker_id, []).append(a)
+    if not per_week:
+        return {}
+    workers = _workers({w for per_worker in per_week.values() for w in per_worker})
+    lines = lines_by_unit("viavia", list(per_week), workers)
     all_versions = all_rules()
-    entries = []
-    for w, records in per_worker.items():
-        worker = workers[w]
-        current = worker.current_enrolment
-        phase = current.phase.number if current and current.phase and current.module.code == "viavia" else None
-        rule = rules.pick_rule(all_versions, "viavia", days[-1], phase)
-        if rule is None:
-            continue
-        attended = [a for a in records if counts_as_attended(a.status, a.early_leave_counts)]
-        due = rules.viavia_week(rule, len(attended), len({a.date for a in attended}), worker.travel_cents)
-        entries.append(Entry(worker, "viavia", unit, due, rule, lines=lines.get((w, unit), [])))
-    return sorted(entries, key=lambda e: e.worker.display_name.lower())
+    out = {}
+    for unit, per_worker in per_week.items():
+        entries = []
+        for w, records in per_worker.items():
+            worker = workers[w]
+            current = worker.current_enrolment
+            phase = current.phase.number if current and current.phase and current.module.code == "viavia" else None
+            rule = rules.pick_rule(all_versions, "viavia", days[unit][-1], phase)
+            if rule is None:
+                continue
+            attended = [a for a in records if counts_as_attended(a.status, a.early_leave_counts)]
+            due = rules.viavia_week(rule, len(attended), len({a.date for a in attended}), worker.travel_cents)
+            entries.append(Entry(worker, "viavia", unit, due, rule, lines=lines.get((w, unit), [])))
+        out[unit] = sorted(entries, key=lambda e: e.worker.display_name.lower())
+    return out
 
 
 def offline_entry(day: date) -> Entry | None:
