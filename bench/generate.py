@@ -22,7 +22,7 @@ from webapp.trajectory.models import Module
 
 WEEKS = 520
 COHORTS = 5
-BOARD = 40
+BOARD = 40  # people per dagdeel in the "Bench 40" workshop
 
 
 def bulk(table: str, columns: list[str], rows: Iterable[tuple]) -> int:
@@ -70,7 +70,7 @@ def _reset_sequences() -> None:
                                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))
 
 
-def generate(today: date, seed: int = 7, weeks: int = WEEKS, active: int = 1000) -> dict:
+def generate(today: date, seed: int = 7, weeks: int = WEEKS, active: int = 1000, board: int = BOARD) -> dict:
     """Build the organisation around `today` (a Monday). Deterministic for a seed."""
     rng = random.Random(seed)
     demo.load()
@@ -93,7 +93,7 @@ def generate(today: date, seed: int = 7, weeks: int = WEEKS, active: int = 1000)
         db.session.add(workshop)
         return workshop
 
-    bench = via_via("Bench 40")
+    bench = via_via(f"Bench {board}")
     viavia.append(bench)
     while len(lnw) + len(viavia) < 12:
         viavia.append(via_via(f"Bench Via Via {len(viavia)}"))
@@ -110,32 +110,32 @@ def generate(today: date, seed: int = 7, weeks: int = WEEKS, active: int = 1000)
     staff_ids = [s[0] for s in staff]
 
     # workers: five cohorts of `active`, each two years; the last cohort is today's active group
-    span = weeks // COHORTS
+    span = max(weeks // COHORTS, 1)
     first_worker = _next_id("worker")
     start = today - timedelta(weeks=weeks)
-    people = []  # (id, programme, workshop, blocks, first week, last week)
+    people = []  # (id, programme, workshop, blocks, first week, last week, cohort)
     lnw_share = 0.3
     for k in range(active * COHORTS):
         cohort = k // active
         worker_id = first_worker + k
         programme = "lnw" if rng.random() < lnw_share else "viavia"
-        if cohort == COHORTS - 1 and k % active < BOARD:
+        if cohort == COHORTS - 1 and k % active < board:
             programme, workshop = "viavia", bench
         else:
             workshop = rng.choice(lnw if programme == "lnw" else [w for w in viavia if w is not bench])
         people.append((worker_id, programme, workshop, [b.id for b in workshop.blocks], cohort * span,
-                       weeks if cohort == COHORTS - 1 else (cohort + 1) * span))
+                       weeks if cohort == COHORTS - 1 else (cohort + 1) * span, cohort))
     current = COHORTS - 1
     bulk("worker", ["id", "external_id", "first_name", "roepnaam", "last_name", "phone", "shelter_id", "uitkering", "postadres",
                     "ingeschreven", "travel_cents", "active", "intake_pending", "created_at"],
          ((p[0], f"S{p[0]:06d}", rng.choice(FIRST), "", f"Synth {p[0]}", "06-00000000", rng.choice(shelters).id,
-           True, True, True, rng.choice([0, 230, 460]), p[4] // span == current, False, now) for p in people))
+           True, True, True, rng.choice([0, 230, 460]), p[6] == current, False, now) for p in people))
     bulk("enrolment", ["id", "worker_id", "module_id", "start_date", "end_date", "created_at"],
          ((_enrolment_id(i), p[0], modules.get("viavia" if p[1] == "viavia" else "lnw") or next(iter(modules.values())),
-           start + timedelta(weeks=p[4]), None if p[4] // span == current else start + timedelta(weeks=p[5]), now)
+           start + timedelta(weeks=p[4]), None if p[6] == current else start + timedelta(weeks=p[5]), now)
           for i, p in enumerate(people)))
     bulk("schedule_slot", ["worker_id", "block_id", "weekday"],
-         ((p[0], b, d) for p in people if p[4] // span == current for b in p[3] for d in range(5)))
+         ((p[0], b, d) for p in people if p[6] == current for b in p[3] for d in range(5)))
 
     # attendance: every scheduled dagdeel of every active week
     first_attendance = _next_id("attendance")
@@ -175,7 +175,7 @@ def generate(today: date, seed: int = 7, weeks: int = WEEKS, active: int = 1000)
     log = bulk("access_log", ["id", "at", "staff_id", "worker_id", "action", "detail", "ip"],
                ((_next_log + i, datetime.combine(a[1], time(12)), staff_ids[i % len(staff_ids)], a[0], "view_card", "", "127.0.0.1")
                 for i, a in enumerate(attended[::4]))) if (_next_log := _next_id("access_log")) else 0
-    signups = _rounds(today, shelters, [p for p in people if p[1] == "lnw" and p[4] // span == current], rng, staff_ids[0])
+    signups = _rounds(today, shelters, [p for p in people if p[1] == "lnw" and p[6] == current], rng, staff_ids[0])
     _reset_sequences()
     db.session.commit()
     return {"workers_active": active, "workers_former": active * (COHORTS - 1), "staff": 100 + len(demo.ACCOUNTS),

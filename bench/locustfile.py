@@ -1,0 +1,56 @@
+"""100 assistants doing the morning routine (used by bench/load.py): open the round, the board of a
+workshop, tap attendance, look at the payout list and a worker's card. Every tap's client UUID that the
+server confirmed (Dagdeel-Applied) is written to bench/out/load-applied.txt, to check against the database."""
+import os
+import random
+import re
+import uuid
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+WORKSHOPS = [int(w) for w in os.environ["BENCH_WORKSHOPS"].split(",")]
+DAY = os.environ["BENCH_DAY"]
+APPLIED: list[str] = []
+USERS = iter(range(100_000))
+
+
+class Assistant(HttpUser):
+    wait_time = between(0.5, 2)
+
+    def on_start(self):
+        n = next(USERS) % 100
+        self.client.post("/inloggen", data={"email": f"bench{n:03d}@dagdeel.test", "password": "bench-assistent-1",
+                                            "csrf_token": self._token("/inloggen")}, name="/inloggen")
+        self.workshop = random.choice(WORKSHOPS)
+
+    def _token(self, url: str) -> str:
+        page = self.client.get(url, name=url.split("?")[0]).text
+        found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|"X-CSRFToken": "([^"]+)"', page)
+        return (found.group(1) or found.group(2)) if found else ""
+
+    @task
+    def morning(self):
+        self.client.get("/ronde/", name="/ronde/")
+        board = self.client.get(f"/werkvloer/{self.workshop}?datum={DAY}", name="/werkvloer/[id]").text
+        token = re.search(r'"X-CSRFToken": "([^"]+)"', board)
+        workers = re.findall(r'id="row-(\d+)"', board)
+        block = re.search(r'name="blok" value="(\d+)"', board)
+        for _ in range(3):
+            if not (workers and block and token):
+                break
+            client_id = f"load-{uuid.uuid4()}"
+            response = self.client.post(f"/werkvloer/{self.workshop}/markeren", name="tap",
+                                        headers={"HX-Request": "true", "X-CSRFToken": token.group(1)},
+                                        data={"worker_id": random.choice(workers), "status": random.choice(["aanwezig", "te_laat"]),
+                                              "blok": block.group(1), "datum": DAY, "client_id": client_id})
+            if response.headers.get("Dagdeel-Applied") == client_id:
+                APPLIED.append(client_id)
+        self.client.get(f"/uitbetaling/?datum={DAY}", name="/uitbetaling/")
+        if workers:
+            self.client.get(f"/medewerkers/{random.choice(workers)}", name="/medewerkers/[id]")
+
+
+@events.test_stop.add_listener
+def save(**kwargs):
+    Path(os.environ["BENCH_APPLIED"]).write_text("\n".join(APPLIED))
