@@ -105,7 +105,7 @@ def screens(app, facts) -> dict:
     }
 
 
-def measure(app, client, method: str, url: str, n: int, data=None) -> dict:
+def measure(app, client, method: str, url: str, n: int, data=None, max_seconds: float = MAX_SECONDS) -> dict:
     """p50/p95/p99 in ms over n requests, the queries of each (max), and the bytes of the last answer."""
     counted = {"n": 0}
 
@@ -115,7 +115,7 @@ def measure(app, client, method: str, url: str, n: int, data=None) -> dict:
     htmx = {"HX-Request": "true"} if method == "POST" or "/stops/" in url else {}
     started = time.perf_counter()
     client.open(url, method=method, data=data() if callable(data) else data, headers=htmx)  # warm
-    n = max(min(n, int(MAX_SECONDS / max(time.perf_counter() - started, 1e-3))), 20)  # a slow export: fewer, said so
+    n = max(min(n, int(max_seconds / max(time.perf_counter() - started, 1e-3))), 20)  # a slow export: fewer, said so
     times, queries = [], []
     with app.app_context():
         engine = db.engine
@@ -175,12 +175,14 @@ def main() -> None:
     parser.add_argument("--previous", type=Path, help="an earlier results-*.json to compare with")
     parser.add_argument("--check-queries", action="store_true", help="also compare query counts at 100 and 1,000 workers")
     parser.add_argument("--reuse", action="store_true", help="measure the database the last run generated")
+    parser.add_argument("--max-seconds", type=float, default=MAX_SECONDS,
+                        help="time per request type; a slower request is measured fewer times (at least 20)")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL") or None
     name = "postgresql" if url and url.startswith("postgres") else "sqlite"
     app, facts = build(url, name=f"bench-{name}-{args.scale}", reuse=args.reuse, **SCALES[args.scale])
     client, requests = screens(app, facts)
-    results = {label: measure(app, client, m, u, args.requests, d) for label, (m, u, d) in requests.items()}
+    results = {label: measure(app, client, m, u, args.requests, d, args.max_seconds) for label, (m, u, d) in requests.items()}
     weight = shell(client)
     report = {"database": name, "scale": args.scale, "requests": args.requests, "facts": facts, "results": results,
               "shell": weight, "machine": machine()}

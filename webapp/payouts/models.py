@@ -63,6 +63,7 @@ class LedgerLine(db.Model):
               sqlite_where=text("kind = 'payout' AND duplicate = 0"),
               postgresql_where=text("kind = 'payout' AND duplicate = false")),
         Index("ix_ledger_unit_date", "unit_date"),
+        Index("ix_ledger_programme_unit", "programme", "unit"),  # the payout lists look lines up by unit
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
