@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from .. import clock
@@ -221,9 +221,9 @@ def balance(cash_box: CashBox) -> Balance:
 
 def last_voucher_types(worker_ids) -> dict[int, str]:
     """Each worker's voucher choice of last time, to preselect it."""
-    rows = db.session.execute(select(LedgerLine.worker_id, LedgerLine.voucher_type).where(
-        LedgerLine.worker_id.in_(worker_ids), LedgerLine.voucher_type.is_not(None)).order_by(LedgerLine.id)).all()
-    return {w: t for w, t in rows}
+    latest = (select(func.max(LedgerLine.id)).where(LedgerLine.worker_id.in_(worker_ids), LedgerLine.voucher_type.is_not(None))
+              .group_by(LedgerLine.worker_id))
+    return dict(db.session.execute(select(LedgerLine.worker_id, LedgerLine.voucher_type).where(LedgerLine.id.in_(latest))).all())
 
 
 def counted_payout(worker_id: int, programme: str, unit: str) -> LedgerLine | None:
