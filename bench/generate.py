@@ -130,8 +130,9 @@ def generate(today: date, seed: int = 7, weeks: int = WEEKS, active: int = 1000,
                     "ingeschreven", "travel_cents", "active", "intake_pending", "created_at"],
          ((p[0], f"S{p[0]:06d}", rng.choice(FIRST), "", f"Synth {p[0]}", "06-00000000", rng.choice(shelters).id,
            True, True, True, rng.choice([0, 230, 460]), p[6] == current, False, now) for p in people))
+    first_enrolment = _next_id("enrolment")  # not inside the COPY below: one connection, one statement at a time
     bulk("enrolment", ["id", "worker_id", "module_id", "start_date", "end_date", "created_at"],
-         ((_enrolment_id(i), p[0], modules.get("viavia" if p[1] == "viavia" else "lnw") or next(iter(modules.values())),
+         ((first_enrolment + i, p[0], modules.get("viavia" if p[1] == "viavia" else "lnw") or next(iter(modules.values())),
            start + timedelta(weeks=p[4]), None if p[6] == current else start + timedelta(weeks=p[5]), now)
           for i, p in enumerate(people)))
     bulk("schedule_slot", ["worker_id", "block_id", "weekday"],
@@ -169,12 +170,14 @@ def generate(today: date, seed: int = 7, weeks: int = WEEKS, active: int = 1000,
     box_of = {day: (first_box + i, staff_ids[i % len(staff_ids)]) for i, day in enumerate(days)}
     bulk("cash_box", ["id", "staff_id", "date", "opening_cents", "note"],
          ((box, who, day, 20_000, "") for day, (box, who) in box_of.items()))
+    first_line = _next_id("ledger_line")
     ledger = bulk("ledger_line", ["id", "kind", "worker_id", "programme", "unit", "unit_date", "slot", "dagdelen", "premium_cents",
                                   "travel_cents", "vouchers", "voucher_type", "cash_box_id", "paid_by_id", "paid_at",
-                                  "duplicate", "reason"], _ledger(attended, box_of, _next_id("ledger_line")))
+                                  "duplicate", "reason"], _ledger(attended, box_of, first_line))
+    first_log = _next_id("access_log")
     log = bulk("access_log", ["id", "at", "staff_id", "worker_id", "action", "detail", "ip"],
-               ((_next_log + i, datetime.combine(a[1], time(12)), staff_ids[i % len(staff_ids)], a[0], "view_card", "", "127.0.0.1")
-                for i, a in enumerate(attended[::4]))) if (_next_log := _next_id("access_log")) else 0
+               ((first_log + i, datetime.combine(a[1], time(12)), staff_ids[i % len(staff_ids)], a[0], "view_card", "", "127.0.0.1")
+                for i, a in enumerate(attended[::4])))
     signups = _rounds(today, shelters, [p for p in people if p[1] == "lnw" and p[6] == current], rng, staff_ids[0])
     _reset_sequences()
     db.session.commit()
@@ -182,15 +185,6 @@ def generate(today: date, seed: int = 7, weeks: int = WEEKS, active: int = 1000,
             "workshops": len(lnw) + len(viavia), "shelters": len(shelters), "weeks": weeks, "attendance_rows": rows,
             "ledger_lines": ledger, "access_log_rows": log, "signups": signups, "bench_workshop": bench.id,
             "bench_block": bench.blocks[0].id}
-
-
-_ENROLMENT_BASE = [0]
-
-
-def _enrolment_id(i: int) -> int:
-    if i == 0:
-        _ENROLMENT_BASE[0] = _next_id("enrolment")
-    return _ENROLMENT_BASE[0] + i
 
 
 def _ledger(attended, box_of, first_id) -> Iterator[tuple]:

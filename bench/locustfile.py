@@ -39,7 +39,7 @@ class Assistant(HttpUser):
         for _ in range(3):
             if not (workers and block and token):
                 break
-            client_id = f"load-{uuid.uuid4()}"
+            client_id = str(uuid.uuid4())
             response = self.client.post(f"/werkvloer/{self.workshop}/markeren", name="tap",
                                         headers={"HX-Request": "true", "X-CSRFToken": token.group(1)},
                                         data={"worker_id": random.choice(workers), "status": random.choice(["aanwezig", "te_laat"]),

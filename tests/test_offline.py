@@ -92,3 +92,9 @@ def test_pages_vary_on_hx_request_and_are_not_stored_by_the_browser(client, boar
     response = client.get("/medewerkers/")
     assert "HX-Request" in response.headers["Vary"] and response.headers["Cache-Control"] == "no-store"
     assert '"historyCacheSize": 0' in response.get_data(as_text=True)
+
+
+def test_a_client_id_longer_than_a_uuid_is_refused_not_a_server_error(client, board):
+    """Found by the load test: a 41-character id reached the database and failed there (500 on PostgreSQL)."""
+    response = client.post(board["url"], headers={"HX-Request": "true"}, data={**board["form"], "client_id": "x" * 41})
+    assert response.status_code == 422

@@ -41,9 +41,11 @@ def idempotent(view):
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        client_id = request.form.get("client_id", "")[:36]
+        client_id = request.form.get("client_id", "")
         if not client_id:
             return view(*args, **kwargs)
+        if len(client_id) > 36:  # a UUID is 36 characters; anything longer is not from app.js
+            return "Ongeldige actie-id: vernieuw de pagina.", 422
         wanted = digest(request.endpoint, request.form)
         seen = db.session.scalar(select(AppliedWrite).where(AppliedWrite.client_id == client_id))
         if seen is not None and seen.digest != wanted:
