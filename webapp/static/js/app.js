@@ -107,7 +107,10 @@
       inFlight[entry.id] = true;
       setTimeout(function () { delete inFlight[entry.id]; }, TIMEOUT_MS + 2000);  // htmx gave up or was cancelled
     }
-    markPending(elt, d.target, entry, navigator.onLine ? SENDING : WAITING);  // feedback at once, before the disk
+    // Feedback at once, before the disk: offline always; online where the answer replaces just this row
+    // (a board or pay row), so a fast next tap elsewhere is not swapped away under the finger.
+    if (!navigator.onLine) markPending(elt, d.target, entry, WAITING);
+    else if (d.target && d.target.tagName === "LI" && d.target.contains(elt)) markPending(elt, d.target, entry, SENDING);
     var targetId = d.target && d.target.id, swapStyle = (elt.closest("[hx-swap]") || elt).getAttribute("hx-swap") || "outerHTML";
     put(QUEUE, entry).then(function () {
       refresh();
