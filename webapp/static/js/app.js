@@ -205,8 +205,8 @@
   function askOffline(elt, params) {
     var form = elt.tagName === "FORM" ? elt : elt.closest("form");
     if (!form) return true;
-    if (form.dataset.max && form.querySelectorAll("input[type=checkbox]:checked").length > parseInt(form.dataset.max, 10)) {
-      var chosen = form.querySelectorAll("input[type=checkbox]:checked").length, max = parseInt(form.dataset.max, 10);
+    var chosen = form.querySelectorAll("input[type=checkbox]:checked").length, max = parseInt(form.dataset.max, 10);
+    if (chosen > max) {  // NaN (no data-max) never is
       window.alert("Je koos " + chosen + " mensen voor " + max + " plaatsen. Laat er " + (chosen - max) + " achter.");
       return false;
     }
