@@ -199,12 +199,14 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     nel.get_by_role("button", name="Opslaan").click()
     expect(nel).to_have_class(re.compile("status-te_laat"))
     page.screenshot(path=str(SCREENSHOTS / "offline-lnw-board.png"))
+    expect(page.locator("#sync-count")).to_have_text("21")  # stored on the phone before leaving the page
     page.goto(via_via)
     taps = min(page.locator(".att-row:not(.status-aanwezig) .tap-present").count(), 11)
     for i in range(taps):
         page.locator(".att-row:not(.pending) .tap-present").first.click()
         expect(page.locator(".att-row.pending.status-aanwezig")).to_have_count(i + 1)
     for n in range(11 - taps):  # a small workshop: the rest are corrections on the Loon naar Werken board
+        expect(page.locator("#sync-count")).to_have_text(str(21 + taps + n))  # stored on the phone before leaving
         page.goto(lnw_board)
         row = page.locator(".att-row.offline-added:not(.status-te_laat)").first
         row.locator(".status-menu summary").click()
