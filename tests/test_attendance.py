@@ -71,12 +71,25 @@ def test_board_has_the_schedule_the_bus_and_the_flags(floor):
     db.session.add(Agreement(worker_id=bram.id, text="Geen voorschot"))
     set_status(extra.id, MONDAY, floor["morning"].id, "aanwezig")
     db.session.commit()
-    rows = queries.board(floor["workshop"], MONDAY)
+    set_status(bram.id, MONDAY, floor["morning"].id, "afwezig_bericht")
+    db.session.commit()
+    rows, tallies = queries.board(floor["workshop"], MONDAY)
     morning = {r.worker.roepnaam: r for r in rows[floor["morning"].id]}
     assert sorted(morning) == ["Anna", "Bram", "Cor", "Door"]
     assert morning["Door"].expected is False and morning["Door"].record.status == "aanwezig"
     assert morning["Bram"].has_agreement and not morning["Anna"].has_agreement
     assert [r.worker.roepnaam for r in rows[floor["afternoon"].id]] == ["Anna"]
+    assert tallies[floor["morning"].id] == queries.Tally(present=1, other=1, open=2)
+    assert tallies[floor["afternoon"].id] == queries.Tally(open=1)
+
+
+def test_a_tap_reads_one_row_and_the_whole_tally(floor):
+    anna, bram, _ = floor["workers"]
+    set_status(bram.id, MONDAY, floor["morning"].id, "te_laat")
+    db.session.commit()
+    rows, tallies = queries.board(floor["workshop"], MONDAY, [floor["morning"].id], only=anna.id)
+    assert [r.worker.roepnaam for r in rows[floor["morning"].id]] == ["Anna"] and rows[floor["morning"].id][0].expected
+    assert tallies == {floor["morning"].id: queries.Tally(present=1, open=2)}
 
 
 def test_one_tap_returns_the_row_and_the_tally(floor, client, auth):
@@ -187,6 +200,30 @@ def test_board_query_count_does_not_grow_with_workers(floor, client, auth):
     with count_queries() as large:
         assert client.get(url).status_code == 200
     assert large["n"] == small["n"] <= 16
+
+
+def test_tap_query_count_does_not_grow_with_workers(floor, client, auth):
+    """A tap answers with one row and the tally: it reads no more for a full board than for a small one."""
+    auth.login("assistant")
+    url, anna, morning = f"/werkvloer/{floor['workshop'].id}/markeren", floor["workers"][0].id, floor["morning"].id
+
+    def tap(n):
+        return client.post(url, headers={"HX-Request": "true"}, data={
+            "worker_id": anna, "status": "aanwezig" if n % 2 else "te_laat", "blok": morning, "datum": MONDAY.isoformat(),
+            "client_id": f"tap-{n}"})
+
+    tap(0)
+    with count_queries() as small:
+        assert tap(1).status_code == 200
+    for _ in range(40):
+        w = factories.WorkerFactory()
+        db.session.add(ScheduleSlot(worker_id=w.id, block_id=morning, weekday=0))
+        set_status(w.id, MONDAY, morning, "aanwezig")
+    db.session.commit()
+    with count_queries() as large:
+        page = tap(2).get_data(as_text=True)
+    assert large["n"] == small["n"]
+    assert page.count('class="att-row') == 1 and f'id="row-{anna}"' in page and 'data-tally="present">41</strong>' in page
 
 
 HEADER = "external_id;date;workshop;dagdeel;status;note"

@@ -52,16 +52,37 @@ def week_counts(worker_ids, day: date) -> dict[int, int]:
         .group_by(Attendance.worker_id)).all())
 
 
-def board(workshop: Workshop, day: date) -> dict[int, list[Row]]:
-    """Per dagdeel block: the expected workers (weekly schedule) and everyone with attendance that day."""
-    block_ids = [b.id for b in workshop.blocks]
+@dataclass
+class Tally:
+    """The counter above a board: present (or late), otherwise marked, not yet marked."""
+    present: int = 0
+    other: int = 0
+    open: int = 0
+
+
+def board(workshop: Workshop, day: date, block_ids: list[int] | None = None,
+          only: int | None = None) -> tuple[dict[int, list[Row]], dict[int, Tally]]:
+    """Per dagdeel block (the workshop's, or just `block_ids`): the expected workers (weekly schedule) and
+    everyone with attendance that day, and the tally. With `only`, the rows hold just that worker (a tap's
+    answer); the tally still counts everyone."""
+    block_ids = block_ids or [b.id for b in workshop.blocks]
     expected = set(db.session.execute(
         select(ScheduleSlot.worker_id, ScheduleSlot.block_id).join(Worker)
         .where(ScheduleSlot.block_id.in_(block_ids), ScheduleSlot.weekday == day.weekday(), Worker.active.is_(True))).all())
     records = {(r.worker_id, r.block_id): r for r in db.session.scalars(
         select(Attendance).options(joinedload(Attendance.updated_by))
         .where(Attendance.block_id.in_(block_ids), Attendance.date == day))}
-    ids = {w for w, _ in expected} | {w for w, _ in records}
+    tallies = {block_id: Tally() for block_id in block_ids}
+    for w, block_id in expected | set(records):
+        record, tally = records.get((w, block_id)), tallies[block_id]
+        if record is None:
+            tally.open += 1
+        elif record.status in ATTENDED:
+            tally.present += 1
+        else:
+            tally.other += 1
+    placed = {w for w, _ in expected} | {w for w, _ in records}
+    ids = placed & {only} if only is not None else placed
     workers = {w.id: w for w in db.session.scalars(select(Worker).options(WITH_ENROLMENT).where(Worker.id.in_(ids)))}
     agreements = set(db.session.scalars(select(Agreement.worker_id).where(Agreement.worker_id.in_(ids), Agreement.ended_at.is_(None))))
     since = clock.now() - timedelta(days=7)
@@ -69,17 +90,17 @@ def board(workshop: Workshop, day: date) -> dict[int, list[Row]]:
     counts = week_counts(ids, day) if workshop.programme == "lnw" else {}
     rows = {}
     for block_id in block_ids:
-        here = {w for w, b in expected if b == block_id} | {w for w, b in records if b == block_id}
+        here = ({w for w, b in expected if b == block_id} | {w for w, b in records if b == block_id}) & ids
         rows[block_id] = sorted(
             (Row(workers[w], records.get((w, block_id)), (w, block_id) in expected, w in agreements, w in incidents,
                  counts.get(w, 0) if workshop.programme == "lnw" else None) for w in here),
             key=lambda r: r.worker.display_name.lower())
-    return rows
+    return rows, tallies
 
 
 def no_shows(workshop: Workshop, day: date, moment: datetime) -> list[tuple]:
     """(row, block) for who is `afwezig zonder bericht`, or expected and unmarked 30 minutes into their block."""
-    result, rows = [], board(workshop, day)
+    result, (rows, _) = [], board(workshop, day)
     for block in workshop.blocks:
         started = datetime.combine(day, block.starts_at, clock.LOCAL) + NO_SHOW_AFTER <= moment
         for row in rows[block.id]:

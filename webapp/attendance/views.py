@@ -44,9 +44,9 @@ def _current_block(workshop: Workshop, day: date):
     return next((b for b in blocks if now < b.ends_at), blocks[0]) if day == clock.today() else blocks[0]
 
 
-def _context(workshop: Workshop, day: date, block) -> dict:
-    rows = queries.board(workshop, day)
-    return {"workshop": workshop, "day": day, "block": block, "rows": rows[block.id], "all_rows": rows,
+def _context(workshop: Workshop, day: date, block, only: int | None = None) -> dict:
+    rows, tallies = queries.board(workshop, day, [block.id], only)
+    return {"workshop": workshop, "day": day, "block": block, "rows": rows[block.id], "tally": tallies[block.id],
             "statuses": rules.STATUSES, "reasons": REASONS, "new_client_id": lambda: str(uuid.uuid4()),
             "now_hhmm": f"{clock.local(clock.now()):%H:%M}", "today": clock.today()}
 
@@ -106,8 +106,8 @@ def mark(workshop_id: int):
         error = str(refusal)
     if not request.htmx:
         return redirect(url_for("attendance.board", workshop_id=workshop.id, datum=day.isoformat(), blok=block.id))
-    context = _context(workshop, day, block)
-    row = next((r for r in context["rows"] if r.worker.id == worker.id), None)
+    context = _context(workshop, day, block, only=worker.id)
+    row = next(iter(context["rows"]), None)
     return render_blocks("attendance/board.html", ["row", "tally"], row=row, oob=True, row_error=error, **context), 422 if error else 200
 
 
@@ -139,7 +139,7 @@ def search(workshop_id: int):
     day = _day()
     block = _current_block(workshop, day)
     q = request.args.get("q", "").strip()
-    listed = {r.worker.id for r in queries.board(workshop, day)[block.id]}
+    listed = {r.worker.id for r in queries.board(workshop, day, [block.id])[0][block.id]}
     workers = [w for w in worker_queries.search(q, limit=10) if w.id not in listed] if len(q) >= 2 else []
     return render_template("attendance/_search.html", workers=workers, workshop=workshop, day=day, block=block, q=q,
                            new_client_id=lambda: str(uuid.uuid4()))
