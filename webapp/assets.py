@@ -7,6 +7,7 @@ brotli- or gzip-compressed (Flask-Compress) when the browser accepts it.
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from flask import Flask, request
 from flask_compress import Compress
@@ -18,10 +19,18 @@ compress = Compress()
 
 def fingerprint(filename: str) -> str | None:
     """The first 10 hex digits of the file's SHA-256, or None when there is no such file."""
-    path = (STATIC / filename).resolve()
-    if STATIC.resolve() not in path.parents or not path.is_file():
+    path = _inside(filename)
+    try:
+        found = path.stat() if path else None
+    except OSError:
         return None
-    return _digest(path, path.stat().st_mtime_ns)
+    return _digest(path, found.st_mtime_ns) if found and S_ISREG(found.st_mode) else None
+
+
+@lru_cache(maxsize=256)
+def _inside(filename: str) -> Path | None:  # resolving costs a system call per path part, on every page: once
+    path = (STATIC / filename).resolve()
+    return path if STATIC.resolve() in path.parents else None
 
 
 @lru_cache(maxsize=256)

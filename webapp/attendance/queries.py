@@ -69,19 +69,23 @@ def board(workshop: Workshop, day: date, block_ids: list[int] | None = None,
     expected = set(db.session.execute(
         select(ScheduleSlot.worker_id, ScheduleSlot.block_id).join(Worker)
         .where(ScheduleSlot.block_id.in_(block_ids), ScheduleSlot.weekday == day.weekday(), Worker.active.is_(True))).all())
+    that_day = (Attendance.block_id.in_(block_ids), Attendance.date == day)
     records = {(r.worker_id, r.block_id): r for r in db.session.scalars(
         select(Attendance).options(joinedload(Attendance.updated_by))
-        .where(Attendance.block_id.in_(block_ids), Attendance.date == day))}
+        .where(*that_day, *([Attendance.worker_id == only] if only is not None else [])))}
+    statuses = {(w, b): s for w, b, s in db.session.execute(
+        select(Attendance.worker_id, Attendance.block_id, Attendance.status).where(*that_day))} if only is not None else {
+        key: r.status for key, r in records.items()}
     tallies = {block_id: Tally() for block_id in block_ids}
-    for w, block_id in expected | set(records):
-        record, tally = records.get((w, block_id)), tallies[block_id]
-        if record is None:
+    for w, block_id in expected | set(statuses):
+        status, tally = statuses.get((w, block_id)), tallies[block_id]
+        if status is None:
             tally.open += 1
-        elif record.status in ATTENDED:
+        elif status in ATTENDED:
             tally.present += 1
         else:
             tally.other += 1
-    placed = {w for w, _ in expected} | {w for w, _ in records}
+    placed = {w for w, _ in expected} | {w for w, _ in statuses}
     ids = placed & {only} if only is not None else placed
     workers = {w.id: w for w in db.session.scalars(select(Worker).options(WITH_ENROLMENT).where(Worker.id.in_(ids)))}
     agreements = set(db.session.scalars(select(Agreement.worker_id).where(Agreement.worker_id.in_(ids), Agreement.ended_at.is_(None))))

@@ -100,15 +100,18 @@ def mark(workshop_id: int):
     error = None
     try:
         operations.set_status(worker.id, day, block.id, request.form.get("status", ""), **_details(request.form))
-        db.session.commit()
+        db.session.flush()
     except operations.Refused as refusal:
         db.session.rollback()
         error = str(refusal)
     if not request.htmx:
+        db.session.commit()
         return redirect(url_for("attendance.board", workshop_id=workshop.id, datum=day.isoformat(), blok=block.id))
     context = _context(workshop, day, block, only=worker.id)
-    row = next(iter(context["rows"]), None)
-    return render_blocks("attendance/board.html", ["row", "tally"], row=row, oob=True, row_error=error, **context), 422 if error else 200
+    answer = render_blocks("attendance/board.html", ["row", "tally"], row=next(iter(context["rows"]), None), oob=True,
+                           row_error=error, **context)
+    db.session.commit()  # after rendering: a commit expires what the answer reads, and reading it again costs a third
+    return answer, 422 if error else 200
 
 
 def _details(form) -> dict:

@@ -50,6 +50,7 @@ def idempotent(view):
         seen = db.session.scalar(select(AppliedWrite).where(AppliedWrite.client_id == client_id))
         if seen is not None and seen.digest != wanted:
             return "Deze actie is al verwerkt met andere gegevens; vernieuw de pagina.", 422
+        staff_id = current_user.id  # read before the view commits: afterwards it would be read again
         response = make_response(view(*args, **kwargs))
         if 300 <= response.status_code < 400 and (request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay")):
             # A background write must see its own answer (with the header), not the page it redirects to.
@@ -62,7 +63,7 @@ def idempotent(view):
             response.headers["HX-Refresh"] = "true"
         if response.status_code < 400 and seen is None:
             try:
-                db.session.add(AppliedWrite(client_id=client_id, staff_id=current_user.id, endpoint=request.endpoint, digest=wanted))
+                db.session.add(AppliedWrite(client_id=client_id, staff_id=staff_id, endpoint=request.endpoint, digest=wanted))
                 db.session.commit()
             except IntegrityError:  # the same write raced in twice
                 db.session.rollback()

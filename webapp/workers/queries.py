@@ -17,14 +17,16 @@ def get_or_404(worker_id: int) -> Worker:
 
 def by_reference(reference: str) -> Worker:
     """The worker a phone names: by id, or, for someone signed up on the phone before the server knew
-    them (a first-timer added offline), by the client UUID of that sign-up. A 404 when neither is known."""
+    them (a first-timer added offline), by the client UUID of that sign-up. A 404 when neither is known.
+    Loads the worker alone: the writes that name someone need only who it is."""
     from ..rounds.models import SignUp  # rounds builds on workers; only this lookup goes the other way
 
     reference = (reference or "").strip()
     if reference.isdigit():
-        return get_or_404(int(reference))
-    worker_id = db.session.scalar(select(SignUp.worker_id).where(SignUp.client_id == reference[:36])) if reference else None
-    return get_or_404(worker_id or 0)
+        worker_id = int(reference)
+    else:
+        worker_id = db.session.scalar(select(SignUp.worker_id).where(SignUp.client_id == reference[:36])) if reference else None
+    return db.session.get(Worker, worker_id or 0) or abort(404)
 
 
 def search(q: str = "", include_inactive: bool = False, limit: int = 100) -> list[Worker]:
