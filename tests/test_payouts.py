@@ -104,6 +104,66 @@ def test_via_via_week_list_and_friday_payout(org, client, auth, app):
     assert "3 dagdelen — onder de 4, geen premie; reiskosten €\u00a04,60" in page
 
 
+def test_the_via_via_week_list_per_workshop(org, client, auth, app):
+    """An assistant pays the people of their own workshop: the list shows who worked there this week, with
+    the week's dagdelen over all Via Via workshops. 'Alle werkplaatsen' shows everyone; the phone's workshop
+    (remembered from the board) is the default."""
+    garden = factories.WorkshopFactory(name="Tuin", programme="viavia")
+    both, bike_only, garden_only = (factories.WorkerFactory(roepnaam=n) for n in ("Beide", "Fiets", "Tuinier"))
+    db.session.commit()
+    for offset in range(3):
+        set_status(both.id, MONDAY + timedelta(days=offset), org["morning"].id, "aanwezig")
+        set_status(bike_only.id, MONDAY + timedelta(days=offset), org["morning"].id, "aanwezig")
+        set_status(garden_only.id, MONDAY + timedelta(days=offset), garden.blocks[0].id, "aanwezig")
+    set_status(both.id, MONDAY + timedelta(days=3), garden.blocks[1].id, "aanwezig")
+    db.session.commit()
+    bikes = org["morning"].workshop_id
+    assert {e.worker.roepnaam: e.due.dagdelen for e in queries.viavia_week(WEEK, workshop_id=garden.id)} == {"Beide": 4, "Tuinier": 3}
+    auth.login("assistant")
+
+    def listed(url):
+        page = client.get(url).get_data(as_text=True)
+        return {n for n in ("Beide", "Fiets", "Tuinier") if f"<strong>{n}" in page}, page
+
+    assert listed(f"/uitbetaling/viavia?week={WEEK}")[0] == {"Beide", "Fiets", "Tuinier"}  # no workshop remembered
+    names, page = listed(f"/uitbetaling/viavia?week={WEEK}&werkplaats={garden.id}")
+    assert names == {"Beide", "Tuinier"} and "4 dagdelen" in page and f'werkplaats={garden.id}" aria-current' not in page
+    assert 'aria-current="page">Tuin</a>' in page.replace("\n", "").replace("  ", "")
+    client.get(f"/werkvloer/{bikes}")  # this phone works at the bike workshop now
+    assert listed(f"/uitbetaling/viavia?week={WEEK}")[0] == {"Beide", "Fiets"}
+    assert listed(f"/uitbetaling/viavia?week={WEEK}&werkplaats=alle")[0] == {"Beide", "Fiets", "Tuinier"}
+
+
+def test_a_payment_reads_only_its_own_line_however_long_the_list(org, client, auth, app):
+    """A pay tap answers with one line: it must not compute the whole week list (700 people at full scale)."""
+    from sqlalchemy import event
+
+    from webapp.workers.models import Worker
+
+    app.config["DAGDEEL_NOW"] = "2026-11-27T16:31"
+    auth.login("assistant")
+    people = [factories.WorkerFactory(roepnaam=f"P{i}") for i in range(30)]
+    db.session.commit()
+    for w in people:
+        _week(org, w, 4)
+    ids = [w.id for w in people]
+    loaded, seen = [], []
+    on_load = lambda target, context: loaded.append(target.id)  # noqa: E731
+    on_query = lambda *args: seen.append(1)  # noqa: E731
+    event.listen(Worker, "load", on_load)
+    event.listen(db.engine, "before_cursor_execute", on_query)
+    try:
+        db.session.expunge_all()
+        response = client.post("/uitbetaling/betalen", headers={"HX-Request": "true"},
+                               data={"worker_id": ids[3], "programme": "viavia", "unit": WEEK})
+    finally:
+        event.remove(Worker, "load", on_load)
+        event.remove(db.engine, "before_cursor_execute", on_query)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and page.count('class="pay-row') == 1 and f'id="pay-{ids[3]}"' in page
+    assert set(loaded) == {ids[3]}
+
+
 def test_moving_from_loon_naar_werken_to_via_via_mid_week(org):
     """Days in Loon naar Werken are paid per day; the Via Via week counts only its own dagdelen."""
     mover = factories.WorkerFactory(travel_cents=230)

@@ -68,6 +68,9 @@ class LedgerLine(db.Model):
         # after ANALYZE SQLite takes it for a million rows per key and scans the ledger per line instead.
         Index("ix_ledger_reverses", "reverses_id", sqlite_where=text("reverses_id IS NOT NULL"),
               postgresql_where=text("reverses_id IS NOT NULL")),
+        # Each worker's latest voucher choice, found in one index step however long their history.
+        Index("ix_ledger_worker_voucher", "worker_id", "id", sqlite_where=text("voucher_type IS NOT NULL"),
+              postgresql_where=text("voucher_type IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

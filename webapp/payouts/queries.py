@@ -105,22 +105,26 @@ def lnw_days(first: date, last: date, worker_id: int | None = None) -> dict[str,
     return out
 
 
-def viavia_week(unit: str, worker_id: int | None = None) -> list[Entry]:
-    """Everyone with Via Via attendance in an ISO week: attended dagdelen, days, premium and travel."""
-    return viavia_weeks([unit], worker_id).get(unit, [])
+def viavia_week(unit: str, worker_id: int | None = None, workshop_id: int | None = None) -> list[Entry]:
+    """Everyone with Via Via attendance in an ISO week (or only who worked at one workshop that week):
+    attended dagdelen, days, premium and travel, counted over all Via Via workshops."""
+    return viavia_weeks([unit], worker_id, workshop_id).get(unit, [])
 
 
-def viavia_weeks(units: list[str], worker_id: int | None = None) -> dict[str, list[Entry]]:
+def viavia_weeks(units: list[str], worker_id: int | None = None, workshop_id: int | None = None) -> dict[str, list[Entry]]:
     """viavia_week for several ISO weeks, in five queries however many weeks."""
     if not units:
         return {}
     days = {u: rules.week_days(u) for u in units}
     week_of = {d: u for u, ds in days.items() for d in ds}
     blocks = [b.id for b in programme_blocks("viavia")]
-    query = select(Attendance).where(Attendance.block_id.in_(blocks), Attendance.date >= min(d[0] for d in days.values()),
-                                     Attendance.date <= max(d[-1] for d in days.values()))
+    period = (Attendance.date >= min(d[0] for d in days.values()), Attendance.date <= max(d[-1] for d in days.values()))
+    query = select(Attendance).where(Attendance.block_id.in_(blocks), *period)
     if worker_id is not None:
         query = query.where(Attendance.worker_id == worker_id)
+    if workshop_id is not None:
+        query = query.where(Attendance.worker_id.in_(select(Attendance.worker_id).join(DagdeelBlock).where(
+            DagdeelBlock.workshop_id == workshop_id, *period)))
     per_week: dict[str, dict[int, list[Attendance]]] = {}
     for a in db.session.scalars(query):
         if a.date in week_of:
@@ -221,9 +225,9 @@ def balance(cash_box: CashBox) -> Balance:
 
 def last_voucher_types(worker_ids) -> dict[int, str]:
     """Each worker's voucher choice of last time, to preselect it."""
-    latest = (select(func.max(LedgerLine.id)).where(LedgerLine.worker_id.in_(worker_ids), LedgerLine.voucher_type.is_not(None))
-              .group_by(LedgerLine.worker_id))
-    return dict(db.session.execute(select(LedgerLine.worker_id, LedgerLine.voucher_type).where(LedgerLine.id.in_(latest))).all())
+    latest = (select(LedgerLine.voucher_type).where(LedgerLine.worker_id == Worker.id, LedgerLine.voucher_type.is_not(None))
+              .order_by(LedgerLine.id.desc()).limit(1).correlate(Worker).scalar_subquery())
+    return {w: v for w, v in db.session.execute(select(Worker.id, latest).where(Worker.id.in_(worker_ids))) if v}
 
 
 def counted_payout(worker_id: int, programme: str, unit: str) -> LedgerLine | None:

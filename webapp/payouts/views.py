@@ -7,11 +7,13 @@ from jinja2_fragments.flask import render_block
 from sqlalchemy import select
 
 from .. import clock
+from ..attendance.views import COOKIE as FLOOR_COOKIE
 from ..auth import roles
 from ..auth.access import allow
 from ..offline.replay import device_time, idempotent
 from ..extensions import db
 from ..formatting import parse_cents
+from ..org.models import Workshop
 from ..workers import queries as worker_queries
 from . import bp, operations, queries, rules
 from .models import LedgerLine, PayoutRule
@@ -35,8 +37,10 @@ def _unit() -> str:
         return rules.week_unit(clock.today())
 
 
-def _list_context(programme: str, unit: str) -> dict:
-    entries = queries.lnw_day(date.fromisoformat(unit)) if programme == "lnw" else queries.viavia_week(unit)
+def _list_context(programme: str, unit: str, worker_id: int | None = None, workshop_id: int | None = None) -> dict:
+    """The list of a day or a week; with `worker_id` only that worker's line (a payment's answer)."""
+    entries = (queries.lnw_day(date.fromisoformat(unit), worker_id) if programme == "lnw"
+               else queries.viavia_week(unit, worker_id, workshop_id))
     ready = queries.payable_from(programme, unit)
     return {"programme": programme, "unit": unit, "entries": entries, "ready_at": ready,
             "is_ready": ready is not None and clock.now() >= ready, "voucher_types": rules.VOUCHER_TYPES,
@@ -63,8 +67,20 @@ def viavia():
     operations.ensure_default_rules()
     unit = _unit()
     days = rules.week_days(unit)
+    workshops = db.session.scalars(select(Workshop).where(Workshop.programme == "viavia", Workshop.active.is_(True))
+                                   .order_by(Workshop.name)).all()
+    workshop = _viavia_workshop(workshops)
     return render_template("payouts/list.html", days=days, prev_week=rules.week_unit(days[0] - timedelta(days=7)),
-                           next_week=rules.week_unit(days[0] + timedelta(days=7)), **_list_context("viavia", unit))
+                           next_week=rules.week_unit(days[0] + timedelta(days=7)), workshops=workshops, workshop=workshop,
+                           **_list_context("viavia", unit, workshop_id=workshop.id if workshop else None))
+
+
+def _viavia_workshop(workshops: list[Workshop]) -> Workshop | None:
+    """The workshop whose people the week list shows: the one asked for ("alle" for everyone), else this
+    phone's workshop when it is a Via Via one, else everyone."""
+    asked = request.args.get("werkplaats", "")
+    wanted = int(asked) if asked.isdigit() else None if asked else request.cookies.get(FLOOR_COOKIE, type=int)
+    return next((w for w in workshops if w.id == wanted), None)
 
 
 @bp.post("/betalen")
@@ -83,8 +99,8 @@ def pay():
                        request.form.get("client_id") or None, device_time(request.form), offline=request.form.get("offline") == "1")
     except operations.Refused as refusal:
         error = str(refusal)
-    context = _list_context(programme, unit)
-    entry = next((e for e in context["entries"] if e.worker.id == worker.id), None)
+    context = _list_context(programme, unit, worker_id=worker.id)
+    entry = next(iter(context["entries"]), None)
     if not request.htmx:
         flash(error or f"{worker.display_name} betaald.", "error" if error else "ok")
         return redirect(url_for("payouts.index", datum=unit) if programme == "lnw" else url_for("payouts.viavia", week=unit))
