@@ -45,10 +45,15 @@ def rows(start: date, end: date) -> list[ExportRow]:
                                .order_by(LedgerLine.unit_date, LedgerLine.id)).unique().all()
     out = [_from_line(l) for l in lines if _unit_in(l.programme, l.unit, start, end)]
     units = list(_units(start, end))
-    per_unit = {**queries.lnw_days(start, end), **queries.viavia_weeks([u for u, p in units if p == "viavia"])}
+    by_unit = {"lnw": {}, "viavia": {}}
+    for l in lines:
+        if l.kind == "payout":
+            by_unit[l.programme].setdefault((l.worker_id, l.unit), []).append(l)
+    per_unit = {**queries.lnw_days(start, end, lines=by_unit["lnw"]),
+                **queries.viavia_weeks([u for u, p in units if p == "viavia"], lines=by_unit["viavia"])}
     for unit, programme in units:
         for e in per_unit.get(unit, []):
-            if not e.paid and not any(l.kind == "payout" and not l.duplicate and l.reversal is None for l in e.lines):
+            if not e.paid:
                 d = e.due
                 out.append(ExportRow(unit, e.worker, programme, d.dagdelen, d.premium_cents, d.travel_cents, d.vouchers,
                                      "", "due" if d.eligible else "not_eligible", "", "", e.rule.version))

@@ -1,6 +1,7 @@
 """Reading payouts: rules in force, who is owed what for a day or a week, the ledger per unit, cash boxes."""
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -31,7 +32,7 @@ class Entry:
     status: str = ""  # aanwezig/te_laat/vroeg_weg for lnw
     lines: list = field(default_factory=list)
 
-    @property
+    @cached_property  # the template asks several times per line
     def paid(self) -> LedgerLine | None:
         return next((l for l in self.lines if l.kind == "payout" and not l.duplicate and l.reversal is None), None)
 
@@ -79,21 +80,26 @@ def lnw_day(day: date, worker_id: int | None = None) -> list[Entry]:
     return lnw_days(day, day, worker_id).get(day.isoformat(), [])
 
 
-def lnw_days(first: date, last: date, worker_id: int | None = None) -> dict[str, list[Entry]]:
-    """lnw_day for every day of a period, in five queries however long the period is."""
+# What pay is computed from: rows, not ORM objects (a year's export reads half a million of them).
+PAY_FACTS = (Attendance.worker_id, Attendance.date, Attendance.status, Attendance.early_leave_counts)
+
+
+def lnw_days(first: date, last: date, worker_id: int | None = None, lines: dict | None = None) -> dict[str, list[Entry]]:
+    """lnw_day for every day of a period, in five queries however long the period is. `lines`: the period's
+    ledger lines per (worker, unit), when the caller has them already."""
     versions = all_rules()
     blocks = [b.id for b in programme_blocks("lnw")]
-    query = select(Attendance).where(Attendance.block_id.in_(blocks), Attendance.date >= first, Attendance.date <= last,
+    query = select(*PAY_FACTS).where(Attendance.block_id.in_(blocks), Attendance.date >= first, Attendance.date <= last,
                                      Attendance.status.in_(["aanwezig", "te_laat", "vroeg_weg"]))
     if worker_id is not None:
         query = query.where(Attendance.worker_id == worker_id)
     per_day: dict[str, dict[int, Attendance]] = {}
-    for a in db.session.scalars(query):
+    for a in db.session.execute(query):
         per_day.setdefault(a.date.isoformat(), {})[a.worker_id] = a
     if not per_day:
         return {}
     workers = _workers({w for records in per_day.values() for w in records})
-    lines = lines_by_unit("lnw", list(per_day), workers)
+    lines = lines_by_unit("lnw", list(per_day), workers) if lines is None else lines
     out = {}
     for unit, records in per_day.items():
         rule = rules.pick_rule(versions, "lnw", date.fromisoformat(unit))
@@ -111,7 +117,8 @@ def viavia_week(unit: str, worker_id: int | None = None, workshop_id: int | None
     return viavia_weeks([unit], worker_id, workshop_id).get(unit, [])
 
 
-def viavia_weeks(units: list[str], worker_id: int | None = None, workshop_id: int | None = None) -> dict[str, list[Entry]]:
+def viavia_weeks(units: list[str], worker_id: int | None = None, workshop_id: int | None = None,
+                 lines: dict | None = None) -> dict[str, list[Entry]]:
     """viavia_week for several ISO weeks, in five queries however many weeks."""
     if not units:
         return {}
@@ -119,20 +126,20 @@ def viavia_weeks(units: list[str], worker_id: int | None = None, workshop_id: in
     week_of = {d: u for u, ds in days.items() for d in ds}
     blocks = [b.id for b in programme_blocks("viavia")]
     period = (Attendance.date >= min(d[0] for d in days.values()), Attendance.date <= max(d[-1] for d in days.values()))
-    query = select(Attendance).where(Attendance.block_id.in_(blocks), *period)
+    query = select(*PAY_FACTS).where(Attendance.block_id.in_(blocks), *period)
     if worker_id is not None:
         query = query.where(Attendance.worker_id == worker_id)
     if workshop_id is not None:
         query = query.where(Attendance.worker_id.in_(select(Attendance.worker_id).join(DagdeelBlock).where(
             DagdeelBlock.workshop_id == workshop_id, *period)))
     per_week: dict[str, dict[int, list[Attendance]]] = {}
-    for a in db.session.scalars(query):
+    for a in db.session.execute(query):
         if a.date in week_of:
             per_week.setdefault(week_of[a.date], {}).setdefault(a.worker_id, []).append(a)
     if not per_week:
         return {}
     workers = _workers({w for per_worker in per_week.values() for w in per_worker})
-    lines = lines_by_unit("viavia", list(per_week), workers)
+    lines = lines_by_unit("viavia", list(per_week), workers) if lines is None else lines
     all_versions = all_rules()
     out = {}
     for unit, per_worker in per_week.items():
