@@ -24,6 +24,7 @@ from bench.run import OUT, TODAY, build, machine  # noqa: E402
 from webapp.attendance.models import AttendanceChange  # noqa: E402
 from webapp.auth.models import Staff  # noqa: E402
 from webapp.extensions import db  # noqa: E402
+from webapp.offline import placeholder  # noqa: E402
 from webapp.org.models import Workshop  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -47,7 +48,7 @@ def main() -> None:
     applied_file = OUT / "load-applied.txt"
     applied_file.unlink(missing_ok=True)
     env = {**os.environ, "DAGDEEL_NOW": f"{TODAY}T09:30", "BENCH_WORKSHOPS": ",".join(map(str, workshops)),
-           "BENCH_DAY": str(TODAY), "BENCH_APPLIED": str(applied_file)}
+           "BENCH_DAY": str(TODAY), "BENCH_APPLIED": str(applied_file), "BENCH_PLACEHOLDER": str(placeholder.REF)}
     server = subprocess.Popen([str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{PORT}", "--log-level", "warning",
                                "bench.wsgi:app"], env=env, cwd=Path(__file__).parent.parent)
     try:

@@ -34,7 +34,8 @@ class Assistant(HttpUser):
         self.client.get("/ronde/", name="/ronde/")
         board = self.client.get(f"/werkvloer/{self.workshop}?datum={DAY}", name="/werkvloer/[id]").text
         token = re.search(r'"X-CSRFToken": "([^"]+)"', board)
-        workers = re.findall(r'id="row-(\d+)"', board)
+        # people on the board, not the stand-in row inside <template> that app.js fills in offline
+        workers = [w for w in re.findall(r'id="row-(\d+)"', board) if w != os.environ["BENCH_PLACEHOLDER"]]
         block = re.search(r'name="blok" value="(\d+)"', board)
         for _ in range(3):
             if not (workers and block and token):

@@ -1,5 +1,5 @@
 """Journeys: paying out at 14:00, closing the cash box, and the Via Via week."""
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from webapp.attendance.operations import set_status
 from webapp.extensions import db
-from webapp.org.models import Workshop
+from webapp.org.models import DagdeelBlock, Workshop
 from webapp.payouts.models import LedgerLine
 from webapp.workers.models import Worker
 
@@ -92,9 +92,14 @@ def test_paying_out_at_two_and_closing_the_cash_box(page, base, shot, server_app
 
 
 def test_via_via_week_list(page, base, shot, server_app, monday):
-    """On Friday after the last dagdeel the week list shows 3 dagdelen (travel only), 4 (€ 12,00) and 10 (€ 27,00)."""
+    """On Friday after the last dagdeel the week list shows 3 dagdelen (travel only), 4 (€ 12,00) and 10 (€ 27,00);
+    with a second Via Via workshop, the list can show one workshop's people or everyone."""
     with server_app.app_context():
         db.session.execute(Worker.__table__.update().values(travel_cents=230))
+        site_id = db.session.scalar(select(Workshop.site_id).where(Workshop.programme == "viavia"))
+        bikes = Workshop(name="Fietsen", programme="viavia", site_id=site_id)
+        bikes.blocks = [DagdeelBlock(name="ochtend", starts_at=time(8), ends_at=time(12))]
+        db.session.add(bikes)
         db.session.commit()
     names = _attend(server_app, monday, "viavia", [3, 4, 10])
     server_app.config["DAGDEEL_NOW"] = f"{(monday + timedelta(days=4)).isoformat()}T16:35"
@@ -107,4 +112,14 @@ def test_via_via_week_list(page, base, shot, server_app, monday):
     expect(page.locator(".pay-row", has_text=names[2])).to_contain_text("10 dagdelen (max 9) × € 3,00 = € 27,00")
     shot("payout-viavia")
     page.locator(".pay-row", has_text=names[2]).locator(".tap-pay").click()
+    expect(page.locator(".pay-row", has_text=names[2])).to_contain_text("betaald € 38,50")
+    workshops = page.get_by_role("navigation", name="Werkplaats")
+    expect(workshops.get_by_role("link", name="Alle werkplaatsen")).to_have_attribute("aria-current", "page")
+    workshops.get_by_role("link", name="Fietsen").click()
+    expect(page.get_by_text("Niemand heeft deze week gewerkt bij Fietsen.")).to_be_visible()
+    shot("payout-viavia-workshop")
+    page.get_by_role("link", name="‹ Vorige").click()  # the workshop stays chosen from week to week
+    expect(page.get_by_role("navigation", name="Werkplaats").get_by_role("link", name="Fietsen")).to_have_attribute("aria-current", "page")
+    page.get_by_role("navigation", name="Werkplaats").get_by_role("link", name="Alle werkplaatsen").click()
+    page.get_by_role("link", name="Volgende ›").click()
     expect(page.locator(".pay-row", has_text=names[2])).to_contain_text("betaald € 38,50")

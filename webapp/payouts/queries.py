@@ -13,7 +13,7 @@ from ..extensions import db
 from ..offline import placeholder
 from ..org.models import DagdeelBlock, Workshop
 from ..workers.models import Worker
-from ..workers.queries import WITH_ENROLMENT
+from ..workers.queries import WITH_ENROLMENT_JOINED
 from . import rules
 from .models import CashBox, LedgerLine, PayoutRule
 
@@ -72,7 +72,8 @@ def lines_by_unit(programme: str, units: list[str], worker_ids=None) -> dict:
 
 
 def _workers(ids) -> dict[int, Worker]:
-    return {w.id: w for w in db.session.scalars(select(Worker).options(WITH_ENROLMENT).where(Worker.id.in_(ids)))}
+    """A list or an export may name thousands: one query for all (the ids go in as one IN list)."""
+    return {w.id: w for w in db.session.scalars(select(Worker).options(WITH_ENROLMENT_JOINED).where(Worker.id.in_(ids))).unique()}
 
 
 def lnw_day(day: date, worker_id: int | None = None) -> list[Entry]:

@@ -1,13 +1,15 @@
 """Finding workers: the one loader and the search."""
 from flask import abort
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..trajectory.models import Enrolment, Module
 from .models import Worker
 
 WITH_ENROLMENT = selectinload(Worker.enrolments).joinedload(Enrolment.module).selectinload(Module.phases)
+# The same in one query however many workers (selectin asks per 500); the result needs .unique().
+WITH_ENROLMENT_JOINED = joinedload(Worker.enrolments).joinedload(Enrolment.module).selectinload(Module.phases)
 
 
 def get_or_404(worker_id: int) -> Worker:
