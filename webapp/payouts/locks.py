@@ -4,14 +4,15 @@ from datetime import date
 from sqlalchemy import select
 
 from ..extensions import db
-from ..org.models import DagdeelBlock, Workshop
+from ..org.models import DagdeelBlock
 from .models import LedgerLine
 from .rules import week_unit
 
 
 def paid_line(worker_id: int, day: date, block_id: int) -> LedgerLine | None:
     """The counted payout covering this worker's dagdeel, if any."""
-    programme = db.session.scalar(select(Workshop.programme).join(DagdeelBlock.workshop).where(DagdeelBlock.id == block_id))
+    block = db.session.get(DagdeelBlock, block_id)  # a tap has it loaded already: no query
+    programme = block.workshop.programme if block else None
     if programme not in ("lnw", "viavia"):
         return None
     unit = day.isoformat() if programme == "lnw" else week_unit(day)
