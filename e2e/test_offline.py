@@ -387,3 +387,25 @@ def test_a_new_version_waits_for_the_queue(page, base, server_app, monday, conte
     poll(page, "navigator.serviceWorker.getRegistration().then(r => r.waiting === null && r.active !== null)")
     assert queued(page) == 0
     assert old
+
+
+def test_a_tap_followed_at_once_by_another_tab_is_kept(page, base, server_app, monday, context):
+    """Offline, the assistant pays someone and at once taps another tab. The tap reaches the phone's disk a
+    few milliseconds after the click; leaving the page inside that window must not take the tap with it."""
+    lnw_attendance(server_app, monday, 1)
+    login(page, base, "assistent@dagdeel.test", "demo-assistent")
+    page.goto(f"{base}/uitbetaling/kas")
+    page.goto(f"{base}/uitbetaling/")
+    controlled(page)
+    page.reload()
+    context.set_offline(True)
+    page.evaluate("""() => {
+        document.querySelector('.tap-pay').click();
+        document.querySelector('.subnav a[href$="/uitbetaling/kas"]').click();
+    }""")
+    page.wait_for_url("**/uitbetaling/kas")
+    wait_for_queue(page, 1, seconds=5)
+    context.set_offline(False)
+    sync(page)
+    with server_app.app_context():
+        assert db.session.scalar(select(func.count(LedgerLine.id)).where(LedgerLine.kind == "payout")) == 1

@@ -112,13 +112,31 @@
     if (!navigator.onLine) markPending(elt, d.target, entry, WAITING);
     else if (d.target && d.target.tagName === "LI" && d.target.contains(elt)) markPending(elt, d.target, entry, SENDING);
     var targetId = d.target && d.target.id, swapStyle = (elt.closest("[hx-swap]") || elt).getAttribute("hx-swap") || "outerHTML";
-    put(QUEUE, entry).then(function () {
+    onDisk(put(QUEUE, entry)).then(function () {
       refresh();
       if (!navigator.onLine) showOffline();
       else if (elt.isConnected) d.issueRequest(true);
       else sendDetached(entry, targetId, swapStyle);  // an earlier answer replaced the button meanwhile
     });
   });
+
+  // A tap reaches the phone's disk a few milliseconds after the click. A link followed inside that window
+  // would unload the page and the tap with it, so such a link waits until the disk has it.
+  var writing = [];
+  function onDisk(promise) {
+    writing.push(promise);
+    var done = function () { writing.splice(writing.indexOf(promise), 1); };
+    promise.then(done, done);
+    return promise;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!writing.length || !link || event.defaultPrevented || link.target || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    Promise.all(writing.map(function (p) { return p.catch(function () {}); }))
+      .then(function () { location.assign(link.href); });
+  }, true);
 
   document.addEventListener("htmx:configRequest", function (event) {
     var entry = event.detail.elt._dagdeelEntry;
