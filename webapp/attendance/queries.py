@@ -94,7 +94,7 @@ def board(workshop: Workshop, day: date, block_ids: list[int] | None = None,
     counts = week_counts(ids, day) if workshop.programme == "lnw" else {}
     rows = {}
     for block_id in block_ids:
-        here = ({w for w, b in expected if b == block_id} | {w for w, b in records if b == block_id}) & ids
+        here = {w for w, b in expected | set(statuses) if b == block_id} & ids
         rows[block_id] = sorted(
             (Row(workers[w], records.get((w, block_id)), (w, block_id) in expected, w in agreements, w in incidents,
                  counts.get(w, 0) if workshop.programme == "lnw" else None) for w in here),

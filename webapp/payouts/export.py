@@ -45,12 +45,9 @@ def rows(start: date, end: date) -> list[ExportRow]:
                                .order_by(LedgerLine.unit_date, LedgerLine.id)).unique().all()
     out = [_from_line(l) for l in lines if _unit_in(l.programme, l.unit, start, end)]
     units = list(_units(start, end))
-    by_unit = {"lnw": {}, "viavia": {}}
-    for l in lines:
-        if l.kind == "payout":
-            by_unit[l.programme].setdefault((l.worker_id, l.unit), []).append(l)
-    per_unit = {**queries.lnw_days(start, end, lines=by_unit["lnw"]),
-                **queries.viavia_weeks([u for u, p in units if p == "viavia"], lines=by_unit["viavia"])}
+    per_unit = {**queries.lnw_days(start, end, lines=queries.by_unit(l for l in lines if l.programme == "lnw")),
+                **queries.viavia_weeks([u for u, p in units if p == "viavia"],
+                                       lines=queries.by_unit(l for l in lines if l.programme == "viavia"))}
     for unit, programme in units:
         for e in per_unit.get(unit, []):
             if not e.paid:

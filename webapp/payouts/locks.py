@@ -1,11 +1,10 @@
 """Whether attendance is locked because the unit it earns has been paid (then: correct by reversal)."""
 from datetime import date
 
-from sqlalchemy import select
-
 from ..extensions import db
 from ..org.models import DagdeelBlock
 from .models import LedgerLine
+from .queries import counted_payout
 from .rules import week_unit
 
 
@@ -15,10 +14,4 @@ def paid_line(worker_id: int, day: date, block_id: int) -> LedgerLine | None:
     programme = block.workshop.programme if block else None
     if programme not in ("lnw", "viavia"):
         return None
-    unit = day.isoformat() if programme == "lnw" else week_unit(day)
-    for line in db.session.scalars(select(LedgerLine).where(
-            LedgerLine.worker_id == worker_id, LedgerLine.programme == programme, LedgerLine.unit == unit,
-            LedgerLine.kind == "payout", LedgerLine.duplicate.is_(False))):
-        if line.reversal is None:
-            return line
-    return None
+    return counted_payout(worker_id, programme, day.isoformat() if programme == "lnw" else week_unit(day))

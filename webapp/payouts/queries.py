@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import clock
@@ -34,7 +34,7 @@ class Entry:
 
     @cached_property  # the template asks several times per line
     def paid(self) -> LedgerLine | None:
-        return next((l for l in self.lines if l.kind == "payout" and not l.duplicate and l.reversal is None), None)
+        return counting(self.lines)
 
     @property
     def duplicates(self) -> list:
@@ -59,16 +59,27 @@ def programme_blocks(programme: str) -> list[DagdeelBlock]:
                               .where(Workshop.programme == programme).order_by(DagdeelBlock.starts_at)).all()
 
 
+def counting(lines) -> LedgerLine | None:
+    """Among a unit's lines, the payout that counts: not a duplicate, not reversed."""
+    return next((l for l in lines if l.kind == "payout" and not l.duplicate and l.reversal is None), None)
+
+
+def by_unit(lines) -> dict:
+    """Payout lines per (worker, unit), in the order given."""
+    found: dict = {}
+    for line in lines:
+        if line.kind == "payout":
+            found.setdefault((line.worker_id, line.unit), []).append(line)
+    return found
+
+
 def lines_by_unit(programme: str, units: list[str], worker_ids=None) -> dict:
     query = (select(LedgerLine).options(joinedload(LedgerLine.paid_by), joinedload(LedgerLine.reversal))
              .where(LedgerLine.programme == programme, LedgerLine.unit.in_(units), LedgerLine.kind == "payout")
              .order_by(LedgerLine.id))
     if worker_ids is not None:
         query = query.where(LedgerLine.worker_id.in_(worker_ids))
-    found: dict = {}
-    for line in db.session.scalars(query).unique():
-        found.setdefault((line.worker_id, line.unit), []).append(line)
-    return found
+    return by_unit(db.session.scalars(query).unique())
 
 
 def _workers(ids) -> dict[int, Worker]:
@@ -240,5 +251,4 @@ def last_voucher_types(worker_ids) -> dict[int, str]:
 
 def counted_payout(worker_id: int, programme: str, unit: str) -> LedgerLine | None:
     """The payout that counts for this unit (not a duplicate, not reversed)."""
-    return next((l for l in lines_by_unit(programme, [unit], [worker_id]).get((worker_id, unit), [])
-                 if not l.duplicate and l.reversal is None), None)
+    return counting(lines_by_unit(programme, [unit], [worker_id]).get((worker_id, unit), []))
