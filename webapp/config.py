@@ -58,6 +58,8 @@ def defaults(instance_path: str) -> dict:
         "HTMX_FILE": vendored_htmx_file(),
         # How long a phone waits for an answer before a write stays queued (htmx uses the same).
         "QUEUE_TIMEOUT_MS": 8000,
+        # How far back a phone's clock is believed for an offline tap (webapp/parse.py: device_time).
+        "DEVICE_TIME_WINDOW_HOURS": float(os.environ.get("DAGDEEL_DEVICE_TIME_WINDOW_HOURS", "24")),
         # ISO timestamp that freezes the app's clock (tests, demos); unset in production.
         "DAGDEEL_NOW": os.environ.get("DAGDEEL_NOW"),
     }

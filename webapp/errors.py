@@ -2,6 +2,9 @@
 from flask import Flask, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
+
+from .parse import BadInput
 
 MESSAGES = {
     403: ("Geen toegang", "Dit scherm is niet voor jouw rol. Vraag een beheerder als je denkt dat dit niet klopt."),
@@ -21,6 +24,15 @@ def init_app(app: Flask) -> None:
 
     for code in MESSAGES:
         app.register_error_handler(code, lambda error, code=code: render(code))
+
+    @app.errorhandler(BadInput)
+    def bad_input(error: BadInput):
+        """A value that cannot mean anything here: a Dutch 422 (404 for an id that cannot exist), never a 500."""
+        if request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay"):
+            # Nothing to swap: the screen keeps what the user entered; the refusal text is the whole answer.
+            return f'<p class="error" role="alert">{escape(str(error))}</p>', error.status, {"HX-Reswap": "none"}
+        title = MESSAGES[404][0] if error.status == 404 else "Klopt niet"
+        return render_template("error.html", title=title, message=str(error)), error.status
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error):

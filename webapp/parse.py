@@ -1,0 +1,149 @@
+"""Parse what a client sends, once, at the edge: units, dates, ids, device times and flags become typed,
+bounded values before any rule or query sees them. Anything else is a `BadInput` with a Dutch reason,
+which `errors.py` answers as a 422 (never a 500)."""
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+# Dates a work-floor app can mean: nothing before the first ledger line, nothing centuries ahead.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id cannot exist, so it is refused, not looked up
+MAX_SEARCH = 100  # characters of a search; nobody types more on a phone
+DEVICE_WINDOW = timedelta(hours=24)  # how far back a device's clock is believed (config: DEVICE_TIME_WINDOW_HOURS)
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WEEK = re.compile(r"(\d{4})-W0*(\d{1,2})", re.IGNORECASE)
+
+
+class BadInput(ValueError):
+    """A request value that cannot mean anything here, with the Dutch reason; answered as 422."""
+
+    status = 422
+
+
+class NotFound(BadInput):
+    """A value naming something that cannot exist (an id past the database's range); answered as 404."""
+
+    status = 404
+
+
+def day(raw: str | None, *, field: str = "datum") -> date:
+    """A calendar date written as YYYY-MM-DD, inside the years the app knows."""
+    text = (raw or "").strip()
+    try:
+        if not _DAY.fullmatch(text):
+            raise ValueError
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"Ongeldige {field} ‘{text[:20]}’: gebruik jjjj-mm-dd, bijv. 2026-11-23.") from None
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise BadInput(f"De {field} {value:%d-%m-%Y} valt buiten de jaren {FIRST_DAY.year}–{LAST_DAY.year}.")
+    return value
+
+
+def week(raw: str | None) -> str:
+    """An ISO week, normalised to its one spelling 'YYYY-Www' (2026-w47 and 2026-W047 are 2026-W47)."""
+    text = (raw or "").strip()
+    match = _WEEK.fullmatch(text)
+    if not match:
+        raise BadInput(f"Ongeldige week ‘{text[:20]}’: gebruik jjjj-Www, bijv. 2026-W48.")
+    year, number = int(match.group(1)), int(match.group(2))
+    try:
+        monday = date.fromisocalendar(year, number, 1)
+    except ValueError:
+        raise BadInput(f"Week {number} bestaat niet in {year}.") from None
+    if not (FIRST_DAY <= monday and monday + timedelta(days=6) <= LAST_DAY):
+        raise BadInput(f"Week {year}-W{number:02d} valt buiten de jaren {FIRST_DAY.year}–{LAST_DAY.year}.")
+    return f"{year}-W{number:02d}"
+
+
+def unit(programme: str, raw: str | None) -> str:
+    """The paid unit of a programme in its canonical spelling: a day for Loon naar Werken, a week for Via Via."""
+    if programme == "lnw":
+        return day(raw, field="dag").isoformat()
+    if programme == "viavia":
+        return week(raw)
+    raise BadInput("Kies Loon naar Werken of Via Via.")
+
+
+def is_canonical_unit(programme: str, text: str) -> bool:
+    """True when `text` is already the one spelling of a unit (what the database may store)."""
+    try:
+        return unit(programme, text) == text
+    except BadInput:
+        return False
+
+
+def ident(raw: str | int | None, *, field: str = "id") -> int:
+    """A database id: a positive whole number inside the integer range."""
+    text = str(raw if raw is not None else "").strip()
+    if not text.isascii() or not text.isdigit():
+        raise BadInput(f"Ongeldig nummer voor {field}.")
+    value = int(text)
+    if not 1 <= value <= MAX_ID:
+        raise NotFound("Niet gevonden: dit nummer bestaat niet.")
+    return value
+
+
+def optional_ident(raw: str | None, *, field: str = "id") -> int | None:
+    """An id, or None when nothing was sent."""
+    return ident(raw, field=field) if (raw or "").strip() else None
+
+
+def client_id(raw: str | None) -> str | None:
+    """The phone's UUID for one write, in its canonical lower-case form; None when none was sent."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        raise BadInput("Ongeldige actie-id: vernieuw de pagina.") from None
+
+
+def flag(raw: str | None) -> bool:
+    """A checkbox or hidden 0/1 flag."""
+    return (raw or "").strip() in ("1", "on", "true", "ja")
+
+
+def search(raw: str | None) -> str:
+    """A search term, trimmed and cut to what a person types."""
+    return " ".join((raw or "").split())[:MAX_SEARCH]
+
+
+@dataclass(frozen=True)
+class DeviceTime:
+    """When the tap happened: the device's clock when it lies in the believed window, else the server's."""
+
+    at: datetime
+    believed: bool
+    sent: datetime | None  # what the device said, for the history when it was not believed
+
+    @property
+    def note(self) -> str:
+        """What the history says when the device's clock was not used."""
+        if self.believed or self.sent is None:
+            return ""
+        return f"apparaattijd {self.sent:%Y-%m-%d %H:%M} UTC niet geloofd; servertijd gebruikt"
+
+
+def device_time(raw: str | None, now: datetime, window: timedelta = DEVICE_WINDOW) -> DeviceTime:
+    """The tap's moment: never later than the server's now (clamped) and not earlier than `window` before it;
+    outside that (or unreadable) the server's time, marked as not believed."""
+    text = (raw or "").strip()
+    try:
+        sent = datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+    except ValueError:
+        sent = None
+    if sent is None:
+        return DeviceTime(now, believed=not text, sent=None)
+    if sent.tzinfo is None:
+        sent = sent.replace(tzinfo=timezone.utc)
+    sent = sent.astimezone(timezone.utc)
+    if now - window <= sent <= now:
+        return DeviceTime(sent, believed=True, sent=sent)
+    if now < sent <= now + timedelta(minutes=5):  # a phone clock a little fast: the tap was just now
+        return DeviceTime(now, believed=True, sent=sent)
+    return DeviceTime(now, believed=False, sent=sent)
