@@ -12,7 +12,6 @@ from webapp.org.models import Bus, Shelter, Workshop
 from webapp.payouts.models import LedgerLine
 from webapp.rounds import queries
 from webapp.rounds.models import PickupRound, RoundStop, SignUp
-from webapp.workers.models import Worker
 
 from .conftest import PHONE, SCREENSHOTS, login, next_monday
 from .test_offline import controlled, evaluate, sync
