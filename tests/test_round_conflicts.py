@@ -266,3 +266,15 @@ def test_boarding_records_the_taps_time_clamped(client, day, sent, kept):
     sign_up(client, day["two"], kees, day["boei"])
     board(client, day["two"], kees.id, device_at=sent if "T" in sent else utc(sent).isoformat())
     assert signup_of(kees).boarded_at == utc(kept)
+
+
+def test_an_arrival_with_a_clock_we_do_not_believe_uses_the_servers_time_and_says_so(client, day):
+    kees = factories.WorkerFactory(**OK)
+    db.session.commit()
+    sign_up(client, day["two"], kees, day["boei"])
+    board(client, day["two"], kees.id)
+    client.post(f"/ronde/{day['two'].id}/aankomst", data={"present_worker": [str(kees.id)], "device_at": "2099-01-01T08:00:00Z"})
+    record = db.session.scalar(select(Attendance).where(Attendance.worker_id == kees.id))
+    assert record.device_at is None and "aangekomen 09:52" in record.note and "niet geloofd" in record.note
+    db.session.expire_all()
+    assert db.session.get(PickupRound, day["two"].id).arrived_at == utc("09:52")

@@ -106,10 +106,9 @@ def arrive(round_id: int):
     pickup = queries.get_or_404(round_id)
     boarded = queries.on_board(pickup)
     if request.method == "POST":
-        tap = edge.tap()
         try:
             present = edge.ids("present", "aanmelding") | _signups_of(boarded, edge.references("present_worker"))
-            count = operations.arrive(pickup, present, tap.at, tap.note)
+            count = operations.arrive(pickup, present, edge.tap())
         except operations.Refused as refusal:
             return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=str(refusal),
                                    new_client_id=str(uuid.uuid4())), 422

@@ -10,6 +10,7 @@ from ..attendance.operations import set_status
 from ..audit.operations import record
 from ..extensions import db
 from ..org.models import Bus, Shelter, Workshop
+from ..parse import DeviceTime
 from ..workers.models import Worker
 from ..workers.operations import next_external_id
 from . import queries
@@ -209,20 +210,22 @@ def resolve(signup: SignUp, rode_on: PickupRound) -> None:
     db.session.commit()
 
 
-def arrive(pickup: PickupRound, present: set[int], at: datetime | None = None, clock_note: str = "") -> int:
+def arrive(pickup: PickupRound, present: set[int], tap: DeviceTime | None = None) -> int:
     """At the work place, at the tap's time: attendance `aanwezig` for the Loon naar Werken workday of everyone
     boarded (also those in conflict with another bus) and not excepted; those who were to ride but did not
     board are marked 'niet verschenen'."""
     _check_open(pickup)
-    at = at or clock.now()
+    at = tap.at if tap else clock.now()
     boarded = queries.on_board(pickup)
     if not boarded:
         raise Refused("Er is nog niemand ingestapt; vink eerst aan wie er in de bus zit.")
     block = lnw_block()
-    note = f"ophaalronde {pickup.bus.name}, aangekomen {clock.local(at):%H:%M}" + (f" ({clock_note})" if clock_note else "")
+    note = f"ophaalronde {pickup.bus.name}, aangekomen {clock.local(at):%H:%M}" + (f" ({tap.note})" if tap and tap.note else "")
+    # Last writer wins by device time: a clock we did not believe does not take part (a later tap wins).
+    device_at = tap.at if tap and tap.believed else None
     for signup in boarded:
         if signup.id in present:
-            set_status(signup.worker_id, pickup.date, block.id, "aanwezig", note=note, device_at=at)
+            set_status(signup.worker_id, pickup.date, block.id, "aanwezig", note=note, device_at=device_at)
     for signup in pickup.signups:
         signup.no_show = signup.rides and signup.boarded_at is None
     pickup.arrived_at, pickup.arrived_by_id = at, current_user.id
