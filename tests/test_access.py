@@ -37,6 +37,7 @@ EXPECTED = {
     "rounds.decide": {A, S},
     "rounds.board": {A, S},
     "rounds.arrive": {A, S},
+    "rounds.resolve": {S},
     "attendance.index": {A, S},
     "attendance.board": {A, S},
     "attendance.mark": {A, S},

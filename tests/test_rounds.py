@@ -323,6 +323,6 @@ def test_the_round_page_gives_each_person_the_rank_an_offline_proposal_sorts_by(
 def test_an_offline_sign_up_counts_from_the_tap_on_the_phone(pickup, setup, client, device_at, kept):
     worker = factories.WorkerFactory(**OK)
     db.session.commit()
-    sign_up(client, pickup, worker, setup["boei"], device_at=device_at, client_id="s-1")
+    sign_up(client, pickup, worker, setup["boei"], device_at=device_at, client_id="5f0c8a52-0000-4000-8000-000000000051")
     signed = db.session.scalar(select(SignUp)).signed_up_at
     assert (signed.isoformat() == device_at) is kept

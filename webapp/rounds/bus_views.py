@@ -1,23 +1,43 @@
-"""In the bus: decide who rides, check people off as they board, and arrive."""
+"""In the bus: decide who rides, check people off as they board, settle a double boarding, and arrive."""
 import uuid
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from jinja2_fragments.flask import render_blocks
 
+from .. import parse
 from ..auth import roles
 from ..auth.access import allow
+from ..extensions import db
 from ..offline.replay import idempotent
-from . import bp, context, operations, queries
+from ..workers.models import Worker
+from . import bp, context, edge, operations, queries
+from .models import SignUp
 
 RUNNERS = (roles.ASSISTANT, roles.SUPERVISOR)
 
 
-def _signups_of(pickup, references: list[str]) -> set[int]:
-    """This round's sign-ups of the workers a phone names: by worker id, or by the client UUID of a
+def _signups_of(signups, references: list[str]) -> set[int]:
+    """The sign-ups among these of the workers a phone names: by worker id, or by the client UUID of a
     sign-up made on the phone (its worker may have been created offline, as a first-timer)."""
-    ids = {int(r) for r in references if r.isdigit()}
-    clients = {r for r in references if r and not r.isdigit()}
-    return {s.id for s in pickup.signups if s.worker_id in ids or (s.client_id and s.client_id in clients)}
+    return {s.id for s in signups if str(s.worker_id) in references or (s.client_id and s.client_id in references)}
+
+
+def _signup_of_day(pickup, signup_id: int) -> SignUp:
+    """A sign-up of this round's date (on this round or another bus), or a 404."""
+    signup = db.session.get(SignUp, parse.ident(signup_id))
+    return signup if signup is not None and signup.date == pickup.date else abort(404)
+
+
+def _named(pickup) -> SignUp:
+    """The day's sign-up of the worker the phone names; a Dutch refusal when they are signed up nowhere today."""
+    reference = request.form.get("worker_id", "")
+    signup = queries.signup_named(pickup.date, reference)
+    if signup is None:
+        worker = db.session.get(Worker, parse.ident(reference, field="medewerker")) if reference.strip().isdigit() else None
+        if worker is None:
+            abort(404)
+        raise operations.Refused(f"{worker.display_name} is vandaag nergens aangemeld; meld eerst aan.")
+    return signup
 
 
 @bp.post("/<int:round_id>/keuze")
@@ -26,8 +46,7 @@ def _signups_of(pickup, references: list[str]) -> set[int]:
 def decide(round_id: int):
     """Record who rides: the proposal, or the proposal with swaps."""
     pickup = queries.get_or_404(round_id)
-    riders = {int(i) for i in request.form.getlist("rides") if i.isdigit()}
-    riders |= _signups_of(pickup, request.form.getlist("rides_worker"))
+    riders = edge.ids("rides", "aanmelding") | _signups_of(pickup.signups, edge.references("rides_worker"))
     try:
         operations.decide(pickup, riders)
     except operations.Refused as refusal:
@@ -42,37 +61,54 @@ def decide(round_id: int):
 @allow(*RUNNERS)
 @idempotent
 def board(round_id: int, signup_id: int | None):
-    """Check someone off as they board (boarded=1) or undo it (boarded=0); by sign-up, or by worker
-    reference for someone who was signed up offline and has no sign-up number on the phone yet."""
+    """Check someone off as they board (boarded=1) or undo it (boarded=0), at the tap's time; by sign-up, or by
+    worker reference for someone signed up offline. Someone signed up on another bus who boards here moves here."""
     pickup = queries.get_or_404(round_id)
-    if signup_id is None:
-        signup_id = next(iter(_signups_of(pickup, [request.form.get("worker_id", "")])), None)
-    signup = next((s for s in pickup.signups if s.id == signup_id), None) or abort(404)
     notice, status = None, 200
     try:
-        operations.board(pickup, signup, request.form.get("boarded") == "1")
+        signup = _signup_of_day(pickup, signup_id) if signup_id is not None else _named(pickup)
+        operations.board(pickup, signup, parse.flag(request.form.get("boarded")), edge.tap().at)
     except operations.Refused as refusal:
+        db.session.rollback()
         notice, status = str(refusal), 422
-    if not request.htmx:
+    if not (request.htmx or request.headers.get("Dagdeel-Replay")):  # a replay must see a refusal as one
         if notice:
             flash(notice, "error")
         return redirect(url_for("rounds.show", round_id=pickup.id, _anchor="instappen"))
     return render_blocks(context.TEMPLATE, ["riders", "seat_counter"], oob=True, riders_oob=False, board_notice=notice,
-                         **context.build(pickup)), status
+                         **context.build(queries.get_or_404(round_id))), status
+
+
+@bp.post("/<int:round_id>/aanmeldingen/<int:signup_id>/dubbel")
+@allow(roles.SUPERVISOR)
+@idempotent
+def resolve(round_id: int, signup_id: int):
+    """Settle 'ingestapt in twee bussen' with one tap: the bus the person was on keeps their sign-up."""
+    pickup = queries.get_or_404(round_id)
+    signup = _signup_of_day(pickup, signup_id)
+    rode_on = queries.get_or_404(request.form.get("rode"))
+    if rode_on.date != pickup.date:
+        abort(404)
+    name = signup.worker.display_name
+    try:
+        operations.resolve(signup, rode_on)
+        flash(f"Vastgelegd: {name} zat in {rode_on.bus.name}.", "ok")
+    except operations.Refused as refusal:
+        flash(str(refusal), "error")
+    return redirect(url_for("rounds.show", round_id=pickup.id, _anchor="instappen"))
 
 
 @bp.route("/<int:round_id>/aankomst", methods=["GET", "POST"])
 @allow(*RUNNERS)
 @idempotent
 def arrive(round_id: int):
-    """At the work place: confirm who is here; their Loon naar Werken attendance is created at once."""
+    """At the work place: confirm who is here; their Loon naar Werken attendance is created at once, at the tap's time."""
     pickup = queries.get_or_404(round_id)
-    boarded = [s for s in pickup.signups if s.boarded_at is not None]
+    boarded = queries.on_board(pickup)
     if request.method == "POST":
         try:
-            present = {int(i) for i in request.form.getlist("present") if i.isdigit()}
-            present |= _signups_of(pickup, request.form.getlist("present_worker"))
-            count = operations.arrive(pickup, present)
+            present = edge.ids("present", "aanmelding") | _signups_of(boarded, edge.references("present_worker"))
+            count = operations.arrive(pickup, present, edge.tap())
         except operations.Refused as refusal:
             return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=str(refusal),
                                    new_client_id=str(uuid.uuid4())), 422

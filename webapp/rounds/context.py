@@ -5,20 +5,39 @@ from flask import render_template, request
 from jinja2_fragments.flask import render_blocks
 
 from . import queries, rotation
-from .models import PickupRound
+from .models import PickupRound, SignUp
 
 TEMPLATE = "rounds/show.html"
 NEW_RANK = rotation.rank(False, 0, 0, None)  # a first-timer: no agreement, no worked days, never left behind
 
 
+def taken(worker_id: int, others: dict[int, SignUp], working: set[int]) -> str:
+    """Why someone on a stop's one-tap list is not free today: on another bus, or already at work ('' if free)."""
+    other = others.get(worker_id)
+    if other is not None:
+        state = "ingestapt" if other.boarded_at else ("achtergebleven" if not other.rides else "aangemeld")
+        return f"in {other.round.bus.name} · {state}"
+    return "al aan het werk" if worker_id in working else ""
+
+
+def marks(pickup: PickupRound, worker_ids: list[int]) -> dict[int, str]:
+    """The `taken` mark of each worker on the one-tap lists of this round."""
+    others, working = queries.elsewhere(pickup), queries.at_work(pickup.date)
+    return {w: taken(w, others, working) for w in worker_ids}
+
+
 def build(pickup: PickupRound) -> dict:
-    """Stops with their sign-ups and regulars, seats, the rotation proposal and the boarding list."""
+    """Stops with their sign-ups and regulars (free ones first, the others marked), seats, the rotation
+    proposal, the boarding list and any 'ingestapt in twee bussen' conflict."""
     signed = {s.worker_id for s in pickup.signups}
     stops = []
     for stop in pickup.stops:
         here = [s for s in pickup.signups if s.shelter_id == stop.shelter_id]
         regulars = [w for w in queries.regulars(stop.shelter_id, pickup.date) if w.id not in signed]
         stops.append({"shelter": stop.shelter, "signups": here, "regulars": regulars})
+    taken_by = marks(pickup, [w.id for stop in stops for w in stop["regulars"]])
+    for stop in stops:
+        stop["regulars"].sort(key=lambda w: bool(taken_by[w.id]))  # stable: the free ones first, in their order
     seats = pickup.bus.seats
     over = len(pickup.signups) > seats
     proposal = []
@@ -33,6 +52,7 @@ def build(pickup: PickupRound) -> dict:
         "boarded": sum(s.boarded_at is not None for s in pickup.signups),
         "over": over, "proposal": proposal, "riders": riders, "left_behind": [s for s in pickup.signups if not s.rides],
         "new_client_id": lambda: str(uuid.uuid4()), "ranks": queries.ranks(on_page, pickup.date), "new_rank": NEW_RANK,
+        "taken": taken_by, "conflicts": queries.conflicts(pickup),
     }
 
 

@@ -29,7 +29,8 @@ class PickupRound(db.Model):
     bus = relationship("Bus")
     stops: Mapped[list["RoundStop"]] = relationship(order_by="RoundStop.position", cascade="all, delete-orphan")
     staff: Mapped[list["RoundStaff"]] = relationship(cascade="all, delete-orphan")
-    signups: Mapped[list["SignUp"]] = relationship(back_populates="round", order_by="SignUp.signed_up_at")
+    signups: Mapped[list["SignUp"]] = relationship(back_populates="round", order_by="SignUp.signed_up_at",
+                                                   foreign_keys="SignUp.round_id")
     decided_by = relationship("Staff", foreign_keys=[decided_by_id])
 
 
@@ -78,10 +79,22 @@ class SignUp(db.Model):
     boarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set on arrival for those who were to ride but did not board.
     no_show: Mapped[bool] = mapped_column(default=False)
+    # Boarding on another bus moved this sign-up there (a fact beats the plan): from which round, by whom.
+    moved_from_round_id: Mapped[int | None] = mapped_column(ForeignKey("pickup_round.id"))
+    moved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    moved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Also boarded on another round while boarded on this one: a conflict for a supervisor to resolve.
+    conflict_round_id: Mapped[int | None] = mapped_column(ForeignKey("pickup_round.id"), index=True)
+    conflict_boarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    conflict_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
-    round: Mapped[PickupRound] = relationship(back_populates="signups")
+    round: Mapped[PickupRound] = relationship(back_populates="signups", foreign_keys=[round_id])
     worker = relationship("Worker")
     shelter = relationship("Shelter")
+    moved_from = relationship("PickupRound", foreign_keys=[moved_from_round_id])
+    moved_by = relationship("Staff", foreign_keys=[moved_by_id])
+    conflict_round = relationship("PickupRound", foreign_keys=[conflict_round_id])
+    conflict_by = relationship("Staff", foreign_keys=[conflict_by_id])
 
     @property
     def rides(self) -> bool:

@@ -1,5 +1,5 @@
 """State changes of a round: plan, start, sign up, decide who rides, board, arrive."""
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,12 +10,12 @@ from ..attendance.operations import set_status
 from ..audit.operations import record
 from ..extensions import db
 from ..org.models import Bus, Shelter, Workshop
+from ..parse import DeviceTime
 from ..workers.models import Worker
 from ..workers.operations import next_external_id
 from . import queries
 from .models import PickupRound, RoundStaff, RoundStop, SignUp
 
-DEVICE_SLACK = timedelta(hours=24)  # a device time older than this (or in the future) is not believed
 CONDITIONS = {"uitkering": "geen uitkering", "postadres": "geen postadres", "ingeschreven": "niet ingeschreven in de gemeente"}
 
 
@@ -63,8 +63,8 @@ def start_today() -> PickupRound:
 def sign_up(pickup: PickupRound, worker: Worker, shelter_id: int, client_id: str | None, confirmed: bool,
             device_at: datetime | None = None) -> SignUp:
     """Sign a worker up at a stop; Refused when they cannot, or when conditions need confirming first.
-    A sign-up made on a phone offline counts from the tap (device time), not from when it reached us:
-    sign-up time breaks ties in the rotation."""
+    A sign-up made on a phone offline counts from the tap (`device_at`, parsed and clamped at the edge),
+    not from when it reached us: sign-up time breaks ties in the rotation."""
     if client_id and (done := db.session.scalar(select(SignUp).where(SignUp.client_id == client_id))):
         return done
     _check_open(pickup)
@@ -75,8 +75,7 @@ def sign_up(pickup: PickupRound, worker: Worker, shelter_id: int, client_id: str
     unmet = unmet_conditions(worker)
     if unmet and not confirmed:
         raise ConditionsUnmet(worker, unmet)
-    now = clock.now()
-    at = device_at if device_at and now - DEVICE_SLACK <= device_at <= now else now
+    at = device_at or clock.now()
     signup = SignUp(round_id=pickup.id, worker_id=worker.id, shelter_id=shelter_id, date=pickup.date, signed_up_at=at,
                     signed_up_by_id=current_user.id, client_id=client_id, conditions_waived=", ".join(unmet))
     if pickup.decided_at is not None:  # after the choice: a free seat if there is one, else the waiting list
@@ -145,32 +144,91 @@ def decide(pickup: PickupRound, riders: set[int]) -> None:
     db.session.commit()
 
 
-def board(pickup: PickupRound, signup: SignUp, boarded: bool) -> None:
-    """Check someone off as they board, or undo it (idempotent: sets, never toggles)."""
+def board(pickup: PickupRound, signup: SignUp, boarded: bool, at: datetime | None = None) -> SignUp:
+    """Check someone off as they board, or undo it (sets, never toggles), at the tap's time. Boarding is a fact
+    and beats the plan: a sign-up on another bus today that did not board moves here (also from a round that
+    already arrived, clearing its 'niet verschenen'); boarded on both is kept as a conflict to resolve."""
     _check_open(pickup)
-    if boarded and not signup.rides:
-        raise Refused(f"{signup.worker.display_name} staat niet op de lijst om mee te rijden.")
-    if boarded and signup.boarded_at is None and sum(s.boarded_at is not None for s in pickup.signups) >= pickup.bus.seats:
-        raise Refused(f"De bus is vol: {pickup.bus.seats} mensen zijn al ingestapt.")
-    if boarded != (signup.boarded_at is not None):
-        signup.boarded_at = clock.now() if boarded else None
+    at = at or clock.now()
+    if signup.round_id != pickup.id and (signup.boarded_at is not None or not boarded):
+        _claim(signup, pickup, at if boarded else None)
         db.session.commit()
+        return signup
+    if signup.round_id == pickup.id and boarded and not signup.rides:
+        raise Refused(f"{signup.worker.display_name} staat niet op de lijst om mee te rijden.")
+    already = signup.round_id == pickup.id and signup.boarded_at is not None
+    if boarded and not already and sum(s.boarded_at is not None for s in pickup.signups) >= pickup.bus.seats:
+        raise Refused(f"De bus is vol: {pickup.bus.seats} mensen zijn al ingestapt.")
+    if signup.round_id != pickup.id:
+        _move(signup, pickup)
+    if boarded != (signup.boarded_at is not None):
+        signup.boarded_at = at if boarded else None
+        signup.no_show = signup.no_show and not boarded
+        db.session.commit()
+    return signup
 
 
-def arrive(pickup: PickupRound, present: set[int]) -> int:
-    """At the work place: attendance `aanwezig` for the Loon naar Werken workday of everyone boarded
-    and not excepted; those who were to ride but did not board are marked 'niet verschenen'."""
+def _move(signup: SignUp, to: PickupRound) -> None:
+    """The sign-up follows the person to the bus they boarded: same worker and shelter, now riding on `to`."""
+    origin = signup.round
+    record("signup_move", signup.worker, f"ronde {origin.id} → ronde {to.id}: overgezet van {origin.bus.name} "
+                                         f"naar {to.bus.name} door {current_user.name}")
+    signup.round = to
+    signup.moved_from_round_id, signup.moved_by_id, signup.moved_at = origin.id, current_user.id, clock.now()
+    signup.selected = None if to.decided_at is None else True
+    signup.selection_reason = f"overgezet van {origin.bus.name} door {current_user.name}"
+    signup.no_show = False
+
+
+def _claim(signup: SignUp, pickup: PickupRound, at: datetime | None) -> None:
+    """Someone boarded on their own bus was also checked off on `pickup` (at=None: that check is undone)."""
+    if at is None:
+        if signup.conflict_round_id == pickup.id:
+            signup.conflict_round_id = signup.conflict_boarded_at = signup.conflict_by_id = None
+            record("signup_conflict", signup.worker, f"ronde {pickup.id}: instappen in {pickup.bus.name} teruggezet")
+        return
+    if signup.conflict_round_id == pickup.id:
+        return
+    signup.conflict_round_id, signup.conflict_boarded_at, signup.conflict_by_id = pickup.id, at, current_user.id
+    record("signup_conflict", signup.worker, f"ingestapt in {signup.round.bus.name} (ronde {signup.round_id}) én in "
+                                             f"{pickup.bus.name} (ronde {pickup.id}), door {current_user.name}")
+
+
+def resolve(signup: SignUp, rode_on: PickupRound) -> None:
+    """A supervisor settles 'ingestapt in twee bussen': the bus the person was on keeps the sign-up and its
+    boarding; attendance already recorded by an arrival stays as it is."""
+    if signup.conflict_round_id is None:
+        return  # settled already (a replay, or a colleague was first)
+    if rode_on.id not in (signup.round_id, signup.conflict_round_id):
+        raise Refused(f"{signup.worker.display_name} is niet in {rode_on.bus.name} ingestapt.")
+    if rode_on.id == signup.conflict_round_id:
+        boarded_at = signup.conflict_boarded_at
+        _move(signup, rode_on)
+        signup.boarded_at = boarded_at
+    signup.conflict_round_id = signup.conflict_boarded_at = signup.conflict_by_id = None
+    record("signup_conflict", signup.worker, f"opgelost door {current_user.name}: zat in {rode_on.bus.name}")
+    db.session.commit()
+
+
+def arrive(pickup: PickupRound, present: set[int], tap: DeviceTime | None = None) -> int:
+    """At the work place, at the tap's time: attendance `aanwezig` for the Loon naar Werken workday of everyone
+    boarded (also those in conflict with another bus) and not excepted; those who were to ride but did not
+    board are marked 'niet verschenen'."""
     _check_open(pickup)
-    boarded = [s for s in pickup.signups if s.boarded_at is not None]
+    at = tap.at if tap else clock.now()
+    boarded = queries.on_board(pickup)
     if not boarded:
         raise Refused("Er is nog niemand ingestapt; vink eerst aan wie er in de bus zit.")
     block = lnw_block()
+    note = f"ophaalronde {pickup.bus.name}, aangekomen {clock.local(at):%H:%M}" + (f" ({tap.note})" if tap and tap.note else "")
+    # Last writer wins by device time: a clock we did not believe does not take part (a later tap wins).
+    device_at = tap.at if tap and tap.believed else None
     for signup in boarded:
         if signup.id in present:
-            set_status(signup.worker_id, pickup.date, block.id, "aanwezig", note=f"ophaalronde {pickup.bus.name}")
+            set_status(signup.worker_id, pickup.date, block.id, "aanwezig", note=note, device_at=device_at)
     for signup in pickup.signups:
         signup.no_show = signup.rides and signup.boarded_at is None
-    pickup.arrived_at, pickup.arrived_by_id = clock.now(), current_user.id
+    pickup.arrived_at, pickup.arrived_by_id = at, current_user.id
     db.session.commit()
     return sum(s.id in present for s in boarded)
 

@@ -5,7 +5,7 @@ from flask import abort
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from .. import clock
+from .. import clock, parse
 from ..attendance.models import Attendance
 from ..attendance.rules import ATTENDED
 from ..extensions import db
@@ -18,6 +18,7 @@ WINDOW = 14
 
 def get_or_404(round_id: int) -> PickupRound:
     """The round with its stops, staff and sign-ups, or a 404."""
+    round_id = parse.ident(round_id, field="ronde")
     options = [selectinload(PickupRound.stops).joinedload(RoundStop.shelter),
                selectinload(PickupRound.signups).joinedload(SignUp.worker)]
     return db.session.get(PickupRound, round_id, options=options) or abort(404)
@@ -29,6 +30,50 @@ def rounds_on(day: date) -> list[PickupRound]:
 
 def signup_on(worker_id: int, day: date) -> SignUp | None:
     return db.session.scalar(select(SignUp).where(SignUp.worker_id == worker_id, SignUp.date == day))
+
+
+def signup_named(day: date, reference: str) -> SignUp | None:
+    """The day's sign-up (on any round) of the worker a phone names: by worker id, or by the client UUID of
+    a sign-up made on the phone (its worker may have been created offline, as a first-timer)."""
+    reference = (reference or "").strip()
+    if reference.isdigit():
+        return signup_on(parse.ident(reference, field="medewerker"), day)
+    try:
+        client_id = parse.client_id(reference)
+    except parse.BadInput:
+        return None
+    if client_id is None:
+        return None
+    worker_id = db.session.scalar(select(SignUp.worker_id).where(SignUp.client_id == client_id))
+    return signup_on(worker_id, day) if worker_id else None
+
+
+def claimed(pickup: PickupRound) -> list[SignUp]:
+    """Sign-ups of other rounds whose person was also checked off on this one (a conflict to resolve)."""
+    return db.session.scalars(select(SignUp).where(SignUp.conflict_round_id == pickup.id).order_by(SignUp.id)).all()
+
+
+def on_board(pickup: PickupRound) -> list[SignUp]:
+    """Who was checked off on this bus: its boarded sign-ups and those claimed from another bus."""
+    return [s for s in pickup.signups if s.boarded_at is not None] + claimed(pickup)
+
+
+def conflicts(pickup: PickupRound) -> list[SignUp]:
+    """'Ingestapt in twee bussen' involving this round, from either side."""
+    return [s for s in pickup.signups if s.conflict_round_id is not None] + claimed(pickup)
+
+
+def elsewhere(pickup: PickupRound) -> dict[int, SignUp]:
+    """Today's sign-ups on the other rounds of this round's date, by worker."""
+    signups = db.session.scalars(select(SignUp).where(SignUp.date == pickup.date, SignUp.round_id != pickup.id)
+                                 .options(selectinload(SignUp.round).joinedload(PickupRound.bus))).all()
+    return {s.worker_id: s for s in signups}
+
+
+def at_work(day: date) -> set[int]:
+    """Who is present or late on any dagdeel of this date."""
+    return set(db.session.scalars(select(Attendance.worker_id).where(Attendance.date == day,
+                                                                     Attendance.status.in_(ATTENDED))))
 
 
 def regulars(shelter_id: int, day: date, limit: int = 30) -> list[Worker]:

@@ -1,10 +1,8 @@
 """The Ronde tab: today's rounds, starting and planning a round, the round screen, the print view."""
-from datetime import date
-
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from .. import clock
+from .. import clock, parse
 from ..audit.operations import record
 from ..auth import roles
 from ..auth.access import allow
@@ -52,17 +50,18 @@ def plan(round_id: int | None):
     error = None
     if request.method == "POST":
         try:
-            day = date.fromisoformat(request.form.get("date", ""))
+            day = parse.day(request.form.get("date"))
             bus = next(b for b in buses if str(b.id) == request.form.get("bus_id"))
-            order = sorted((int(request.form.get(f"order-{s.id}") or 0), s.route_order, s.id) for s in shelters
+            order = sorted((_position(request.form.get(f"order-{s.id}")), s.route_order, s.id) for s in shelters
                            if request.form.get(f"stop-{s.id}"))
             chosen = [next(s for s in shelters if s.id == i) for _, _, i in order]
             if not chosen:
                 raise operations.Refused("Kies minstens één opvang.")
-            pickup = operations.plan(day, bus, chosen, [int(i) for i in request.form.getlist("staff")], pickup)
+            on_bus = [s.id for s in staff if str(s.id) in request.form.getlist("staff")]  # only staff that can ride
+            pickup = operations.plan(day, bus, chosen, on_bus, pickup)
             flash(f"Ronde op {day:%d-%m-%Y} met {bus.name} gepland.", "ok")
             return redirect(url_for("rounds.index"))
-        except ValueError:
+        except parse.BadInput:
             error = "Kies een geldige datum."
         except StopIteration:
             error = "Kies een bus."
@@ -70,6 +69,12 @@ def plan(round_id: int | None):
             error = str(refusal)
     return render_template("rounds/plan.html", pickup=pickup, buses=buses, shelters=shelters, staff=staff,
                            form=request.form, error=error, today=clock.today()), 422 if error else 200
+
+
+def _position(raw: str | None) -> int:
+    """A stop's place in the order typed on the plan form (0 when empty or not a small number)."""
+    text = (raw or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 3 else 0
 
 
 @bp.get("/<int:round_id>")
