@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
         response.headers["Permissions-Policy"] = "geolocation=(), microphone=()"
         # Fragments and pages share URLs: caches must tell them apart.
         response.vary.add("HX-Request")
-        if response.mimetype == "text/html":
+        # Pages and exports hold personal data: no browser, proxy or service worker may keep a copy.
+        if response.mimetype in ("text/html", "text/csv"):
             response.headers["Cache-Control"] = "no-store"
         return response
