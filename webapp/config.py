@@ -50,7 +50,9 @@ def defaults(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("DAGDEEL_SECURE_COOKIES") == "1",
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",
+        # Failed logins only (a busy office's correct logins never count): per IP address, and per account.
+        "LOGIN_RATE_LIMIT": "10 per minute; 30 per 15 minutes",
+        "LOGIN_ACCOUNT_RATE_LIMIT": "5 per 15 minutes; 20 per day",
         "WTF_CSRF_TIME_LIMIT": None,  # the session lifetime bounds the token
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
