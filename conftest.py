@@ -25,6 +25,7 @@ def make_app(url: str, **overrides):
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "test-secret",
         "LOGIN_RATE_LIMIT": "1000 per minute",  # test_auth lowers it to test the limit
+        "LOGIN_ACCOUNT_RATE_LIMIT": "1000 per minute",
         "DEMO": False,
     }
     config.update(overrides)

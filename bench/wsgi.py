@@ -10,4 +10,4 @@ from webapp import create_app  # noqa: E402
 
 app = create_app({"SQLALCHEMY_DATABASE_URI": os.environ["DATABASE_URL"], "LOGIN_RATE_LIMIT": "100000 per minute",
                   "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-load"), "DAGDEEL_NOW": os.environ.get("DAGDEEL_NOW"),
-                  "DEMO": False})
+                  "DEMO": False, "SESSION_COOKIE_SECURE": False})  # Locust speaks plain http on loopback

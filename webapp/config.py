@@ -1,6 +1,7 @@
 """Configuration defaults; the environment and instance/config.py override them."""
 import os
 import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -48,9 +49,19 @@ def defaults(instance_path: str) -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=idle_hours),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": os.environ.get("DAGDEEL_SECURE_COOKIES") == "1",
+        # Secure (HTTPS-only) cookies: decided in finish() from DEMO and the environment unless set explicitly.
+        "SESSION_COOKIE_SECURE": None,
+        "REMEMBER_COOKIE_SECURE": None,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # Strict-Transport-Security on every answer served over HTTPS (a year); 0 sends none.
+        "HSTS_MAX_AGE": int(os.environ.get("DAGDEEL_HSTS_SECONDS", str(365 * 86400))),
+        # Behind a reverse proxy (nginx, Caddy): how many proxies' X-Forwarded-For/-Proto/-Host to believe.
+        "PROXIES": int(os.environ.get("DAGDEEL_PROXIES", "0")),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",
+        # Failed logins only (a busy office's correct logins never count): per IP address, and per account.
+        "LOGIN_RATE_LIMIT": "10 per minute; 30 per 15 minutes",
+        "LOGIN_ACCOUNT_RATE_LIMIT": "5 per 15 minutes; 20 per day",
         "WTF_CSRF_TIME_LIMIT": None,  # the session lifetime bounds the token
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
@@ -63,3 +74,21 @@ def defaults(instance_path: str) -> dict:
         # ISO timestamp that freezes the app's clock (tests, demos); unset in production.
         "DAGDEEL_NOW": os.environ.get("DAGDEEL_NOW"),
     }
+
+
+def secure_cookies(demo: bool) -> bool:
+    """Cookies only over HTTPS in production; plain http for the demo (`make run`) and `flask run`."""
+    if os.environ.get("DAGDEEL_SECURE_COOKIES") == "1":
+        return True
+    if os.environ.get("DAGDEEL_INSECURE_COOKIES") == "1":
+        return False
+    # Flask's command line marks itself so (for the rest of the process); only its `run` serves requests.
+    dev_server = os.environ.get("FLASK_RUN_FROM_CLI") == "true" and "run" in sys.argv[1:]
+    return not (demo or dev_server)
+
+
+def finish(config) -> None:
+    """Settings that follow from others, once the instance's or test's configuration is in."""
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if config[key] is None:
+            config[key] = secure_cookies(config["DEMO"])

@@ -1,7 +1,14 @@
-"""Reading CSV files typed in Excel: `;` or `,`, UTF-8 (with or without BOM) or Windows-1252, header required."""
+"""CSV files for Excel: reading what people typed (`;` or `,`, UTF-8 or Windows-1252, header required) and
+writing every export, with cells that Excel could run as a formula neutralised."""
 import csv
 import io
+import re
 from dataclasses import dataclass, field
+
+# OWASP CSV injection: a cell starting with one of these may be run by a spreadsheet as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain number ("-300", "-3,00", "+31612345678") is shown as a number, never run: it stays as it is.
+NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
 @dataclass
@@ -59,18 +66,35 @@ def read(text: str, columns: list[str], optional: set[str] = frozenset()) -> tup
         errors.append("Onbekende kolommen in de kopregel: " + ", ".join(unknown) + ".")
     if errors:
         return [], errors
-    rows = [(reader.line_num, {k: (v or "").strip() for k, v in raw.items() if k}) for raw in reader]
+    rows = [(reader.line_num, {k: unescape((v or "").strip()).strip() for k, v in raw.items() if k}) for raw in reader]
     if not rows:
         errors.append("Het bestand bevat alleen een kopregel, geen gegevens.")
     return rows, errors
 
 
+def neutralise(value) -> int | float | str:
+    """A cell as written: numbers as they are, text that a spreadsheet could run as a formula prefixed with `'`."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_START) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def unescape(text: str) -> str:
+    """Undo `neutralise` on a cell read back: `'=x` is the text `=x`; any other apostrophe is kept."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
 def write(header: list[str], rows, with_bom: bool = False) -> str:
-    """`;`-separated CSV that Dutch Excel opens as columns."""
+    """`;`-separated CSV that Dutch Excel opens as columns; the one writer of every export."""
     out = io.StringIO()
     if with_bom:
         out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([neutralise(h) for h in header])
+    writer.writerows([neutralise(v) for v in row] for row in rows)
     return out.getvalue()

@@ -11,7 +11,8 @@ MESSAGES = {
     404: ("Niet gevonden", "Deze pagina of medewerker bestaat niet (meer)."),
     405: ("Niet toegestaan", "Deze actie kan zo niet."),
     413: ("Bestand te groot", "Het bestand is groter dan 8 MB. Kies een kleiner bestand."),
-    429: ("Even wachten", "Te veel pogingen achter elkaar. Wacht een minuut en probeer het opnieuw."),
+    429: ("Even wachten", "Te veel pogingen achter elkaar met een verkeerd e-mailadres of wachtwoord. "
+                          "Wacht een kwartier en probeer het opnieuw."),
 }
 
 

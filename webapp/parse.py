@@ -5,6 +5,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 # Dates a work-floor app can mean: nothing before the first ledger line, nothing centuries ahead.
 FIRST_DAY = date(2000, 1, 1)
@@ -101,6 +102,19 @@ def client_id(raw: str | None) -> str | None:
         return str(uuid.UUID(text))
     except ValueError:
         raise BadInput("Ongeldige actie-id: vernieuw de pagina.") from None
+
+
+def local_path(raw: str | None) -> str | None:
+    """A path on this site to go to after logging in (`next=`), or None for anything that could leave it."""
+    text = raw or ""
+    # Browsers drop tabs and newlines from a URL and read a backslash as a slash: `/<tab>/evil.example` and
+    # `/<backslash>evil.example` become `//evil.example`, another site. So any of those is refused outright.
+    if any(c == "\\" or c.isspace() or not c.isprintable() for c in text):
+        return None
+    if not text.startswith("/") or text.startswith("//"):
+        return None
+    parts = urlsplit(text)
+    return text if not parts.scheme and not parts.netloc else None
 
 
 def flag(raw: str | None) -> bool:

@@ -22,6 +22,8 @@ class Staff(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # Part of every session's identity (get_id): raising it ends all sessions and remember cookies of the account.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     site = relationship("Site")
 
@@ -29,13 +31,22 @@ class Staff(UserMixin, db.Model):
     def is_active(self) -> bool:
         return self.active
 
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session (and a remember cookie): the id and the session version."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """End every session of this account, on every device (logout, password change)."""
+        self.session_version = (self.session_version or 0) + 1
+
     @property
     def role_label(self) -> str:
         return roles.LABELS.get(self.role, self.role)
 
     def set_password(self, password: str) -> None:
-        """Store a memory-hard hash of the password."""
+        """Store a memory-hard hash of the password; sessions started with the old one end."""
         self.password_hash = passwords.hash_password(password)
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         """True when the password matches; upgrades an outdated hash in place."""

@@ -1,9 +1,9 @@
 """Logging in and out."""
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
-from .. import demo
+from .. import demo, parse
 from ..audit.operations import record
 from ..extensions import db, limiter, login_manager
 from . import bp, roles
@@ -12,19 +12,42 @@ from .forms import LoginForm
 from .models import Staff
 
 
-
 @login_manager.user_loader
-def load_staff(staff_id: str):
-    staff = db.session.get(Staff, int(staff_id))
-    return staff if staff and staff.active else None
+def load_staff(session_id: str):
+    """The staff member of a session ('id:version'), while the account is active and the version current."""
+    staff_id, _, version = session_id.partition(":")
+    try:
+        staff = db.session.get(Staff, parse.ident(staff_id)) if version.isdigit() else None
+    except parse.BadInput:
+        return None
+    return staff if staff and staff.active and staff.session_version == int(version) else None
 
 
-def _login_limit() -> str:
+def _ip_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account() -> str:
+    return "account:" + request.form.get("email", "").strip().lower()[:254]
+
+
+def _failed(response) -> bool:
+    """Only a wrong e-mail address or password counts towards a limit: correct logins never lock anyone out."""
+    return g.get("login_failed", False)
+
+
+def _locked(limit) -> None:
+    record("login_locked", detail=request.form.get("email", "")[:254])
+    db.session.commit()
+
+
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_ip_limit, methods=["POST"], deduct_when=_failed, on_breach=_locked)
+@limiter.limit(_account_limit, key_func=_account, methods=["POST"], deduct_when=_failed, on_breach=_locked)
 @public
 def login():
     """Log in with e-mail address and password."""
@@ -40,23 +63,22 @@ def login():
             login_user(staff)
             record("login")
             db.session.commit()
-            return redirect(_safe_next() or url_for("home.index"))
+            return redirect(parse.local_path(request.args.get("next")) or url_for("home.index"))
+        g.login_failed = True
+        record("login_failed", detail=email[:254])
+        db.session.commit()
         form.password.errors.append("E-mailadres of wachtwoord klopt niet.")
     status = 422 if form.errors else 200
     accounts = demo.ACCOUNTS if current_app.config["DEMO"] else None
     return render_template("auth/login.html", form=form, demo_accounts=accounts, role_labels=roles.LABELS), status
 
 
-def _safe_next() -> str | None:
-    target = request.args.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else None
-
-
 @bp.post("/uitloggen")
 @allow(*roles.ALL)
 def logout():
-    """Log out and forget the session."""
+    """Log out: this session and every other session of the account end."""
     record("logout")
+    current_user.end_sessions()
     db.session.commit()
     logout_user()
     session.clear()

@@ -36,7 +36,8 @@ def shell_urls() -> list[str]:
 def service_worker():
     """The service worker, served from the root so that it controls every page."""
     release = version() + current_app.config.get("SW_RELEASE", "")
-    response = make_response(render_template("offline/sw.js", version=release, shell=shell_urls()))
+    response = make_response(render_template("offline/sw.js", version=release, shell=shell_urls(),
+                                             login_path=url_for("auth.login")))
     response.headers["Content-Type"] = "text/javascript; charset=utf-8"
     response.headers["Cache-Control"] = "no-cache"
     return response
@@ -79,9 +80,11 @@ def daily_urls() -> list[str]:
 def init_app(app) -> None:
     """Make the offline helpers available to every template, and answer 401 to background writes."""
     from ..extensions import login_manager
+    from . import scope
     from .replay import test_fault_before
 
     app.before_request(test_fault_before)
+    scope.init_app(app)
 
     @app.context_processor
     def offline_context():

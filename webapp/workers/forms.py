@@ -7,6 +7,13 @@ from wtforms.validators import DataRequired, Length, Optional
 REQUIRED = "Dit veld is verplicht."
 
 
+class UploadField(FileField):
+    """A file input that holds only what was uploaded with this request, never the record's current value."""
+
+    def process_data(self, value):
+        self.data = None
+
+
 class WorkerForm(FlaskForm):
     first_name = StringField("Voornaam", validators=[DataRequired(REQUIRED), Length(max=80)])
     roepnaam = StringField("Roepnaam", validators=[Optional(), Length(max=80)])
@@ -19,7 +26,7 @@ class WorkerForm(FlaskForm):
     postadres = BooleanField("Heeft een postadres")
     ingeschreven = BooleanField("Ingeschreven in de gemeente")
     travel_euros = StringField("Reiskosten per dag (€)", default="0,00", validators=[Optional()])
-    photo = FileField("Foto", validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], "Alleen een foto (jpg, png).")])
+    photo = UploadField("Foto", validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], "Alleen een foto (jpg, png).")])
 
 
 class EnrolForm(FlaskForm):

@@ -1,5 +1,6 @@
 """State changes on worker records: create, edit, photo, schedule, agreements, incidents."""
 import io
+import warnings
 
 from flask_login import current_user
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -13,6 +14,12 @@ from .models import Agreement, Incident, ScheduleSlot, Worker, WorkerPhoto
 
 FIELDS = ("first_name", "roepnaam", "last_name", "phone", "uitkering", "postadres", "ingeschreven", "travel_cents")
 PHOTO_SIZE = (480, 480)
+# Any phone camera's photo fits; a larger image is refused from its header, before it is decoded (a 12,500 ×
+# 12,500 PNG of 18 KiB would take some 730 MiB). Pillow's own guard is set to the same limit.
+MAX_PIXELS = 40_000_000
+PHOTO_FORMATS = ["JPEG", "PNG", "WEBP"]  # JPEG includes the multi-picture JPEG (MPO) many phones write
+TOO_LARGE = f"Deze foto is te groot (meer dan {MAX_PIXELS // 1_000_000} megapixel). Kies een kleinere foto."
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 def next_external_id() -> str:
@@ -58,11 +65,8 @@ def assign(worker: Worker, data: dict) -> None:
 
 
 def set_photo(worker: Worker, raw: bytes) -> None:
-    """Store the photo as a small upright JPEG; ValueError (Dutch) when it is no image."""
-    try:
-        image = ImageOps.exif_transpose(Image.open(io.BytesIO(raw)))
-    except (UnidentifiedImageError, OSError) as error:
-        raise ValueError("Dit bestand is geen foto die Dagdeel kan lezen (kies jpg of png).") from error
+    """Store the photo as a small upright JPEG; ValueError (Dutch) when it is no image or too large."""
+    image = _open_photo(raw)
     image = image.convert("RGB")
     image.thumbnail(PHOTO_SIZE)
     out = io.BytesIO()
@@ -72,6 +76,23 @@ def set_photo(worker: Worker, raw: bytes) -> None:
     else:
         worker.photo.data = out.getvalue()
     worker.photo_at = clock.now()
+
+
+def _open_photo(raw: bytes) -> Image.Image:
+    """The uploaded image, decoded only when its header shows at most MAX_PIXELS; ValueError (Dutch) otherwise."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(raw), formats=PHOTO_FORMATS)
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise ValueError(TOO_LARGE)
+            image.draft("RGB", PHOTO_SIZE)  # a JPEG is decoded at the smallest scale that still fills PHOTO_SIZE
+            return ImageOps.exif_transpose(image)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValueError(TOO_LARGE) from error
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValueError("Dit bestand is geen foto die Dagdeel kan lezen (kies jpg of png).") from error
 
 
 def set_active(worker: Worker, active: bool) -> None:

@@ -538,6 +538,7 @@
           await remove(QUEUE, entry.id); sent++; continue;
         }
         if (response.status === 401 || response.type === "opaqueredirect") showLogin();
+        if (response.status === 401) forgetPages();
         break;  // 5xx, 401, portal 200 without our header: keep it and try again later
       }
       return sent;
@@ -565,6 +566,15 @@
     var note = document.getElementById("sync-login");
     if (note) note.hidden = false;
   }
+
+  // The session ended (a 401): the kept pages with other people's data go, as at logout; the queue stays,
+  // so that its writes are sent after the next login.
+  function forgetPages() {
+    if (window.caches) caches.delete("dagdeel-pages");
+  }
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.xhr && event.detail.xhr.status === 401) forgetPages();
+  });
 
   function refresh() {
     return Promise.all([all(QUEUE), all(CONFLICTS)]).then(function (lists) {

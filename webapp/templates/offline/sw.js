@@ -1,12 +1,17 @@
 // Dagdeel service worker {{ version }}.
 // Caches the app shell and today's daily-job screens (network first), so the app opens without network.
+// Which pages are today's daily screens is the server's call: it marks them with a Dagdeel-Offline header
+// carrying its date (webapp/offline/scope.py). Nothing else is kept: no exports, week grids, year overviews,
+// print views, photos or other days' screens. A page load that lands on the login page (the session ended)
+// forgets every kept page, as logout does.
 // Writes are not handled here: the page keeps them in an IndexedDB queue (static/js/app.js), so a new
 // version of this worker can never strand or drop them.
 "use strict";
 const SHELL_CACHE = "dagdeel-shell-{{ version }}";
 const PAGES_CACHE = "dagdeel-pages";
 const SHELL = {{ shell|tojson }};
-const DAILY = ["/ronde/", "/werkvloer/", "/uitbetaling/"];
+const DAILY_HEADER = "Dagdeel-Offline";
+const LOGIN_PATH = {{ login_path|tojson }};
 const NETWORK_TIMEOUT_MS = 4000;
 
 self.addEventListener("install", (event) => {
@@ -18,6 +23,7 @@ self.addEventListener("activate", (event) => {
     for (const name of await caches.keys()) {
       if (name.startsWith("dagdeel-shell-") && name !== SHELL_CACHE) await caches.delete(name);
     }
+    await prune(null);  // pages an earlier version kept without the server's mark
     await self.clients.claim();
   })());
 });
@@ -29,17 +35,39 @@ self.addEventListener("message", (event) => {
   if (data.type === "prefetch") event.waitUntil(prefetch(data.urls || []));
 });
 
-function isDaily(url) {
-  return DAILY.some((prefix) => url.pathname.startsWith(prefix));
+function isDaily(response) {
+  return response.ok && !response.redirected && response.headers.has(DAILY_HEADER);
+}
+
+// Drop every kept page that is not a daily screen of `day` (null: only those without the server's mark).
+async function prune(day) {
+  const cache = await caches.open(PAGES_CACHE);
+  for (const request of await cache.keys()) {
+    const kept = await cache.match(request);
+    const mark = kept && kept.headers.get(DAILY_HEADER);
+    if (!mark || (day && mark !== day)) await cache.delete(request);
+  }
+}
+
+// Keep today's daily screen. A page that is no daily screen (any more) removes what was kept for its address;
+// landing on the login page removes everything. A server error changes nothing: the kept page still helps.
+async function keep(request, response) {
+  const cache = await caches.open(PAGES_CACHE);
+  if (!isDaily(response)) {
+    if (new URL(response.url || request.url, self.location.origin).pathname === LOGIN_PATH) await caches.delete(PAGES_CACHE);
+    else if (response.ok) await cache.delete(request, { ignoreVary: true });
+    return;
+  }
+  await prune(response.headers.get(DAILY_HEADER));
+  await cache.put(request, response);
 }
 
 async function prefetch(urls) {
-  const cache = await caches.open(PAGES_CACHE);
   await Promise.all(urls.map(async (url) => {
     try {
       const response = await fetch(url, { credentials: "same-origin", headers: { "Dagdeel-Prefetch": "1" } });
-      if (response.ok && !response.redirected) await cache.put(url, response);
-    } catch (error) { /* offline: keep what we have */ }
+      await keep(url, response);
+    } catch (error) { /* offline or storage full: keep what we have */ }
   }));
 }
 
@@ -51,12 +79,9 @@ function withTimeout(promise, ms) {
 }
 
 async function page(request) {
-  const url = new URL(request.url);
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    if (response.ok && !response.redirected && isDaily(url)) {
-      await (await caches.open(PAGES_CACHE)).put(request, response.clone());
-    }
+    await keep(request, response.clone()).catch(() => {});  // storage full: the page still shows
     return response;
   } catch (error) {
     const cached = await caches.match(request, { cacheName: PAGES_CACHE, ignoreVary: true });

@@ -1,0 +1,70 @@
+"""What the phone keeps for offline use: today's daily screens only, and nothing once the session has ended."""
+from datetime import timedelta
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from webapp.attendance.models import Attendance
+from webapp.auth.models import Staff
+from webapp.extensions import db
+
+from .conftest import login
+from .test_offline import controlled, evaluate, monday, poll, queued, sync  # noqa: F401 (monday: a fixture)
+
+KEPT = """caches.has('dagdeel-pages').then(has => has ? caches.open('dagdeel-pages').then(c => c.keys())
+          .then(keys => keys.map(r => { const u = new URL(r.url); return u.pathname + u.search; })) : [])"""
+EMAIL, PASSWORD = "werkbegeleider@dagdeel.test", "demo-werkbegeleider"
+
+
+def end_sessions_elsewhere(server_app):
+    """The same werkbegeleider logs out on the office PC: every session of the account ends."""
+    with server_app.app_context():
+        db.session.scalar(select(Staff).where(Staff.email == EMAIL)).end_sessions()
+        db.session.commit()
+
+
+def test_only_todays_daily_screens_are_kept_and_an_ended_session_forgets_them(page, base, server_app, monday, context):
+    """A werkbegeleider opens today's Via Via board, its week grid, yesterday's board and downloads the payout
+    export: the phone keeps today's board but none of the others. Then the session is ended on another
+    device: the next background write gets a 401 and the kept pages go, while the write stays in the queue
+    and reaches the server after logging in again. A page load that lands on the login page forgets the
+    kept pages too."""
+    login(page, base, EMAIL, PASSWORD)
+    page.goto(f"{base}/werkvloer/")
+    page.get_by_role("link", name="Via Via").click()
+    controlled(page)
+    page.reload()  # now through the service worker
+    board = page.url.split(base)[1].split("?")[0]
+    poll(page, f"({KEPT}).then(k => k.includes('{board}'))")
+    page.goto(f"{base}{board}/week")
+    yesterday = (monday - timedelta(days=1)).isoformat()
+    page.goto(f"{base}{board}?datum={yesterday}")
+    with page.expect_download():
+        page.evaluate("location.href = '/uitbetaling/export.csv'")
+    page.goto(f"{base}/uitbetaling/overzicht")
+    page.goto(f"{base}{board}")
+    kept = evaluate(page, KEPT)
+    assert board in kept
+    assert not [k for k in kept if "/week" in k or "export" in k or yesterday in k or "overzicht" in k], kept
+
+    block = page.locator("input[name=blok]").first.get_attribute("value")
+    worker = page.locator(".att-row").first.get_attribute("id").split("-")[1]
+    end_sessions_elsewhere(server_app)
+    evaluate(page, f"""Dagdeel.submit('{board}/markeren', {{worker_id: '{worker}', status: 'aanwezig', blok: '{block}',
+                                                          datum: '{monday.isoformat()}'}})""")
+    evaluate(page, "Dagdeel.flush().then(() => true)")
+    poll(page, "caches.has('dagdeel-pages').then(has => !has)")  # the 401 wiped the kept pages
+    assert queued(page) == 1  # the write waits for the next login
+
+    login(page, base, EMAIL, PASSWORD)
+    page.goto(f"{base}{board}")
+    sync(page)
+    with server_app.app_context():
+        assert db.session.scalar(select(Attendance.status).where(Attendance.worker_id == int(worker),
+                                                                 Attendance.date == monday)) == "aanwezig"
+
+    poll(page, f"({KEPT}).then(k => k.includes('{board}'))")
+    end_sessions_elsewhere(server_app)
+    page.goto(f"{base}{board}")
+    expect(page.get_by_label("E-mailadres")).to_be_visible()  # the session ended: the login page
+    poll(page, "caches.has('dagdeel-pages').then(has => !has)")

@@ -1,0 +1,52 @@
+"""Which pages a phone may keep for offline use: today's daily screens, and nothing else.
+
+The server marks such a page with a `Dagdeel-Offline: <today>` header; the service worker keeps a page only
+with that header and drops every page of another day. Exports, week grids, year overviews, print views,
+photos and other days' screens never carry it.
+"""
+from datetime import date
+
+from flask import Flask, request
+
+from .. import clock
+from ..extensions import db
+
+HEADER = "Dagdeel-Offline"
+# The daily screens: the Ronde (list, round, arrival), the Werkvloer board, the Uitbetaling lists and cash check.
+ROUND_PAGES = {"rounds.show", "rounds.arrive"}
+DAY_PAGES = {"rounds.index", "attendance.board", "payouts.index", "payouts.cash"}
+WEEK_PAGES = {"payouts.viavia"}
+
+
+def is_daily(endpoint: str | None, args, today: date, round_day) -> bool:
+    """True for a daily screen of `today`; `round_day()` gives the date of the round asked for (or None)."""
+    if endpoint in DAY_PAGES:
+        return args.get("datum", "") in ("", today.isoformat())
+    if endpoint in WEEK_PAGES:
+        from ..payouts.rules import week_unit
+
+        return args.get("week", "") in ("", week_unit(today))
+    if endpoint in ROUND_PAGES:
+        return round_day() == today
+    return False
+
+
+def init_app(app: Flask) -> None:
+    """Mark today's daily screens as the only pages the service worker may keep."""
+
+    @app.after_request
+    def mark_daily(response):
+        if (request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html"
+                and not request.headers.get("HX-Request")):
+            today = clock.today()
+            if is_daily(request.endpoint, request.args, today, _round_day):
+                response.headers[HEADER] = today.isoformat()
+        return response
+
+
+def _round_day() -> date | None:
+    from ..rounds.models import PickupRound
+
+    round_id = (request.view_args or {}).get("round_id")
+    pickup = db.session.get(PickupRound, round_id) if round_id else None
+    return pickup.date if pickup else None
