@@ -1,7 +1,7 @@
 """Staff session version: logout and a password change end every session of the account
 
 Revision ID: f2b8d46a0c13
-Revises: 9d4f6b2c7a31
+Revises: 0c5d7e9a2b46
 Create Date: 2026-11-24 10:00:00
 
 """
@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = 'f2b8d46a0c13'
-down_revision = '9d4f6b2c7a31'
+down_revision = '0c5d7e9a2b46'
 branch_labels = None
 depends_on = None
 
