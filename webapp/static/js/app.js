@@ -388,8 +388,9 @@
       "de roulatie: vaste afspraak, dan wie het minst gewerkt heeft, dan wie eerder niet mee kon, dan wie het eerst was. " +
       "Wissel door vinkjes te verzetten."]));
     if (!riders.dataset.canRun) { riders.appendChild(list); return; }
+    // The phone's own copy of the server's queued decide form (rounds.decide, @idempotent), so it carries the mark.
     riders.appendChild(el("form", { "hx-post": url + "/keuze", "hx-swap": "none", "data-max": String(seats),
-                                    "data-label": "Keuze wie meerijdt" }, [
+                                    "data-queue": "", "data-label": "Keuze wie meerijdt" }, [
       list, el("button", { class: "btn btn-primary btn-block", type: "submit" }, ["Vastleggen wie meerijdt"])]));
   }
 
@@ -402,9 +403,10 @@
         var target = p.signup ? url + "/aanmeldingen/" + p.signup + "/instappen" : url + "/instappen";
         var vals = { boarded: p.boarded ? "0" : "1" };
         if (!p.signup) vals.worker_id = p.ref;
-        row.appendChild(el("button", { class: "btn" + (p.boarded ? " btn-primary" : ""), "hx-post": target, "hx-target": "#riders", "hx-swap": "outerHTML",
+        // The phone's own copy of the server's queued boarding button (rounds.board, @idempotent), so it carries the mark.
+        row.appendChild(el("button", { class: "btn" + (p.boarded ? " btn-primary" : ""), "hx-post": target, "hx-target": "#riders", "hx-swap": "outerHTML", "data-queue": "",
                                        "hx-vals": JSON.stringify(vals), "data-worker-ref": p.ref, "data-worker-name": p.name,
-                                       "data-label": p.name + (p.boarded ? " uitstappen" : " instappen"),
+                                       "data-label": (p.boarded ? "Uitstappen " : "Instappen ") + p.name,
                                        "aria-pressed": p.boarded ? "true" : "false" },
                            [p.boarded ? "Ingestapt ✓" : "Instappen"]));
       }
