@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from webapp.attendance.models import Attendance, AttendanceChange
 from webapp.attendance.operations import set_status
 from webapp.extensions import db
-from webapp.org.models import Workshop
+from webapp.org.models import Bus, Workshop
 from webapp.payouts.models import LedgerLine
-from webapp.rounds.models import SignUp
+from webapp.rounds.models import PickupRound, SignUp
 from webapp.workers.models import Worker
 
 from .conftest import PHONE, SCREENSHOTS, login, next_monday
@@ -409,3 +409,36 @@ def test_a_tap_followed_at_once_by_another_tab_is_kept(page, base, server_app, m
     sync(page)
     with server_app.app_context():
         assert db.session.scalar(select(func.count(LedgerLine.id)).where(LedgerLine.kind == "payout")) == 1
+
+
+def test_a_refused_sign_up_shows_the_refusal_with_the_person_and_the_action(page, base, server_app, monday, context):
+    """Offline on Bus 2, the assistant signs up someone whom a colleague signed up on Bus 1 meanwhile. After
+    the sync the phone shows the server's refusal, and only that, named by the action and the person."""
+    with server_app.app_context():
+        bus_1 = db.session.scalar(select(Bus).where(Bus.name == "Bus 1"))
+        db.session.add(Bus(name="Bus 2", seats=8, site_id=bus_1.site_id))
+        db.session.commit()
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(f"{base}/ronde/")
+    page.get_by_role("button", name="Ronde starten").click()
+    round_1 = int(page.url.rstrip("/").split("/")[-1])
+    page.goto(f"{base}/ronde/")
+    page.get_by_role("button", name="Nog een ronde starten").click()
+    controlled(page)
+    form = page.locator("details.stop[open] .regulars li:not(:has(.conditions)) form").first
+    name, worker_id = form.get_attribute("data-worker-name"), int(form.locator("input[name=worker_id]").get_attribute("value"))
+    context.set_offline(True)
+    form.locator(".tap-row").click()
+    expect(page.locator("#sync-count")).to_have_text("1")
+    with server_app.app_context():
+        pickup = db.session.get(PickupRound, round_1)
+        stop = pickup.stops[0].shelter
+        db.session.add(SignUp(round_id=pickup.id, worker_id=worker_id, shelter_id=stop.id, date=monday))
+        db.session.commit()
+        shelter = stop.name
+    context.set_offline(False)
+    sync(page)
+    refusal = f"{name} is vandaag al aangemeld bij {shelter} (Bus 1)."
+    conflicts = evaluate(page, "Dagdeel.conflicts()")
+    assert [(c["label"], c["message"]) for c in conflicts] == [(f"Aanmelden {name}", refusal)]
+    expect(page.locator("#sync-conflicts li span")).to_have_text(f"Aanmelden {name}: {refusal}")

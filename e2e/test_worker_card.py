@@ -1,7 +1,12 @@
 """Journey: find a worker as you type, open the card, add an agreement and an incident."""
 from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.workers.models import Agreement, Incident
 
 from .conftest import login
+from .test_offline import evaluate, queued, wait_for_queue
 
 
 def test_supervisor_finds_worker_and_adds_agreement(page, base, shot):
@@ -33,6 +38,40 @@ def test_supervisor_finds_worker_and_adds_agreement(page, base, shot):
     shot("worker-card-notes")
     page.reload()
     expect(page.locator(".agreement", has_text="Geen voorschot: uitbetaling om 14:00")).to_be_visible()
+
+
+def test_a_note_saved_online_is_stored_once_and_leaves_the_queue(page, base, server_app):
+    """A supervisor saves an agreement and an incident on a card with the network on. Each is stored once,
+    and nothing waits in the phone's queue: not after reloading, not after "Nu verzenden", and logging out
+    does not warn that something would be lost."""
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(f"{base}/medewerkers/")
+    page.locator(".worker-row").first.click()
+    page.get_by_text("+ Afspraak").click()
+    page.get_by_label("Afspraak", exact=True).fill("Eén keer opgeslagen: uitbetaling om 14:00.")
+    page.get_by_role("button", name="Afspraak opslaan").click()
+    expect(page.locator(".agreement", has_text="Eén keer opgeslagen")).to_have_count(1)
+    page.get_by_text("+ Incident").click()
+    page.get_by_label("Wat gebeurde er?").fill("Eén keer gebeurd.")
+    page.get_by_role("button", name="Incident opslaan").click()
+    expect(page.locator(".incident", has_text="Eén keer gebeurd")).to_have_count(1)
+    wait_for_queue(page, 0, seconds=5)
+    for _ in range(2):
+        page.reload()
+        page.wait_for_timeout(500)  # a page load sends what waits: there must be nothing
+        assert queued(page) == 0
+    evaluate(page, "(document.getElementById('sync-now').click(), Dagdeel.flush()).then(() => true)")
+    assert queued(page) == 0 and evaluate(page, "Dagdeel.conflicts().then(c => c.length)") == 0
+    expect(page.locator("#sync-bar")).to_be_hidden()
+    with server_app.app_context():
+        assert db.session.scalar(select(func.count(Agreement.id)).where(Agreement.text.like("Eén keer opgeslagen%"))) == 1
+        assert db.session.scalar(select(func.count(Incident.id)).where(Incident.text == "Eén keer gebeurd.")) == 1
+    warnings = []
+    page.on("dialog", lambda dialog: (warnings.append(dialog.message), dialog.dismiss()))
+    page.locator(".usermenu summary").click()
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page.get_by_text("Je bent uitgelogd.")).to_be_visible()
+    assert warnings == []
 
 
 def test_counsellor_creates_a_worker_and_enrols_them(page, base, shot):

@@ -97,7 +97,7 @@ def test_one_tap_returns_the_row_and_the_tally(floor, client, auth):
     anna = floor["workers"][0]
     response = client.post(f"/werkvloer/{floor['workshop'].id}/markeren", headers={"HX-Request": "true"},
                            data={"worker_id": anna.id, "status": "aanwezig", "blok": floor["morning"].id,
-                                 "datum": MONDAY.isoformat(), "client_id": "tap-1"})
+                                 "datum": MONDAY.isoformat(), "client_id": "00000000-0000-4000-8000-000000000001"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert f'id="row-{anna.id}"' in page and "gewijzigd door" in page and "om 08:40" in page
@@ -210,7 +210,7 @@ def test_tap_query_count_does_not_grow_with_workers(floor, client, auth):
     def tap(n):
         return client.post(url, headers={"HX-Request": "true"}, data={
             "worker_id": anna, "status": "aanwezig" if n % 2 else "te_laat", "blok": morning, "datum": MONDAY.isoformat(),
-            "client_id": f"tap-{n}"})
+            "client_id": f"00000000-0000-4000-8000-{n:012d}"})
 
     tap(0)
     with count_queries() as small:

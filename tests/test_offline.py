@@ -1,6 +1,6 @@
 """Server side of offline work: idempotent writes by client UUID, answers a queue can trust, the PWA files."""
 import json
-from datetime import time
+from datetime import date, time
 
 import pytest
 from sqlalchemy import func, select
@@ -98,3 +98,63 @@ def test_a_client_id_longer_than_a_uuid_is_refused_not_a_server_error(client, bo
     """Found by the load test: a 41-character id reached the database and failed there (500 on PostgreSQL)."""
     response = client.post(board["url"], headers={"HX-Request": "true"}, data={**board["form"], "client_id": "x" * 41})
     assert response.status_code == 422
+
+
+@pytest.fixture
+def cash_box(app, auth):
+    app.config["DAGDEEL_NOW"] = "2026-11-23T08:00"
+    staff = auth.login("assistant")
+    box = factories.CashBoxFactory(staff=staff, date=date(2026, 11, 23))
+    db.session.commit()
+    return box
+
+
+def test_a_resent_float_does_not_undo_a_later_change(client, cash_box):
+    """Float 50 (A), changed to 60 (B); A arrives again from the queue: still 60, and A's answer says applied."""
+    url, other = f"/uitbetaling/kas/{cash_box.id}/begin", "7c1d2e3f-4a5b-4c6d-8e7f-809a1b2c3d4e"
+    client.post(url, data={"amount": "50", "vouchers": "3", "client_id": UUID}, headers={"HX-Request": "true"})
+    client.post(url, data={"amount": "60", "vouchers": "3", "client_id": other}, headers={"HX-Request": "true"})
+    again = client.post(url, data={"amount": "50", "vouchers": "3", "client_id": UUID}, headers={"Dagdeel-Replay": "1"})
+    assert again.status_code == 200 and again.headers["Dagdeel-Applied"] == UUID
+    db.session.refresh(cash_box)
+    assert cash_box.opening_cents == 6000
+
+
+def test_the_path_is_part_of_the_write(client, cash_box):
+    """The same UUID and form sent to another step (or box) is another write: refused, not applied."""
+    client.post(f"/uitbetaling/kas/{cash_box.id}/begin", data={"amount": "50", "vouchers": "3", "client_id": UUID})
+    other = client.post(f"/uitbetaling/kas/{cash_box.id}/tellen", headers={"Dagdeel-Replay": "1"},
+                        data={"amount": "50", "vouchers": "3", "client_id": UUID})
+    assert other.status_code == 422 and "Dagdeel-Applied" not in other.headers
+    assert 'role="alert"' in other.get_data(as_text=True)
+    db.session.refresh(cash_box)
+    assert (cash_box.opening_cents, cash_box.counted_cents) == (5000, None)
+
+
+def test_a_plain_form_resent_goes_back_to_its_page(client, cash_box):
+    """Without JavaScript a resent form is not applied again either; the browser is sent back where it was."""
+    url, data = f"/uitbetaling/kas/{cash_box.id}/begin", {"amount": "50", "vouchers": "3", "client_id": UUID}
+    client.post(url, data=data)
+    again = client.post(url, data=data, headers={"Referer": "http://localhost/uitbetaling/kas?datum=2026-11-23"})
+    assert again.status_code == 303 and again.headers["Location"] == "/uitbetaling/kas?datum=2026-11-23"
+    assert client.post(url, data=data, headers={"Referer": "https://evil.example/"}).headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("client_id", ["not-a-uuid", "3B6F1C1E-8D1A-4C1B-9A57-0A1B2C3D4E5F", "{%s}" % UUID,
+                                       UUID + "\r\nSet-Cookie: session=stolen", UUID.replace("-", ""), " " + UUID])
+def test_a_client_id_that_is_not_a_canonical_uuid_is_refused(client, board, client_id):
+    """Never stored, never echoed in a header: a Dutch 422 before the view runs."""
+    response = client.post(board["url"], headers={"Dagdeel-Replay": "1"},
+                           data={**board["form"], "status": "aanwezig", "client_id": client_id})
+    assert response.status_code == 422 and "Dagdeel-Applied" not in response.headers
+    assert "actie-id" in response.get_data(as_text=True) and 'role="alert"' in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(AppliedWrite.id))) == 0
+    assert db.session.scalar(select(func.count(Attendance.id))) == 0
+
+
+def test_a_refusal_to_the_queue_is_only_the_reason(client, board):
+    """A queued write to something that is gone gets the refusal itself, not a page (the phone shows it as is)."""
+    response = client.post("/medewerkers/999999/afspraken", data={"text": "x", "client_id": UUID},
+                           headers={"Dagdeel-Replay": "1"})
+    assert response.status_code == 404
+    assert response.get_data(as_text=True) == '<p class="error" role="alert">Niet gevonden: deze pagina of medewerker bestaat niet (meer).</p>'

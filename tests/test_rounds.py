@@ -286,7 +286,7 @@ def test_a_first_timer_added_offline_is_boarded_chosen_and_arrived_by_the_uuid_o
     client.post(f"/ronde/{pickup.id}/nieuw", data={"shelter_id": setup["boei"].id, "name": "Nieuwe Nel", "uitkering": "1",
                                                    "postadres": "1", "ingeschreven": "1", "client_id": ref})
     riders = [str(w.id) for w in others[1:]] + [ref]  # nine sign-ups for eight seats: the first regular stays behind
-    assert client.post(f"/ronde/{pickup.id}/keuze", data={"rides_worker": riders, "client_id": "decide-1"}).status_code == 302
+    assert client.post(f"/ronde/{pickup.id}/keuze", data={"rides_worker": riders, "client_id": "d0000000-0000-4000-8000-000000000001"}).status_code == 302
     nel = db.session.scalar(select(SignUp).where(SignUp.client_id == ref))
     assert nel.selected is True and db.session.scalar(select(SignUp).where(SignUp.worker_id == others[0].id)).selected is False
     board = client.post(f"/ronde/{pickup.id}/instappen", data={"worker_id": ref, "boarded": "1"}, headers={"HX-Request": "true"})
@@ -298,12 +298,12 @@ def test_a_first_timer_added_offline_is_boarded_chosen_and_arrived_by_the_uuid_o
     assert (record.block_id, record.status) == (setup["block"].id, "aanwezig")
     # on the work floor and at the payout, the same phone names Nel the same way
     mark = client.post(f"/werkvloer/{setup['block'].workshop_id}/markeren", headers={"HX-Request": "true"},
-                       data={"worker_id": ref, "status": "te_laat", "at_time": "10:20", "datum": TODAY.isoformat(), "client_id": "mark-1"})
+                       data={"worker_id": ref, "status": "te_laat", "at_time": "10:20", "datum": TODAY.isoformat(), "client_id": "a0000000-0000-4000-8000-000000000001"})
     assert mark.status_code == 200 and "Nieuwe" in mark.get_data(as_text=True)
     client.application.config["DAGDEEL_NOW"] = "2026-11-23T14:05"
     assert client.get("/uitbetaling/").status_code == 200  # the day list, as the phone opened it
     pay = client.post("/uitbetaling/betalen", headers={"HX-Request": "true"},
-                      data={"worker_id": ref, "programme": "lnw", "unit": TODAY.isoformat(), "voucher_type": "maaltijd", "client_id": "pay-1"})
+                      data={"worker_id": ref, "programme": "lnw", "unit": TODAY.isoformat(), "voucher_type": "maaltijd", "client_id": "b0000000-0000-4000-8000-000000000001"})
     assert pay.status_code == 200 and "betaald €\xa06,00 + kaart maaltijd" in pay.get_data(as_text=True), pay.get_data(as_text=True)
 
 

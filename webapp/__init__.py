@@ -6,6 +6,7 @@ from flask import Flask
 from . import assets, config, errors, formatting, security
 from .auth.access import check_every_view_declares_roles
 from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+from .offline.queueable import check_queued_writes_are_idempotent
 
 MIGRATIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
 
@@ -34,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app)
     check_every_view_declares_roles(app)
+    check_queued_writes_are_idempotent(app)
 
     from . import cli
 

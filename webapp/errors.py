@@ -21,6 +21,9 @@ def init_app(app: Flask) -> None:
 
     def render(code: int, message: str | None = None):
         title, text = MESSAGES[code]
+        if _background():  # a queued write shows the refusal, not the page around it
+            text = message or text[0].lower() + text[1:]
+            return f'<p class="error" role="alert">{escape(title)}: {escape(text)}</p>', code, {"HX-Reswap": "none"}
         return render_template("error.html", title=title, message=message or text), code
 
     for code in MESSAGES:
@@ -29,7 +32,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(BadInput)
     def bad_input(error: BadInput):
         """A value that cannot mean anything here: a Dutch 422 (404 for an id that cannot exist), never a 500."""
-        if request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay"):
+        if _background():
             # Nothing to swap: the screen keeps what the user entered; the refusal text is the whole answer.
             return f'<p class="error" role="alert">{escape(str(error))}</p>', error.status, {"HX-Reswap": "none"}
         title = MESSAGES[404][0] if error.status == 404 else "Klopt niet"
@@ -45,3 +48,8 @@ def init_app(app: Flask) -> None:
             "error.html", title="Formulier verlopen",
             message="Dit formulier is verlopen of kwam niet van Dagdeel. Ga terug, herlaad de pagina en probeer het opnieuw.",
         ), 400
+
+
+def _background() -> bool:
+    """An htmx request or a replay from the phone's queue: it wants the refusal itself, not a page."""
+    return bool(request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay"))

@@ -1,19 +1,31 @@
 """Idempotent writes: a device's UUID makes a write happen once, however often the queue sends it.
 
-A write is recorded only when the view answered 2xx, and the answer then names the UUID in the
-`Dagdeel-Applied` header: the device removes a queued write only on that header, never on a bare 200
-(a captive portal's login page is a 200 too).
+A write that carries a `client_id` (a UUID in its canonical spelling; anything else is a 422 before the
+view or the database sees it) is applied at most once. The record of it (`AppliedWrite`: the UUID and a
+digest of the endpoint, its path parameters and its form) joins the view's own transaction, so the change
+and the record are committed together; a refusal (4xx) is not recorded, so the same UUID may come again.
+
+A resend of an applied write (same UUID, same digest) never runs the view again: the answer is an empty 200
+naming the UUID in the `Dagdeel-Applied` header, with `HX-Refresh: true` for htmx so the screen reloads the
+server's truth (a plain browser post goes back to the page it came from). The same UUID with other data is
+a 422. The device removes a queued write only on that header, never on a bare 200 (a captive portal's
+login page is a 200 too).
+
+A post without a client_id (a plain form without JavaScript) runs the view unguarded, as a web form does:
+the queue always sends one, and every queued form renders one or gets one from app.js.
 """
 import hashlib
 import time
 from datetime import datetime, timezone
 from functools import wraps
+from urllib.parse import urlsplit
 
-from flask import current_app, make_response, request
+from flask import current_app, make_response, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import delete, inspect, select
 from sqlalchemy.exc import IntegrityError
 
+from .. import parse
 from ..extensions import db
 from .models import AppliedWrite
 
@@ -30,49 +42,108 @@ def device_time(form) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def digest(endpoint: str, form) -> str:
-    """What the write asked for, independent of session token, device clock and send attempt."""
+def digest(endpoint: str, view_args: dict, form) -> str:
+    """What the write asked for (endpoint, path parameters, form), independent of session token, device
+    clock and send attempt."""
     items = sorted((k, v) for k, vs in form.lists() if k not in IGNORED for v in vs)
-    return hashlib.sha256(repr((endpoint, items)).encode()).hexdigest()
+    path = sorted((k, str(v)) for k, v in (view_args or {}).items())
+    return hashlib.sha256(repr((endpoint, path, items)).encode()).hexdigest()
 
 
 def idempotent(view):
-    """Apply a write once per client UUID; the same UUID with other data is refused (422)."""
+    """Apply a write once per client UUID; a resend is answered without running the view again."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        client_id = request.form.get("client_id", "")
-        if not client_id:
+        raw = request.form.get("client_id", "") if request.method == "POST" else ""
+        if not raw:
             return view(*args, **kwargs)
-        if len(client_id) > 36:  # a UUID is 36 characters; anything longer is not from app.js
-            return "Ongeldige actie-id: vernieuw de pagina.", 422
-        wanted = digest(request.endpoint, request.form)
+        client_id = parse.client_id(raw)
+        if client_id != raw:  # the header echoes it: only the one spelling app.js sends, never CR/LF
+            raise parse.BadInput("Ongeldige actie-id: vernieuw de pagina.")
+        wanted = digest(request.endpoint, request.view_args, request.form)
         seen = db.session.scalar(select(AppliedWrite).where(AppliedWrite.client_id == client_id))
-        if seen is not None and seen.digest != wanted:
-            return "Deze actie is al verwerkt met andere gegevens; vernieuw de pagina.", 422
-        staff_id = current_user.id  # read before the view commits: afterwards it would be read again
-        response = make_response(view(*args, **kwargs))
-        if 300 <= response.status_code < 400 and (request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay")):
-            # A background write must see its own answer (with the header), not the page it redirects to.
-            location = response.headers["Location"]
-            response = make_response("", 200)
-            response.headers["HX-Location"] = location
-        if seen is not None and not response.status_code < 300:
-            # Applied before (its answer was lost): the state is already the server's truth.
-            response = make_response("", 200)
-            response.headers["HX-Refresh"] = "true"
-        if response.status_code < 400 and seen is None:
-            try:
-                db.session.add(AppliedWrite(client_id=client_id, staff_id=staff_id, endpoint=request.endpoint, digest=wanted))
-                db.session.commit()
-            except IntegrityError:  # the same write raced in twice
-                db.session.rollback()
-        if response.status_code < 400:
-            response.headers[HEADER] = client_id
+        if seen is not None:
+            return _applied_before(seen, wanted)
+        record = AppliedWrite(client_id=client_id, staff_id=current_user.id, endpoint=request.endpoint, digest=wanted)
+        db.session.add(record)
+        try:
+            db.session.flush()  # the same UUID arriving twice at once: the second waits here, then finds the first
+        except IntegrityError:
+            db.session.rollback()
+            return _raced(client_id, wanted)
+        try:
+            response = make_response(view(*args, **kwargs))
+        except Exception:
+            db.session.rollback()
+            raise
+        if response.status_code >= 400:
+            _forget(client_id)
+            return response
+        _keep(record, client_id, wanted)
+        response = _answer_in_place(response)
+        response.headers[HEADER] = client_id
         _test_fault_after()
         return response
 
+    wrapped.idempotent = True
     return wrapped
+
+
+def _applied_before(seen: AppliedWrite, wanted: str):
+    """A resend of a write applied before (its answer was lost): nothing happens again."""
+    if seen.digest != wanted:
+        raise parse.BadInput("Deze actie is al verwerkt met andere gegevens; vernieuw de pagina.")
+    if request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay"):
+        response = make_response("", 200)
+        response.headers["HX-Refresh"] = "true"  # the screen still shows the resent state: show the server's
+    else:
+        response = redirect(_back(), 303)
+    response.headers[HEADER] = seen.client_id
+    return response
+
+
+def _raced(client_id: str, wanted: str):
+    """The same UUID was being applied by another request at the same moment."""
+    seen = db.session.scalar(select(AppliedWrite).where(AppliedWrite.client_id == client_id))
+    if seen is not None:
+        return _applied_before(seen, wanted)
+    return make_response('<p class="error" role="alert">Even wachten: deze actie wordt al verwerkt.</p>', 503)
+
+
+def _forget(client_id: str) -> None:
+    """A refused write is not applied: drop what the view left uncommitted, and the record if a commit on the
+    way (an audit line, a new cash box) took it along."""
+    db.session.rollback()
+    db.session.execute(delete(AppliedWrite).where(AppliedWrite.client_id == client_id))
+    db.session.commit()
+
+
+def _keep(record: AppliedWrite, client_id: str, wanted: str) -> None:
+    """Commit the record with the view's change (again, if the view rolled back on the way and then succeeded)."""
+    if inspect(record).transient:
+        db.session.add(AppliedWrite(client_id=client_id, staff_id=record.staff_id, endpoint=record.endpoint, digest=wanted))
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same write raced in twice
+        db.session.rollback()
+
+
+def _answer_in_place(response):
+    """A background write must see its own answer (with the header), not the page it redirects to."""
+    if 300 <= response.status_code < 400 and (request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay")):
+        location = response.headers["Location"]
+        response = make_response("", 200)
+        response.headers["HX-Location"] = location
+    return response
+
+
+def _back() -> str:
+    """The page a plain form was posted from, when it is on this site."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/") and not referrer.path.startswith("//"):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return url_for("home.index")
 
 
 def test_fault_before():

@@ -1,5 +1,6 @@
 """The installable, offline-capable app: service worker, web app manifest, offline page."""
 import hashlib
+import uuid
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,13 +79,16 @@ def daily_urls() -> list[str]:
 
 
 def init_app(app) -> None:
-    """Make the offline helpers available to every template, and answer 401 to background writes."""
+    """Make the offline helpers (the queue's mark, a fresh client UUID) available to every template, and answer
+    401 to background writes."""
     from ..extensions import login_manager
     from . import scope
+    from .queueable import queued_post
     from .replay import test_fault_before
 
     app.before_request(test_fault_before)
     scope.init_app(app)
+    app.jinja_env.globals.update(queued_post=queued_post, new_client_id=lambda: str(uuid.uuid4()))
 
     @app.context_processor
     def offline_context():

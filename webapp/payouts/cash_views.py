@@ -60,6 +60,7 @@ def count(box_id: int, step: str):
 
 @bp.post("/kas/<int:box_id>/aftekenen")
 @allow(roles.SUPERVISOR)
+@idempotent
 def sign_off(box_id: int):
     """Sign off a cash box: the day's payouts from it are locked."""
     box = _box(box_id)

@@ -109,6 +109,7 @@ def pay():
 
 @bp.route("/regel/<int:line_id>/terugboeken", methods=["GET", "POST"])
 @allow(*PAYERS)
+@idempotent
 def reverse(line_id: int):
     """Reverse a wrong payout with a reason; the original stays in the ledger."""
     line = db.session.get(LedgerLine, line_id) or abort(404)
@@ -126,6 +127,7 @@ def reverse(line_id: int):
 
 @bp.post("/lnw/toestaan")
 @allow(roles.SUPERVISOR)
+@idempotent
 def grant():
     """Let a day left early be paid after all (supervisor, with a reason)."""
     worker = worker_queries.get_or_404(request.form.get("worker_id", type=int) or 0)

@@ -8,6 +8,7 @@ from ..auth import roles
 from ..auth.access import allow
 from ..auth.models import Staff
 from ..extensions import db
+from ..offline.replay import idempotent
 from ..org.models import Bus, Shelter
 from . import bp, context, operations, queries
 from .models import PickupRound
@@ -28,6 +29,7 @@ def index():
 
 @bp.post("/start")
 @allow(*RUNNERS)
+@idempotent
 def start():
     """Start an unplanned round for today from the default plan."""
     try:

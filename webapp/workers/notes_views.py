@@ -5,6 +5,7 @@ from jinja2_fragments.flask import render_block
 from ..auth import roles
 from ..auth.access import allow
 from ..extensions import db
+from ..offline.replay import idempotent
 from . import bp, operations, queries
 from .forms import NoteForm
 from .models import Agreement
@@ -20,6 +21,7 @@ def _notes(worker, form, status=200, failed=None):
 
 @bp.post("/<int:worker_id>/afspraken")
 @allow(*roles.ALL)
+@idempotent
 def add_agreement(worker_id: int):
     """Add an agreement the whole team will see."""
     worker = queries.get_or_404(worker_id)
@@ -32,6 +34,7 @@ def add_agreement(worker_id: int):
 
 @bp.post("/<int:worker_id>/afspraken/<int:agreement_id>/einde")
 @allow(roles.SUPERVISOR, roles.COUNSELLOR)
+@idempotent
 def end_agreement(worker_id: int, agreement_id: int):
     """Close an agreement that no longer holds."""
     worker = queries.get_or_404(worker_id)
@@ -44,6 +47,7 @@ def end_agreement(worker_id: int, agreement_id: int):
 
 @bp.post("/<int:worker_id>/incidenten")
 @allow(*roles.ALL)
+@idempotent
 def add_incident(worker_id: int):
     """Record an incident on the floor."""
     worker = queries.get_or_404(worker_id)

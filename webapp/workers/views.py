@@ -9,6 +9,7 @@ from ..auth import roles
 from ..auth.access import allow
 from ..extensions import db
 from ..formatting import money, parse_cents
+from ..offline.replay import idempotent
 from ..org.models import Shelter
 from . import bp, operations, queries
 from .forms import NoteForm, WorkerForm
@@ -96,6 +97,7 @@ def edit(worker_id: int):
 
 @bp.post("/<int:worker_id>/actief")
 @allow(*roles.RECORD_KEEPERS)
+@idempotent
 def set_active(worker_id: int):
     """Deactivate or reactivate a worker."""
     worker = queries.get_or_404(worker_id)

@@ -1,7 +1,9 @@
 // Dagdeel's own script (no inline scripts: the CSP forbids them).
 //
-// Every write (an htmx POST) goes through a durable queue in IndexedDB: the entry, with its client
-// UUID and device time, is stored before the first send and reused on every retry. It leaves the
+// Every write the server marked replay-safe (`data-queue`, rendered only next to @idempotent endpoints)
+// goes through a durable queue in IndexedDB: the entry, with its client UUID and device time, is stored
+// before the first send and reused on every retry. Any other htmx POST goes straight to the server; if it
+// cannot get there, the form keeps what was typed and says so. It leaves the
 // queue only on a 2xx answer that names its UUID in the Dagdeel-Applied header; a refusal (4xx) is
 // kept as a conflict for the user to read. A 401, a 5xx, a timeout or a captive portal's 200 keep it
 // queued. The queue replays on `online`, on opening the app, on becoming visible and every 30 s.
@@ -88,7 +90,7 @@
   // --- the queue around htmx writes -------------------------------------------------------------
   document.addEventListener("htmx:confirm", function (event) {
     var d = event.detail;
-    if (d.verb === "get" || !staffId) return;
+    if (d.verb === "get" || !staffId || !d.elt.hasAttribute("data-queue")) return;
     var elt = d.elt;
     if (elt.hasAttribute("hx-confirm") && !window.confirm(elt.getAttribute("hx-confirm"))) { event.preventDefault(); return; }
     event.preventDefault();
@@ -96,7 +98,7 @@
     if (!askOffline(elt, params)) return;
     var entry = {
       id: params.client_id || uuid(), seq: Date.now() + Math.random(), url: d.path, staff: staffId,
-      device_at: new Date().toISOString(), label: elt.getAttribute("data-label") || (elt.innerText || "").trim().slice(0, 60),
+      device_at: new Date().toISOString(), label: labelOf(elt, params),
       page: location.pathname, offline: !navigator.onLine, body: params
     };
     entry.body.client_id = entry.id;
@@ -118,6 +120,35 @@
       else if (elt.isConnected) d.issueRequest(true);
       else sendDetached(entry, targetId, swapStyle);  // an earlier answer replaced the button meanwhile
     });
+  });
+
+  // What the queue calls a write (the action and the person, rendered by the server), shown if it is refused later.
+  function labelOf(elt, params) {
+    var label = elt.getAttribute("data-label") || "";
+    if (elt.hasAttribute("data-first-timer") && params.name) label += " " + params.name;
+    return label;
+  }
+
+  // A write that is not queued and did not reach the server: the form keeps what was typed, and says so.
+  function unsent(event, text) {
+    var elt = event.detail.elt, config = event.detail.requestConfig;
+    if (!elt || elt.hasAttribute("data-queue") || !config || config.verb === "get") return;
+    var place = elt.closest("form") || elt.parentNode;
+    var note = place.querySelector(".unsent") || document.createElement("p");
+    note.className = "error unsent";
+    note.setAttribute("role", "alert");
+    note.textContent = text;
+    if (!note.isConnected) place.appendChild(note);
+  }
+  document.addEventListener("htmx:sendError", function (e) { unsent(e, "Niet verzonden: geen verbinding. Wat je invulde staat er nog; probeer het opnieuw als je weer online bent."); });
+  document.addEventListener("htmx:timeout", function (e) { unsent(e, "Niet verzonden: de server antwoordde niet op tijd. Wat je invulde staat er nog; probeer het opnieuw."); });
+  document.addEventListener("htmx:responseError", function (e) {
+    if (e.detail.xhr && e.detail.xhr.status >= 500) unsent(e, "Niet opgeslagen: de server kon het nu niet verwerken. Wat je invulde staat er nog; probeer het opnieuw.");
+  });
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var place = e.detail.elt && (e.detail.elt.closest("form") || e.detail.elt.parentNode);
+    var note = place && place.querySelector(".unsent");
+    if (note) note.remove();
   });
 
   // A tap reaches the phone's disk a few milliseconds after the click. A link followed inside that window
@@ -158,7 +189,7 @@
     if ((xhr && xhr.getResponseHeader("Dagdeel-Applied") === entry.id) || status === 422) {
       remove(QUEUE, entry.id).then(refresh).then(showOffline);  // done, or refused and the refusal is shown in place
     } else if (status >= 400 && status < 500 && status !== 401) {
-      put(CONFLICTS, { id: entry.id, label: entry.label, page: entry.page, device_at: entry.device_at, message: messageOf(xhr.responseText) })
+      put(CONFLICTS, { id: entry.id, label: entry.label, page: entry.page, device_at: entry.device_at, message: messageOf(xhr.responseText, status) })
         .then(function () { return remove(QUEUE, entry.id); }).then(refresh);
     } else {
       entry.offline = true;
@@ -357,8 +388,9 @@
       "de roulatie: vaste afspraak, dan wie het minst gewerkt heeft, dan wie eerder niet mee kon, dan wie het eerst was. " +
       "Wissel door vinkjes te verzetten."]));
     if (!riders.dataset.canRun) { riders.appendChild(list); return; }
+    // The phone's own copy of the server's queued decide form (rounds.decide, @idempotent), so it carries the mark.
     riders.appendChild(el("form", { "hx-post": url + "/keuze", "hx-swap": "none", "data-max": String(seats),
-                                    "data-label": "Keuze wie meerijdt" }, [
+                                    "data-queue": "", "data-label": "Keuze wie meerijdt" }, [
       list, el("button", { class: "btn btn-primary btn-block", type: "submit" }, ["Vastleggen wie meerijdt"])]));
   }
 
@@ -371,9 +403,10 @@
         var target = p.signup ? url + "/aanmeldingen/" + p.signup + "/instappen" : url + "/instappen";
         var vals = { boarded: p.boarded ? "0" : "1" };
         if (!p.signup) vals.worker_id = p.ref;
-        row.appendChild(el("button", { class: "btn" + (p.boarded ? " btn-primary" : ""), "hx-post": target, "hx-target": "#riders", "hx-swap": "outerHTML",
+        // The phone's own copy of the server's queued boarding button (rounds.board, @idempotent), so it carries the mark.
+        row.appendChild(el("button", { class: "btn" + (p.boarded ? " btn-primary" : ""), "hx-post": target, "hx-target": "#riders", "hx-swap": "outerHTML", "data-queue": "",
                                        "hx-vals": JSON.stringify(vals), "data-worker-ref": p.ref, "data-worker-name": p.name,
-                                       "data-label": p.name + (p.boarded ? " uitstappen" : " instappen"),
+                                       "data-label": (p.boarded ? "Uitstappen " : "Instappen ") + p.name,
                                        "aria-pressed": p.boarded ? "true" : "false" },
                            [p.boarded ? "Ingestapt ✓" : "Instappen"]));
       }
@@ -512,10 +545,14 @@
     }).finally(function () { clearTimeout(timer); });
   }
 
-  function messageOf(text) {
+  // The server's refusal, and only that: every refusal carries its text in a role="alert" element (the
+  // rest of the answer is a page or a fragment, and its buttons are not part of the reason).
+  function messageOf(text, status) {
     var doc = new DOMParser().parseFromString(text || "", "text/html");
-    var alert = doc.querySelector("[role=alert], .error, .flash-error");
-    return ((alert ? alert.textContent : doc.body && doc.body.textContent) || "De server weigerde deze actie.").trim().slice(0, 300);
+    var alert = doc.querySelector("[role=alert]");
+    if (alert) alert.querySelectorAll("form, button, script, style").forEach(function (n) { n.remove(); });
+    var reason = alert ? alert.textContent.replace(/\s+/g, " ").trim() : "";
+    return (reason || "De server weigerde deze actie (fout " + status + ").").slice(0, 300);
   }
 
   function flush() {
@@ -534,7 +571,7 @@
         }
         if (response.status >= 400 && response.status < 500 && response.status !== 401) {
           var text = await response.text();
-          await put(CONFLICTS, { id: entry.id, label: entry.label, page: entry.page, device_at: entry.device_at, message: messageOf(text) });
+          await put(CONFLICTS, { id: entry.id, label: entry.label, page: entry.page, device_at: entry.device_at, message: messageOf(text, response.status) });
           await remove(QUEUE, entry.id); sent++; continue;
         }
         if (response.status === 401 || response.type === "opaqueredirect") showLogin();
