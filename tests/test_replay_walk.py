@@ -122,6 +122,13 @@ def arrive(staff):
     return f"/ronde/{pickup.id}/aankomst", {"present": [signed.id]}
 
 
+def resolve(staff):
+    pickup, signed = _round(boarded_at=payouts.clock.now())
+    other = factories.RoundFactory(date=MONDAY)
+    signed.conflict_round_id, signed.conflict_boarded_at = other.id, payouts.clock.now()
+    return f"/ronde/{pickup.id}/aanmeldingen/{signed.id}/dubbel", {"rode": other.id}
+
+
 def sign_up(staff):
     pickup, _ = _round()
     worker = factories.WorkerFactory(**OK)
@@ -176,6 +183,7 @@ QUEUED = {
     "/ronde/<int:round_id>/instappen": board_by_worker,
     "/ronde/<int:round_id>/aanmeldingen/<int:signup_id>/instappen": board,
     "/ronde/<int:round_id>/aankomst": arrive,
+    "/ronde/<int:round_id>/aanmeldingen/<int:signup_id>/dubbel": resolve,
     "/ronde/<int:round_id>/aanmelden": sign_up,
     "/ronde/<int:round_id>/nieuw": first_timer,
     "/ronde/<int:round_id>/aanmeldingen/<int:signup_id>/intrekken": withdraw,

@@ -160,7 +160,7 @@ def test_boarded_on_both_is_a_conflict_on_both_pages_resolved_by_a_supervisor(cl
     assert (settled.round_id, settled.conflict_round_id, settled.boarded_at) == (day["two"].id, None, utc("09:45"))
     assert "overgezet van Bus 1 door Sam Super" in text(client.get(f"/ronde/{day['two'].id}").get_data(as_text=True))
     assert "Ingestapt in twee bussen" not in client.get(f"/ronde/{day['one'].id}").get_data(as_text=True)
-    assert client.post(url, data={"rode": day["two"].id, "client_id": UUID}).status_code in (200, 302)  # replay: once
+    assert client.post(url, data={"rode": day["two"].id, "client_id": UUID}).status_code in (200, 302, 303)  # replay: once
 
 
 def test_the_other_answer_keeps_him_on_bus_1_and_undoing_the_second_boarding_clears_it(client, day, auth):
