@@ -3,22 +3,27 @@ import os
 import random
 import re
 import time as _time
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
 from sqlalchemy import func, select
 
 from webapp.attendance.models import Attendance, AttendanceChange
+from webapp import clock
 from webapp.attendance.operations import set_status
 from webapp.extensions import db
-from webapp.org.models import Bus, Workshop
+from webapp.offline.models import AppliedWrite
+from webapp.org.models import Bus, Shelter, Workshop
 from webapp.payouts.models import LedgerLine
-from webapp.rounds.models import PickupRound, SignUp
-from webapp.workers.models import Worker
+from webapp.rounds.models import PickupRound, RoundStop, SignUp
+from webapp.workers.models import Agreement, Worker
 
 from .conftest import PHONE, SCREENSHOTS, login, next_monday
 
 SEQUENCES = int(os.environ.get("DAGDEEL_RANDOM_SEQUENCES", "200"))
+LOCAL = ZoneInfo("Europe/Amsterdam")
 
 
 @pytest.fixture
@@ -255,21 +260,73 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     assert counts(server_app, monday) == after  # replaying again changes nothing
 
 
+def two_rounds(server_app, day, per_round=3):
+    """Two buses ride on one day, each with its own riders signed up (nobody boarded yet). Returns
+    {round id: [sign-up ids]}."""
+    with server_app.app_context():
+        site = db.session.scalar(select(Bus.site_id))
+        shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order)).all()
+        people = iter(db.session.scalars(select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).all())
+        rounds = {}
+        for name in ("Bus R1", "Bus R2"):
+            bus = Bus(name=name, seats=8, site_id=site)
+            pickup = PickupRound(date=day, bus=bus, stops=[RoundStop(shelter_id=s.id, position=i) for i, s in enumerate(shelters)])
+            db.session.add(pickup)
+            db.session.flush()
+            signups = [SignUp(round_id=pickup.id, worker_id=next(people).id, shelter_id=shelters[0].id, date=day,
+                              signed_up_at=clock.now(), selected=True) for _ in range(per_round)]
+            db.session.add_all(signups)
+            db.session.flush()
+            rounds[pickup.id] = [s.id for s in signups]
+        db.session.commit()
+        return rounds
+
+
 def test_random_outages_lose_nothing_and_duplicate_nothing(page, base, server_app, monday, context):
-    """Hundreds of random sequences of taps interleaved with losing the network, server errors, an expired
-    session, answers slower than the phone waits, and a captive portal: afterwards the server holds exactly
-    the taps made, each once, and the last tap per person wins."""
+    """Hundreds of random sequences of taps — attendance on the Via Via board, notes on worker cards, and
+    boarding on two buses riding the same day — interleaved with losing the network, server errors, an expired
+    session, answers slower than the phone waits, and a captive portal; the last sequence is made offline in the
+    evening and synced after midnight. Afterwards the server holds exactly the taps made, each once, and the last
+    tap per person wins."""
     server_app.config.update(QUEUE_TIMEOUT_MS=700, SLOW_SECONDS=1.0, FAULTS=[])
     server_app.config["DAGDEEL_NOW"] = f"{monday.isoformat()}T09:00"
-    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.clock.install(time=datetime.combine(monday, time(9, 0), LOCAL))  # the phone's clock: the same morning
+    rounds = two_rounds(server_app, monday)
+    login(page, base, "assistent@dagdeel.test", "demo-assistent")
     page.goto(f"{base}/werkvloer/")
     page.get_by_role("link", name="Via Via").click()
     workshop_id = int(page.url.split("/werkvloer/")[1].split("?")[0])
     block = int(page.locator("input[name=blok]").first.get_attribute("value"))
     workers = [int(i.split("-")[1]) for i in page.locator(".att-row").evaluate_all("rows => rows.map(r => r.id)")]
-    url = f"/werkvloer/{workshop_id}/markeren"
+    mark_url = f"/werkvloer/{workshop_id}/markeren"
     rng = random.Random(2012)
-    intended, sent_ids, faults_seen = {}, [], set()
+    intended, boarded, notes, sent_ids, faults_seen = {}, {}, [], [], set()
+
+    def tap():
+        kind = rng.random()
+        if kind < 0.6:
+            worker, status = rng.choice(workers), rng.choice(["aanwezig", "te_laat", "afwezig_bericht", "afwezig_zonder_bericht"])
+            url, params = mark_url, {"worker_id": str(worker), "status": status, "blok": str(block), "datum": monday.isoformat()}
+            intended[worker] = status
+        elif kind < 0.8:
+            worker, text = rng.choice(workers), f"afspraak {len(notes) + 1}: om 14:00 uitbetaling"
+            url, params = f"/medewerkers/{worker}/afspraken", {"text": text}
+            notes.append(text)
+        else:
+            round_id = rng.choice(list(rounds))
+            signup, on = rng.choice(rounds[round_id]), rng.choice(["1", "0"])
+            url, params = f"/ronde/{round_id}/aanmeldingen/{signup}/instappen", {"boarded": on}
+            boarded[signup] = on == "1"
+        sent_ids.append(page.evaluate("([u, p]) => Dagdeel.submit(u, p)", [url, params]))
+        page.evaluate("Dagdeel.flush()")
+
+    def settle():
+        context.set_offline(False)
+        server_app.config["FAULTS"].clear()
+        page.evaluate("""async () => { for (let i = 0; i < 30; i++) {
+            await Dagdeel.flush(); if ((await Dagdeel.queued()).length === 0) return; } }""")
+        assert queued(page) == 0
+
     for _ in range(SEQUENCES):
         for _ in range(rng.randint(1, 4)):
             roll = rng.random()
@@ -282,27 +339,36 @@ def test_random_outages_lose_nothing_and_duplicate_nothing(page, base, server_ap
                 faults_seen.add(fault)
                 server_app.config["FAULTS"].append(fault)
             else:
-                worker, status = rng.choice(workers), rng.choice(["aanwezig", "te_laat", "afwezig_bericht", "afwezig_zonder_bericht"])
-                client_id = page.evaluate("([u, p]) => Dagdeel.submit(u, p)", [url, {
-                    "worker_id": str(worker), "status": status, "blok": str(block), "datum": monday.isoformat()}])
-                page.evaluate("Dagdeel.flush()")
-                intended[worker] = status
-                sent_ids.append(client_id)
-        context.set_offline(False)
-        server_app.config["FAULTS"].clear()
-        page.evaluate("""async () => { for (let i = 0; i < 30; i++) {
-            await Dagdeel.flush(); if ((await Dagdeel.queued()).length === 0) return; } }""")
-        assert queued(page) == 0
+                tap()
+        settle()
+    # The evening without network; the phone syncs after midnight, when the server's day is the next one.
+    server_app.config["DAGDEEL_NOW"] = f"{monday.isoformat()}T21:30"
+    page.clock.set_system_time(datetime.combine(monday, time(21, 30), LOCAL))
+    context.set_offline(True)
+    evening = len(sent_ids)
+    for _ in range(12):
+        tap()
+    assert queued(page) == len(sent_ids) - evening
+    server_app.config["DAGDEEL_NOW"] = f"{(monday + timedelta(days=1)).isoformat()}T00:30"
+    page.clock.set_system_time(datetime.combine(monday + timedelta(days=1), time(0, 30), LOCAL))
+    settle()
+
     if SEQUENCES >= 100:
         assert faults_seen == {"500", "401", "portal", "slow"}
+    assert page.evaluate("Dagdeel.conflicts().then(c => c.map(x => x.message))") == []
     with server_app.app_context():
-        changes = db.session.scalar(select(func.count(AttendanceChange.id)).where(AttendanceChange.client_id.in_(sent_ids)))
-        assert changes == len(sent_ids) == len(set(sent_ids))  # each tap once: none lost, none doubled
+        applied = db.session.scalar(select(func.count(AppliedWrite.id)).where(AppliedWrite.client_id.in_(sent_ids)))
+        assert applied == len(sent_ids) == len(set(sent_ids))  # each tap once: none lost, none doubled
         final = dict(db.session.execute(select(Attendance.worker_id, Attendance.status).where(
             Attendance.block_id == block, Attendance.date == monday)).all())
+        stored = db.session.scalars(select(Agreement.text).where(Agreement.text.like("afspraak %"))).all()
+        on_board = dict(db.session.execute(select(SignUp.id, SignUp.boarded_at.is_not(None)).where(
+            SignUp.id.in_(list(boarded)))).all())
     assert {w: final[w] for w in intended} == intended
-    assert page.evaluate("Dagdeel.conflicts().then(c => c.length)") == 0
-    print(f"randomized: {SEQUENCES} sequences, {len(sent_ids)} taps, faults {sorted(faults_seen)}")
+    assert sorted(stored) == sorted(notes)  # every note once
+    assert on_board == boarded
+    print(f"randomized: {SEQUENCES} sequences, {len(sent_ids)} taps ({len(notes)} notes, {len(boarded)} riders), "
+          f"faults {sorted(faults_seen)}")
 
 
 def test_two_phones_pay_the_same_person_offline(base, server_app, monday, browser, browser_context_args):
