@@ -5,6 +5,7 @@ from datetime import date, time
 import pytest
 from sqlalchemy import func, select
 
+from webapp import clock
 from webapp.attendance.models import Attendance, AttendanceChange
 from webapp.extensions import db
 from webapp.offline.models import AppliedWrite
@@ -158,3 +159,22 @@ def test_a_refusal_to_the_queue_is_only_the_reason(client, board):
                            headers={"Dagdeel-Replay": "1"})
     assert response.status_code == 404
     assert response.get_data(as_text=True) == '<p class="error" role="alert">Niet gevonden: deze pagina of medewerker bestaat niet (meer).</p>'
+
+
+def test_a_queued_write_refused_by_a_flashed_error_stays_a_refusal(client, cash_box):
+    """A view that refuses a plain form by flashing an error and redirecting must not look applied to the
+    queue: a float for a box already signed off comes back as a 422 with the reason (a conflict on the phone),
+    nothing is recorded as applied, and the same UUID may come again."""
+    cash_box.signed_off_at = clock.now()
+    db.session.commit()
+    url = f"/uitbetaling/kas/{cash_box.id}/begin"
+    answer = client.post(url, data={"amount": "50", "vouchers": "3", "client_id": UUID}, headers={"Dagdeel-Replay": "1"})
+    assert answer.status_code == 422 and "Dagdeel-Applied" not in answer.headers
+    assert "al afgetekend" in answer.get_data(as_text=True) and 'role="alert"' in answer.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(AppliedWrite.id))) == 0
+    db.session.refresh(cash_box)
+    assert cash_box.opening_cents is None
+    page = client.get("/uitbetaling/kas").get_data(as_text=True)
+    assert "al afgetekend" not in page  # the refusal went to the phone's conflict list, not to a later page
+    plain = client.post(url, data={"amount": "50", "vouchers": "3", "client_id": UUID})  # without JavaScript
+    assert plain.status_code == 302 and "al afgetekend" in client.get(plain.headers["Location"]).get_data(as_text=True)

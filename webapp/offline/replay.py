@@ -20,7 +20,8 @@ from datetime import datetime, timezone
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import current_app, make_response, redirect, request, url_for
+from flask import current_app, make_response, redirect, request, session, url_for
+from markupsafe import escape
 from flask_login import current_user
 from sqlalchemy import delete, inspect, select
 from sqlalchemy.exc import IntegrityError
@@ -72,11 +73,13 @@ def idempotent(view):
         except IntegrityError:
             db.session.rollback()
             return _raced(client_id, wanted)
+        flashed = len(session.get("_flashes", []))
         try:
             response = make_response(view(*args, **kwargs))
         except Exception:
             db.session.rollback()
             raise
+        response = _refusal_as_answer(response, flashed)
         if response.status_code >= 400:
             _forget(client_id)
             return response
@@ -94,7 +97,7 @@ def _applied_before(seen: AppliedWrite, wanted: str):
     """A resend of a write applied before (its answer was lost): nothing happens again."""
     if seen.digest != wanted:
         raise parse.BadInput("Deze actie is al verwerkt met andere gegevens; vernieuw de pagina.")
-    if request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay"):
+    if _background():
         response = make_response("", 200)
         response.headers["HX-Refresh"] = "true"  # the screen still shows the resent state: show the server's
     else:
@@ -129,9 +132,27 @@ def _keep(record: AppliedWrite, client_id: str, wanted: str) -> None:
         db.session.rollback()
 
 
+def _refusal_as_answer(response, flashed: int):
+    """A view that refuses by flashing an error and redirecting (right for a plain browser form) must not
+    look applied to the queue: for a background write the refusal becomes a 422 with its text, so the
+    phone shows it as a conflict instead of dropping a fact (a payout from a signed-off box, say)."""
+    if not (300 <= response.status_code < 400 and _background()):
+        return response
+    new = session.get("_flashes", [])[flashed:]
+    errors = [message for category, message in new if category == "error"]
+    if not errors:
+        return response
+    session["_flashes"] = session.get("_flashes", [])[:flashed] + [f for f in new if f[0] != "error"]
+    return make_response(f'<p class="error" role="alert">{escape(" ".join(errors))}</p>', 422, {"HX-Reswap": "none"})
+
+
+def _background() -> bool:
+    return bool(request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay"))
+
+
 def _answer_in_place(response):
     """A background write must see its own answer (with the header), not the page it redirects to."""
-    if 300 <= response.status_code < 400 and (request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay")):
+    if 300 <= response.status_code < 400 and _background():
         location = response.headers["Location"]
         response = make_response("", 200)
         response.headers["HX-Location"] = location
