@@ -178,3 +178,14 @@ def test_a_queued_write_refused_by_a_flashed_error_stays_a_refusal(client, cash_
     assert "al afgetekend" not in page  # the refusal went to the phone's conflict list, not to a later page
     plain = client.post(url, data={"amount": "50", "vouchers": "3", "client_id": UUID})  # without JavaScript
     assert plain.status_code == 302 and "al afgetekend" in client.get(plain.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_count_with_a_difference_and_no_explanation_is_kept_and_asks_for_one(client, cash_box):
+    """The count is what was counted (kept, never lost), but a difference without a word gets a warning."""
+    cash_box.opening_cents, cash_box.vouchers_taken = 8800, 0
+    db.session.commit()
+    answer = client.post(f"/uitbetaling/kas/{cash_box.id}/tellen", data={"amount": "85,50", "vouchers": "0", "note": ""})
+    page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "schrijf bij de toelichting wat er is gebeurd" in page
+    db.session.refresh(cash_box)
+    assert cash_box.counted_cents == 8550

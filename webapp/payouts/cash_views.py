@@ -52,7 +52,8 @@ def count(box_id: int, step: str):
         if step == "begin":
             operations.open_box(box, cents, _count("vouchers"))
         else:
-            operations.count_box(box, cents, _count("vouchers"), request.form.get("note", ""))
+            if warning := operations.count_box(box, cents, _count("vouchers"), request.form.get("note", "")):
+                flash(warning, "warning")
     except (ValueError, operations.Refused) as problem:
         flash(str(problem), "error")
     return redirect(url_for("payouts.cash", datum=box.date.isoformat()))

@@ -153,11 +153,16 @@ def open_box(box: CashBox, opening_cents: int, vouchers_taken: int) -> None:
     db.session.commit()
 
 
-def count_box(box: CashBox, counted_cents: int, vouchers_returned: int, note: str) -> None:
-    """Enter what is in the box at the end of the day."""
+def count_box(box: CashBox, counted_cents: int, vouchers_returned: int, note: str) -> str | None:
+    """Enter what is in the box at the end of the day. The count is kept as counted; a difference without an
+    explanation is returned as a Dutch warning (the box cannot be signed off until it has one)."""
     _editable(box)
     box.counted_cents, box.vouchers_returned, box.note = counted_cents, vouchers_returned, note.strip()[:500]
     db.session.commit()
+    check = queries.balance(box)
+    if (check.difference_cents or check.voucher_difference) and not box.note:
+        return "Er is een verschil met wat er in de kas hoort: schrijf bij de toelichting wat er is gebeurd. Zonder toelichting kan de kas niet worden afgetekend."
+    return None
 
 
 def sign_off(box: CashBox) -> None:
