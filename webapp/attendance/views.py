@@ -110,7 +110,8 @@ def mark(workshop_id: int):
         db.session.commit()
         return redirect(url_for("attendance.board", workshop_id=workshop.id, datum=day.isoformat(), blok=block.id))
     context = _context(workshop, day, block, only=worker.id)
-    answer = render_blocks("attendance/board.html", ["row", "tally"], row=next(iter(context["rows"]), None), oob=True,
+    row = next(iter(context["rows"]), None) or queries.Row(worker, None, expected=False)  # refused, not on the list
+    answer = render_blocks("attendance/board.html", ["row", "tally"], row=row, oob=True,
                            row_error=error, **context)
     db.session.commit()  # after rendering: a commit expires what the answer reads, and reading it again costs a third
     return answer, 422 if error else 200
