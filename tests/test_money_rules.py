@@ -159,6 +159,8 @@ def test_a_supervisor_may_change_yesterday_and_the_history_shows_who(org, client
     assert change.changed_by_id == supervisor.id and record(worker).updated_by_id == supervisor.id
     page = client.get(f"/werkvloer/{org['lnw'].workshop_id}?datum={MONDAY.isoformat()}").get_data(as_text=True)
     assert "gewijzigd door Ria" in page
+    for week in (f"/werkvloer/{org['lnw'].workshop_id}/week", f"/werkvloer/medewerker/{worker.id}/week"):
+        assert "door Ria Werkbegeleider, " in client.get(f"{week}?datum={MONDAY.isoformat()}").get_data(as_text=True)
 
 
 def test_a_bad_date_on_a_tap_is_a_dutch_422(org, client, auth):
