@@ -3,7 +3,7 @@ import os
 import random
 import re
 import time as _time
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
