@@ -76,11 +76,10 @@ def pay(worker_id: int, programme: str, unit: str, voucher_type: str | None, cli
         db.session.flush()
     except IntegrityError:  # a colleague paid the same unit a moment earlier
         db.session.rollback()
-        entry = queries.entry_for(worker_id, programme, unit)
-        if entry is None or entry.paid is None or not offline:
-            raise Refused(f"{entry.worker.display_name if entry else 'Deze persoon'} is zojuist al betaald door een collega. "
-                          "Niet nog eens betalen.") from None
-        _duplicate(entry, tapped, offline)
+        entry = queries.entry_for(worker_id, programme, unit) or entry
+        if not offline or entry.paid is None:
+            raise Refused(f"{entry.worker.display_name} is zojuist al betaald door een collega. Niet nog eens betalen.") from None
+        _duplicate(entry, tapped, offline)  # refused unless tapped before the colleague's payout was recorded
         box = box_for(current_user.id, clock.today())
         line = _line(entry, box, voucher_type, client_id, tapped, duplicate=True)
     record("payout_duplicate" if line.duplicate else "payout", entry.worker, f"{programme} {unit} {line.cash_cents} cent")
