@@ -372,12 +372,16 @@ def test_random_outages_lose_nothing_and_duplicate_nothing(page, base, server_ap
 
 
 def test_two_phones_pay_the_same_person_offline(base, server_app, monday, browser, browser_context_args):
-    """Two assistants, both without network, pay the same worker: after syncing, one payout counts and the
-    other is kept as a flagged duplicate — both visible in the cash check."""
+    """Two assistants, both without network, pay the same worker at 14:00: after syncing (the server's clock
+    says 14:05), one payout counts and the other is kept as a flagged duplicate — both visible in the cash
+    check. The phones' clocks agree with the server's: the duplicate is believed because it was tapped before
+    the first payout reached the server."""
     worker_id = lnw_attendance(server_app, monday, 1)[0]
+    tapped = datetime.combine(monday, time(14, 0), tzinfo=ZoneInfo("Europe/Amsterdam"))
     phones = []
     for email, password in (("werkbegeleider@dagdeel.test", "demo-werkbegeleider"), ("assistent@dagdeel.test", "demo-assistent")):
         context = browser.new_context(**browser_context_args)
+        context.clock.set_fixed_time(tapped)
         page = context.new_page()
         login(page, base, email, password)
         page.goto(f"{base}/uitbetaling/")

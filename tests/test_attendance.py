@@ -57,7 +57,7 @@ def test_every_change_is_history_and_a_replay_is_one_change(floor):
 
 def test_an_older_device_write_arriving_late_does_not_win_but_is_kept(floor):
     w, block = floor["workers"][0], floor["morning"]
-    later = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+    later = datetime(2026, 11, 23, 7, 30, tzinfo=timezone.utc)  # 08:30 in Amsterdam: before the clock's 08:40
     set_status(w.id, MONDAY, block.id, "afwezig_bericht", device_at=later)
     set_status(w.id, MONDAY, block.id, "aanwezig", device_at=later - timedelta(minutes=20))
     db.session.commit()

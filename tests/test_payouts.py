@@ -17,6 +17,7 @@ from . import factories
 
 MONDAY = date(2026, 11, 23)
 WEEK = "2026-W48"
+TAPPED_OFFLINE = "2026-11-23T13:00:00Z"  # Monday 14:00 in Amsterdam, before the org fixture's 14:05
 
 
 @pytest.fixture
@@ -182,9 +183,11 @@ def test_offline_duplicate_is_kept_flagged_and_shown_in_the_cash_check(org, clie
     sjef = worked(org, roepnaam="Sjef")
     auth.login("assistant")
     assert pay(client, sjef).status_code == 200
-    response = pay(client, sjef, offline="1", client_id="0f0f0f0f-0000-4000-8000-000000000002")
+    # tapped on a phone without network at 14:00, before the payout above reached the server at 14:05
+    offline_tap = dict(offline="1", client_id="0f0f0f0f-0000-4000-8000-000000000002", device_at=TAPPED_OFFLINE)
+    response = pay(client, sjef, **offline_tap)
     assert response.status_code == 200 and "Dubbel betaald" in response.get_data(as_text=True)
-    pay(client, sjef, offline="1", client_id="0f0f0f0f-0000-4000-8000-000000000002")  # replayed: once
+    pay(client, sjef, **offline_tap)  # replayed: once
     lines = db.session.scalars(select(LedgerLine).order_by(LedgerLine.id)).all()
     assert [(l.duplicate, l.premium_cents) for l in lines] == [(False, 600), (True, 600)]
     page = client.get("/uitbetaling/kas").get_data(as_text=True)
@@ -280,7 +283,7 @@ def test_export_reproduces_every_euro(org, client, auth, runner, app):
     worked(org, "vroeg_weg", roepnaam="Vroeg")
     auth.login("assistant")
     pay(client, paid)
-    pay(client, paid, offline="1")
+    pay(client, paid, offline="1", device_at=TAPPED_OFFLINE)
     pay(client, reversed_)
     line = db.session.scalar(select(LedgerLine).where(LedgerLine.worker_id == reversed_.id))
     client.post(f"/uitbetaling/regel/{line.id}/terugboeken", data={"reason": "fout"})

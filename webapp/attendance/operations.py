@@ -7,10 +7,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from .. import clock
+from ..parse import DeviceTime
 from ..audit.operations import record as audit
 from ..extensions import db
 from .models import Attendance, AttendanceChange, ContactLog
-from .rules import STATUSES
+from .rules import STATUSES, may_change
 
 
 class Refused(Exception):
@@ -19,15 +20,22 @@ class Refused(Exception):
 
 def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: str = "", at_time: time | None = None,
                early_leave_counts: bool = False, client_id: str | None = None,
-               device_at: datetime | None = None) -> Attendance:
+               device_at: datetime | None = None, tap: DeviceTime | None = None) -> Attendance:
     """Set one worker's status for one dagdeel. The same client id twice is one change; a write with an
-    earlier device time than the record's is kept in the history but does not win. Caller commits."""
+    earlier (clamped) device time than the record's is kept in the history but does not win. A person's `tap`
+    on the work floor is judged by its time: an assistant changes only the dagdelen of that day; `device_at`
+    without a tap is a fact from elsewhere (the bus round's arrival, an import). Caller commits."""
     if status not in STATUSES:
         raise Refused(f"Onbekende status '{status}'.")
     client_id = client_id or str(uuid.uuid4())
     replay = db.session.scalar(select(AttendanceChange).where(AttendanceChange.client_id == client_id))
     if replay is not None:
         return db.session.get(Attendance, replay.attendance_id)
+    staff = current_user if has_request_context() and current_user.is_authenticated else None
+    if tap is not None:
+        if not may_change(staff.role if staff else None, day, clock.local(tap.at).date()):
+            raise Refused("Alleen vandaag: een ander dagdeel wijzigt een werkbegeleider.")
+        device_at = tap.at
     record = db.session.scalar(select(Attendance).where(
         Attendance.worker_id == worker_id, Attendance.date == day, Attendance.block_id == block_id))
     old = record.status if record else None
@@ -36,22 +44,28 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
     if paid_line(worker_id, day, block_id) is not None:
         raise Refused("Dit dagdeel is al uitbetaald en kan niet meer worden gewijzigd. "
                       "Corrigeer het via een terugboeking onder Uitbetaling.")
-    staff_id = current_user.id if has_request_context() and current_user.is_authenticated else None
     if record is None:
         record = Attendance(worker_id=worker_id, date=day, block_id=block_id)
         db.session.add(record)
-    applied = not (device_at and record.device_at and device_at < record.device_at)
+    applied = not (device_at and record.device_at and device_at < _written_at(record))
     if applied:
         record.status, record.note, record.at_time = status, note, at_time
         record.early_leave_counts = status == "vroeg_weg" and early_leave_counts
-        record.updated_at, record.updated_by_id, record.device_at = clock.now(), staff_id, device_at
+        record.updated_at, record.updated_by_id, record.device_at = clock.now(), staff.id if staff else None, device_at
     db.session.flush()
     device = (request.user_agent.string or "")[:200] if has_request_context() else "cli"
-    history_note = note + (" · telt mee (werkbegeleider)" if record.early_leave_counts and applied else "")
+    history_note = " · ".join(p for p in (note, "telt mee (werkbegeleider)" if record.early_leave_counts and applied else "",
+                                          tap.note if tap else "") if p)
     db.session.add(AttendanceChange(attendance_id=record.id, client_id=client_id, old_status=old, new_status=status,
-                                    note=history_note[:300], changed_by_id=staff_id, device_at=device_at, device=device,
-                                    applied=applied))
+                                    note=history_note[:300], changed_by_id=staff.id if staff else None,
+                                    device_at=device_at, device=device, applied=applied))
     return record
+
+
+def _written_at(record: Attendance) -> datetime:
+    """The moment the record's last write happened: its device time, never later than the server received it
+    (a clock of 2099 stored before device times were clamped must not freeze the record)."""
+    return min(record.device_at, record.updated_at) if record.updated_at else record.device_at
 
 
 def log_contact(worker, text: str, client_id: str | None = None) -> ContactLog:

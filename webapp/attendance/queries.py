@@ -127,7 +127,8 @@ def contacts_today(worker_ids, day: date) -> dict[int, list[ContactLog]]:
 def week_grid(block_ids: list[int], day: date, worker_ids: set[int] | None = None) -> Grid:
     """Statuses per (worker, day, block) for the ISO week of `day`, and attended dagdelen per worker."""
     days = week_of(day)
-    query = select(Attendance).where(Attendance.block_id.in_(block_ids), Attendance.date >= days[0], Attendance.date <= days[-1])
+    query = (select(Attendance).options(joinedload(Attendance.updated_by))  # each cell says who set it
+             .where(Attendance.block_id.in_(block_ids), Attendance.date >= days[0], Attendance.date <= days[-1]))
     if worker_ids is not None:
         query = query.where(Attendance.worker_id.in_(worker_ids))
     records = db.session.scalars(query).all()

@@ -1,4 +1,11 @@
-"""Which attendance statuses exist and which count as an attended dagdeel (SPEC §3). No I/O."""
+"""Which attendance statuses exist, which count as an attended dagdeel (SPEC §3), and who may change which
+day. No I/O."""
+from datetime import date
+
+from ..auth import roles
+
+# Who may set attendance for a day other than the day of their tap.
+ANY_DAY = frozenset({roles.SUPERVISOR, roles.COUNSELLOR})
 
 STATUSES = {
     "aanwezig": "aanwezig",
@@ -26,3 +33,10 @@ def attended_count(records) -> int:
 def week_label(count: int, needed: int = 4) -> str:
     """The Loon naar Werken → Via Via criterion in words: '3 van 4 dagdelen deze week'."""
     return f"{count} van {needed} dagdelen deze week" + (" ✓" if count >= needed else "")
+
+
+def may_change(role: str | None, day: date, tapped_on: date) -> bool:
+    """An assistant sets attendance only for the dagdelen of the day of the tap (Europe/Amsterdam, by the
+    phone's clamped time, so an offline morning synced that evening or after midnight still counts); other
+    days need a supervisor or a counsellor."""
+    return role in ANY_DAY or day == tapped_on

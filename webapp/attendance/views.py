@@ -8,11 +8,12 @@ from jinja2_fragments.flask import render_block, render_blocks
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .. import clock
+from .. import clock, parse
 from ..auth import roles
 from ..auth.access import allow
 from ..offline import placeholder
-from ..offline.replay import device_time, idempotent
+from ..offline.device import tap
+from ..offline.replay import idempotent
 from ..extensions import db
 from ..org.models import Workshop
 from ..workers import queries as worker_queries
@@ -95,7 +96,8 @@ def _offline_row(context: dict) -> str:
 def mark(workshop_id: int):
     """Set one worker's status for one dagdeel; returns their row and the tally."""
     workshop = _workshop(workshop_id)
-    day, block = _day(), _current_block(workshop, _day())
+    day = parse.day(request.values["datum"]) if request.values.get("datum") else clock.today()
+    block = _current_block(workshop, day)
     worker = worker_queries.by_reference(request.form.get("worker_id", ""))
     error = None
     try:
@@ -108,7 +110,8 @@ def mark(workshop_id: int):
         db.session.commit()
         return redirect(url_for("attendance.board", workshop_id=workshop.id, datum=day.isoformat(), blok=block.id))
     context = _context(workshop, day, block, only=worker.id)
-    answer = render_blocks("attendance/board.html", ["row", "tally"], row=next(iter(context["rows"]), None), oob=True,
+    row = next(iter(context["rows"]), None) or queries.Row(worker, None, expected=False)  # refused, not on the list
+    answer = render_blocks("attendance/board.html", ["row", "tally"], row=row, oob=True,
                            row_error=error, **context)
     db.session.commit()  # after rendering: a commit expires what the answer reads, and reading it again costs a third
     return answer, 422 if error else 200
@@ -131,7 +134,7 @@ def _details(form) -> dict:
     if counts and not current_user.has_role(roles.SUPERVISOR):
         raise operations.Refused("Alleen een werkbegeleider kan een vroeg vertrek laten meetellen.")
     return {"note": note[:300], "at_time": at_time, "early_leave_counts": counts,
-            "client_id": form.get("client_id") or None, "device_at": device_time(form)}
+            "client_id": form.get("client_id") or None, "tap": tap()}
 
 
 @bp.get("/<int:workshop_id>/zoeken")

@@ -16,7 +16,6 @@ the queue always sends one, and every queued form renders one or gets one from a
 """
 import hashlib
 import time
-from datetime import datetime, timezone
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -32,15 +31,6 @@ from .models import AppliedWrite
 
 HEADER = "Dagdeel-Applied"
 IGNORED = {"csrf_token", "device_at", "offline"}
-
-
-def device_time(form) -> datetime | None:
-    """The device's clock at the moment of the tap (sent by app.js as ISO 8601), as aware UTC."""
-    try:
-        moment = datetime.fromisoformat(form.get("device_at", "").replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def digest(endpoint: str, view_args: dict, form) -> str:

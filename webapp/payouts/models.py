@@ -1,8 +1,10 @@
 """The payout ledger (append-only), the effective-dated payout rules, and each staff member's cash box per day."""
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint, event, text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, event, text
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import ColumnElement
 
 from .. import clock
 from ..extensions import db
@@ -49,6 +51,36 @@ class CashBox(db.Model):
     signed_off_by = relationship("Staff", foreign_keys=[signed_off_by_id])
 
 
+# A paid unit in its one spelling (webapp/parse.py: unit), or the database refuses the line: a day 'YYYY-MM-DD'
+# equal to unit_date (lnw), an ISO week 'YYYY-Www' whose Monday is unit_date (viavia). Per dialect, as in the
+# migration e7a3c91b5d20 (a test compares them).
+UNIT_CHECK = {
+    "sqlite": (
+        "(programme = 'lnw' AND unit GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+        " AND unit = date(unit, '+0 days') AND unit = unit_date)"
+        " OR (programme = 'viavia' AND unit GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]'"
+        " AND strftime('%w', unit_date) = '1'"
+        " AND unit = strftime('%Y', unit_date, '+3 days') || '-W'"
+        " || printf('%02d', (CAST(strftime('%j', unit_date, '+3 days') AS INTEGER) + 6) / 7))"),
+    "postgresql": (
+        r"(programme = 'lnw' AND unit ~ '^\d{4}-\d{2}-\d{2}$' AND unit = to_char(unit_date, 'YYYY-MM-DD'))"
+        r" OR (programme = 'viavia' AND unit ~ '^\d{4}-W\d{2}$' AND extract(isodow FROM unit_date) = 1"
+        " AND unit = to_char(unit_date, 'IYYY-\"W\"IW'))"),
+}
+
+
+class CanonicalUnit(ColumnElement):
+    """The CHECK condition of UNIT_CHECK, written in the dialect of the database at hand."""
+
+    inherit_cache = True
+    type = Boolean()
+
+
+@compiles(CanonicalUnit)
+def _canonical_unit(element, compiler, **kw):
+    return UNIT_CHECK[compiler.dialect.name]
+
+
 class LedgerLine(db.Model):
     """One payout (or the reversal of one): money and vouchers handed to a worker. Never changed or deleted.
 
@@ -62,6 +94,7 @@ class LedgerLine(db.Model):
         Index("uq_ledger_paid_unit", "worker_id", "programme", "unit", "slot", unique=True,
               sqlite_where=text("kind = 'payout' AND duplicate = 0"),
               postgresql_where=text("kind = 'payout' AND duplicate = false")),
+        CheckConstraint(CanonicalUnit(), name="unit_canonical"),
         Index("ix_ledger_unit_date", "unit_date"),
         Index("ix_ledger_programme_unit", "programme", "unit"),  # the payout lists look lines up by unit
         # The reversal of a line, for the lists' join. The unique constraint's index holds every NULL too, and

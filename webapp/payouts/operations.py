@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from .. import clock
+from .. import clock, parse
 from ..attendance.operations import set_status
 from ..audit.operations import record
 from ..extensions import db
@@ -44,10 +44,14 @@ def box_for(staff_id: int, day: date) -> CashBox:
 
 def pay(worker_id: int, programme: str, unit: str, voucher_type: str | None, client_id: str | None = None,
         device_at: datetime | None = None, offline: bool = False) -> LedgerLine:
-    """Pay one worker for one unit from my cash box. Refused without the attendance that earns it, before the
-    work has ended, or when already paid — except a payout made offline, which is kept as a flagged duplicate."""
+    """Pay one worker for one canonical unit from my cash box, at the tap's (clamped) time. Refused without the
+    attendance that earns it, before the work has ended, or when already paid — except a tap made offline before
+    that payout reached the server, which is kept as a flagged duplicate."""
+    if not parse.is_canonical_unit(programme, unit):
+        raise ValueError(f"pay needs a canonical unit, got {unit!r}")  # the edge parses; a raw string is a bug
     if client_id and (done := db.session.scalar(select(LedgerLine).where(LedgerLine.client_id == client_id))):
         return done
+    tapped = device_at or clock.now()
     entry = queries.entry_for(worker_id, programme, unit)
     if entry is None:
         raise Refused("Geen aanwezigheid gevonden: zonder gewerkt te hebben wordt er niet uitbetaald.")
@@ -61,27 +65,38 @@ def pay(worker_id: int, programme: str, unit: str, voucher_type: str | None, cli
     box = box_for(current_user.id, clock.today())
     if box.signed_off_at is not None:
         raise Refused("Je kas van vandaag is al afgetekend; er kan niet meer uit worden betaald.")
-    duplicate = entry.paid is not None
-    if device_at and _reversed_since(entry, device_at):
+    duplicate = _duplicate(entry, tapped, offline)
+    if _reversed_since(entry, tapped):
         # Tapped on a phone before this unit's payout was reversed: it cannot be the corrected payment.
         if not offline:
             raise Refused(f"Deze betaling van {entry.worker.display_name} is van vóór de terugboeking; kijk eerst in de kas.")
         duplicate = True
-    if duplicate and not offline:
-        raise Refused(f"{entry.worker.display_name} is al betaald door {entry.paid.paid_by.name if entry.paid.paid_by else '?'} "
-                      f"om {moment(entry.paid.paid_at)}. Niet nog eens betalen.")
-    line = _line(entry, box, voucher_type, client_id, device_at, duplicate)
+    line = _line(entry, box, voucher_type, client_id, tapped, duplicate)
     try:
         db.session.flush()
     except IntegrityError:  # a colleague paid the same unit a moment earlier
         db.session.rollback()
-        if not offline:
+        entry = queries.entry_for(worker_id, programme, unit) or entry
+        if not offline or entry.paid is None:
             raise Refused(f"{entry.worker.display_name} is zojuist al betaald door een collega. Niet nog eens betalen.") from None
+        _duplicate(entry, tapped, offline)  # refused unless tapped before the colleague's payout was recorded
         box = box_for(current_user.id, clock.today())
-        line = _line(entry, box, voucher_type, client_id, device_at, duplicate=True)
+        line = _line(entry, box, voucher_type, client_id, tapped, duplicate=True)
     record("payout_duplicate" if line.duplicate else "payout", entry.worker, f"{programme} {unit} {line.cash_cents} cent")
     db.session.commit()
     return line
+
+
+def _duplicate(entry, tapped: datetime, offline: bool) -> bool:
+    """Whether a payout of an already paid unit is kept as a flagged duplicate: only when the phone was offline
+    and tapped before the counted payout reached the server, so it could not have known. Otherwise refused."""
+    paid = entry.paid
+    if paid is None:
+        return False
+    if offline and rules.tapped_before(tapped, paid.paid_at):
+        return True
+    raise Refused(f"{entry.worker.display_name} is al betaald door {paid.paid_by.name if paid.paid_by else '?'} "
+                  f"om {moment(paid.paid_at)}. Niet nog eens betalen.")
 
 
 def _reversed_since(entry, device_at: datetime) -> bool:

@@ -1,6 +1,6 @@
 """What a worker is owed for a paid unit: pure functions of attendance facts and a rule version."""
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ..formatting import money
 
@@ -69,6 +69,12 @@ def week_days(unit: str) -> list[date]:
     """Monday to Sunday of an ISO week unit."""
     monday = date.fromisocalendar(int(unit[:4]), int(unit[6:]), 1)
     return [monday + timedelta(days=i) for i in range(7)]
+
+
+def tapped_before(tapped: datetime, paid_at: datetime) -> bool:
+    """A phone offline could not have known of a payout the server recorded after its tap (clamped device time):
+    only then is paying the unit again a flagged duplicate rather than a refusal."""
+    return tapped < paid_at
 
 
 def pick_rule(rules: list[Rule], programme: str, on: date, phase: int | None = None) -> Rule | None:

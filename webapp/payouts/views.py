@@ -6,11 +6,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from jinja2_fragments.flask import render_block
 from sqlalchemy import select
 
-from .. import clock
+from .. import clock, parse
 from ..attendance.views import COOKIE as FLOOR_COOKIE
 from ..auth import roles
 from ..auth.access import allow
-from ..offline.replay import device_time, idempotent
+from ..offline.device import tap
+from ..offline.replay import idempotent
 from ..extensions import db
 from ..formatting import parse_cents
 from ..org.models import Workshop
@@ -88,15 +89,12 @@ def _viavia_workshop(workshops: list[Workshop]) -> Workshop | None:
 @idempotent
 def pay():
     """Pay one worker for one day (lnw) or week (viavia) with one tap; returns their updated line."""
-    programme = request.form.get("programme")
-    if programme not in ("lnw", "viavia"):
-        abort(404)
-    unit = request.form.get("unit", "")
+    programme, unit, voucher_type = _payment(request.form)
     worker = worker_queries.by_reference(request.form.get("worker_id", ""))
     error = None
     try:
-        operations.pay(worker.id, programme, unit, request.form.get("voucher_type") or None,
-                       request.form.get("client_id") or None, device_time(request.form), offline=request.form.get("offline") == "1")
+        operations.pay(worker.id, programme, unit, voucher_type, request.form.get("client_id") or None, tap().at,
+                       offline=parse.flag(request.form.get("offline")))
     except operations.Refused as refusal:
         error = str(refusal)
     context = _list_context(programme, unit, worker_id=worker.id)
@@ -105,6 +103,16 @@ def pay():
         flash(error or f"{worker.display_name} betaald.", "error" if error else "ok")
         return redirect(url_for("payouts.index", datum=unit) if programme == "lnw" else url_for("payouts.viavia", week=unit))
     return render_block("payouts/list.html", "entry", entry=entry, entry_error=error, **context), 422 if error else 200
+
+
+def _payment(form) -> tuple[str, str, str | None]:
+    """The programme, its unit in the one canonical spelling, and the voucher a pay tap names; else a Dutch 422."""
+    programme = (form.get("programme") or "").strip()
+    unit = parse.unit(programme, form.get("unit"))
+    voucher_type = (form.get("voucher_type") or "").strip() or None
+    if voucher_type is not None and voucher_type not in rules.VOUCHER_TYPES:
+        raise parse.BadInput("Kies de kaart: slaaphuis of maaltijd.")
+    return programme, unit, voucher_type
 
 
 @bp.route("/regel/<int:line_id>/terugboeken", methods=["GET", "POST"])

@@ -1,15 +1,8 @@
 """What a phone's request on the round says, parsed once at the edge: when the tap happened, which ids."""
-from datetime import timedelta
+from flask import request
 
-from flask import current_app, request
-
-from .. import clock, parse
-
-
-def tap() -> parse.DeviceTime:
-    """The tap's moment on the phone (`device_at`), believed inside the configured window, else the server's now."""
-    window = timedelta(hours=current_app.config["DEVICE_TIME_WINDOW_HOURS"])
-    return parse.device_time(request.form.get("device_at"), clock.now(), window)
+from .. import parse
+from ..offline.device import tap  # noqa: F401  (shared with the work floor and the payouts)
 
 
 def ids(field: str, name: str) -> set[int]:
