@@ -79,10 +79,13 @@ def left_behind_by_bus_1(client, day, name="Sjef"):
 
 
 def test_the_finding_refused_sign_up_then_boarding_and_arrival_still_land_at_the_taps_time(client, day):
-    """The phone, offline on Bus 2, signed up someone left behind by Bus 1, boarded him at 09:40 and confirmed
-    arrival at 09:50; the queue reaches the server at 09:52. The sign-up is refused (he is on Bus 1's list),
-    but his boarding moves him to Bus 2 and the arrival makes him present, at the taps' own times."""
-    sjef = left_behind_by_bus_1(client, day)
+    """The phone, offline on Bus 2, signed up someone who is still on Bus 1's list (Bus 1 has not chosen yet),
+    boarded him at 09:40 and confirmed arrival at 09:50; the queue reaches the server at 09:52. The sign-up is
+    refused (he is on Bus 1's list), but his boarding moves him to Bus 2 and the arrival makes him present,
+    at the taps' own times."""
+    sjef = factories.WorkerFactory(roepnaam="Sjef", **OK)
+    db.session.commit()
+    sign_up(client, day["one"], sjef, day["boei"])
     refused = sign_up(client, day["two"], sjef, day["anker"], client_id=UUID, device_at=utc("09:35").isoformat())
     assert refused.status_code == 422 and "is vandaag al aangemeld bij De Boei (Bus 1)" in refused.get_data(as_text=True)
 
@@ -102,6 +105,25 @@ def test_the_finding_refused_sign_up_then_boarding_and_arrival_still_land_at_the
     assert db.session.get(PickupRound, day["two"].id).arrived_at == utc("09:50")
     page = text(client.get(f"/ronde/{day['two'].id}").get_data(as_text=True))
     assert "Aangekomen om 09:50" in page and "overgezet van Bus 1 door Anna Assistent" in page
+
+
+def test_someone_left_behind_by_bus_1_signs_up_on_bus_2_and_rides_along(client, day):
+    """Bus 1 had no seat for Sjef ("vol — voorrang volgende keer"); Bus 2 passes his stop: one tap signs him up
+    there. Not a refusal: his sign-up moves to Bus 2, picked up at this stop, and says where it came from."""
+    sjef = left_behind_by_bus_1(client, day)
+    sjef.shelter_id = day["anker"].id
+    db.session.commit()
+    page = client.get(f"/ronde/{day['two'].id}").get_data(as_text=True)
+    assert 'data-taken="in Bus 1 · achtergebleven"' in page and 'class="taken" data-taken="in Bus 1 · achtergebleven"' not in page
+    answer = sign_up(client, day["two"], sjef, day["anker"], client_id=UUID)
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    moved = signup_of(sjef)
+    assert (moved.round_id, moved.shelter_id, moved.moved_from_round_id) == (day["two"].id, day["anker"].id, day["one"].id)
+    assert moved.rides and moved.boarded_at is None
+    assert "overgezet van Bus 1 door Anna Assistent" in text(client.get(f"/ronde/{day['two'].id}").get_data(as_text=True))
+    assert sign_up(client, day["two"], sjef, day["anker"], client_id=UUID).headers["Dagdeel-Applied"] == UUID  # replay: once
+    again = sign_up(client, day["one"], sjef, day["boei"])  # back on Bus 1? He is on Bus 2's list now: refused
+    assert again.status_code == 422 and "(Bus 2)" in again.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("how", ["worker id", "client uuid", "sign-up id"])
@@ -212,8 +234,10 @@ def test_the_second_bus_marks_who_is_on_another_bus_or_already_at_work(client, d
     page = client.get(f"/ronde/{day['two'].id}").get_data(as_text=True)
     boei = page.split(f'id="stop-{day["boei"].id}"')[1].split("</details>")[0]
     marked = re.findall(r'aria-label="Meld ([^" ]+) [^"]*?aan(?: \(([^)]+)\))?"', boei)
-    assert marked == [("Vrij", ""), ("Achter", "in Bus 1 · achtergebleven"), ("Werkt", "al aan het werk")]  # free ones first
-    assert 'class="taken" data-taken="in Bus 1 · achtergebleven"' in boei
+    assert sorted(marked[:2]) == [("Achter", "in Bus 1 · achtergebleven"), ("Vrij", "")]  # who may come along first
+    assert marked[2:] == [("Werkt", "al aan het werk")]
+    assert 'data-taken="in Bus 1 · achtergebleven"' in boei and 'class="taken" data-taken="in Bus 1 · achtergebleven"' not in boei
+    assert 'class="taken" data-taken="al aan het werk"' in boei  # left behind may still come along; at work may not
     rider = client.get(f"/ronde/{day['two'].id}/zoeken?shelter_id={day['anker'].id}&q=Rijder").get_data(as_text=True)
     assert "in Bus 1 · aangemeld" in rider
     found = client.get(f"/ronde/{day['two'].id}/zoeken?shelter_id={day['anker'].id}&q=Werkt").get_data(as_text=True)

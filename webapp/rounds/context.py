@@ -4,20 +4,34 @@ import uuid
 from flask import render_template, request
 from jinja2_fragments.flask import render_blocks
 
-from . import queries, rotation
+from . import operations, queries, rotation
 from .models import PickupRound, SignUp
 
 TEMPLATE = "rounds/show.html"
 NEW_RANK = rotation.rank(False, 0, 0, None)  # a first-timer: no agreement, no worked days, never left behind
 
 
-def taken(worker_id: int, others: dict[int, SignUp], working: set[int]) -> str:
+class Mark(str):
+    """What a stop's one-tap list says about someone today; `free` when a tap still signs them up here
+    (left behind by another bus: the sign-up moves to this one)."""
+
+    free = False
+
+    @classmethod
+    def movable(cls, text: str) -> "Mark":
+        mark = cls(text)
+        mark.free = True
+        return mark
+
+
+def taken(worker_id: int, others: dict[int, SignUp], working: set[int]) -> Mark:
     """Why someone on a stop's one-tap list is not free today: on another bus, or already at work ('' if free)."""
     other = others.get(worker_id)
     if other is not None:
-        state = "ingestapt" if other.boarded_at else ("achtergebleven" if not other.rides else "aangemeld")
-        return f"in {other.round.bus.name} · {state}"
-    return "al aan het werk" if worker_id in working else ""
+        if operations.may_move(other):
+            return Mark.movable(f"in {other.round.bus.name} · achtergebleven")
+        return Mark(f"in {other.round.bus.name} · {'ingestapt' if other.boarded_at else 'aangemeld'}")
+    return Mark("al aan het werk" if worker_id in working else "")
 
 
 def marks(pickup: PickupRound, worker_ids: list[int]) -> dict[int, str]:
@@ -37,7 +51,7 @@ def build(pickup: PickupRound) -> dict:
         stops.append({"shelter": stop.shelter, "signups": here, "regulars": regulars})
     taken_by = marks(pickup, [w.id for stop in stops for w in stop["regulars"]])
     for stop in stops:
-        stop["regulars"].sort(key=lambda w: bool(taken_by[w.id]))  # stable: the free ones first, in their order
+        stop["regulars"].sort(key=lambda w: bool(taken_by[w.id]) and not taken_by[w.id].free)  # stable: free ones first
     seats = pickup.bus.seats
     over = len(pickup.signups) > seats
     proposal = []

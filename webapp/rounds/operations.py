@@ -70,11 +70,14 @@ def sign_up(pickup: PickupRound, worker: Worker, shelter_id: int, client_id: str
     _check_open(pickup)
     if not worker.active:
         raise Refused(f"{worker.display_name} is gedeactiveerd en kan niet worden aangemeld.")
-    if (existing := queries.signup_on(worker.id, pickup.date)) is not None:
+    existing = queries.signup_on(worker.id, pickup.date)
+    if existing is not None and not (existing.round_id != pickup.id and may_move(existing)):
         raise Refused(f"{worker.display_name} is vandaag al aangemeld bij {existing.shelter.name} ({existing.round.bus.name}).")
     unmet = unmet_conditions(worker)
     if unmet and not confirmed:
         raise ConditionsUnmet(worker, unmet)
+    if existing is not None:  # left behind by another bus: this bus takes them along
+        return _take_along(existing, pickup, shelter_id)
     at = device_at or clock.now()
     signup = SignUp(round_id=pickup.id, worker_id=worker.id, shelter_id=shelter_id, date=pickup.date, signed_up_at=at,
                     signed_up_by_id=current_user.id, client_id=client_id, conditions_waived=", ".join(unmet))
@@ -165,6 +168,23 @@ def board(pickup: PickupRound, signup: SignUp, boarded: bool, at: datetime | Non
         signup.boarded_at = at if boarded else None
         signup.no_show = signup.no_show and not boarded
         db.session.commit()
+    return signup
+
+
+def may_move(signup: SignUp) -> bool:
+    """A sign-up another bus may take over: not boarded, and left behind (no seat) or its bus has arrived."""
+    return signup.boarded_at is None and (not signup.rides or signup.round.arrived_at is not None)
+
+
+def _take_along(signup: SignUp, pickup: PickupRound, shelter_id: int) -> SignUp:
+    """Someone a bus left behind signs up on this one: their sign-up moves here, picked up at this stop,
+    with a free seat if there is one once the choice is made."""
+    _move(signup, pickup)
+    signup.shelter_id = shelter_id
+    if pickup.decided_at is not None:
+        signup.selected = sum(s.rides for s in pickup.signups if s.id != signup.id) < pickup.bus.seats
+        signup.selection_reason = (signup.selection_reason if signup.selected else "vol — voorrang volgende keer")
+    db.session.commit()
     return signup
 
 
