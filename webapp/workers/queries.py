@@ -3,6 +3,7 @@ from flask import abort
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from .. import parse
 from ..extensions import db
 from ..trajectory.models import Enrolment, Module
 from .models import Worker
@@ -25,7 +26,7 @@ def by_reference(reference: str) -> Worker:
 
     reference = (reference or "").strip()
     if reference.isdigit():
-        worker_id = int(reference)
+        worker_id = parse.ident(reference, field="medewerker")
     else:
         worker_id = db.session.scalar(select(SignUp.worker_id).where(SignUp.client_id == reference[:36])) if reference else None
     return db.session.get(Worker, worker_id or 0) or abort(404)
