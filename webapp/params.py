@@ -73,7 +73,3 @@ def search_arg(name: str = "q") -> str:
     """A search term, trimmed and cut to what a person types (a 1,000-word `q` is cut, not run)."""
     return parse.search(request.values.get(name))
 
-
-def text_arg(name: str, *, limit: int, field: str) -> str:
-    """Free text from a form, trimmed; longer than its column holds is a Dutch 422, not a database error."""
-    return parse.text(request.values.get(name), limit=limit, field=field)

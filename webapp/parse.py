@@ -98,17 +98,9 @@ def count(raw: str | None, *, field: str, limit: int = 10_000) -> int:
     text = (raw or "").strip()
     if not text.isascii() or not text.isdigit():
         raise BadInput(f"Vul bij {field} een heel getal in.")
-    if len(text) > len(str(limit)) or int(text) > limit:
+    if len(text.lstrip("0")) > len(str(limit)) or int(text) > limit:
         raise BadInput(f"Vul bij {field} hoogstens {limit} in.")
     return int(text)
-
-
-def text(raw: str | None, *, limit: int, field: str) -> str:
-    """Free text, trimmed; longer than `limit` (what its column holds) is refused, never cut unseen."""
-    value = (raw or "").strip()
-    if len(value) > limit:
-        raise BadInput(f"{field[:1].upper()}{field[1:]} is te lang: hoogstens {limit} tekens.")
-    return value
 
 
 def client_id(raw: str | None) -> str | None:
