@@ -1,4 +1,5 @@
-"""Every GET and POST route, fed malformed path ids, query strings, forms and cookies: each answers below 500.
+"""Every GET and POST route, fed malformed path ids, query strings, forms and cookies: each answers below 500,
+and a refusal is never Werkzeug's English default page.
 
 The parameter names are the union of every name the views read (found in the source, plus the WTForms
 fields), so a new `request.args.get("…")` is fuzzed without touching this file. Every failure of the walk is
@@ -28,7 +29,7 @@ READ = re.compile(r"""(?:(?:args|form|values)(?:\.get|\.getlist)?[(\[]|_arg\()\s
 THROUGH_HELPERS = {"datum", "week", "q", "rides", "present", "rides_worker", "present_worker", "vouchers", "min_units", "max_units",
                    "amount", "staff", "order-1", "stop-1", "page", "line_id", "signup_id"}
 
-DATES = {"datum", "date", "van", "tot", "from", "to", "week", "unit", "effective_from", "start_date"}
+DATES = {"datum", "date", "van", "tot", "from", "to", "week", "unit", "effective_from", "start_date", "device_at"}
 IDS = {"worker_id", "blok", "shelter_id", "rides", "present", "line_id", "bus_id", "rode", "staff", "werkplaats",
        "site_id", "phase", "signup_id", "page", "route_order", "seats", "vouchers", "min_units", "max_units"}
 CHOICES = {"status", "programme", "voucher_type", "action", "role", "module_phase", "slot"}
@@ -38,6 +39,7 @@ BAD_IDS = ["9223372036854775808", "2147483648", "-1", "abc", "0"]
 BAD_PATH_IDS = ["9223372036854775808", "2147483648", "0"]
 LONG = "x" * 10_000
 WORDS = " ".join(["woord"] * 1000)
+FRESH = "a new UUID for each write"  # a resend of one UUID with other data is a 422 and would hide the view
 PLACEHOLDER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
 
@@ -107,7 +109,8 @@ def build_org(staff_by_role: dict) -> Org:
               "route_order": 3, "seats": 8, "vouchers": 1, "min_units": 1, "max_units": 8, "amount": "6,00",
               "status": "aanwezig", "programme": "lnw", "voucher_type": "slaaphuis", "action": "view",
               "role": "assistant", "q": "Voornaam", "email": "nieuw@dagdeel.test", "travel_euros": "1,50",
-              "at_time": "10:20", "blocks-0-starts_at": "08:00", "blocks-0-ends_at": "12:00"}
+              "at_time": "10:20", "client_id": FRESH, "device_at": f"{today}T09:50:00+01:00",
+              "blocks-0-starts_at": "08:00", "blocks-0-ends_at": "12:00"}
     return Org(ids, params)
 
 
@@ -122,6 +125,7 @@ def variants(names: set[str], valid: dict):
     yield "unknown choices", {**base, **{n: "onbekend" for n in names & CHOICES}}
     yield "no programme", {k: v for k, v in base.items() if k != "programme"}
     yield "q=1000 words", {**base, "q": WORDS}
+    yield "client_id with CR/LF", {**base, "client_id": f"{uuid.uuid4()}\r\nSet-Cookie: session=x"}
     yield "long texts", {**base, **{n: LONG for n in names - DATES - IDS - CHOICES}}
     yield "everything long", {n: LONG for n in names}
     yield "everything 2^63", {n: BAD_IDS[0] for n in names}
@@ -149,7 +153,7 @@ def walk(client, app, role, org, names) -> list[str]:
     failures = []
 
     def send(method, url, params, label, htmx):
-        if method == "POST" and "client_id" in params and params["client_id"] == "tekst":
+        if params.get("client_id") == FRESH:
             params = {**params, "client_id": str(uuid.uuid4())}
         headers = {"HX-Request": "true"} if htmx else {}
         try:
@@ -158,10 +162,12 @@ def walk(client, app, role, org, names) -> list[str]:
             else:
                 response = client.post(url, query_string=params, data=params, headers=headers)
             status = response.status_code
+            if status >= 400 and "<html lang=en>" in response.get_data(as_text=True):
+                status = f"{status} in English (Werkzeug's default page)"
         except Exception as error:  # noqa: BLE001 the walk reports every failure, not the first
             db.session.rollback()
             status = f"raised {type(error).__name__}: {str(error)[:160]}"
-        if not isinstance(status, int) or status >= 500:
+        if not isinstance(status, int) or status >= 500:  # a 500, an exception, or a refusal not in Dutch
             failures.append(f"{role or 'anonymous'} {method} {url} [{label}{' htmx' if htmx else ''}] → {status}")
 
     for rule, method in routes(app, role):
