@@ -14,7 +14,9 @@ from . import bp
 from .models import AccessLog
 
 
-def _filtered(args):
+def _filtered():
+    """The log lines the filters in the query string ask for, newest first."""
+    args = request.args
     query = select(AccessLog).order_by(AccessLog.id.desc())
     if staff_id := params.id_arg("staff", field="medewerker"):
         query = query.where(AccessLog.staff_id == staff_id)
@@ -36,7 +38,7 @@ def _filtered(args):
 @allow(roles.ADMIN)
 def index():
     """Page through who saw or changed which worker data."""
-    page = db.paginate(_filtered(request.args), page=params.id_arg("page", field="pagina") or 1, per_page=50,
+    page = db.paginate(_filtered(), page=params.id_arg("page", field="pagina") or 1, per_page=50,
                        error_out=False)
     staff = db.session.scalars(select(Staff).order_by(Staff.name)).all()
     actions = db.session.scalars(select(AccessLog.action).distinct().order_by(AccessLog.action)).all()
