@@ -39,3 +39,10 @@ def test_clock_can_be_frozen_in_local_time(app):
     app.config["DAGDEEL_NOW"] = "2026-11-23T14:05"
     assert clock.now() == datetime(2026, 11, 23, 13, 5, tzinfo=timezone.utc)
     assert clock.today() == date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("text", ["21474836,48", "99999999999", "9" * 5000])
+def test_an_amount_past_the_database_integer_is_refused_in_dutch(text):
+    with pytest.raises(ValueError, match="te groot"):
+        formatting.parse_cents(text)
+    assert formatting.parse_cents("21474836,47") == 2**31 - 1

@@ -84,3 +84,14 @@ def test_parsing_never_fails_other_than_with_a_dutch_refusal(text):
 def test_every_real_week_round_trips(day):
     year, number, _ = day.isocalendar()
     assert parse.week(f"{year}-w{number:03d}") == f"{year}-W{number:02d}"
+
+
+@pytest.mark.parametrize("raw, value", [("0", 0), ("12", 12), (" 3 ", 3), ("00010000", 10_000)])
+def test_a_count_is_a_whole_number_up_to_its_limit(raw, value):
+    assert parse.count(raw, field="kaarten") == value
+
+
+@pytest.mark.parametrize("raw", ["", "-1", "1.5", "abc", "١٢", "10001", "9223372036854775808", "9" * 5000])
+def test_a_count_that_cannot_be_is_refused_in_dutch(raw):
+    with pytest.raises(parse.BadInput, match="kaarten"):
+        parse.count(raw, field="kaarten")

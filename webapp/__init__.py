@@ -3,7 +3,7 @@ import os
 
 from flask import Flask
 
-from . import assets, config, errors, formatting, security
+from . import assets, config, errors, formatting, params, security
 from .auth.access import check_every_view_declares_roles
 from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 from .offline.queueable import check_queued_writes_are_idempotent
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     assets.init_app(app)
     errors.init_app(app)
+    params.init_app(app)  # before the blueprints: their `<int:…>` routes use the bounded converter
     _register_blueprints(app)
     check_every_view_declares_roles(app)
     check_queued_writes_are_idempotent(app)

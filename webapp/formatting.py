@@ -23,7 +23,11 @@ def parse_cents(text: str) -> int:
     euros, _, cents = cleaned.replace(",", ".").partition(".")
     if not euros.isdigit() or (cents and (not cents.isdigit() or len(cents) > 2)):
         raise ValueError("Schrijf een bedrag als 4,60.")
-    return int(euros) * 100 + int(cents.ljust(2, "0") or 0)
+    euros = euros.lstrip("0") or "0"
+    value = int(euros) * 100 + int(cents.ljust(2, "0") or 0) if len(euros) <= 8 else None
+    if value is None or value > 2**31 - 1:  # past the database's integer: a typo, and never a 500
+        raise ValueError("Dat bedrag is te groot.")
+    return value
 
 
 def day(value: date | datetime | None) -> str:

@@ -93,6 +93,16 @@ def optional_ident(raw: str | None, *, field: str = "id") -> int | None:
     return ident(raw, field=field) if (raw or "").strip() else None
 
 
+def count(raw: str | None, *, field: str, limit: int = 10_000) -> int:
+    """A whole number people count (vouchers, dagdelen): 0 up to `limit`."""
+    text = (raw or "").strip()
+    if not text.isascii() or not text.isdigit():
+        raise BadInput(f"Vul bij {field} een heel getal in.")
+    if len(text.lstrip("0")) > len(str(limit)) or int(text) > limit:
+        raise BadInput(f"Vul bij {field} hoogstens {limit} in.")
+    return int(text)
+
+
 def client_id(raw: str | None) -> str | None:
     """The phone's UUID for one write, in its canonical lower-case form; None when none was sent."""
     text = (raw or "").strip()

@@ -1,9 +1,9 @@
 """Importing attendance from paper lists typed into Excel, and exporting it."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Response, flash, redirect, render_template, request, url_for
 
-from .. import clock, csvfiles
+from .. import clock, csvfiles, params
 from ..audit.operations import record
 from ..auth import roles
 from ..auth.access import allow
@@ -45,9 +45,9 @@ def import_confirm():
 @allow(*KEEPERS)
 def export():
     """Download attendance for a period as CSV."""
-    try:
-        start, end = date.fromisoformat(request.args["van"]), date.fromisoformat(request.args["tot"])
-    except (KeyError, ValueError):
+    start = params.optional_day_arg("van", field="begindatum")
+    end = params.optional_day_arg("tot", field="einddatum")
+    if start is None or end is None:
         flash("Kies een begin- en einddatum.", "error")
         return redirect(url_for("attendance.import_preview"))
     record("export", detail=f"aanwezigheid {start}–{end}")

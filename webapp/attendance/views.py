@@ -8,7 +8,7 @@ from jinja2_fragments.flask import render_block, render_blocks
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .. import clock, parse
+from .. import clock, params
 from ..auth import roles
 from ..auth.access import allow
 from ..offline import placeholder
@@ -28,16 +28,9 @@ def _workshop(workshop_id: int) -> Workshop:
     return db.session.get(Workshop, workshop_id, options=[selectinload(Workshop.blocks)]) or abort(404)
 
 
-def _day() -> date:
-    try:
-        return date.fromisoformat(request.values.get("datum", ""))
-    except ValueError:
-        return clock.today()
-
-
 def _current_block(workshop: Workshop, day: date):
     """The block asked for, else the one going on now (or next), else the first."""
-    wanted = request.values.get("blok", type=int)
+    wanted = params.id_arg("blok", field="dagdeel")
     blocks = workshop.blocks
     if chosen := next((b for b in blocks if b.id == wanted), None):
         return chosen
@@ -56,7 +49,7 @@ def _context(workshop: Workshop, day: date, block, only: int | None = None) -> d
 @allow(*FLOOR)
 def index():
     """Go to this device's workshop, or pick one."""
-    remembered = request.cookies.get(COOKIE, type=int)
+    remembered = params.cookie_id(COOKIE)
     if remembered and db.session.get(Workshop, remembered):
         return redirect(url_for("attendance.board", workshop_id=remembered))
     workshops = db.session.scalars(select(Workshop).where(Workshop.active.is_(True)).order_by(Workshop.name)).all()
@@ -68,7 +61,7 @@ def index():
 def board(workshop_id: int):
     """Today's board: every expected worker per dagdeel, one tap for present."""
     workshop = _workshop(workshop_id)
-    day = _day()
+    day = params.day_arg()
     context = _context(workshop, day, _current_block(workshop, day))
     response = make_response(render_template("attendance/board.html", offline_row=_offline_row(context), **context))
     if not request.headers.get("Dagdeel-Prefetch"):  # the phone's workshop is the one its user opened
@@ -96,7 +89,7 @@ def _offline_row(context: dict) -> str:
 def mark(workshop_id: int):
     """Set one worker's status for one dagdeel; returns their row and the tally."""
     workshop = _workshop(workshop_id)
-    day = parse.day(request.values["datum"]) if request.values.get("datum") else clock.today()
+    day = params.day_arg()
     block = _current_block(workshop, day)
     worker = worker_queries.by_reference(request.form.get("worker_id", ""))
     error = None
@@ -142,9 +135,9 @@ def _details(form) -> dict:
 def search(workshop_id: int):
     """Find someone who was not expected, to add them to this dagdeel."""
     workshop = _workshop(workshop_id)
-    day = _day()
+    day = params.day_arg()
     block = _current_block(workshop, day)
-    q = request.args.get("q", "").strip()
+    q = params.search_arg()
     listed = {r.worker.id for r in queries.board(workshop, day, [block.id])[0][block.id]}
     workers = [w for w in worker_queries.search(q, limit=10) if w.id not in listed] if len(q) >= 2 else []
     return render_template("attendance/_search.html", workers=workers, workshop=workshop, day=day, block=block, q=q,
@@ -157,7 +150,7 @@ def search(workshop_id: int):
 def no_shows(workshop_id: int):
     """Who is missing without notice, with their phone number and a log of the contact."""
     workshop = _workshop(workshop_id)
-    day = _day()
+    day = params.day_arg()
     if request.method == "POST":
         worker = worker_queries.by_reference(request.form.get("worker_id", ""))
         text = request.form.get("text", "").strip()

@@ -1,11 +1,11 @@
 """Week grids (Mon–Sun × dagdelen) per workshop and per worker, with attended dagdelen per week."""
 from datetime import date, timedelta
 
-from flask import render_template, request
+from flask import render_template
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .. import clock
+from .. import params
 from ..audit.operations import record
 from ..auth import roles
 from ..auth.access import allow
@@ -19,13 +19,6 @@ from .views import _workshop
 READERS = (roles.ASSISTANT, roles.SUPERVISOR, roles.COUNSELLOR)
 
 
-def _week_day() -> date:
-    try:
-        return date.fromisoformat(request.args.get("datum", ""))
-    except ValueError:
-        return clock.today()
-
-
 def _nav(day: date) -> dict:
     return {"prev_week": (day - timedelta(days=7)).isoformat(), "next_week": (day + timedelta(days=7)).isoformat(),
             "weekdays": WEEKDAYS, "iso": day.isocalendar(), "statuses": rules.STATUSES, "symbols": rules.SYMBOLS,
@@ -37,7 +30,7 @@ def _nav(day: date) -> dict:
 def week(workshop_id: int):
     """A workshop's week: who was there each dagdeel, and how many dagdelen each worker attended."""
     workshop = _workshop(workshop_id)
-    day = _week_day()
+    day = params.day_arg()
     grid = queries.week_grid([b.id for b in workshop.blocks], day)
     totals = queries.week_counts({w.id for w in grid.workers}, day) if workshop.programme == "lnw" else None
     return render_template("attendance/week.html", workshop=workshop, blocks=workshop.blocks, grid=grid, day=day,
@@ -49,7 +42,7 @@ def week(workshop_id: int):
 def worker_week(worker_id: int):
     """One worker's week across all workshops, with the Loon naar Werken → Via Via criterion."""
     worker = worker_queries.get_or_404(worker_id)
-    day = _week_day()
+    day = params.day_arg()
     blocks = db.session.scalars(select(DagdeelBlock).join(Workshop).where(Workshop.active.is_(True))
                                 .options(selectinload(DagdeelBlock.workshop)).order_by(Workshop.name, DagdeelBlock.starts_at)).all()
     grid = queries.week_grid([b.id for b in blocks], day, worker_ids={worker.id})

@@ -9,7 +9,7 @@ from flask import flash, redirect
 from flask_login import current_user
 from flask_login.utils import login_url
 
-from .. import clock
+from .. import clock, params
 from ..auth.access import public
 from . import bp, placeholder
 
@@ -69,7 +69,7 @@ def daily_urls() -> list[str]:
     urls = [url_for("rounds.index"), url_for("payouts.index"), url_for("payouts.viavia")]
     for pickup in round_queries.rounds_on(clock.today()):
         urls += [url_for("rounds.show", round_id=pickup.id), url_for("rounds.arrive", round_id=pickup.id)]
-    if board := request.cookies.get("werkplaats", type=int):
+    if board := params.cookie_id("werkplaats"):
         urls.append(url_for("attendance.board", workshop_id=board))
     try:  # the Loon naar Werken board, where the bus round's arrivals land
         lnw = url_for("attendance.board", workshop_id=round_operations.lnw_block().workshop_id)
@@ -92,7 +92,7 @@ def init_app(app) -> None:
 
     @app.context_processor
     def offline_context():
-        board = request.cookies.get("werkplaats", type=int)
+        board = params.cookie_id("werkplaats")
         return {"asset_version": version(), "daily_urls": daily_urls,
                 "werkvloer_url": url_for("attendance.board", workshop_id=board) if board else url_for("attendance.index"),
                 "rendered_at": clock.now(), "placeholder": placeholder}

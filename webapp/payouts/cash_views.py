@@ -4,7 +4,7 @@ import uuid
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import clock
+from .. import clock, params, parse
 from ..auth import roles
 from ..auth.access import allow
 from ..offline.replay import idempotent
@@ -12,14 +12,14 @@ from ..extensions import db
 from ..formatting import parse_cents
 from . import bp, operations, queries
 from .models import CashBox
-from .views import PAYERS, _day
+from .views import PAYERS
 
 
 @bp.get("/kas")
 @allow(*PAYERS)
 def cash():
     """My cash box of the day, and for a supervisor every box of the day."""
-    day = _day()
+    day = params.day_arg()
     mine = operations.box_for(current_user.id, day) if day == clock.today() else queries.box(current_user.id, day)
     db.session.commit()
     boxes = queries.boxes_on(day) if current_user.has_role(roles.SUPERVISOR) else [b for b in [mine] if b]
@@ -35,10 +35,7 @@ def _box(box_id: int) -> CashBox:
 
 
 def _count(name: str) -> int:
-    value = request.form.get(name, "").strip()
-    if not value.isdigit():
-        raise ValueError("Vul het aantal kaarten in als heel getal.")
-    return int(value)
+    return parse.count(request.form.get(name), field="aantal kaarten")
 
 
 @bp.post("/kas/<int:box_id>/<any(begin, tellen):step>")

@@ -1,9 +1,9 @@
 """Exports for the finance office: CSV and a printable list with totals."""
 from datetime import date, timedelta
 
-from flask import Response, render_template, request
+from flask import Response, render_template
 
-from .. import clock
+from .. import clock, params
 from ..audit.operations import record
 from ..auth import roles
 from ..auth.access import allow
@@ -14,11 +14,10 @@ OFFICE = (roles.SUPERVISOR, roles.ADMIN)
 
 
 def _period() -> tuple[date, date]:
-    try:
-        return date.fromisoformat(request.args["van"]), date.fromisoformat(request.args["tot"])
-    except (KeyError, ValueError):
-        today = clock.today()
-        return today - timedelta(days=today.weekday()), today
+    """The period asked for (`van`, `tot`); this week up to today for what is not sent."""
+    today = clock.today()
+    return (params.day_arg("van", field="begindatum", default=today - timedelta(days=today.weekday())),
+            params.day_arg("tot", field="einddatum"))
 
 
 @bp.get("/overzicht")

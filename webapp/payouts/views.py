@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from jinja2_fragments.flask import render_block
 from sqlalchemy import select
 
-from .. import clock, parse
+from .. import clock, params, parse
 from ..attendance.views import COOKIE as FLOOR_COOKIE
 from ..auth import roles
 from ..auth.access import allow
@@ -20,22 +20,6 @@ from . import bp, operations, queries, rules
 from .models import LedgerLine, PayoutRule
 
 PAYERS = (roles.ASSISTANT, roles.SUPERVISOR)
-
-
-def _day() -> date:
-    try:
-        return date.fromisoformat(request.values.get("datum", ""))
-    except ValueError:
-        return clock.today()
-
-
-def _unit() -> str:
-    unit = request.values.get("week", "")
-    try:
-        rules.week_days(unit)
-        return unit
-    except (ValueError, IndexError):
-        return rules.week_unit(clock.today())
 
 
 def _list_context(programme: str, unit: str, worker_id: int | None = None, workshop_id: int | None = None) -> dict:
@@ -54,7 +38,7 @@ def _list_context(programme: str, unit: str, worker_id: int | None = None, works
 def index():
     """Today's Loon naar Werken list; Via Via and the cash check one tap away."""
     operations.ensure_default_rules()
-    day = _day()
+    day = params.day_arg()
     context = _list_context("lnw", day.isoformat())
     offline = queries.offline_entry(day) if day == clock.today() else None
     offline_row = render_block("payouts/list.html", "entry", entry=offline, entry_error=None, **context) if offline else ""
@@ -66,7 +50,7 @@ def index():
 def viavia():
     """The Via Via week: attended dagdelen, premium, travel costs and total per worker."""
     operations.ensure_default_rules()
-    unit = _unit()
+    unit = params.week_arg()
     days = rules.week_days(unit)
     workshops = db.session.scalars(select(Workshop).where(Workshop.programme == "viavia", Workshop.active.is_(True))
                                    .order_by(Workshop.name)).all()
@@ -80,7 +64,9 @@ def _viavia_workshop(workshops: list[Workshop]) -> Workshop | None:
     """The workshop whose people the week list shows: the one asked for ("alle" for everyone), else this
     phone's workshop when it is a Via Via one, else everyone."""
     asked = request.args.get("werkplaats", "")
-    wanted = int(asked) if asked.isdigit() else None if asked else request.cookies.get(FLOOR_COOKIE, type=int)
+    if asked == "alle":
+        return None
+    wanted = params.id_arg("werkplaats", field="werkplaats") if asked else params.cookie_id(FLOOR_COOKIE)
     return next((w for w in workshops if w.id == wanted), None)
 
 
@@ -138,8 +124,8 @@ def reverse(line_id: int):
 @idempotent
 def grant():
     """Let a day left early be paid after all (supervisor, with a reason)."""
-    worker = worker_queries.get_or_404(request.form.get("worker_id", type=int) or 0)
-    day = _day()
+    worker = worker_queries.get_or_404(params.required_id_arg("worker_id", field="medewerker"))
+    day = params.day_arg()
     try:
         operations.grant_early_leave(worker, day, request.form.get("reason", ""))
     except operations.Refused as refusal:
@@ -171,18 +157,14 @@ def _rule_form(form) -> dict:
     if form.get("programme") not in ("lnw", "viavia"):
         raise ValueError("Kies Loon naar Werken of Via Via.")
     try:
-        effective = date.fromisoformat(form.get("effective_from", ""))
-    except ValueError:
+        effective = parse.day(form.get("effective_from"), field="ingangsdatum")
+    except parse.BadInput:
         raise ValueError("Kies de datum vanaf wanneer de regel geldt.") from None
-    numbers = {}
-    for name, label in (("min_units", "minimum"), ("max_units", "maximum"), ("vouchers", "kaarten")):
-        value = form.get(name, "")
-        if not value.isdigit():
-            raise ValueError(f"Vul bij {label} een heel getal in.")
-        numbers[name] = int(value)
+    numbers = {name: parse.count(form.get(name), field=label, limit=1000)
+               for name, label in (("min_units", "minimum"), ("max_units", "maximum"), ("vouchers", "kaarten"))}
     if numbers["max_units"] < numbers["min_units"]:
         raise ValueError("Het maximum moet minstens het minimum zijn.")
-    phase = form.get("phase", "")
-    return {"programme": form["programme"], "effective_from": effective, "phase": int(phase) if phase.isdigit() else None,
+    phase = parse.count(form.get("phase"), field="fase", limit=99) if (form.get("phase") or "").strip() else None
+    return {"programme": form["programme"], "effective_from": effective, "phase": phase,
             "amount_cents": parse_cents(form.get("amount", "")), "travel": form.get("travel") == "1",
             "early_leave_paid": form.get("early_leave_paid") == "1", **numbers}

@@ -4,6 +4,7 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_block
 from sqlalchemy import select
 
+from .. import params
 from ..audit.operations import record
 from ..auth import roles
 from ..auth.access import allow
@@ -19,7 +20,7 @@ from .forms import NoteForm, WorkerForm
 @allow(*roles.ALL)
 def index():
     """Find workers by name as you type."""
-    q = request.args.get("q", "").strip()
+    q = params.search_arg()
     inactive = request.args.get("inactief") == "1" and current_user.has_role(*roles.RECORD_KEEPERS)
     workers = queries.search(q, include_inactive=inactive)
     if request.htmx and request.htmx.target == "worker-list":
