@@ -491,6 +491,10 @@
     });
   }
 
+  // A refused tap's answer puts the server's row back after the queue has already counted the tapped one:
+  // count again once htmx has swapped, so the tally never counts a tap the server refused.
+  document.addEventListener("htmx:afterSettle", function () { tally(); });
+
   function tally() {
     var rows = document.getElementById("rows");
     if (!rows || !document.getElementById("tally")) return;
