@@ -123,7 +123,7 @@ def test_an_assistant_cannot_mark_yesterday_and_pay_it_at_once(org, client, auth
     auth.login("assistant")
     refused = mark(client, org, worker, day=MONDAY)
     assert refused.status_code == 422
-    assert "Alleen vandaag: een ander dagdeel wijzigt een werkbegeleider." in refused.get_data(as_text=True)
+    assert "Alleen vandaag. Een andere dag wijzigt een werkbegeleider." in refused.get_data(as_text=True)
     assert record(worker) is None
     not_paid = pay(client, worker)
     assert not_paid.status_code == 422 and "Geen aanwezigheid" in not_paid.get_data(as_text=True)

@@ -20,6 +20,13 @@ def test_a_week_that_cannot_be_is_refused_in_dutch(raw):
         parse.unit("viavia", raw)
 
 
+def test_the_last_weeks_of_the_range_are_weeks_and_past_it_a_refusal_not_an_overflow():
+    assert parse.week("2099-W53") == "2099-W53"  # its Sunday is in 2100: still a week of 2099
+    for raw in ("9999-W52", "9999-W01", "2100-W01", "1999-W52"):
+        with pytest.raises(parse.BadInput, match="buiten de jaren"):
+            parse.week(raw)
+
+
 def test_week_53_exists_only_in_long_years():
     assert parse.week("2026-W53") == "2026-W53"
     with pytest.raises(parse.BadInput):

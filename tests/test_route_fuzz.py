@@ -34,7 +34,7 @@ IDS = {"worker_id", "blok", "shelter_id", "rides", "present", "line_id", "bus_id
        "site_id", "phase", "signup_id", "page", "route_order", "seats", "vouchers", "min_units", "max_units"}
 CHOICES = {"status", "programme", "voucher_type", "action", "role", "module_phase", "slot"}
 
-BAD_DATES = ["9999-12-31", "2026-02-30", "0001-01-01", "0001-W01", "2026xW47", ""]
+BAD_DATES = ["9999-12-31", "2026-02-30", "0001-01-01", "0001-W01", "9999-W52", "2026xW47", ""]
 BAD_IDS = ["9223372036854775808", "2147483648", "-1", "abc", "0"]
 BAD_PATH_IDS = ["9223372036854775808", "2147483648", "0"]
 LONG = "x" * 10_000

@@ -51,12 +51,12 @@ def week(raw: str | None) -> str:
     if not match:
         raise BadInput(f"Ongeldige week ‘{text[:20]}’: gebruik jjjj-Www, bijv. 2026-W48.")
     year, number = int(match.group(1)), int(match.group(2))
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:  # before any date arithmetic: 9999-W52 would overflow
+        raise BadInput(f"Week {year}-W{number:02d} valt buiten de jaren {FIRST_DAY.year}–{LAST_DAY.year}.")
     try:
-        monday = date.fromisocalendar(year, number, 1)
+        date.fromisocalendar(year, number, 1)
     except ValueError:
         raise BadInput(f"Week {number} bestaat niet in {year}.") from None
-    if not (FIRST_DAY <= monday and monday + timedelta(days=6) <= LAST_DAY):
-        raise BadInput(f"Week {year}-W{number:02d} valt buiten de jaren {FIRST_DAY.year}–{LAST_DAY.year}.")
     return f"{year}-W{number:02d}"
 
 

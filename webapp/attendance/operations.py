@@ -34,7 +34,7 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
     staff = current_user if has_request_context() and current_user.is_authenticated else None
     if tap is not None:
         if not may_change(staff.role if staff else None, day, clock.local(tap.at).date()):
-            raise Refused("Alleen vandaag: een ander dagdeel wijzigt een werkbegeleider.")
+            raise Refused("Alleen vandaag. Een andere dag wijzigt een werkbegeleider.")
         device_at = tap.at
     record = db.session.scalar(select(Attendance).where(
         Attendance.worker_id == worker_id, Attendance.date == day, Attendance.block_id == block_id))
