@@ -106,6 +106,24 @@ def test_a_genuine_earlier_offline_tap_is_kept_as_a_flagged_duplicate_at_its_tim
     assert [(l.duplicate, l.device_at) for l in lines] == [(False, utc(MONDAY, 14, 3)), (True, utc(MONDAY, 14, 1))]
 
 
+def test_one_phone_cannot_add_a_second_flagged_duplicate_of_one_unit(org, client, auth):
+    """A made-up earlier device time gets one flagged duplicate at most per staff member and unit (visible in
+    the cash check); a second is refused. Another assistant's genuine offline payout is still kept."""
+    worker = factories.WorkerFactory()
+    db.session.commit()
+    mark_worked(org, worker)
+    auth.login("assistant")
+    assert pay(client, worker, device_at=utc(MONDAY, 14, 3).isoformat()).status_code == 200
+    assert pay(client, worker, offline="1", device_at=utc(MONDAY, 14, 1).isoformat()).status_code == 200
+    again = pay(client, worker, offline="1", device_at=utc(MONDAY, 14, 2).isoformat())
+    assert again.status_code == 422 and "al eens dubbel betaald" in again.get_data(as_text=True)
+    client.post("/uitloggen")
+    auth.login("assistant")
+    assert pay(client, worker, offline="1", device_at=utc(MONDAY, 14, 2).isoformat()).status_code == 200
+    duplicates = db.session.scalars(select(LedgerLine).where(LedgerLine.duplicate.is_(True))).all()
+    assert len(duplicates) == 2 and len({line.paid_by_id for line in duplicates}) == 2
+
+
 def mark_worked(org, worker, day=MONDAY):
     from webapp.attendance.operations import set_status
 

@@ -94,9 +94,18 @@ def _duplicate(entry, tapped: datetime, offline: bool) -> bool:
     if paid is None:
         return False
     if offline and rules.tapped_before(tapped, paid.paid_at):
+        if _my_duplicates(entry):  # one phone pays a person once: a second 'offline' copy is not a fact from the field
+            raise Refused(f"Je hebt {entry.worker.display_name} hiervoor al eens dubbel betaald; kijk eerst in de kas.")
         return True
     raise Refused(f"{entry.worker.display_name} is al betaald door {paid.paid_by.name if paid.paid_by else '?'} "
                   f"om {moment(paid.paid_at)}. Niet nog eens betalen.")
+
+
+def _my_duplicates(entry) -> int:
+    """How many flagged duplicates of this unit I already recorded."""
+    return db.session.scalar(select(func.count(LedgerLine.id)).where(
+        LedgerLine.worker_id == entry.worker.id, LedgerLine.programme == entry.programme, LedgerLine.unit == entry.unit,
+        LedgerLine.kind == "payout", LedgerLine.duplicate.is_(True), LedgerLine.paid_by_id == current_user.id))
 
 
 def _reversed_since(entry, device_at: datetime) -> bool:
