@@ -189,3 +189,15 @@ def test_a_bad_date_on_a_tap_is_a_dutch_422(org, client, auth):
         response = mark(client, org, worker, day=MONDAY, datum=bad)
         assert response.status_code == 422, bad
     assert record(worker) is None
+
+
+def test_a_tap_naming_another_workshops_dagdeel_is_refused_not_moved(org, client, auth):
+    """A tap on the Via Via board that names the Loon naar Werken block is refused; it never lands on a
+    Via Via dagdeel the phone did not mean."""
+    worker = factories.WorkerFactory()
+    db.session.commit()
+    auth.login("supervisor")
+    answer = client.post(f"/werkvloer/{org['morning'].workshop_id}/markeren", headers={"HX-Request": "true"},
+                         data={"worker_id": worker.id, "status": "aanwezig", "datum": MONDAY.isoformat(), "blok": org["lnw"].id})
+    assert answer.status_code == 422 and "hoort niet bij" in answer.get_data(as_text=True)
+    assert record(worker) is None

@@ -8,7 +8,7 @@ from jinja2_fragments.flask import render_block, render_blocks
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .. import clock, params
+from .. import clock, params, parse
 from ..auth import roles
 from ..auth.access import allow
 from ..offline import placeholder
@@ -34,6 +34,8 @@ def _current_block(workshop: Workshop, day: date):
     blocks = workshop.blocks
     if chosen := next((b for b in blocks if b.id == wanted), None):
         return chosen
+    if wanted is not None and request.method == "POST":  # a tap names its dagdeel: never land it on another
+        raise parse.BadInput(f"Dit dagdeel hoort niet bij {workshop.name}; vernieuw de pagina.")
     now = clock.local(clock.now()).time()
     return next((b for b in blocks if now < b.ends_at), blocks[0]) if day == clock.today() else blocks[0]
 
