@@ -610,7 +610,9 @@
 
   // The session ended (a 401): the kept pages with other people's data go, as at logout; the queue stays,
   // so that its writes are sent after the next login.
-  function forgetPages() {
+  function forgetPages() {  // the service worker forgets too, so a page still on its way is not kept after all
+    var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (worker) worker.postMessage({ type: "clear" });
     if (window.caches) caches.delete("dagdeel-pages");
   }
   document.addEventListener("htmx:afterRequest", function (event) {

@@ -31,9 +31,18 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "skipWaiting") self.skipWaiting();
-  if (data.type === "clear") event.waitUntil(caches.delete(PAGES_CACHE));
+  if (data.type === "clear") event.waitUntil(forget());
   if (data.type === "prefetch") event.waitUntil(prefetch(data.urls || []));
 });
+
+// Bumped whenever the kept pages are forgotten (session ended): an answer fetched before that moment, still on
+// its way, must not put a page back.
+let generation = 0;
+
+async function forget() {
+  generation += 1;
+  await caches.delete(PAGES_CACHE);
+}
 
 function isDaily(response) {
   return response.ok && !response.redirected && response.headers.has(DAILY_HEADER);
@@ -51,22 +60,24 @@ async function prune(day) {
 
 // Keep today's daily screen. A page that is no daily screen (any more) removes what was kept for its address;
 // landing on the login page removes everything. A server error changes nothing: the kept page still helps.
-async function keep(request, response) {
-  const cache = await caches.open(PAGES_CACHE);
+async function keep(request, response, asked) {
+  if (asked !== generation) return;  // fetched before the session ended
   if (!isDaily(response)) {
-    if (new URL(response.url || request.url, self.location.origin).pathname === LOGIN_PATH) await caches.delete(PAGES_CACHE);
-    else if (response.ok) await cache.delete(request, { ignoreVary: true });
+    if (new URL(response.url || request.url, self.location.origin).pathname === LOGIN_PATH) return forget();
+    if (response.ok && await caches.has(PAGES_CACHE)) await (await caches.open(PAGES_CACHE)).delete(request, { ignoreVary: true });
     return;
   }
   await prune(response.headers.get(DAILY_HEADER));
-  await cache.put(request, response);
+  await (await caches.open(PAGES_CACHE)).put(request, response);
+  if (asked !== generation) await caches.delete(PAGES_CACHE);  // forgotten meanwhile: forget this one too
 }
 
 async function prefetch(urls) {
   await Promise.all(urls.map(async (url) => {
     try {
+      const asked = generation;
       const response = await fetch(url, { credentials: "same-origin", headers: { "Dagdeel-Prefetch": "1" } });
-      await keep(url, response);
+      await keep(url, response, asked);
     } catch (error) { /* offline or storage full: keep what we have */ }
   }));
 }
@@ -80,8 +91,9 @@ function withTimeout(promise, ms) {
 
 async function page(request) {
   try {
+    const asked = generation;
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    await keep(request, response.clone()).catch(() => {});  // storage full: the page still shows
+    await keep(request, response.clone(), asked).catch(() => {});  // storage full: the page still shows
     return response;
   } catch (error) {
     const cached = await caches.match(request, { cacheName: PAGES_CACHE, ignoreVary: true });
