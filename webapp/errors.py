@@ -21,7 +21,7 @@ def init_app(app: Flask) -> None:
 
     def render(code: int, message: str | None = None):
         title, text = MESSAGES[code]
-        if _background():  # a queued write shows the refusal, not the page around it
+        if is_background():  # a queued write shows the refusal, not the page around it
             text = message or text[0].lower() + text[1:]
             return f'<p class="error" role="alert">{escape(title)}: {escape(text)}</p>', code, {"HX-Reswap": "none"}
         return render_template("error.html", title=title, message=message or text), code
@@ -32,7 +32,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(BadInput)
     def bad_input(error: BadInput):
         """A value that cannot mean anything here: a Dutch 422 (404 for an id that cannot exist), never a 500."""
-        if _background():
+        if is_background():
             # Nothing to swap: the screen keeps what the user entered; the refusal text is the whole answer.
             return f'<p class="error" role="alert">{escape(str(error))}</p>', error.status, {"HX-Reswap": "none"}
         title = MESSAGES[404][0] if error.status == 404 else "Klopt niet"
@@ -41,7 +41,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
         app.logger.warning("CSRF refused: %s", error.description)
-        if not current_user.is_authenticated and (request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay")):
+        if not current_user.is_authenticated and is_background():
             # The session expired: a queued write must stay queued until the user logs in again.
             return "Sessie verlopen: log opnieuw in.", 401
         return render_template(
@@ -50,6 +50,6 @@ def init_app(app: Flask) -> None:
         ), 400
 
 
-def _background() -> bool:
+def is_background() -> bool:
     """An htmx request or a replay from the phone's queue: it wants the refusal itself, not a page."""
     return bool(request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay"))

@@ -26,6 +26,7 @@ from sqlalchemy import delete, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import parse
+from ..errors import is_background
 from ..extensions import db
 from .models import AppliedWrite
 
@@ -87,7 +88,7 @@ def _applied_before(seen: AppliedWrite, wanted: str):
     """A resend of a write applied before (its answer was lost): nothing happens again."""
     if seen.digest != wanted:
         raise parse.BadInput("Deze actie is al verwerkt met andere gegevens; vernieuw de pagina.")
-    if _background():
+    if is_background():
         response = make_response("", 200)
         response.headers["HX-Refresh"] = "true"  # the screen still shows the resent state: show the server's
     else:
@@ -126,7 +127,7 @@ def _refusal_as_answer(response, flashed: int):
     """A view that refuses by flashing an error and redirecting (right for a plain browser form) must not
     look applied to the queue: for a background write the refusal becomes a 422 with its text, so the
     phone shows it as a conflict instead of dropping a fact (a payout from a signed-off box, say)."""
-    if not (300 <= response.status_code < 400 and _background()):
+    if not (300 <= response.status_code < 400 and is_background()):
         return response
     new = session.get("_flashes", [])[flashed:]
     errors = [message for category, message in new if category == "error"]
@@ -136,13 +137,9 @@ def _refusal_as_answer(response, flashed: int):
     return make_response(f'<p class="error" role="alert">{escape(" ".join(errors))}</p>', 422, {"HX-Reswap": "none"})
 
 
-def _background() -> bool:
-    return bool(request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay"))
-
-
 def _answer_in_place(response):
     """A background write must see its own answer (with the header), not the page it redirects to."""
-    if 300 <= response.status_code < 400 and _background():
+    if 300 <= response.status_code < 400 and is_background():
         location = response.headers["Location"]
         response = make_response("", 200)
         response.headers["HX-Location"] = location

@@ -81,6 +81,7 @@ def daily_urls() -> list[str]:
 def init_app(app) -> None:
     """Make the offline helpers (the queue's mark, a fresh client UUID) available to every template, and answer
     401 to background writes."""
+    from ..errors import is_background
     from ..extensions import login_manager
     from . import scope
     from .queueable import queued_post
@@ -99,7 +100,7 @@ def init_app(app) -> None:
 
     @login_manager.unauthorized_handler
     def unauthorized():
-        if request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay"):
+        if is_background():
             return "Sessie verlopen: log opnieuw in.", 401
         flash("Log eerst in.", "info")
         return redirect(login_url("auth.login", request.url))
