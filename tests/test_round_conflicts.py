@@ -283,6 +283,16 @@ def test_a_boarding_for_someone_signed_up_nowhere_today_says_so(client, day):
     assert "is vandaag nergens aangemeld" in response.get_data(as_text=True)
 
 
+def test_a_refused_boarding_from_the_queue_comes_back_as_a_refusal(client, day):
+    """Replayed from the phone's queue (no htmx), a refused boarding is a 422 with its reason, never 'applied'."""
+    nobody = factories.WorkerFactory(roepnaam="Niemand", **OK)
+    db.session.commit()
+    response = client.post(f"/ronde/{day['two'].id}/instappen", headers={"Dagdeel-Replay": "1"},
+                           data={"worker_id": nobody.id, "boarded": "1", "client_id": UUID})
+    assert response.status_code == 422 and "Dagdeel-Applied" not in response.headers
+    assert "Niemand" in response.get_data(as_text=True) and "is vandaag nergens aangemeld" in response.get_data(as_text=True)
+
+
 @pytest.mark.parametrize("sent, kept", [("09:40", "09:40"), ("10:30", "09:52"), ("2026-11-21T08:00:00Z", "09:52")])
 def test_boarding_records_the_taps_time_clamped(client, day, sent, kept):
     kees = factories.WorkerFactory(**OK)

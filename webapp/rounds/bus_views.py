@@ -71,7 +71,7 @@ def board(round_id: int, signup_id: int | None):
     except operations.Refused as refusal:
         db.session.rollback()
         notice, status = str(refusal), 422
-    if not (request.htmx or request.headers.get("Dagdeel-Replay")):  # a replay must see a refusal as one
+    if not request.htmx:  # a plain form (or a replay: the idempotent decorator turns a flashed refusal into a 422)
         if notice:
             flash(notice, "error")
         return redirect(url_for("rounds.show", round_id=pickup.id, _anchor="instappen"))
