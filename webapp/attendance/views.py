@@ -1,5 +1,4 @@
 """The Werkvloer tab: today's board per workshop, one-tap attendance, adding someone, kort op de man."""
-import uuid
 from datetime import date, datetime
 
 from flask import abort, make_response, redirect, render_template, request, url_for
@@ -43,7 +42,7 @@ def _current_block(workshop: Workshop, day: date):
 def _context(workshop: Workshop, day: date, block, only: int | None = None) -> dict:
     rows, tallies = queries.board(workshop, day, [block.id], only)
     return {"workshop": workshop, "day": day, "block": block, "rows": rows[block.id], "tally": tallies[block.id],
-            "statuses": rules.STATUSES, "reasons": REASONS, "new_client_id": lambda: str(uuid.uuid4()),
+            "statuses": rules.STATUSES, "reasons": REASONS,
             "now_hhmm": f"{clock.local(clock.now()):%H:%M}", "today": clock.today()}
 
 
@@ -142,8 +141,7 @@ def search(workshop_id: int):
     q = params.search_arg()
     listed = {r.worker.id for r in queries.board(workshop, day, [block.id])[0][block.id]}
     workers = [w for w in worker_queries.search(q, limit=10) if w.id not in listed] if len(q) >= 2 else []
-    return render_template("attendance/_search.html", workers=workers, workshop=workshop, day=day, block=block, q=q,
-                           new_client_id=lambda: str(uuid.uuid4()))
+    return render_template("attendance/_search.html", workers=workers, workshop=workshop, day=day, block=block, q=q)
 
 
 @bp.route("/<int:workshop_id>/kort-op-de-man", methods=["GET", "POST"])
@@ -168,5 +166,5 @@ def no_shows(workshop_id: int):
 
 def _no_show_context(workshop, day) -> dict:
     missing = queries.no_shows(workshop, day, clock.now())
-    return {"workshop": workshop, "day": day, "missing": missing, "new_client_id": lambda: str(uuid.uuid4()),
+    return {"workshop": workshop, "day": day, "missing": missing,
             "contacts": queries.contacts_today({row.worker.id for row, _ in missing}, day)}

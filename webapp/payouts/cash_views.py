@@ -1,5 +1,4 @@
 """The cash check (kascontrole): float in the morning, count at the end, a supervisor signs off."""
-import uuid
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -23,8 +22,7 @@ def cash():
     mine = operations.box_for(current_user.id, day) if day == clock.today() else queries.box(current_user.id, day)
     db.session.commit()
     boxes = queries.boxes_on(day) if current_user.has_role(roles.SUPERVISOR) else [b for b in [mine] if b]
-    return render_template("payouts/cash.html", day=day, balances=[queries.balance(b) for b in boxes], mine=mine,
-                           new_client_id=lambda: str(uuid.uuid4()))
+    return render_template("payouts/cash.html", day=day, balances=[queries.balance(b) for b in boxes], mine=mine)
 
 
 def _box(box_id: int) -> CashBox:

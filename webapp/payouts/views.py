@@ -1,5 +1,4 @@
 """The Uitbetaling tab: the Loon naar Werken day list, the Via Via week list, paying, reversing."""
-import uuid
 from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -30,7 +29,7 @@ def _list_context(programme: str, unit: str, worker_id: int | None = None, works
     return {"programme": programme, "unit": unit, "entries": entries, "ready_at": ready,
             "is_ready": ready is not None and clock.now() >= ready, "voucher_types": rules.VOUCHER_TYPES,
             "last_vouchers": queries.last_voucher_types([e.worker.id for e in entries]),
-            "new_client_id": lambda: str(uuid.uuid4()), "today": clock.today()}
+            "today": clock.today()}
 
 
 @bp.get("/")

@@ -1,5 +1,4 @@
 """In the bus: decide who rides, check people off as they board, settle a double boarding, and arrive."""
-import uuid
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from jinja2_fragments.flask import render_blocks
@@ -110,8 +109,7 @@ def arrive(round_id: int):
             present = edge.ids("present", "aanmelding") | _signups_of(boarded, edge.references("present_worker"))
             count = operations.arrive(pickup, present, edge.tap())
         except operations.Refused as refusal:
-            return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=str(refusal),
-                                   new_client_id=str(uuid.uuid4())), 422
+            return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=str(refusal)), 422
         flash(f"Aangekomen: {count} mensen staan aanwezig op de werkdag van Loon naar Werken.", "ok")
         return redirect(url_for("rounds.show", round_id=pickup.id))
-    return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=None, new_client_id=str(uuid.uuid4()))
+    return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=None)

@@ -1,5 +1,4 @@
 """What the round screen shows, computed in one place for the page and its fragments."""
-import uuid
 
 from flask import render_template, request
 from jinja2_fragments.flask import render_blocks
@@ -65,7 +64,7 @@ def build(pickup: PickupRound) -> dict:
         "riding": min(len(pickup.signups), seats) if pickup.decided_at is None else len(riders),
         "boarded": sum(s.boarded_at is not None for s in pickup.signups),
         "over": over, "proposal": proposal, "riders": riders, "left_behind": [s for s in pickup.signups if not s.rides],
-        "new_client_id": lambda: str(uuid.uuid4()), "ranks": queries.ranks(on_page, pickup.date), "new_rank": NEW_RANK,
+        "ranks": queries.ranks(on_page, pickup.date), "new_rank": NEW_RANK,
         "taken": taken_by, "conflicts": queries.conflicts(pickup),
     }
 

@@ -1,5 +1,4 @@
 """At a stop: search, one-tap sign-up (with the Loon naar Werken conditions), first-timers, undo."""
-import uuid
 
 from flask import abort, render_template, request
 from sqlalchemy import select
@@ -40,8 +39,7 @@ def search(round_id: int):
     taken = context.marks(pickup, [w.id for w in workers])
     workers.sort(key=lambda w: bool(taken[w.id]))  # the free ones first; the others marked, not offered as free
     return render_template("rounds/_search_results.html", pickup=pickup, shelter_id=shelter_id, q=q, workers=workers,
-                           ranks=queries.ranks([w.id for w in workers], pickup.date), taken=taken,
-                           new_client_id=lambda: str(uuid.uuid4()))
+                           ranks=queries.ranks([w.id for w in workers], pickup.date), taken=taken)
 
 
 @bp.get("/<int:round_id>/stops/<int:shelter_id>")
