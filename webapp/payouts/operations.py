@@ -101,23 +101,25 @@ def _duplicate(entry, tapped: datetime, offline: bool) -> bool:
                   f"om {moment(paid.paid_at)}. Niet nog eens betalen.")
 
 
-def _my_duplicates(entry) -> int:
-    """How many flagged duplicates of this unit I already recorded."""
+def _unit_lines(entry, *conditions) -> int:
+    """How many ledger lines of this worker's unit meet the conditions."""
     return db.session.scalar(select(func.count(LedgerLine.id)).where(
         LedgerLine.worker_id == entry.worker.id, LedgerLine.programme == entry.programme, LedgerLine.unit == entry.unit,
-        LedgerLine.kind == "payout", LedgerLine.duplicate.is_(True), LedgerLine.paid_by_id == current_user.id))
+        *conditions))
+
+
+def _my_duplicates(entry) -> int:
+    """How many flagged duplicates of this unit I already recorded."""
+    return _unit_lines(entry, LedgerLine.kind == "payout", LedgerLine.duplicate.is_(True),
+                       LedgerLine.paid_by_id == current_user.id)
 
 
 def _reversed_since(entry, device_at: datetime) -> bool:
-    return db.session.scalar(select(func.count(LedgerLine.id)).where(
-        LedgerLine.worker_id == entry.worker.id, LedgerLine.programme == entry.programme, LedgerLine.unit == entry.unit,
-        LedgerLine.kind == "reversal", LedgerLine.paid_at > device_at)) > 0
+    return _unit_lines(entry, LedgerLine.kind == "reversal", LedgerLine.paid_at > device_at) > 0
 
 
 def _line(entry, box, voucher_type, client_id, device_at, duplicate) -> LedgerLine:
-    reversals = db.session.scalar(select(func.count(LedgerLine.id)).where(
-        LedgerLine.worker_id == entry.worker.id, LedgerLine.programme == entry.programme,
-        LedgerLine.unit == entry.unit, LedgerLine.kind == "reversal"))
+    reversals = _unit_lines(entry, LedgerLine.kind == "reversal")
     unit_date = date.fromisoformat(entry.unit) if entry.programme == "lnw" else rules.week_days(entry.unit)[0]
     line = LedgerLine(worker_id=entry.worker.id, programme=entry.programme, unit=entry.unit, unit_date=unit_date,
                       slot=reversals, dagdelen=entry.due.dagdelen, premium_cents=entry.due.premium_cents,
