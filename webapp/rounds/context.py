@@ -33,7 +33,12 @@ def taken(worker_id: int, others: dict[int, SignUp], working: set[int]) -> Mark:
     return Mark("al aan het werk" if worker_id in working else "")
 
 
-def marks(pickup: PickupRound, worker_ids: list[int]) -> dict[int, str]:
+def free_first(workers: list, taken: dict[int, Mark]) -> None:
+    """Sort a one-tap list in place: who a tap signs up here first (in their order), the others after, marked."""
+    workers.sort(key=lambda w: bool(taken[w.id]) and not taken[w.id].free)
+
+
+def marks(pickup: PickupRound, worker_ids: list[int]) -> dict[int, Mark]:
     """The `taken` mark of each worker on the one-tap lists of this round."""
     others, working = queries.elsewhere(pickup), queries.at_work(pickup.date)
     return {w: taken(w, others, working) for w in worker_ids}
@@ -50,7 +55,7 @@ def build(pickup: PickupRound) -> dict:
         stops.append({"shelter": stop.shelter, "signups": here, "regulars": regulars})
     taken_by = marks(pickup, [w.id for stop in stops for w in stop["regulars"]])
     for stop in stops:
-        stop["regulars"].sort(key=lambda w: bool(taken_by[w.id]) and not taken_by[w.id].free)  # stable: free ones first
+        free_first(stop["regulars"], taken_by)
     seats = pickup.bus.seats
     over = len(pickup.signups) > seats
     proposal = []

@@ -37,7 +37,7 @@ def search(round_id: int):
     signed = {s.worker_id for s in pickup.signups}
     workers = [w for w in workers if w.id not in signed]
     taken = context.marks(pickup, [w.id for w in workers])
-    workers.sort(key=lambda w: bool(taken[w.id]))  # the free ones first; the others marked, not offered as free
+    context.free_first(workers, taken)
     return render_template("rounds/_search_results.html", pickup=pickup, shelter_id=shelter_id, q=q, workers=workers,
                            ranks=queries.ranks([w.id for w in workers], pickup.date), taken=taken)
 
