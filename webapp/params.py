@@ -7,6 +7,7 @@ from flask import Flask, request
 from werkzeug.routing import IntegerConverter
 
 from . import clock, parse
+from .payouts.rules import week_unit
 
 
 class IdConverter(IntegerConverter):
@@ -46,8 +47,7 @@ def week_arg(name: str = "week") -> str:
     """The ISO week a request asks for in its one spelling ('2026-W48'); this week when none is sent."""
     raw = _sent(name)
     if raw is None:
-        year, number, _ = clock.today().isocalendar()
-        return f"{year}-W{number:02d}"
+        return week_unit(clock.today())
     return parse.week(raw)
 
 

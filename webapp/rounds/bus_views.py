@@ -23,7 +23,7 @@ def _signups_of(signups, references: list[str]) -> set[int]:
 
 def _signup_of_day(pickup, signup_id: int) -> SignUp:
     """A sign-up of this round's date (on this round or another bus), or a 404."""
-    signup = db.session.get(SignUp, parse.ident(signup_id))
+    signup = db.session.get(SignUp, signup_id)
     return signup if signup is not None and signup.date == pickup.date else abort(404)
 
 

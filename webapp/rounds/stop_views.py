@@ -47,7 +47,7 @@ def search(round_id: int):
 def stop(round_id: int, shelter_id: int):
     """One stop as it is now (also: declining a sign-up warning)."""
     pickup = queries.get_or_404(round_id)
-    if parse.ident(shelter_id, field="opvang") not in {s.shelter_id for s in pickup.stops}:
+    if shelter_id not in {s.shelter_id for s in pickup.stops}:
         abort(404)
     return context.stop_fragment(pickup, shelter_id)
 
@@ -100,7 +100,6 @@ def first_timer(round_id: int):
 def withdraw(round_id: int, signup_id: int):
     """Undo a sign-up made by mistake."""
     pickup = queries.get_or_404(round_id)
-    signup_id = parse.ident(signup_id, field="aanmelding")
     signup = db.session.scalar(select(SignUp).where(SignUp.id == signup_id, SignUp.round_id == pickup.id)) or abort(404)
     shelter_id = signup.shelter_id
     try:
