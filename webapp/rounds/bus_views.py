@@ -7,6 +7,7 @@ from .. import parse
 from ..auth import roles
 from ..auth.access import allow
 from ..extensions import db
+from ..offline.device import tap
 from ..offline.replay import idempotent
 from ..workers.models import Worker
 from . import bp, context, edge, operations, queries
@@ -66,7 +67,7 @@ def board(round_id: int, signup_id: int | None):
     notice, status = None, 200
     try:
         signup = _signup_of_day(pickup, signup_id) if signup_id is not None else _named(pickup)
-        operations.board(pickup, signup, parse.flag(request.form.get("boarded")), edge.tap().at)
+        operations.board(pickup, signup, parse.flag(request.form.get("boarded")), tap().at)
     except operations.Refused as refusal:
         db.session.rollback()
         notice, status = str(refusal), 422
@@ -107,7 +108,7 @@ def arrive(round_id: int):
     if request.method == "POST":
         try:
             present = edge.ids("present", "aanmelding") | _signups_of(boarded, edge.references("present_worker"))
-            count = operations.arrive(pickup, present, edge.tap())
+            count = operations.arrive(pickup, present, tap())
         except operations.Refused as refusal:
             return render_template("rounds/arrive.html", pickup=pickup, boarded=boarded, error=str(refusal)), 422
         flash(f"Aangekomen: {count} mensen staan aanwezig op de werkdag van Loon naar Werken.", "ok")

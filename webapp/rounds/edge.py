@@ -1,8 +1,7 @@
-"""What a phone's request on the round says, parsed once at the edge: when the tap happened, which ids."""
+"""What a phone's request on the round says, parsed once at the edge: which ids (the tap's time: offline.device)."""
 from flask import request
 
 from .. import parse
-from ..offline.device import tap  # noqa: F401  (shared with the work floor and the payouts)
 
 
 def ids(field: str, name: str) -> set[int]:

@@ -8,9 +8,10 @@ from ..auth import roles
 from ..auth.access import allow
 from .. import parse
 from ..extensions import db
+from ..offline.device import tap
 from ..offline.replay import idempotent
 from ..workers import queries as worker_queries
-from . import bp, context, edge, operations, queries
+from . import bp, context, operations, queries
 from .models import SignUp
 
 RUNNERS = (roles.ASSISTANT, roles.SUPERVISOR)
@@ -62,7 +63,7 @@ def sign_up(round_id: int):
     worker = worker_queries.get_or_404(parse.ident(request.form.get("worker_id"), field="medewerker"))
     try:
         operations.sign_up(pickup, worker, shelter_id, parse.client_id(request.form.get("client_id")),
-                           parse.flag(request.form.get("confirmed")), edge.tap().at)
+                           parse.flag(request.form.get("confirmed")), tap().at)
     except operations.ConditionsUnmet as unmet:
         # 422: nothing was applied; the assistant confirms or declines (a queued sign-up becomes a conflict to redo)
         return context.stop_fragment(pickup, shelter_id, 422, pending={"message": str(unmet), "form": request.form})
@@ -84,7 +85,7 @@ def first_timer(round_id: int):
     flags = {f: parse.flag(request.form.get(f)) for f in operations.CONDITIONS}
     try:
         operations.add_first_timer(pickup, shelter_id, name, flags, parse.client_id(request.form.get("client_id")),
-                                   parse.flag(request.form.get("confirmed")), edge.tap().at)
+                                   parse.flag(request.form.get("confirmed")), tap().at)
     except operations.ConditionsUnmet as unmet:
         # 422: nothing was applied; the assistant confirms or declines (a queued sign-up becomes a conflict to redo)
         return context.stop_fragment(pickup, shelter_id, 422, pending={"message": str(unmet), "form": request.form})
