@@ -9,6 +9,8 @@ from werkzeug.serving import make_server
 from conftest import empty_tables, make_app, reset_schema
 from webapp import demo
 
+from . import faults
+
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
@@ -34,6 +36,7 @@ def browser_context_args(browser_context_args):
 @pytest.fixture(scope="session")
 def server_app(database_url):
     app = make_app(database_url, DEMO=True)
+    faults.init_app(app)  # the journeys' simulated failures (e2e/faults.py): test-only hooks
     reset_schema(app)
     return app
 

@@ -1,4 +1,5 @@
 """What the phone keeps for offline use: today's daily screens only, and nothing once the session has ended."""
+import re
 from datetime import timedelta
 
 from playwright.sync_api import expect
@@ -9,7 +10,8 @@ from webapp.auth.models import Staff
 from webapp.extensions import db
 
 from .conftest import login
-from .test_offline import controlled, evaluate, monday, poll, queued, sync  # noqa: F401 (monday: a fixture)
+from .test_offline import monday  # noqa: F401 (a fixture)
+from .waits import controlled, evaluate, poll, queued, sync
 
 KEPT = """caches.has('dagdeel-pages').then(has => has ? caches.open('dagdeel-pages').then(c => c.keys())
           .then(keys => keys.map(r => { const u = new URL(r.url); return u.pathname + u.search; })) : [])"""
@@ -68,3 +70,27 @@ def test_only_todays_daily_screens_are_kept_and_an_ended_session_forgets_them(pa
     page.goto(f"{base}{board}")
     expect(page.get_by_label("E-mailadres")).to_be_visible()  # the session ended: the login page
     poll(page, "caches.has('dagdeel-pages').then(has => !has)")
+
+
+def test_a_reload_offline_shows_what_was_tapped_online(page, base, monday, context):
+    """A werkbegeleider taps someone present while online, the bus drives into a dead spot and the phone
+    reloads the board: the kept copy shows the tap (the server's page after it), not the board as it was
+    when first opened."""
+    login(page, base, EMAIL, PASSWORD)
+    page.goto(f"{base}/werkvloer/")
+    page.get_by_role("link", name="Via Via").click()
+    controlled(page)
+    page.reload()
+    board = page.url.split(base)[1].split("?")[0]
+    poll(page, f"({KEPT}).then(k => k.includes('{board}'))")
+    row = page.locator(".att-row:has(.tap-present)").first
+    row_id = row.get_attribute("id")
+    row.locator(".tap-present").click()
+    expect(page.locator(f"#{row_id}")).to_have_class(re.compile("status-aanwezig"))
+    poll(page, f"""caches.open('dagdeel-pages').then(c => c.match('{board}', {{ignoreVary: true, ignoreSearch: true}}))
+                   .then(r => r ? r.text() : '').then(t => /id="{row_id}"[^>]*status-aanwezig|status-aanwezig[^>]*id="{row_id}"/.test(t))""")
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator(f"#{row_id}")).to_have_class(re.compile("status-aanwezig"))
+    context.set_offline(False)
+

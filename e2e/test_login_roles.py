@@ -10,7 +10,7 @@ LANDING = {"assistant": ("/ronde/", "Ronde"), "supervisor": ("/werkvloer/", "Wer
            "counsellor": ("/medewerkers/", "Medewerkers"), "admin": ("/beheer/", "Beheer")}
 TABS = {"assistant": ["Ronde", "Werkvloer", "Uitbetaling", "Medewerkers"],
         "supervisor": ["Ronde", "Werkvloer", "Uitbetaling", "Medewerkers"],
-        "counsellor": ["Ronde", "Medewerkers"], "admin": ["Medewerkers", "Beheer"]}
+        "counsellor": ["Ronde", "Medewerkers"], "admin": ["Ronde", "Medewerkers", "Beheer"]}
 
 
 @pytest.mark.parametrize("email, password, role, name", demo.ACCOUNTS, ids=[a[2] for a in demo.ACCOUNTS])

@@ -2,7 +2,6 @@
 import os
 import random
 import re
-import time as _time
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,6 +20,7 @@ from webapp.rounds.models import PickupRound, RoundStop, SignUp
 from webapp.workers.models import Agreement, Worker
 
 from .conftest import PHONE, SCREENSHOTS, login, next_monday
+from .waits import controlled, evaluate, poll, queued, sync, wait_for_queue
 
 SEQUENCES = int(os.environ.get("DAGDEEL_RANDOM_SEQUENCES", "200"))
 LOCAL = ZoneInfo("Europe/Amsterdam")
@@ -56,47 +56,6 @@ def phone(browser_type, browser_type_launch_args, tmp_path):
             context.close()
         except Exception:
             pass
-
-
-def controlled(page):
-    """Wait until the service worker controls the page and has cached it."""
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
-
-
-def queued(page) -> int:
-    return evaluate(page, "Dagdeel.queued().then(q => q.length)")
-
-
-def evaluate(page, expression: str):
-    """page.evaluate that survives the page reloading itself after a sync (it shows the server's truth)."""
-    raced = f"Promise.race([Promise.resolve({expression}), new Promise((_, no) => setTimeout(() => no(new Error('no answer within 8 s')), 8000))])"
-    for _ in range(50):
-        try:
-            return page.evaluate(raced)
-        except PlaywrightError as error:
-            if not any(t in str(error) for t in ("context was destroyed", "navigat", "Dagdeel is not defined")):
-                raise
-            page.wait_for_load_state()
-    raise AssertionError(f"page kept navigating: {expression}")
-
-
-def poll(page, expression: str, seconds: float = 20) -> None:
-    """Wait until an (async) expression is true in the page; page.evaluate awaits promises, wait_for_function does not."""
-    deadline = _time.monotonic() + seconds
-    while not evaluate(page, expression):
-        assert _time.monotonic() < deadline, f"still false after {seconds}s: {expression}"
-        page.wait_for_timeout(100)
-
-
-def sync(page) -> None:
-    """Send what waits, as the app does when the network returns, and wait until the queue is empty."""
-    evaluate(page, "Dagdeel.flush().then(() => true)")
-    wait_for_queue(page)
-
-
-def wait_for_queue(page, length: int = 0, seconds: float = 20) -> None:
-    """Wait until the phone's queue holds `length` entries."""
-    poll(page, f"Dagdeel.queued().then(q => q.length === {length})", seconds)
 
 
 def lnw_attendance(server_app, day, n):
@@ -157,15 +116,19 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     context.set_offline(True)
     page.goto(round_url)
     expect(page.get_by_text("Offline — laatst bijgewerkt")).to_be_visible()
-    closed = page.locator("details.stop:not([open]) > summary")
-    while closed.count():
-        closed.first.click()
+    def regular(which: str):
+        """The first regular of the open stop not yet signed up here; "Verder naar …" opens the next stop."""
+        rows = page.locator(f"details.stop[open] .regulars li:not(.pending){which} .tap-row")
+        while not rows.count():
+            page.locator("details.stop[open] [data-next-stop]").click()  # one stop open at a time
+        return rows.first
+
     for i in range(8):
-        page.locator(".regulars li:not(.pending):not(:has(.conditions)) .tap-row").first.click()
+        regular(":not(:has(.conditions))").click()
         expect(page.locator(".regulars li.pending")).to_have_count(i + 1)
-    page.locator(".regulars li:not(.pending):has(.conditions) .tap-row").first.click()  # confirmed in the dialog
+    regular(":has(.conditions)").click()  # confirmed in the dialog
     expect(page.locator(".regulars li.pending")).to_have_count(9)
-    first_timer = page.locator("details.stop").first.locator("details.add-note")
+    first_timer = page.locator("details.stop[open] details.add-note")
     first_timer.locator("summary").click()
     first_timer.get_by_label("Naam (roepnaam mag)").fill("Nel Nieuw")
     for condition in ("heeft een uitkering", "heeft een postadres", "ingeschreven in de gemeente"):
@@ -318,12 +281,23 @@ def test_random_outages_lose_nothing_and_duplicate_nothing(page, base, server_ap
             url, params = f"/ronde/{round_id}/aanmeldingen/{signup}/instappen", {"boarded": on}
             boarded[signup] = on == "1"
         sent_ids.append(page.evaluate("([u, p]) => Dagdeel.submit(u, p)", [url, params]))
-        page.evaluate("Dagdeel.flush()")
+        flush_through_reload("Dagdeel.flush()")
+
+    def flush_through_reload(script):
+        """Run a flush; an emptied queue may reload the screen to the server's truth meanwhile: wait for it."""
+        for _attempt in range(3):
+            try:
+                page.evaluate(script)
+                return
+            except PlaywrightError as error:
+                if "context was destroyed" not in str(error) and "Dagdeel is not defined" not in str(error):
+                    raise
+                poll(page, "typeof window.Dagdeel !== 'undefined'")
 
     def settle():
         context.set_offline(False)
         server_app.config["FAULTS"].clear()
-        page.evaluate("""async () => { for (let i = 0; i < 30; i++) {
+        flush_through_reload("""async () => { for (let i = 0; i < 30; i++) {
             await Dagdeel.flush(); if ((await Dagdeel.queued()).length === 0) return; } }""")
         assert queued(page) == 0
 
@@ -421,7 +395,7 @@ def test_logout_warns_about_unsent_actions_and_then_wipes_the_phone(page, base, 
     page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
     page.locator(".usermenu summary").click()
     page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_function("document.querySelector('#sync-count').textContent === '1'")
+    poll(page, "document.querySelector('#sync-count').textContent === '1'")
     page.wait_for_timeout(300)
     assert messages and "nog niet verzonden" in messages[0]
     assert queued(page) == 1  # declined: still logged in, nothing lost
@@ -485,9 +459,7 @@ def test_a_refused_sign_up_shows_the_refusal_with_the_person_and_the_action(page
     """Offline on Bus 2, the assistant signs up someone whom a colleague signed up on Bus 1 meanwhile. After
     the sync the phone shows the server's refusal, and only that, named by the action and the person."""
     with server_app.app_context():
-        bus_1 = db.session.scalar(select(Bus).where(Bus.name == "Bus 1"))
-        db.session.add(Bus(name="Bus 2", seats=8, site_id=bus_1.site_id))
-        db.session.commit()
+        assert db.session.scalar(select(Bus).where(Bus.name == "Bus 2")), "the demo has a second bus"
     login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
     page.goto(f"{base}/ronde/")
     page.get_by_role("button", name="Ronde starten").click()
@@ -512,3 +484,44 @@ def test_a_refused_sign_up_shows_the_refusal_with_the_person_and_the_action(page
     conflicts = evaluate(page, "Dagdeel.conflicts()")
     assert [(c["label"], c["message"]) for c in conflicts] == [(f"Aanmelden {name}", refusal)]
     expect(page.locator("#sync-conflicts li span")).to_have_text(f"Aanmelden {name}: {refusal}")
+
+
+def test_the_offline_bar_is_one_line_and_a_page_never_kept_is_no_dead_end(page, base, server_app, monday, context, shot):
+    """Offline with one payment waiting the bar reads 'Offline · 1 wacht · Nu verzenden' on one line of at most
+    40 px; the storage notice goes away for the day; a page this phone never kept shows a way back, the tab bar
+    and the screens it did keep."""
+    lnw_attendance(server_app, monday, 2)
+    login(page, base, "assistent@dagdeel.test", "demo-assistent")
+    page.goto(f"{base}/uitbetaling/")
+    controlled(page)
+    page.reload()
+    page.wait_for_timeout(500)  # let the service worker keep today's screens
+    notice = page.locator("#sync-persist")
+    context.set_offline(True)
+    page.locator(".tap-pay").first.click()
+    expect(page.locator("#sync-count")).to_have_text("1")
+    if notice.is_visible():  # this browser may drop the queue: say so once a day
+        notice.get_by_role("button", name="Vandaag verbergen").click()
+        expect(notice).to_be_hidden()
+    bar = page.locator("#sync-bar")
+    expect(bar.locator(".sync-line")).to_have_text(re.compile(r"^\s*Offline\b.*·\s*1\s+wacht\s*·\s*Nu verzenden\s*$", re.S))
+    expect(bar.get_by_role("button", name="Nu verzenden", exact=True)).to_be_visible()
+    assert bar.bounding_box()["height"] <= 40
+    shot("offline-bar", full_page=False)
+    page.reload()  # kept page, same day: the notice stays away
+    expect(page.locator("#sync-count")).to_have_text("1")
+    expect(notice).to_be_hidden()
+    assert bar.bounding_box()["height"] <= 40
+
+    page.goto(f"{base}/medewerkers/")  # never opened on this phone
+    expect(page.get_by_role("heading", name="Geen verbinding").first).to_be_visible()
+    tabs = page.get_by_role("navigation", name="Hoofdmenu")
+    expect(tabs.get_by_role("link", name="Uitbetaling")).to_be_visible()
+    kept = page.locator("[data-offline-screens] a", has_text="Uitbetaling").first
+    expect(kept.locator(".not-kept")).to_be_hidden()
+    shot("offline-page", full_page=False)
+    page.get_by_role("link", name="‹ Terug").click()
+    expect(page).to_have_url(f"{base}/uitbetaling/")
+    expect(page.locator("#sync-count")).to_have_text("1")
+    context.set_offline(False)
+    sync(page)

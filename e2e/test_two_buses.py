@@ -14,7 +14,7 @@ from webapp.rounds import queries
 from webapp.rounds.models import PickupRound, RoundStop, SignUp
 
 from .conftest import PHONE, SCREENSHOTS, login, next_monday
-from .test_offline import controlled, evaluate, sync
+from .waits import controlled, evaluate, sync
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
 
@@ -25,7 +25,7 @@ def bus_1_left_him_behind(server_app, day):
     with server_app.app_context():
         bus = db.session.scalar(select(Bus).where(Bus.name == "Bus 1"))
         bus.seats = 1
-        db.session.add(Bus(name="Bus 2", seats=8, site_id=bus.site_id))
+        # Bus 2 (8 seats) is in the demo.
         shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order)).all()
         first = shelters[0]
         him, rider = [w for w in queries.regulars(first.id, day) if w.uitkering and w.postadres and w.ingeschreven][:2]
@@ -122,7 +122,7 @@ def test_left_behind_by_bus_1_he_rides_bus_2_offline_and_his_workday_lands(page,
         page.clock.set_fixed_time(_at(day, "14:05"))
         page.goto(f"{base}/uitbetaling/")
         page.locator(f"#pay-{him} .tap-pay").click()
-        expect(page.locator(f"#pay-{him}")).to_contain_text("betaald")
+        expect(page.locator(f"#pay-{him}")).to_contain_text("✓ Betaald")
         with server_app.app_context():
             paid = db.session.scalars(select(LedgerLine).where(LedgerLine.worker_id == him, LedgerLine.kind == "payout")).all()
             assert [line.duplicate for line in paid] == [False]

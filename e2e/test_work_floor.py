@@ -101,3 +101,50 @@ def test_a_refused_tap_leaves_the_row_and_the_tally_as_they_were(page, base, ser
         expect(page.locator(f"#{row_id}")).to_have_class(re.compile("status-open"))
     page.wait_for_timeout(300)  # the queue settles a few milliseconds after the swap (the race this test is about)
     expect(tally).to_have_text(before)
+
+
+def test_the_status_menu_closes_without_changing_anything(page, base, server_app, monday_morning):
+    """On the Assemblage board the assistant opens a person's status menu and leaves it four ways — Annuleren,
+    Escape, a tap outside, the phone's back button — and nothing is written. It opens on the current status:
+    nothing chosen for someone not yet marked (Opslaan cannot write a default), "aanwezig" once they are."""
+    login(page, base, "assistent@dagdeel.test", "demo-assistent")
+    page.locator(".tabbar").get_by_role("link", name="Werkvloer").click()
+    page.get_by_role("link", name="Assemblage").click()
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    row = page.locator(".att-row").first
+    menu, summary = row.locator(".status-menu"), row.locator(".status-menu > summary")
+    board_url = page.url
+
+    summary.click()
+    expect(menu).to_have_attribute("open", "")
+    expect(row.locator(".menu-who")).to_be_visible()  # the full name, in the menu
+    expect(row.locator("input[name=status]:checked")).to_have_count(0)
+    row.get_by_role("button", name="Opslaan").click()  # nothing chosen: the browser asks, nothing is sent
+    expect(menu).to_have_attribute("open", "")
+    row.get_by_role("button", name="Annuleren").click()
+    expect(menu).not_to_have_attribute("open", "")
+
+    summary.click()
+    row.get_by_label("afwezig met bericht").check()
+    page.keyboard.press("Escape")
+    expect(menu).not_to_have_attribute("open", "")
+
+    summary.click()
+    expect(row.locator("input[name=status]:checked")).to_have_count(0)  # the choice left behind is gone
+    page.mouse.click(195, 70)  # outside the sheet: closes it, taps nothing underneath
+    expect(menu).not_to_have_attribute("open", "")
+
+    summary.click()
+    page.go_back()
+    expect(menu).not_to_have_attribute("open", "")
+    assert page.url == board_url  # back closed the menu and stayed on the board
+    assert posts == []
+    expect(row).to_have_class(re.compile("status-open"))
+
+    row.locator(".tap-present").click()
+    expect(row).to_have_class(re.compile("status-aanwezig"))
+    row.locator(".status-menu > summary").click()
+    expect(row.get_by_label("aanwezig", exact=True)).to_be_checked()
+    page.keyboard.press("Escape")
+    expect(row.locator(".status-menu")).not_to_have_attribute("open", "")

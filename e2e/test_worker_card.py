@@ -6,7 +6,7 @@ from webapp.extensions import db
 from webapp.workers.models import Agreement, Incident
 
 from .conftest import login
-from .test_offline import evaluate, queued, wait_for_queue
+from .waits import evaluate, queued, wait_for_queue
 
 
 def test_supervisor_finds_worker_and_adds_agreement(page, base, shot):
@@ -18,6 +18,7 @@ def test_supervisor_finds_worker_and_adds_agreement(page, base, shot):
     expect(rows.first).to_be_visible()
     total = rows.count()
     first_name = rows.first.locator("strong").inner_text()
+    page.wait_for_load_state("networkidle")  # the list shows while the page's scripts still load; nobody types that fast
     page.get_by_placeholder("Zoek op naam of nummer").fill(first_name.split()[0])
     expect(rows).not_to_have_count(total)  # htmx replaced the list without a reload
     shot("workers-search")

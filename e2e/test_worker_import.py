@@ -30,5 +30,6 @@ def test_import_with_a_bad_row_then_fixed(page, base, shot, tmp_path):
     shot("import-preview")
     page.get_by_role("button", name="Importeren").click()
     expect(page.get_by_text("Import klaar: 2 nieuw, 0 bijgewerkt.")).to_be_visible()
+    page.wait_for_load_state("networkidle")  # the flash shows while the page still loads; a person reads it first
     page.get_by_placeholder("Zoek op naam of nummer").fill("Wimpie")
     expect(page.locator(".worker-row")).to_have_count(1)

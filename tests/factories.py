@@ -1,10 +1,12 @@
-"""factory_boy factories for the models, writing to the real test database."""
+"""factory_boy factories for the models, writing to the real test database. Dates come from the app clock
+(`webapp.clock`, frozen by DAGDEEL_NOW), never from the machine's."""
 from datetime import time
 from functools import lru_cache
 
 import factory
-from datetime import date
 from factory.alchemy import SQLAlchemyModelFactory
+
+from webapp import clock
 
 from webapp.auth.models import Staff
 from webapp.auth.passwords import hash_password
@@ -94,7 +96,7 @@ class RoundFactory(Base):
     class Meta:
         model = PickupRound
 
-    date = factory.LazyFunction(date.today)
+    date = factory.LazyFunction(clock.today)
     bus = factory.SubFactory(BusFactory)
 
     @factory.post_generation
@@ -118,7 +120,7 @@ class CashBoxFactory(Base):
         model = CashBox
 
     staff = factory.SubFactory(StaffFactory)
-    date = factory.LazyFunction(date.today)
+    date = factory.LazyFunction(clock.today)
 
 
 class LedgerLineFactory(Base):
@@ -129,8 +131,8 @@ class LedgerLineFactory(Base):
 
     worker = factory.SubFactory(WorkerFactory)
     programme = "lnw"
-    unit = factory.LazyFunction(lambda: date.today().isoformat())
-    unit_date = factory.LazyFunction(date.today)
+    unit = factory.LazyFunction(lambda: clock.today().isoformat())
+    unit_date = factory.LazyFunction(clock.today)
     dagdelen = 1
     premium_cents = 600
     vouchers = 1

@@ -16,6 +16,7 @@ KEEPERS = {S, C, ADM}
 EXPECTED = {
     "home.index": EVERYONE,
     "auth.logout": EVERYONE,
+    "auth.set_language": EVERYONE,
     "auth.staff_index": {ADM},
     "auth.staff_create": {ADM},
     "auth.staff_edit": {ADM},
@@ -36,6 +37,7 @@ EXPECTED = {
     "rounds.withdraw": {A, S},
     "rounds.decide": {A, S},
     "rounds.board": {A, S},
+    "rounds.board_stop": {A, S},
     "rounds.arrive": {A, S},
     "rounds.resolve": {S},
     "attendance.index": {A, S},

@@ -25,6 +25,21 @@ def test_which_statuses_count_as_attended(status, granted, counts):
     assert rules.counts_as_attended(status, granted) is counts
 
 
+def test_the_sql_form_and_the_phone_list_say_what_the_rule_says(app):
+    """attended_filter() is counts_as_attended in SQL; attended_statuses() is what counts without a grant."""
+    workshop = factories.WorkshopFactory()
+    cases = [(status, granted) for status in rules.STATUSES for granted in (False, True)]
+    for i, (status, granted) in enumerate(cases):
+        worker = factories.WorkerFactory()
+        db.session.add(Attendance(worker_id=worker.id, date=MONDAY, block_id=workshop.blocks[0].id, status=status,
+                                  early_leave_counts=granted, note=str(i)))
+    db.session.flush()
+    found = set(db.session.scalars(select(Attendance.note).where(queries.attended_filter())))
+    assert found == {str(i) for i, case in enumerate(cases) if rules.counts_as_attended(*case)}
+    assert rules.attended_statuses() == sorted(s for s in rules.STATUSES if rules.counts_as_attended(s))
+    assert app.jinja_env.globals["attended_statuses"]() == ["aanwezig", "te_laat"]
+
+
 def test_week_label():
     assert rules.week_label(3) == "3 van 4 dagdelen deze week"
     assert rules.week_label(5) == "5 van 4 dagdelen deze week ✓"
@@ -263,3 +278,17 @@ def test_csv_export_and_web_import(floor, runner, client, auth):
     lines = result.output.strip().splitlines()
     assert lines[0] == HEADER + ";recorded_by;recorded_at"
     assert lines[1].startswith(f"{anna.external_id};2026-11-23;Via Via;ochtend;te_laat;bus gemist;{auth.staff.email};")
+
+
+def test_the_phone_goes_to_its_workshop_and_andere_werkplaats_lists_them_all(floor, client, auth):
+    """The Werkvloer tab opens the workshop this phone last used; "Andere werkplaats" shows the list instead of
+    sending the user straight back to it."""
+    auth.login("assistant")
+    other = factories.WorkshopFactory(name="Metaal", programme="viavia")
+    db.session.commit()
+    client.get(f"/werkvloer/{floor['workshop'].id}")
+    assert client.get("/werkvloer/").headers["Location"].endswith(f"/werkvloer/{floor['workshop'].id}")
+    board = client.get(f"/werkvloer/{floor['workshop'].id}").get_data(as_text=True)
+    assert 'href="/werkvloer/?kies=1"' in board
+    listed = client.get("/werkvloer/?kies=1")
+    assert listed.status_code == 200 and "Metaal" in listed.get_data(as_text=True)

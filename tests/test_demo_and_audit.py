@@ -2,13 +2,15 @@
 import pytest
 from sqlalchemy import func, select
 
-from webapp import demo
+from webapp import clock, demo
+from webapp.attendance.models import Attendance
+from webapp.payouts.models import LedgerLine
 from webapp.audit.models import AccessLog
 from webapp.auth.models import Staff
 from webapp.extensions import db
 from webapp.org.models import Bus, Shelter, Workshop
 from webapp.trajectory.models import Module, Phase
-from webapp.workers.models import Worker
+from webapp.workers.models import ScheduleSlot, Worker
 
 from . import factories
 
@@ -27,11 +29,41 @@ def test_demo_has_the_programmes_shelters_bus_and_workers(runner):
     assert [b.label for b in lnw.blocks] == ["werkdag 10:00–14:00"]
     assert [b.label for b in viavia.blocks] == ["ochtend 08:00–12:00", "middag 12:30–16:30"]
     counts = _counts()
-    assert counts["Shelter"] == 4 and counts["Bus"] == 1 and 55 <= counts["Worker"] <= 65
-    assert db.session.scalar(select(Bus.seats)) == 8
+    assert counts["Shelter"] == 4 and counts["Bus"] == 2 and 90 <= counts["Worker"] <= 105
+    assert set(db.session.scalars(select(Bus.seats))) == {8}
     assert {s.role for s in db.session.scalars(select(Staff))} == {"assistant", "supervisor", "counsellor", "admin"}
     modules = {w.current_enrolment.module.code for w in db.session.scalars(select(Worker))}
     assert modules == {"lnw", "viavia", "gewenning", "algemeen", "orientatie", "specifiek", "balans", "workforce"}
+
+
+def test_demo_has_forty_people_on_the_assemblage_morning(runner):
+    """Relim's Assemblage has "een veertigtal medewerkers": about forty are expected every weekday morning."""
+    runner.invoke(args=["demo"])
+    morning = db.session.scalar(select(Workshop).where(Workshop.name == "Assemblage")).blocks[0]
+    per_day = [db.session.scalar(select(func.count()).select_from(ScheduleSlot)
+                                 .where(ScheduleSlot.block_id == morning.id, ScheduleSlot.weekday == d)) for d in range(5)]
+    assert all(36 <= n <= 42 for n in per_day), per_day
+    peters = db.session.scalars(select(Worker).where(Worker.roepnaam == "Door", Worker.last_name == "Peters")).all()
+    assert len(peters) >= 2  # namesakes on purpose: the lists tell them apart by number
+
+
+def test_demo_has_an_unpaid_loon_naar_werken_day_before_today(runner):
+    """Explored in the morning, the demo still has a Loon naar Werken day to pay: the last workday's."""
+    runner.invoke(args=["demo"])
+    lnw = db.session.scalar(select(Workshop).where(Workshop.name == "Loon naar Werken")).blocks[0]
+    days = db.session.scalars(select(Attendance.date).where(Attendance.block_id == lnw.id, Attendance.date < clock.today())).all()
+    assert days and db.session.scalar(select(func.count()).select_from(LedgerLine)) == 0
+
+
+def test_demo_reset_starts_afresh(runner):
+    runner.invoke(args=["demo"])
+    before = _counts()
+    factories.WorkerFactory(first_name="Weg", last_name="Ermee")
+    db.session.commit()
+    result = runner.invoke(args=["demo", "--reset"])
+    assert result.exit_code == 0, result.output
+    assert _counts() == before
+    assert db.session.scalar(select(Worker).where(Worker.first_name == "Weg")) is None
 
 
 def test_demo_twice_changes_nothing(runner):

@@ -46,3 +46,8 @@ def test_an_amount_past_the_database_integer_is_refused_in_dutch(text):
     with pytest.raises(ValueError, match="te groot"):
         formatting.parse_cents(text)
     assert formatting.parse_cents("21474836,47") == 2**31 - 1
+
+
+@pytest.mark.parametrize("cents", [0, 5, 460, 3750, 123456, 2**31 - 1])
+def test_an_amount_field_reads_back_what_it_showed(cents):
+    assert formatting.parse_cents(formatting.amount_input(cents)) == cents

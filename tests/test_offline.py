@@ -12,6 +12,7 @@ from webapp.offline.models import AppliedWrite
 from webapp.workers.models import ScheduleSlot
 
 from . import factories
+from .conftest import Auth
 
 UUID = "3b6f1c1e-8d1a-4c1b-9a57-0a1b2c3d4e5f"
 
@@ -161,10 +162,10 @@ def test_a_refusal_to_the_queue_is_only_the_reason(client, board):
     assert response.get_data(as_text=True) == '<p class="error" role="alert">Niet gevonden: deze pagina of medewerker bestaat niet (meer).</p>'
 
 
-def test_a_queued_write_refused_by_a_flashed_error_stays_a_refusal(client, cash_box):
-    """A view that refuses a plain form by flashing an error and redirecting must not look applied to the
-    queue: a float for a box already signed off comes back as a 422 with the reason (a conflict on the phone),
-    nothing is recorded as applied, and the same UUID may come again."""
+def test_a_refused_cash_write_from_the_queue_is_a_refusal(client, cash_box):
+    """A refused write must not look applied to the queue: a float for a box already signed off comes back as
+    a 422 with the reason (a conflict on the phone), nothing is recorded as applied, and the same UUID may come
+    again; without JavaScript the cash page says why, as a 422 too (issue 13: no flash and redirect)."""
     cash_box.signed_off_at = clock.now()
     db.session.commit()
     url = f"/uitbetaling/kas/{cash_box.id}/begin"
@@ -177,7 +178,41 @@ def test_a_queued_write_refused_by_a_flashed_error_stays_a_refusal(client, cash_
     page = client.get("/uitbetaling/kas").get_data(as_text=True)
     assert "al afgetekend" not in page  # the refusal went to the phone's conflict list, not to a later page
     plain = client.post(url, data={"amount": "50", "vouchers": "3", "client_id": UUID})  # without JavaScript
-    assert plain.status_code == 302 and "al afgetekend" in client.get(plain.headers["Location"]).get_data(as_text=True)
+    assert plain.status_code == 422 and "al afgetekend" in plain.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("headers", [{}, {"Dagdeel-Replay": "1"}, {"HX-Request": "true", "HX-Boosted": "true"}])
+@pytest.mark.parametrize("step, data, reason", [
+    ("begin", {"amount": "50", "vouchers": "3"}, "al afgetekend"),
+    ("tellen", {"amount": "50", "vouchers": "3", "note": ""}, "al afgetekend"),
+    ("aftekenen", {}, "al afgetekend"),
+])
+def test_a_refused_cash_write_is_never_recorded_as_applied(client, cash_box, headers, step, data, reason):
+    """Every cash write the server refuses (a plain form, a replay from the queue, a boosted form) is a 422
+    with the reason in a role="alert" element, and its UUID is not in applied_write: the same write may come
+    again once the reason is gone. Before issue 13 a plain form's refusal was a flash and a redirect, which
+    the replay guard recorded as applied."""
+    cash_box.signed_off_at = clock.now()
+    db.session.commit()
+    if step == "aftekenen":
+        client.post("/uitloggen")
+        Auth(client).login("supervisor")
+    answer = client.post(f"/uitbetaling/kas/{cash_box.id}/{step}", data={**data, "client_id": UUID}, headers=headers)
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "Dagdeel-Applied" not in answer.headers
+    assert reason in text and 'role="alert"' in text
+    assert db.session.scalar(select(func.count(AppliedWrite.id))) == 0
+
+
+def test_a_cash_count_that_cannot_be_read_keeps_what_was_typed(client, cash_box):
+    """A count with an amount that is no amount is a Dutch 422 on the cash page, with what was typed still in
+    the form it came from."""
+    answer = client.post(f"/uitbetaling/kas/{cash_box.id}/tellen", data={"amount": "zeven", "vouchers": "2",
+                                                                         "note": "fooi", "client_id": UUID})
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "Schrijf een bedrag als 4,60." in text
+    assert 'value="zeven"' in text and 'value="fooi"' in text
+    assert db.session.scalar(select(func.count(AppliedWrite.id))) == 0
 
 
 def test_a_count_with_a_difference_and_no_explanation_is_kept_and_asks_for_one(client, cash_box):

@@ -62,3 +62,8 @@ def test_rule_change_mid_period_and_phase_specific_versions():
     assert pick_rule(versions, "viavia", date(2026, 11, 24), phase=4).version == 5
     assert pick_rule(versions, "viavia", date(2026, 11, 29), phase=4).version == 4  # newer general version wins
     assert pick_rule(versions, "lnw", date(1999, 1, 1)) is None
+
+
+def test_one_dagdeel_and_one_card_are_singular():
+    assert viavia_week(VIAVIA, 1, 1, 230).explanation == "1 dagdeel — onder de 4, geen premie; reiskosten €\u00a02,30"
+    assert viavia_week(VIAVIA, 2, 1, 0).explanation.startswith("2 dagdelen —")

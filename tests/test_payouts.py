@@ -1,4 +1,5 @@
 """Paying out: the day and week lists, refusals, offline duplicates, reversals, the cash check, rules, exports."""
+import re
 import threading
 from datetime import date, time, timedelta
 
@@ -47,9 +48,10 @@ def test_day_list_shows_only_who_worked_and_pays_once(org, client, auth):
     sjef, kees = worked(org, roepnaam="Sjef"), worked(org, "afwezig_zonder_bericht", roepnaam="Kees")
     auth.login("assistant")
     page = client.get("/uitbetaling/").get_data(as_text=True)
-    assert "Sjef" in page and "Kees" not in page and "Betaald €\u00a06,00" in page
+    assert "Sjef" in page and "Kees" not in page and "Betaal €\u00a06,00 + kaart" in page
     response = pay(client, sjef)
-    assert response.status_code == 200 and "betaald €\u00a06,00 + kaart maaltijd" in response.get_data(as_text=True)
+    assert response.status_code == 200 and re.search(r"✓ Betaald \d\d:\d\d · maaltijd</span>\s*<small class=\"paid-what\">€\u00a06,00 \+ kaart",
+                                                     response.get_data(as_text=True))
     again = pay(client, sjef)
     assert again.status_code == 422 and "is al betaald door" in again.get_data(as_text=True)
     assert pay(client, kees).status_code == 422
@@ -223,6 +225,11 @@ def test_ledger_lines_cannot_be_changed_or_deleted(org, client, auth):
     with pytest.raises(PermissionError):
         db.session.commit()
     db.session.rollback()
+    db.session.delete(db.session.scalar(select(LedgerLine)))
+    with pytest.raises(PermissionError):
+        db.session.commit()
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(LedgerLine.id))) == 1
 
 
 def test_cash_check_to_the_cent_and_sign_off_locks(org, client, auth, app):
@@ -238,6 +245,9 @@ def test_cash_check_to_the_cent_and_sign_off_locks(org, client, auth, app):
     auth.login("supervisor")
     refused = client.post(f"/uitbetaling/kas/{box.id}/aftekenen", follow_redirects=True)
     assert "Er is een verschil" in refused.get_data(as_text=True)
+    # Adding the missing note does not mean typing the count again: the form holds what was counted.
+    assert 'name="amount" inputmode="decimal" value="37,50"' in refused.get_data(as_text=True)
+    assert 'name="vouchers" inputmode="numeric" value="8"' in refused.get_data(as_text=True)
     client.post(f"/uitbetaling/kas/{box.id}/tellen", data={"amount": "37,50", "vouchers": "8", "note": "€ 0,50 fooi in de kas"})
     page = client.get("/uitbetaling/kas").get_data(as_text=True)
     assert "€\u00a038,00" in page and "€\u00a00,50" in page  # expected 50 − 12; difference −0,50
@@ -275,6 +285,24 @@ def test_a_new_rule_version_applies_from_its_date_and_old_payouts_keep_theirs(or
     lines = db.session.scalars(select(LedgerLine).order_by(LedgerLine.id)).all()
     assert [l.premium_cents for l in lines] == [600, 700]
     assert lines[0].rule_id != lines[1].rule_id
+
+
+def test_the_lists_state_the_rule_in_force_on_their_day_or_week(org, client, auth, app):
+    """The amounts above the lists are the effective-dated rule's, not text: a new version shows from its date."""
+    db.session.add(PayoutRule(programme="lnw", effective_from=date(2026, 11, 24), amount_cents=700, min_units=1,
+                              max_units=1, vouchers=2, travel=False, early_leave_paid=False))
+    db.session.add(PayoutRule(programme="viavia", effective_from=date(2026, 11, 30), amount_cents=350, min_units=3,
+                              max_units=8, vouchers=0, travel=False, early_leave_paid=False))
+    db.session.commit()
+    auth.login("assistant")
+    monday = client.get("/uitbetaling/").get_data(as_text=True)
+    tuesday = client.get("/uitbetaling/?datum=2026-11-24").get_data(as_text=True)
+    assert "€\u00a06,00 en een kaart per gewerkte dag, uit te betalen na het werk" in monday
+    assert "€\u00a07,00 en 2 kaarten per gewerkte dag" in tuesday
+    this_week = client.get(f"/uitbetaling/viavia?week={WEEK}").get_data(as_text=True)
+    next_week = client.get("/uitbetaling/viavia?week=2026-W49").get_data(as_text=True)
+    assert "€\u00a03,00 per dagdeel vanaf 4 dagdelen, hoogstens 9; reiskosten per gewerkte dag. Uit te betalen" in this_week
+    assert "€\u00a03,50 per dagdeel vanaf 3 dagdelen, hoogstens 8. Uit te betalen" in next_week
 
 
 def test_export_reproduces_every_euro(org, client, auth, runner, app):
@@ -414,3 +442,33 @@ def test_the_lists_find_a_reversal_by_index_after_analyze(org, client, auth):
     sql, params = next((s, p) for s, p in statements if "ledger_line_1.reverses_id" in s)
     plan = [row[-1] for row in db.session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
     assert not any(step.startswith("SCAN ledger_line") for step in plan), plan
+
+
+def test_the_pay_button_says_what_it_does_and_from_when(org, client, auth, app):
+    """Before the end of the workday the button names the amount and the card and says from when it opens;
+    after paying the line reads '✓ Betaald 14:05 · maaltijd', not a button."""
+    sjef = worked(org, roepnaam="Sjef")
+    auth.login("assistant")
+    app.config["DAGDEEL_NOW"] = "2026-11-23T09:00"
+    morning = client.get("/uitbetaling/").get_data(as_text=True)
+    button = re.search(r'<button class="btn btn-primary tap-pay"[^>]*>(.*?)</button>', morning, re.S)
+    assert 'aria-disabled="true"' in button.group(0)
+    assert "Betaal €\u00a06,00 + kaart" in button.group(1) and "kan vanaf 14:00" in button.group(1)
+    app.config["DAGDEEL_NOW"] = "2026-11-23T14:05"
+    assert 'aria-disabled' not in re.search(r'<button class="btn btn-primary tap-pay"[^>]*>', client.get("/uitbetaling/").get_data(as_text=True)).group(0)
+    paid = pay(client, sjef).get_data(as_text=True)
+    assert "✓ Betaald 14:05 · maaltijd" in paid and "tap-pay" not in paid
+
+
+def test_via_via_offers_a_button_only_where_something_is_due(org, client, auth, app):
+    """Below 4 dagdelen travel is still due (a button); without travel nothing is; one dagdeel is singular."""
+    travels, walks = factories.WorkerFactory(roepnaam="Reist", travel_cents=230), factories.WorkerFactory(roepnaam="Loopt", travel_cents=0)
+    db.session.commit()
+    _week(org, travels, 1)
+    _week(org, walks, 2)
+    app.config["DAGDEEL_NOW"] = "2026-11-27T16:31"
+    auth.login("assistant")
+    page = client.get(f"/uitbetaling/viavia?week={WEEK}").get_data(as_text=True)
+    rows = {m.group(1): m.group(0) for m in re.finditer(r'<li class="pay-row[^"]*" id="pay-\d+"[^>]*>\s*<div class="pay-who"><strong>(\w+).*?</li>', page, re.S)}
+    assert "1 dagdeel — onder de 4, geen premie; reiskosten €\u00a02,30" in rows["Reist"] and "Betaal €\u00a02,30" in rows["Reist"]
+    assert "2 dagdelen — onder de 4" in rows["Loopt"] and "tap-pay" not in rows["Loopt"] and "niets te betalen" in rows["Loopt"]

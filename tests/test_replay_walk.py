@@ -21,6 +21,7 @@ OK = {"uitkering": True, "postadres": True, "ingeschreven": True}
 NOT_QUEUED = {
     "auth.login": "signing in: there is no session to queue for yet",
     "auth.logout": "ends the session; the phone sends or discards its queue first",
+    "auth.set_language": "a setting of one's own account, chosen from the menu online; the page reloads in it",
     "auth.staff_create": "Beheer: an admin form at the office, online only",
     "auth.staff_edit": "Beheer: an admin form at the office, online only",
     "org.edit": "Beheer: an admin form at the office, online only",
@@ -117,6 +118,12 @@ def board(staff):
     return f"/ronde/{pickup.id}/aanmeldingen/{signed.id}/instappen", {"boarded": "1"}
 
 
+def board_stop(staff):
+    pickup, signed = _round()
+    other = factories.SignUpFactory(round=pickup, worker=factories.WorkerFactory(**OK), shelter_id=signed.shelter_id)
+    return f"/ronde/{pickup.id}/stops/{signed.shelter_id}/instappen", {"signup": [signed.id, other.id]}
+
+
 def arrive(staff):
     pickup, signed = _round(boarded_at=payouts.clock.now())
     return f"/ronde/{pickup.id}/aankomst", {"present": [signed.id]}
@@ -182,6 +189,7 @@ QUEUED = {
     "/ronde/<int:round_id>/keuze": decide,
     "/ronde/<int:round_id>/instappen": board_by_worker,
     "/ronde/<int:round_id>/aanmeldingen/<int:signup_id>/instappen": board,
+    "/ronde/<int:round_id>/stops/<int:shelter_id>/instappen": board_stop,
     "/ronde/<int:round_id>/aankomst": arrive,
     "/ronde/<int:round_id>/aanmeldingen/<int:signup_id>/dubbel": resolve,
     "/ronde/<int:round_id>/aanmelden": sign_up,

@@ -8,13 +8,14 @@ collected and reported at once.
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import time
 from pathlib import Path
 
 from wtforms import Form
 from wtforms.fields import FieldList, FormField
 from wtforms.fields.core import UnboundField
 
+from webapp import clock
 from webapp.attendance.operations import set_status
 from webapp.extensions import db
 from webapp.workers.models import Agreement, WorkerPhoto
@@ -61,7 +62,7 @@ def parameter_names() -> set[str]:
     names = set(THROUGH_HELPERS)
     for path in WEBAPP.rglob("*.py"):
         names |= set(READ.findall(path.read_text()))
-    import webapp.auth.forms, webapp.org.forms, webapp.workers.forms  # noqa: E401,F401 the form classes
+    import webapp.attendance.forms, webapp.auth.forms, webapp.org.forms, webapp.payouts.forms, webapp.rounds.forms, webapp.workers.forms  # noqa: E401,F401 the form classes
 
     def walk(cls):
         for sub in cls.__subclasses__():
@@ -82,7 +83,7 @@ class Org:
 
 
 def build_org(staff_by_role: dict) -> Org:
-    today = date.today()
+    today = clock.today()
     lnw = factories.WorkshopFactory(name="Loon naar Werken", programme="lnw", blocks=[("werkdag", time(10), time(14))])
     viavia = factories.WorkshopFactory(name="Via Via", programme="viavia", site=lnw.site)
     pickup = factories.RoundFactory()

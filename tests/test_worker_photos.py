@@ -8,6 +8,7 @@ import pytest
 from PIL import Image, ImageFile
 from sqlalchemy import select
 
+from webapp.errors import Refused
 from webapp.extensions import db
 from webapp.workers import operations
 from webapp.workers.models import Worker, WorkerPhoto
@@ -69,7 +70,7 @@ def test_a_12500_by_12500_png_is_refused_in_dutch_before_decoding(client, auth, 
 def test_any_image_above_the_pixel_limit_is_refused(size, pillow_guard, never_decoded, monkeypatch):
     if not pillow_guard:  # the check on the header's size stands on its own
         monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)
-    with pytest.raises(ValueError, match="te groot"):
+    with pytest.raises(Refused, match="te groot"):
         operations.set_photo(Worker(), _png(*size))
 
 

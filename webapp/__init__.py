@@ -3,9 +3,9 @@ import os
 
 from flask import Flask
 
-from . import assets, config, errors, formatting, params, security
-from .auth.access import check_every_view_declares_roles
-from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+from . import assets, config, errors, formatting, i18n, params, security
+from .auth.access import can, check_every_view_declares_roles
+from .extensions import csrf, db, htmx, limiter, login_manager, migrate
 from .offline.queueable import check_queued_writes_are_idempotent
 
 MIGRATIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
@@ -26,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=lambda: "nl")
+    i18n.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
     formatting.register(app)
@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     params.init_app(app)  # before the blueprints: their `<int:…>` routes use the bounded converter
     _register_blueprints(app)
     check_every_view_declares_roles(app)
+    app.add_template_global(can)
     check_queued_writes_are_idempotent(app)
 
     from . import cli

@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from flask_migrate import upgrade
 
 from . import csvfiles, demo
+from .errors import Refused
 from .attendance import csv_io as attendance_csv
 from .payouts import export as payout_export
 from .trajectory import catalogue
@@ -38,7 +39,7 @@ def import_workers(csv_file: Path) -> None:
         sys.exit(1)
     try:
         created, updated = csv_io.apply(parsed)
-    except csv_io.ImportRefused as refusal:
+    except Refused as refusal:
         click.echo(f"{refusal}\nNiets geïmporteerd.", err=True)
         sys.exit(1)
     click.echo(f"Import klaar: {created} nieuw, {updated} bijgewerkt.")
@@ -92,8 +93,12 @@ def register(app: Flask) -> None:
     app.cli.add_command(payouts_cli)
 
     @app.cli.command("demo")
-    def demo_command() -> None:
-        """Load the demo organisation into the configured database (idempotent)."""
+    @click.option("--reset", is_flag=True, help="first empty the database (every table, the demo's and yours), then migrate")
+    def demo_command(reset: bool) -> None:
+        """Load the demo organisation into the configured database (idempotent); --reset starts it afresh."""
+        if reset:
+            demo.drop_everything()
+            upgrade()
         demo.load()
         click.echo("Demo-organisatie geladen. Inloggen: zie README (assistent@dagdeel.test / demo-assistent, …).")
 

@@ -5,10 +5,19 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from .translatable import _, _l
+
 # OWASP CSV injection: a cell starting with one of these may be run by a spreadsheet as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A plain number ("-300", "-3,00", "+31612345678") is shown as a number, never run: it stays as it is.
 NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+# What a checked row will do, in words (the codes are what the import pages select on).
+OUTCOMES = {"ok": _l("ok"), "fout": _l("fout"), "nieuw": _l("nieuw"), "bijwerken": _l("bijwerken")}
+
+
+def outcome_label(code: str) -> str:
+    """A row's outcome in words."""
+    return str(OUTCOMES.get(code, code))
 
 
 @dataclass
@@ -38,7 +47,7 @@ class Parsed:
         return not self.errors and all(not r.errors for r in self.rows)
 
     def messages(self) -> list[str]:
-        return self.errors + [f"Regel {r.line}: {e}" for r in self.rows for e in r.errors]
+        return self.errors + [_("Regel %(line)s: %(error)s", line=r.line, error=e) for r in self.rows for e in r.errors]
 
 
 def decode(raw: bytes) -> str:
@@ -53,7 +62,7 @@ def read(text: str, columns: list[str], optional: set[str] = frozenset()) -> tup
     """([(line number, {column: stripped value})], Dutch header errors)."""
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        return [], ["Het bestand is leeg: de eerste regel moet de kolomnamen bevatten."]
+        return [], [_("Het bestand is leeg: de eerste regel moet de kolomnamen bevatten.")]
     delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     reader.fieldnames = [(h or "").strip().lower() for h in reader.fieldnames or []]
@@ -61,14 +70,14 @@ def read(text: str, columns: list[str], optional: set[str] = frozenset()) -> tup
     unknown = [h for h in reader.fieldnames if h not in columns]
     errors = []
     if missing:
-        errors.append("Kolommen ontbreken in de kopregel: " + ", ".join(missing) + ".")
+        errors.append(_("Kolommen ontbreken in de kopregel: %(columns)s.", columns=", ".join(missing)))
     if unknown:
-        errors.append("Onbekende kolommen in de kopregel: " + ", ".join(unknown) + ".")
+        errors.append(_("Onbekende kolommen in de kopregel: %(columns)s.", columns=", ".join(unknown)))
     if errors:
         return [], errors
     rows = [(reader.line_num, {k: unescape((v or "").strip()).strip() for k, v in raw.items() if k}) for raw in reader]
     if not rows:
-        errors.append("Het bestand bevat alleen een kopregel, geen gegevens.")
+        errors.append(_("Het bestand bevat alleen een kopregel, geen gegevens."))
     return rows, errors
 
 

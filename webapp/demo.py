@@ -2,7 +2,7 @@
 import random
 from datetime import time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import MetaData, select
 
 from . import clock
 from .auth import roles
@@ -13,6 +13,7 @@ from .org.models import Bus, DagdeelBlock, Shelter, Site, Workshop
 from .trajectory import catalogue
 from .attendance.operations import set_status
 from .rounds.models import PickupRound, RoundStop, SignUp
+from .rounds.rotation import LEFT_BEHIND
 from .trajectory.operations import enrol
 from .workers.models import Agreement, Incident, ScheduleSlot, Worker
 
@@ -49,6 +50,13 @@ COHORTS = [("lnw", None, 16, ["Loon naar Werken"]), ("viavia", 1, 5, ["Via Via"]
            ("balans", None, 3, ["Kantine/Schoonmaak"]), ("workforce", None, 3, ["Groen"])]
 AGREEMENTS = ["Meldt zich af vóór 09:00 bij ziekte.", "Geen voorschot: uitbetaling alleen na het werk.",
               "Proeftijd: rijdt vaste dagen mee met de bus.", "Komt niet onder invloed; anders naar huis."]
+# Assemblage, "een veertigtal medewerkers": a crew that comes every weekday morning, numbered A001…, with
+# last names of their own so that the two Door Peters are the only namesakes the demo adds on purpose.
+CREW_SIZE = 36
+CREW_LAST = ["Aarts", "Beckers", "Coenen", "Creemers", "Dohmen", "Erens", "Frijns", "Geurts", "Habets", "Houben",
+             "Jongen", "Kleijnen", "Lardinois", "Maessen", "Meertens", "Nijsten", "Offermans", "Pluijmen", "Quaedvlieg",
+             "Rutten", "Senden", "Thewissen", "Ubachs", "Vaessen", "Wolters", "Xhonneux", "Zinzen"]
+TWINS = [("Dorothea", "Door", "Peters"), ("Theodorus", "Door", "Peters")]
 INCIDENTS = ["Kwam te laat en ging in discussie met collega.", "Vroeg om voorschot; afspraak herhaald.",
              "Goed meegewerkt bij het opruimen van de hal."]
 
@@ -60,6 +68,14 @@ def _get_or_add(model, defaults=None, **keys):
         db.session.add(found)
         db.session.flush()
     return found
+
+
+def drop_everything() -> None:
+    """Drop every table of the configured database (the migrations build them again): `flask demo --reset`."""
+    db.session.remove()
+    tables = MetaData()
+    tables.reflect(db.engine)
+    tables.drop_all(db.engine)
 
 
 def load() -> None:
@@ -81,9 +97,12 @@ def load() -> None:
         workshops[name] = workshop
     shelters = [_get_or_add(Shelter, {"address": a, "route_order": o, "site_id": home.id}, name=n) for n, a, o in SHELTERS]
     _get_or_add(Bus, {"seats": 8, "site_id": home.id}, name="Bus 1")
+    _get_or_add(Bus, {"seats": 8, "site_id": home.id}, name="Bus 2")
     _workers(workshops, shelters)
+    _crew(workshops["Assemblage"])
     db.session.flush()
     _history(workshops)
+    _crew_history(workshops["Assemblage"])
     db.session.commit()
 
 
@@ -118,6 +137,28 @@ def _workers(workshops, shelters) -> None:
                                         occurred_at=clock.now() - timedelta(days=rng.randint(0, 20))))
 
 
+def _crew(workshop) -> None:
+    """The Assemblage crew: every weekday morning, some afternoons too."""
+    rng = random.Random(40)
+    today = clock.today()
+    module, phase = catalogue.find("algemeen", None)
+    people = TWINS + [(f, f, rng.choice(CREW_LAST)) for f in (rng.choice(FIRST) for _ in range(CREW_SIZE - len(TWINS)))]
+    morning, afternoon = workshop.blocks
+    for number, (first, roepnaam, last) in enumerate(people, start=1):
+        afternoons = rng.random() < 0.5
+        if db.session.scalar(select(Worker.id).where(Worker.external_id == f"A{number:03d}")):
+            continue
+        worker = Worker(external_id=f"A{number:03d}", first_name=first, last_name=last, roepnaam=roepnaam,
+                        phone=f"06-{rng.randint(10000000, 99999999)}", uitkering=True, postadres=True, ingeschreven=True)
+        db.session.add(worker)
+        db.session.flush()
+        enrol(worker, module, phase, today - timedelta(days=rng.randint(20, 300)), commit=False)
+        for day in range(5):
+            db.session.add(ScheduleSlot(worker_id=worker.id, block_id=morning.id, weekday=day))
+            if afternoons:
+                db.session.add(ScheduleSlot(worker_id=worker.id, block_id=afternoon.id, weekday=day))
+
+
 def _schedule(worker, workshops, code, rng) -> None:
     """Loon naar Werken expects nobody in advance; the others get a few dagdelen a week."""
     if code == "lnw":
@@ -146,6 +187,7 @@ def _history(workshops) -> None:
                              .order_by(Worker.external_id)).all()
     lnw = [w for w in lnw if w.current_enrolment and w.current_enrolment.module.code == "lnw"]
     shelters = db.session.scalars(select(Shelter).order_by(Shelter.route_order)).all()
+    crew = set(db.session.scalars(select(Worker.id).where(Worker.external_id.like("A%"))))
     for days_ago in range(14, 0, -1):
         day = today - timedelta(days=days_ago)
         if day.weekday() >= 5 or db.session.scalar(select(PickupRound.id).where(PickupRound.date == day)):
@@ -160,9 +202,27 @@ def _history(workshops) -> None:
             rides = i < bus.seats
             db.session.add(SignUp(round_id=pickup.id, worker_id=worker.id, shelter_id=worker.shelter_id, date=day,
                                   selected=rides if over else None, boarded_at=clock.now() if rides else None,
-                                  selection_reason="" if rides else "vol — voorrang volgende keer"))
+                                  selection_reason="" if rides else str(LEFT_BEHIND)))
             if rides:
                 set_status(worker.id, day, block.id, "aanwezig", note="ophaalronde Bus 1")
         for slot in db.session.scalars(select(ScheduleSlot).where(ScheduleSlot.weekday == day.weekday())):
+            if slot.worker_id in crew:
+                continue
             status = rng.choices(["aanwezig", "te_laat", "afwezig_bericht", "afwezig_zonder_bericht"], [80, 8, 7, 5])[0]
+            set_status(slot.worker_id, day, slot.block_id, status)
+
+
+def _crew_history(workshop) -> None:
+    """The crew's last two weeks, with its own dice so that the other workers' history stays as it was."""
+    today = clock.today()
+    ids = [b.id for b in workshop.blocks]
+    for days_ago in range(14, 0, -1):
+        day = today - timedelta(days=days_ago)
+        if day.weekday() >= 5:
+            continue
+        rng = random.Random(day.toordinal() * 40)
+        for slot in db.session.scalars(select(ScheduleSlot).join(Worker).order_by(ScheduleSlot.worker_id, ScheduleSlot.block_id)
+                                       .where(ScheduleSlot.weekday == day.weekday(), ScheduleSlot.block_id.in_(ids),
+                                              Worker.external_id.like("A%"))):
+            status = rng.choices(["aanwezig", "te_laat", "afwezig_bericht", "afwezig_zonder_bericht"], [85, 6, 6, 3])[0]
             set_status(slot.worker_id, day, slot.block_id, status)

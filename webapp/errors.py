@@ -1,18 +1,29 @@
 """Dutch error pages (and fragments for htmx) instead of English defaults."""
-from flask import Flask, render_template, request
+from flask import Flask, flash, render_template, request
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 
 from .parse import BadInput
 
+
+class Refused(Exception):
+    """An operation that cannot be done, with the Dutch reason for the user. `code` names the kind of refusal
+    for a view that reacts to it ("conditions": confirm first; "photo": the upload was the problem), and
+    `details` carries what it needs (the unmet conditions); views never read the message to decide."""
+
+    def __init__(self, message: str, *, code: str | None = None, **details):
+        super().__init__(message)
+        self.message, self.code, self.details = message, code, details
+
 MESSAGES = {
-    403: ("Geen toegang", "Dit scherm is niet voor jouw rol. Vraag een beheerder als je denkt dat dit niet klopt."),
-    404: ("Niet gevonden", "Deze pagina of medewerker bestaat niet (meer)."),
-    405: ("Niet toegestaan", "Deze actie kan zo niet."),
-    413: ("Bestand te groot", "Het bestand is groter dan 8 MB. Kies een kleiner bestand."),
-    429: ("Even wachten", "Te veel pogingen achter elkaar met een verkeerd e-mailadres of wachtwoord. "
-                          "Wacht een kwartier en probeer het opnieuw."),
+    403: (_l("Geen toegang"), _l("Dit scherm is niet voor jouw rol. Vraag een beheerder als je denkt dat dit niet klopt.")),
+    404: (_l("Niet gevonden"), _l("Deze pagina of medewerker bestaat niet (meer).")),
+    405: (_l("Niet toegestaan"), _l("Deze actie kan zo niet.")),
+    413: (_l("Bestand te groot"), _l("Het bestand is groter dan 8 MB. Kies een kleiner bestand.")),
+    429: (_l("Even wachten"), _l("Te veel pogingen achter elkaar met een verkeerd e-mailadres of wachtwoord. "
+                                 "Wacht een kwartier en probeer het opnieuw.")),
 }
 
 
@@ -20,7 +31,7 @@ def init_app(app: Flask) -> None:
     """Register the Dutch error pages."""
 
     def render(code: int, message: str | None = None):
-        title, text = MESSAGES[code]
+        title, text = (str(part) for part in MESSAGES[code])
         if is_background():  # a queued write shows the refusal, not the page around it
             text = message or text[0].lower() + text[1:]
             return f'<p class="error" role="alert">{escape(title)}: {escape(text)}</p>', code, {"HX-Reswap": "none"}
@@ -32,22 +43,41 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(BadInput)
     def bad_input(error: BadInput):
         """A value that cannot mean anything here: a Dutch 422 (404 for an id that cannot exist), never a 500."""
-        if is_background():
-            # Nothing to swap: the screen keeps what the user entered; the refusal text is the whole answer.
-            return f'<p class="error" role="alert">{escape(str(error))}</p>', error.status, {"HX-Reswap": "none"}
-        title = MESSAGES[404][0] if error.status == 404 else "Klopt niet"
-        return render_template("error.html", title=title, message=str(error)), error.status
+        title = MESSAGES[404][0] if error.status == 404 else _("Klopt niet")
+        return refusal_answer(str(error), error.status, title)
+
+    @app.errorhandler(Refused)
+    def refused(refusal: Refused):
+        """An operation said no and the view has no screen of its own to show it on: the same Dutch 422."""
+        return refusal_answer(refusal.message, title=_("Dat kan niet"))
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
         app.logger.warning("CSRF refused: %s", error.description)
         if not current_user.is_authenticated and is_background():
             # The session expired: a queued write must stay queued until the user logs in again.
-            return "Sessie verlopen: log opnieuw in.", 401
+            return _("Sessie verlopen: log opnieuw in."), 401
         return render_template(
-            "error.html", title="Formulier verlopen",
-            message="Dit formulier is verlopen of kwam niet van Dagdeel. Ga terug, herlaad de pagina en probeer het opnieuw.",
+            "error.html", title=_("Formulier verlopen"),
+            message=_("Dit formulier is verlopen of kwam niet van Dagdeel. Ga terug, herlaad de pagina en probeer het opnieuw."),
         ), 400
+
+
+def refusal_answer(message: str, status: int = 422, title: str = "Klopt niet"):
+    """A refusal (bad input or an operation's no) as the answer: for a background request only the reason in a
+    `role="alert"` element and nothing to swap (the screen keeps what the user entered, the queue shows the
+    text as a conflict), for a page the Dutch error page. Never recorded as applied (it is a 4xx)."""
+    if is_background():
+        return f'<p class="error" role="alert">{escape(message)}</p>', status, {"HX-Reswap": "none"}
+    return render_template("error.html", title=title, message=message), status
+
+
+def refused_page(message: str, template: str, **context):
+    """A refusal shown on the view's own page (a plain form's, or a boosted one's): the page as it is now with
+    the reason on top (a flashed error, `role="alert"`, which the queue takes as the conflict's text), a 422,
+    so nothing is recorded as applied and the same UUID may come again."""
+    flash(message, "error")
+    return render_template(template, **context), 422
 
 
 def is_background() -> bool:

@@ -61,6 +61,16 @@ def required_id_arg(name: str, *, field: str | None = None) -> int:
     return parse.ident(request.values.get(name), field=field or name)
 
 
+def client_id_arg() -> str | None:
+    """The phone's UUID for this write in its canonical spelling, None when none is sent (plain forms)."""
+    return parse.client_id(request.form.get("client_id"))
+
+
+def flag_arg(name: str, source: str = "form") -> bool:
+    """A yes/no a form sends (a checkbox, `boarded=1`), or with `source="args"` one in the query string."""
+    return parse.flag((request.args if source == "args" else request.form).get(name))
+
+
 def cookie_id(name: str) -> int | None:
     """An id this phone remembers in a cookie; a cookie that is no id is ignored (the user did not type it)."""
     try:

@@ -4,8 +4,10 @@ which `errors.py` answers as a 422 (never a 500)."""
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
+
+from .translatable import _, _l
 
 # Dates a work-floor app can mean: nothing before the first ledger line, nothing centuries ahead.
 FIRST_DAY = date(2000, 1, 1)
@@ -16,6 +18,18 @@ DEVICE_WINDOW = timedelta(hours=24)  # how far back a device's clock is believed
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WEEK = re.compile(r"(\d{4})-W0*(\d{1,2})", re.IGNORECASE)
+_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}")
+# The field names callers pass (`field=`), as the catalogue translates them inside a refusal.
+FIELDS = {
+    "id": _l("id"), "datum": _l("datum"), "dag": _l("dag"), "begindatum": _l("begindatum"), "einddatum": _l("einddatum"),
+    "ingangsdatum": _l("ingangsdatum"), "medewerker": _l("medewerker"), "werkplaats": _l("werkplaats"),
+    "dagdeel": _l("dagdeel"), "ronde": _l("ronde"), "opvang": _l("opvang"), "pagina": _l("pagina"), "fase": _l("fase"),
+    "aantal kaarten": _l("aantal kaarten"),
+}
+
+
+def _field(name: str) -> str:
+    return str(FIELDS.get(name, name))
 
 
 class BadInput(ValueError):
@@ -38,9 +52,11 @@ def day(raw: str | None, *, field: str = "datum") -> date:
             raise ValueError
         value = date.fromisoformat(text)
     except ValueError:
-        raise BadInput(f"Ongeldige {field} ‘{text[:20]}’: gebruik jjjj-mm-dd, bijv. 2026-11-23.") from None
+        raise BadInput(_("Ongeldige %(field)s ‘%(text)s’: gebruik jjjj-mm-dd, bijv. 2026-11-23.", field=_field(field),
+                         text=text[:20])) from None
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise BadInput(f"De {field} {value:%d-%m-%Y} valt buiten de jaren {FIRST_DAY.year}–{LAST_DAY.year}.")
+        raise BadInput(_("De %(field)s %(value)s valt buiten de jaren %(first)s–%(last)s.", field=_field(field),
+                         value=f"{value:%d-%m-%Y}", first=FIRST_DAY.year, last=LAST_DAY.year))
     return value
 
 
@@ -49,14 +65,15 @@ def week(raw: str | None) -> str:
     text = (raw or "").strip()
     match = _WEEK.fullmatch(text)
     if not match:
-        raise BadInput(f"Ongeldige week ‘{text[:20]}’: gebruik jjjj-Www, bijv. 2026-W48.")
+        raise BadInput(_("Ongeldige week ‘%(text)s’: gebruik jjjj-Www, bijv. 2026-W48.", text=text[:20]))
     year, number = int(match.group(1)), int(match.group(2))
     if not FIRST_DAY.year <= year <= LAST_DAY.year:  # before any date arithmetic: 9999-W52 would overflow
-        raise BadInput(f"Week {year}-W{number:02d} valt buiten de jaren {FIRST_DAY.year}–{LAST_DAY.year}.")
+        raise BadInput(_("Week %(week)s valt buiten de jaren %(first)s–%(last)s.", week=f"{year}-W{number:02d}",
+                         first=FIRST_DAY.year, last=LAST_DAY.year))
     try:
         date.fromisocalendar(year, number, 1)
     except ValueError:
-        raise BadInput(f"Week {number} bestaat niet in {year}.") from None
+        raise BadInput(_("Week %(n)s bestaat niet in %(year)s.", n=number, year=year)) from None
     return f"{year}-W{number:02d}"
 
 
@@ -66,7 +83,7 @@ def unit(programme: str, raw: str | None) -> str:
         return day(raw, field="dag").isoformat()
     if programme == "viavia":
         return week(raw)
-    raise BadInput("Kies Loon naar Werken of Via Via.")
+    raise BadInput(_("Kies Loon naar Werken of Via Via."))
 
 
 def is_canonical_unit(programme: str, text: str) -> bool:
@@ -81,10 +98,10 @@ def ident(raw: str | int | None, *, field: str = "id") -> int:
     """A database id: a positive whole number inside the integer range."""
     text = str(raw if raw is not None else "").strip()
     if not text.isascii() or not text.isdigit():
-        raise BadInput(f"Ongeldig nummer voor {field}.")
+        raise BadInput(_("Ongeldig nummer voor %(field)s.", field=_field(field)))
     value = int(text)
     if not 1 <= value <= MAX_ID:
-        raise NotFound("Niet gevonden: dit nummer bestaat niet.")
+        raise NotFound(_("Niet gevonden: dit nummer bestaat niet."))
     return value
 
 
@@ -97,9 +114,9 @@ def count(raw: str | None, *, field: str, limit: int = 10_000) -> int:
     """A whole number people count (vouchers, dagdelen): 0 up to `limit`."""
     text = (raw or "").strip()
     if not text.isascii() or not text.isdigit():
-        raise BadInput(f"Vul bij {field} een heel getal in.")
+        raise BadInput(_("Vul bij %(field)s een heel getal in.", field=_field(field)))
     if len(text.lstrip("0")) > len(str(limit)) or int(text) > limit:
-        raise BadInput(f"Vul bij {field} hoogstens {limit} in.")
+        raise BadInput(_("Vul bij %(field)s hoogstens %(limit)s in.", field=_field(field), limit=limit))
     return int(text)
 
 
@@ -111,7 +128,7 @@ def client_id(raw: str | None) -> str | None:
     try:
         return str(uuid.UUID(text))
     except ValueError:
-        raise BadInput("Ongeldige actie-id: vernieuw de pagina.") from None
+        raise BadInput(_("Ongeldige actie-id: vernieuw de pagina.")) from None
 
 
 def local_path(raw: str | None) -> str | None:
@@ -125,6 +142,17 @@ def local_path(raw: str | None) -> str | None:
         return None
     parts = urlsplit(text)
     return text if not parts.scheme and not parts.netloc else None
+
+
+def time_of_day(raw: str | None) -> time:
+    """A clock time written as uu:mm (what `<input type="time">` sends), such as 10:20."""
+    text = (raw or "").strip()
+    try:
+        if not _TIME.fullmatch(text):
+            raise ValueError
+        return time(int(text[:-3]), int(text[-2:]))
+    except ValueError:
+        raise BadInput(_("Geef de tijd als uu:mm, bijv. 10:20.")) from None
 
 
 def flag(raw: str | None) -> bool:

@@ -2,12 +2,15 @@
 from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .assets import import_map_source
+
 # No inline scripts or styles, no eval: htmx is configured by a <meta> tag
-# (includeIndicatorStyles false, allowEval false) and the CSS lives in static/.
+# (includeIndicatorStyles false, allowEval false) and the CSS lives in static/. A page's one inline script is
+# its import map (not code: where each module's fingerprinted URL is), allowed by its hash.
 CSP = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self'",
+        "script-src 'self'{import_map}",
         "style-src 'self'",
         "img-src 'self' data: blob:",
         "connect-src 'self'",
@@ -29,7 +32,9 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def add_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        page = response.mimetype == "text/html"
+        response.headers.setdefault("Content-Security-Policy",
+                                    CSP.format(import_map=" " + import_map_source() if page else ""))
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"

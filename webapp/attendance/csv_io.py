@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import csvfiles
+from ..translatable import _, _l
 from ..audit.operations import record
 from ..extensions import db
 from ..org.models import DagdeelBlock, Workshop
@@ -16,6 +17,13 @@ from .rules import STATUSES
 
 COLUMNS = ["external_id", "date", "workshop", "dagdeel", "status", "note"]
 EXPORT_COLUMNS = COLUMNS + ["recorded_by", "recorded_at"]
+# What each column holds, for the import page (the column names themselves stay as the file has them).
+COLUMN_HELP = {
+    "external_id": _l("medewerkernummer"), "date": _l("datum, JJJJ-MM-DD of DD-MM-JJJJ"),
+    "workshop": _l("werkplaats, op naam"), "dagdeel": _l("dagdeel, op naam"),
+    "status": _l("status als code: aanwezig, te_laat, vroeg_weg, afwezig_bericht, afwezig_zonder_bericht of naar_huis"),
+    "note": _l("toelichting (mag leeg)"),
+}
 
 
 def parse_date(text: str) -> date:
@@ -34,30 +42,32 @@ def parse(text: str) -> csvfiles.Parsed:
     workers = {w.external_id: w.id for w in db.session.execute(select(Worker.external_id, Worker.id))}
     blocks = {(ws.lower(), b.lower()): i for ws, b, i in db.session.execute(
         select(Workshop.name, DagdeelBlock.name, DagdeelBlock.id).join(DagdeelBlock.workshop))}
-    workshops = {ws.lower() for ws, _ in blocks}
+    workshops = {ws.lower() for ws, _block in blocks}
     rows, seen = [], {}
     for line, values in raw_rows:
         row = csvfiles.Row(line, values)
         v = values
         if v["external_id"] not in workers:
-            row.errors.append(f"kolom external_id: onbekende medewerker '{v['external_id']}'.")
+            row.errors.append(_("kolom external_id: onbekende medewerker '%(value)s'.", value=v['external_id']))
         try:
             row.data["date"] = parse_date(v["date"])
         except ValueError:
-            row.errors.append(f"kolom date: '{v['date']}' is geen datum (JJJJ-MM-DD of DD-MM-JJJJ).")
+            row.errors.append(_("kolom date: '%(value)s' is geen datum (JJJJ-MM-DD of DD-MM-JJJJ).", value=v['date']))
         if v["workshop"].lower() not in workshops:
-            row.errors.append(f"kolom workshop: onbekende werkplaats '{v['workshop']}'.")
+            row.errors.append(_("kolom workshop: onbekende werkplaats '%(value)s'.", value=v['workshop']))
         elif (v["workshop"].lower(), v["dagdeel"].lower()) not in blocks:
-            row.errors.append(f"kolom dagdeel: werkplaats '{v['workshop']}' heeft geen dagdeel '{v['dagdeel']}'.")
+            row.errors.append(_("kolom dagdeel: werkplaats '%(workshop)s' heeft geen dagdeel '%(value)s'.", workshop=v['workshop'],
+                                value=v['dagdeel']))
         if v["status"] not in STATUSES:
-            row.errors.append(f"kolom status: '{v['status']}' is geen status (gebruik {', '.join(STATUSES)}).")
+            row.errors.append(_("kolom status: '%(value)s' is geen status (gebruik %(codes)s).", value=v['status'],
+                                codes=', '.join(STATUSES)))
         if not row.errors:
             row.data.update(worker_id=workers[v["external_id"]], block_id=blocks[(v["workshop"].lower(), v["dagdeel"].lower())])
             key = (row.data["worker_id"], row.data["date"], row.data["block_id"])
             if paid_line(*key) is not None:
-                row.errors.append("dit dagdeel is al uitbetaald; corrigeer het via een terugboeking.")
+                row.errors.append(_("dit dagdeel is al uitbetaald; corrigeer het via een terugboeking."))
             if key in seen:
-                row.errors.append(f"dezelfde medewerker, datum en dagdeel staan ook op regel {seen[key]}.")
+                row.errors.append(_("dezelfde medewerker, datum en dagdeel staan ook op regel %(line)s.", line=seen[key]))
             seen.setdefault(key, line)
         rows.append(row)
     return csvfiles.Parsed(text, rows, errors)

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from .. import clock, csvfiles, params
 from ..audit.operations import record
@@ -21,11 +22,11 @@ def import_preview():
     if request.method == "POST":
         upload = request.files.get("file")
         if upload is None or not upload.filename:
-            error = "Kies eerst een CSV-bestand."
+            error = _("Kies eerst een CSV-bestand.")
         else:
             parsed = csv_io.parse(csvfiles.decode(upload.read()))
     status = 422 if error or (parsed and not parsed.ok) else 200
-    return render_template("attendance/import.html", parsed=parsed, error=error, columns=csv_io.COLUMNS,
+    return render_template("attendance/import.html", parsed=parsed, error=error, columns=csv_io.COLUMN_HELP,
                            today=clock.today(), week_ago=clock.today() - timedelta(days=6)), status
 
 
@@ -35,9 +36,9 @@ def import_confirm():
     """Import the previewed file: every row, or none when anything is wrong."""
     parsed = csv_io.parse(request.form.get("csv", ""))
     if not parsed.ok:
-        return render_template("attendance/import.html", parsed=parsed, error=None, columns=csv_io.COLUMNS,
+        return render_template("attendance/import.html", parsed=parsed, error=None, columns=csv_io.COLUMN_HELP,
                                today=clock.today(), week_ago=clock.today() - timedelta(days=6)), 422
-    flash(f"Import klaar: {csv_io.apply(parsed)} regels aanwezigheid.", "ok")
+    flash(_("Import klaar: %(n)s regels aanwezigheid.", n=csv_io.apply(parsed)), "ok")
     return redirect(url_for("attendance.import_preview"))
 
 
@@ -48,7 +49,7 @@ def export():
     start = params.optional_day_arg("van", field="begindatum")
     end = params.optional_day_arg("tot", field="einddatum")
     if start is None or end is None:
-        flash("Kies een begin- en einddatum.", "error")
+        flash(_("Kies een begin- en einddatum."), "error")
         return redirect(url_for("attendance.import_preview"))
     record("export", detail=f"aanwezigheid {start}–{end}")
     db.session.commit()

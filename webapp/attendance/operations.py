@@ -3,19 +3,17 @@ import uuid
 from datetime import date, datetime, time
 
 from flask import has_request_context, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from .. import clock
 from ..parse import DeviceTime
 from ..audit.operations import record as audit
+from ..errors import Refused
 from ..extensions import db
 from .models import Attendance, AttendanceChange, ContactLog
 from .rules import STATUSES, may_change
-
-
-class Refused(Exception):
-    """A change that cannot be made, with the Dutch reason."""
 
 
 def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: str = "", at_time: time | None = None,
@@ -26,7 +24,7 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
     on the work floor is judged by its time: an assistant changes only the dagdelen of that day; `device_at`
     without a tap is a fact from elsewhere (the bus round's arrival, an import). Caller commits."""
     if status not in STATUSES:
-        raise Refused(f"Onbekende status '{status}'.")
+        raise Refused(_("Onbekende status '%(status)s'.", status=status))
     client_id = client_id or str(uuid.uuid4())
     replay = db.session.scalar(select(AttendanceChange).where(AttendanceChange.client_id == client_id))
     if replay is not None:
@@ -34,7 +32,7 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
     staff = current_user if has_request_context() and current_user.is_authenticated else None
     if tap is not None:
         if not may_change(staff.role if staff else None, day, clock.local(tap.at).date()):
-            raise Refused("Alleen vandaag. Een andere dag wijzigt een werkbegeleider.")
+            raise Refused(_("Alleen vandaag. Een andere dag wijzigt een werkbegeleider."))
         device_at = tap.at
     record = db.session.scalar(select(Attendance).where(
         Attendance.worker_id == worker_id, Attendance.date == day, Attendance.block_id == block_id))
@@ -42,8 +40,8 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
     from ..payouts.locks import paid_line  # payouts build on attendance; the lock looks back
 
     if paid_line(worker_id, day, block_id) is not None:
-        raise Refused("Dit dagdeel is al uitbetaald en kan niet meer worden gewijzigd. "
-                      "Corrigeer het via een terugboeking onder Uitbetaling.")
+        raise Refused(_("Dit dagdeel is al uitbetaald en kan niet meer worden gewijzigd. "
+                        "Corrigeer het via een terugboeking onder Uitbetaling."))
     if record is None:
         record = Attendance(worker_id=worker_id, date=day, block_id=block_id)
         db.session.add(record)

@@ -11,7 +11,7 @@ from ..org.models import Workshop
 from ..workers.models import Agreement, Incident, ScheduleSlot, Worker
 from ..workers.queries import WITH_ENROLMENT
 from .models import Attendance, ContactLog
-from .rules import ATTENDED, counts_as_attended
+from .rules import ATTENDED, EARLY_LEAVE, counts_as_attended
 
 NO_SHOW_AFTER = timedelta(minutes=30)
 
@@ -40,7 +40,8 @@ def week_of(day: date) -> list[date]:
 
 
 def attended_filter():
-    return or_(Attendance.status.in_(ATTENDED), and_(Attendance.status == "vroeg_weg", Attendance.early_leave_counts))
+    """`rules.counts_as_attended` as SQL: the one SQL form of what counts as an attended dagdeel."""
+    return or_(Attendance.status.in_(ATTENDED), and_(Attendance.status == EARLY_LEAVE, Attendance.early_leave_counts))
 
 
 def week_counts(worker_ids, day: date) -> dict[int, int]:

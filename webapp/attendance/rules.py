@@ -3,26 +3,40 @@ day. No I/O."""
 from datetime import date
 
 from ..auth import roles
+from ..translatable import _, _l
 
 # Who may set attendance for a day other than the day of their tap.
 ANY_DAY = frozenset({roles.SUPERVISOR, roles.COUNSELLOR})
+# Who may let a day left early count as worked (on the board, or by granting its payout).
+EARLY_LEAVE_GRANTERS = frozenset({roles.SUPERVISOR})
 
 STATUSES = {
-    "aanwezig": "aanwezig",
-    "te_laat": "te laat",
-    "vroeg_weg": "vroeg weg",
-    "afwezig_bericht": "afwezig met bericht",
-    "afwezig_zonder_bericht": "afwezig zonder bericht",
-    "naar_huis": "naar huis gestuurd",
+    "aanwezig": _l("aanwezig"),
+    "te_laat": _l("te laat"),
+    "vroeg_weg": _l("vroeg weg"),
+    "afwezig_bericht": _l("afwezig met bericht"),
+    "afwezig_zonder_bericht": _l("afwezig zonder bericht"),
+    "naar_huis": _l("naar huis gestuurd"),
 }
 # One character per status for the week grid.
 SYMBOLS = {"aanwezig": "✓", "te_laat": "L", "vroeg_weg": "V", "afwezig_bericht": "B", "afwezig_zonder_bericht": "✗", "naar_huis": "H"}
+# What counts as an attended dagdeel, the one definition (SPEC §3): present or late always; left early
+# (EARLY_LEAVE) only when a supervisor granted it for that record (`early_leave_counts`). Pay, the week
+# criterion, the rotation's worked days and the phone's tally all take it from here: the SQL form is
+# `attendance.queries.attended_filter()`, the phone's list the Jinja global `attended_statuses()`.
 ATTENDED = frozenset({"aanwezig", "te_laat"})
+TIMED = frozenset({"te_laat", "vroeg_weg"})  # the status menu asks when it happened
+WITH_REASON = frozenset({"vroeg_weg", "afwezig_bericht", "naar_huis"})  # the menu's reason belongs to these
+REASON_REQUIRED = frozenset({"vroeg_weg", "naar_huis"})  # never without a reason (or a note)
+EARLY_LEAVE = "vroeg_weg"
+# Came to work that dagdeel, whether or not it counts: what a payout list shows (an ungranted early leave
+# is listed as 'niet uitbetaald — vroeg weg').
+SHOWED_UP = ATTENDED | {EARLY_LEAVE}
 
 
 def counts_as_attended(status: str, early_leave_counts: bool = False) -> bool:
     """An attended dagdeel: present or late; left early only when a supervisor granted it."""
-    return status in ATTENDED or (status == "vroeg_weg" and early_leave_counts)
+    return status in ATTENDED or (status == EARLY_LEAVE and early_leave_counts)
 
 
 def attended_count(records) -> int:
@@ -30,9 +44,19 @@ def attended_count(records) -> int:
     return sum(counts_as_attended(r.status, r.early_leave_counts) for r in records)
 
 
+def attended_statuses() -> list[str]:
+    """The statuses that always count as attended, sorted, for the phone (`data-attended`)."""
+    return sorted(ATTENDED)
+
+
 def week_label(count: int, needed: int = 4) -> str:
     """The Loon naar Werken → Via Via criterion in words: '3 van 4 dagdelen deze week'."""
-    return f"{count} van {needed} dagdelen deze week" + (" ✓" if count >= needed else "")
+    return _("%(count)s van %(needed)s dagdelen deze week", count=count, needed=needed) + (" ✓" if count >= needed else "")
+
+
+def may_count_early_leave(role: str | None) -> bool:
+    """Only a supervisor lets an early leave count as an attended dagdeel."""
+    return role in EARLY_LEAVE_GRANTERS
 
 
 def may_change(role: str | None, day: date, tapped_on: date) -> bool:
@@ -40,3 +64,18 @@ def may_change(role: str | None, day: date, tapped_on: date) -> bool:
     phone's clamped time, so an offline morning synced that evening or after midnight still counts); other
     days need a supervisor or a counsellor."""
     return role in ANY_DAY or day == tapped_on
+
+
+def takes_time(status: str) -> bool:
+    """Whether the status carries the time it happened (late arrival, early leave)."""
+    return status in TIMED
+
+
+def takes_reason(status: str) -> bool:
+    """Whether the status menu's reason belongs to the status (for others it is not kept)."""
+    return status in WITH_REASON
+
+
+def lacks_reason(status: str, reason: str, note: str) -> bool:
+    """Left early or sent home without a word: refused, the team must know why."""
+    return status in REASON_REQUIRED and not (reason.strip() or note.strip())

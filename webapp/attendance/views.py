@@ -1,11 +1,10 @@
 """The Werkvloer tab: today's board per workshop, one-tap attendance, adding someone, kort op de man."""
-from datetime import date, datetime
+from datetime import date
 
-from flask import abort, make_response, redirect, render_template, request, url_for
+from flask import make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_block, render_blocks
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from .. import clock, params, parse
 from ..auth import roles
@@ -13,18 +12,16 @@ from ..auth.access import allow
 from ..offline import placeholder
 from ..offline.device import tap
 from ..offline.replay import idempotent
+from ..errors import Refused
+from ..fields import first_problem
 from ..extensions import db
+from ..org import queries as org_queries
 from ..org.models import Workshop
 from ..workers import queries as worker_queries
-from . import bp, operations, queries, rules
+from . import bp, floor, operations, queries, rules
+from .forms import StatusForm
 
-FLOOR = (roles.ASSISTANT, roles.SUPERVISOR)
-COOKIE = "werkplaats"
-REASONS = ["ziek", "afspraak", "anders"]
-
-
-def _workshop(workshop_id: int) -> Workshop:
-    return db.session.get(Workshop, workshop_id, options=[selectinload(Workshop.blocks)]) or abort(404)
+REASONS = {"ziek": _l("ziek"), "afspraak": _l("afspraak"), "anders": _l("anders")}  # stored in Dutch, shown translated
 
 
 def _current_block(workshop: Workshop, day: date):
@@ -34,7 +31,7 @@ def _current_block(workshop: Workshop, day: date):
     if chosen := next((b for b in blocks if b.id == wanted), None):
         return chosen
     if wanted is not None and request.method == "POST":  # a tap names its dagdeel: never land it on another
-        raise parse.BadInput(f"Dit dagdeel hoort niet bij {workshop.name}; vernieuw de pagina.")
+        raise parse.BadInput(_("Dit dagdeel hoort niet bij %(workshop)s; vernieuw de pagina.", workshop=workshop.name))
     now = clock.local(clock.now()).time()
     return next((b for b in blocks if now < b.ends_at), blocks[0]) if day == clock.today() else blocks[0]
 
@@ -43,99 +40,75 @@ def _context(workshop: Workshop, day: date, block, only: int | None = None) -> d
     rows, tallies = queries.board(workshop, day, [block.id], only)
     return {"workshop": workshop, "day": day, "block": block, "rows": rows[block.id], "tally": tallies[block.id],
             "statuses": rules.STATUSES, "reasons": REASONS,
+            "may_count_early_leave": rules.may_count_early_leave(current_user.role),
             "now_hhmm": f"{clock.local(clock.now()):%H:%M}", "today": clock.today()}
 
 
 @bp.get("/")
-@allow(*FLOOR)
+@allow(*roles.FLOOR)
 def index():
-    """Go to this device's workshop, or pick one."""
-    remembered = params.cookie_id(COOKIE)
-    if remembered and db.session.get(Workshop, remembered):
-        return redirect(url_for("attendance.board", workshop_id=remembered))
-    workshops = db.session.scalars(select(Workshop).where(Workshop.active.is_(True)).order_by(Workshop.name)).all()
-    return render_template("attendance/pick.html", workshops=workshops)
+    """Go to this device's workshop, or pick one ("Andere werkplaats" asks for the list: `?kies=1`)."""
+    if not params.flag_arg("kies", source="args") and (remembered := org_queries.workshop(floor.remembered())):
+        return redirect(url_for("attendance.board", workshop_id=remembered.id))
+    return render_template("attendance/pick.html", workshops=org_queries.active_workshops())
 
 
 @bp.get("/<int:workshop_id>")
-@allow(*FLOOR)
+@allow(*roles.FLOOR)
 def board(workshop_id: int):
     """Today's board: every expected worker per dagdeel, one tap for present."""
-    workshop = _workshop(workshop_id)
+    workshop = org_queries.workshop_or_404(workshop_id)
     day = params.day_arg()
     context = _context(workshop, day, _current_block(workshop, day))
     response = make_response(render_template("attendance/board.html", offline_row=_offline_row(context), **context))
     if not request.headers.get("Dagdeel-Prefetch"):  # the phone's workshop is the one its user opened
-        response.set_cookie(COOKIE, str(workshop.id), max_age=365 * 86400, httponly=True, samesite="Lax")
+        floor.remember(response, workshop.id)
     return response
 
 
 def _offline_row(context: dict) -> str:
-    """On today's Loon naar Werken board, the row app.js fills in for someone who arrived on the phone offline."""
-    from ..rounds.operations import Refused, lnw_block  # the bus round's arrivals land on this block
-
-    try:
-        arrivals = lnw_block()
-    except Refused:
-        return ""
-    if context["block"].id != arrivals.id or context["day"] != clock.today():
+    """On today's Loon naar Werken board, the row the phone fills in (static/js/optimistic/people.js) for someone
+    who arrived on it offline."""
+    arrivals = org_queries.lnw_block()
+    if arrivals is None or context["block"].id != arrivals.id or context["day"] != clock.today():
         return ""
     row = queries.Row(placeholder.worker(), None, expected=True)
     return render_block("attendance/board.html", "row", row=row, row_error=None, **context)
 
 
 @bp.post("/<int:workshop_id>/markeren")
-@allow(*FLOOR)
+@allow(*roles.FLOOR)
 @idempotent
 def mark(workshop_id: int):
     """Set one worker's status for one dagdeel; returns their row and the tally."""
-    workshop = _workshop(workshop_id)
+    workshop = org_queries.workshop_or_404(workshop_id)
     day = params.day_arg()
     block = _current_block(workshop, day)
     worker = worker_queries.by_reference(request.form.get("worker_id", ""))
-    error = None
-    try:
-        operations.set_status(worker.id, day, block.id, request.form.get("status", ""), **_details(request.form))
-        db.session.flush()
-    except operations.Refused as refusal:
-        db.session.rollback()
-        error = str(refusal)
+    form = StatusForm()
+    error = None if form.validate() else first_problem(form)
+    if error is None:
+        try:
+            operations.set_status(worker.id, day, block.id, form.status.data or "", **form.details(),
+                                  client_id=params.client_id_arg(), tap=tap())
+            db.session.flush()
+        except Refused as refusal:
+            db.session.rollback()
+            error = refusal.message
+    db.session.commit()
     if not request.htmx:
-        db.session.commit()
         return redirect(url_for("attendance.board", workshop_id=workshop.id, datum=day.isoformat(), blok=block.id))
     context = _context(workshop, day, block, only=worker.id)
     row = next(iter(context["rows"]), None) or queries.Row(worker, None, expected=False)  # refused, not on the list
-    answer = render_blocks("attendance/board.html", ["row", "tally"], row=row, oob=True,
-                           row_error=error, **context)
-    db.session.commit()  # after rendering: a commit expires what the answer reads, and reading it again costs a third
-    return answer, 422 if error else 200
-
-
-def _details(form) -> dict:
-    """Time, reason and the supervisor's say on an early leave, from the status menu."""
-    status = form.get("status")
-    at_time = None
-    if status in ("te_laat", "vroeg_weg") and form.get("at_time"):
-        try:
-            at_time = datetime.strptime(form["at_time"], "%H:%M").time()
-        except ValueError:
-            raise operations.Refused("Geef de tijd als uu:mm, bijv. 10:20.") from None
-    reason = form.get("reason", "") if status in ("vroeg_weg", "afwezig_bericht", "naar_huis") else ""
-    if status in ("vroeg_weg", "naar_huis") and not (reason or form.get("note", "").strip()):
-        raise operations.Refused("Geef een reden.")
-    note = " · ".join(p for p in (reason, form.get("note", "").strip()) if p)
-    counts = form.get("early_leave_counts") == "1"
-    if counts and not current_user.has_role(roles.SUPERVISOR):
-        raise operations.Refused("Alleen een werkbegeleider kan een vroeg vertrek laten meetellen.")
-    return {"note": note[:300], "at_time": at_time, "early_leave_counts": counts,
-            "client_id": form.get("client_id") or None, "tap": tap()}
+    return render_blocks("attendance/board.html", ["row", "tally"], row=row, oob=True,
+                         row_error=error, **context), 422 if error else 200
 
 
 @bp.get("/<int:workshop_id>/zoeken")
-@allow(*FLOOR)
+@allow(*roles.FLOOR)
 def search(workshop_id: int):
     """Find someone who was not expected, to add them to this dagdeel."""
-    workshop = _workshop(workshop_id)
+    workshop = org_queries.workshop_or_404(workshop_id)
     day = params.day_arg()
     block = _current_block(workshop, day)
     q = params.search_arg()
@@ -145,19 +118,19 @@ def search(workshop_id: int):
 
 
 @bp.route("/<int:workshop_id>/kort-op-de-man", methods=["GET", "POST"])
-@allow(*FLOOR)
+@allow(*roles.FLOOR)
 @idempotent
 def no_shows(workshop_id: int):
     """Who is missing without notice, with their phone number and a log of the contact."""
-    workshop = _workshop(workshop_id)
+    workshop = org_queries.workshop_or_404(workshop_id)
     day = params.day_arg()
     if request.method == "POST":
         worker = worker_queries.by_reference(request.form.get("worker_id", ""))
         text = request.form.get("text", "").strip()
         if not text:
             return render_template("attendance/no_shows.html", **_no_show_context(workshop, day),
-                                   error_for=worker.id, error="Schrijf kort wat je deed, bijv. ‘gebeld, komt morgen’."), 422
-        operations.log_contact(worker, text, request.form.get("client_id"))
+                                   error_for=worker.id, error=_("Schrijf kort wat je deed, bijv. ‘gebeld, komt morgen’.")), 422
+        operations.log_contact(worker, text, params.client_id_arg())
         if request.htmx:
             return render_block("attendance/no_shows.html", "list", **_no_show_context(workshop, day))
         return redirect(url_for("attendance.no_shows", workshop_id=workshop.id, datum=day.isoformat()))

@@ -2,34 +2,30 @@
 from datetime import date, timedelta
 
 from flask import render_template
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from .. import params
 from ..audit.operations import record
 from ..auth import roles
 from ..auth.access import allow
 from ..extensions import db
-from ..org.models import DagdeelBlock, Workshop
+from ..org import queries as org_queries
 from ..workers import queries as worker_queries
 from ..workers.models import WEEKDAYS
 from . import bp, queries, rules
-from .views import _workshop
 
 READERS = (roles.ASSISTANT, roles.SUPERVISOR, roles.COUNSELLOR)
 
 
 def _nav(day: date) -> dict:
     return {"prev_week": (day - timedelta(days=7)).isoformat(), "next_week": (day + timedelta(days=7)).isoformat(),
-            "weekdays": WEEKDAYS, "iso": day.isocalendar(), "statuses": rules.STATUSES, "symbols": rules.SYMBOLS,
-            "week_label": rules.week_label}
+            "weekdays": WEEKDAYS, "iso": day.isocalendar(), "statuses": rules.STATUSES, "symbols": rules.SYMBOLS}
 
 
 @bp.get("/<int:workshop_id>/week")
 @allow(*READERS)
 def week(workshop_id: int):
     """A workshop's week: who was there each dagdeel, and how many dagdelen each worker attended."""
-    workshop = _workshop(workshop_id)
+    workshop = org_queries.workshop_or_404(workshop_id)
     day = params.day_arg()
     grid = queries.week_grid([b.id for b in workshop.blocks], day)
     totals = queries.week_counts({w.id for w in grid.workers}, day) if workshop.programme == "lnw" else None
@@ -43,12 +39,10 @@ def worker_week(worker_id: int):
     """One worker's week across all workshops, with the Loon naar Werken → Via Via criterion."""
     worker = worker_queries.get_or_404(worker_id)
     day = params.day_arg()
-    blocks = db.session.scalars(select(DagdeelBlock).join(Workshop).where(Workshop.active.is_(True))
-                                .options(selectinload(DagdeelBlock.workshop)).order_by(Workshop.name, DagdeelBlock.starts_at)).all()
+    blocks = org_queries.active_blocks()
     grid = queries.week_grid([b.id for b in blocks], day, worker_ids={worker.id})
     used = {b for (_, _, b) in grid.cells} | {s.block_id for s in worker.schedule}
-    page = render_template("attendance/worker_week.html", worker=worker, blocks=[b for b in blocks if b.id in used],
-                           grid=grid, day=day, count=grid.counts.get(worker.id, 0), **_nav(day))
     record("view_week", worker, day.isoformat())
-    db.session.commit()  # after rendering: a commit expires every loaded row
-    return page
+    db.session.commit()
+    return render_template("attendance/worker_week.html", worker=worker, blocks=[b for b in blocks if b.id in used],
+                           grid=grid, day=day, count=grid.counts.get(worker.id, 0), **_nav(day))

@@ -1,7 +1,7 @@
 """Role checks: every view declares who may use it, and the app refuses to start otherwise."""
 from functools import wraps
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user, login_required
 
 
@@ -26,6 +26,18 @@ def public(view):
     """Mark a view that anyone may use (login page, static files, manifest)."""
     view.allowed_roles = None
     return view
+
+
+def can(endpoint: str) -> bool:
+    """May the current user use this endpoint: its `@allow` roles, or anyone for a `@public` view.
+    Templates show a link or button only when this says yes; an unknown endpoint is a typo and raises."""
+    try:
+        allowed = current_app.view_functions[endpoint].allowed_roles
+    except KeyError:
+        raise LookupError(f"can({endpoint!r}): no such endpoint") from None
+    except AttributeError:  # Flask's own `static` view
+        allowed = None
+    return allowed is None or (current_user.is_authenticated and current_user.has_role(*allowed))
 
 
 def check_every_view_declares_roles(app) -> None:

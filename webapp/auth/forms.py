@@ -3,9 +3,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from flask_babel import lazy_gettext as _l
+
+from .. import i18n
 from . import passwords, roles
 
-REQUIRED = "Dit veld is verplicht."
+REQUIRED = _l("Dit veld is verplicht.")
 
 
 def _password_policy(form, field):
@@ -14,18 +17,21 @@ def _password_policy(form, field):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("E-mailadres", validators=[DataRequired(REQUIRED)])
-    password = PasswordField("Wachtwoord", validators=[DataRequired(REQUIRED)])
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED)])
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(REQUIRED)])
 
 
 class StaffForm(FlaskForm):
-    name = StringField("Naam", validators=[DataRequired(REQUIRED), Length(max=120)])
-    email = EmailField("E-mailadres", validators=[DataRequired(REQUIRED), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Geen geldig e-mailadres."), Length(max=254)])
-    role = SelectField("Rol", choices=list(roles.LABELS.items()))
-    site_id = SelectField("Vestiging", coerce=int, validate_choice=False)
+    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Length(max=120)])
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Geen geldig e-mailadres.")), Length(max=254)])
+    role = SelectField(_l("Rol"), choices=list(roles.LABELS.items()))
+    site_id = SelectField(_l("Vestiging"), coerce=int, validate_choice=False)
     password = PasswordField(
-        "Wachtwoord",
-        description=f"Minstens {passwords.MIN_LENGTH} tekens; een zin van {passwords.RECOMMENDED_LENGTH}+ tekens is het best.",
+        _l("Wachtwoord"),
+        description=_l("Minstens %(min)s tekens; een zin van %(better)s+ tekens is het best.", min=passwords.MIN_LENGTH,
+                       better=passwords.RECOMMENDED_LENGTH),
         validators=[Optional(), _password_policy],
     )
-    active = BooleanField("Actief", default=True)
+    # Each language named in its own words, so the choice can be read whatever the current language is.
+    language = SelectField("Taal / Language", choices=list(i18n.LANGUAGES.items()), default=i18n.DEFAULT)
+    active = BooleanField(_l("Actief"), default=True)

@@ -24,6 +24,8 @@ class Staff(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Part of every session's identity (get_id): raising it ends all sessions and remember cookies of the account.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The interface language of this account (webapp/i18n.py LANGUAGES); Dutch unless the user chose otherwise.
+    language: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
 
     site = relationship("Site")
 
@@ -41,7 +43,7 @@ class Staff(UserMixin, db.Model):
 
     @property
     def role_label(self) -> str:
-        return roles.LABELS.get(self.role, self.role)
+        return str(roles.LABELS.get(self.role, self.role))
 
     def set_password(self, password: str) -> None:
         """Store a memory-hard hash of the password; sessions started with the old one end."""

@@ -1,11 +1,15 @@
 """State changes on staff accounts."""
+from flask_babel import lazy_gettext as _l, gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from ..audit.operations import record
+from ..errors import Refused
 from ..extensions import db
 from . import roles
 from .models import Staff
+
+EMAIL_TAKEN = _l("Er is al een account met dit e-mailadres.")
 
 
 def _email_taken(email: str, other_than: int | None = None) -> bool:
@@ -15,38 +19,38 @@ def _email_taken(email: str, other_than: int | None = None) -> bool:
     return db.session.scalar(query) is not None
 
 
-def create_staff(data: dict) -> str | None:
-    """Create an account; returns a Dutch error or None."""
+def create_staff(data: dict) -> Staff:
+    """Create an account; Refused without a password or when the e-mail address is taken."""
     if not data.get("password"):
-        return "Geef een wachtwoord voor het nieuwe account."
+        raise Refused(_("Geef een wachtwoord voor het nieuwe account."))
     email = data["email"].strip().lower()
     if _email_taken(email):
-        return "Er is al een account met dit e-mailadres."
+        raise Refused(EMAIL_TAKEN)
     staff = Staff(email=email, name=data["name"].strip(), role=data["role"], site_id=data["site_id"] or None,
-                  active=data.get("active", True))
+                  active=data.get("active", True), language=data.get("language") or "nl")
     staff.set_password(data["password"])
     db.session.add(staff)
     record("staff_create", detail=f"{email} ({roles.LABELS[staff.role]})")
     db.session.commit()
-    return None
+    return staff
 
 
-def update_staff(staff: Staff, data: dict) -> str | None:
+def update_staff(staff: Staff, data: dict) -> None:
     """Change an account; refuses to let the last active admin lock everyone out."""
     email = data["email"].strip().lower()
     if _email_taken(email, other_than=staff.id):
-        return "Er is al een account met dit e-mailadres."
+        raise Refused(EMAIL_TAKEN)
     if staff.role == roles.ADMIN and (data["role"] != roles.ADMIN or not data["active"]) and _last_admin(staff):
-        return "Dit is de laatste actieve beheerder; maak eerst een andere beheerder aan."
+        raise Refused(_("Dit is de laatste actieve beheerder; maak eerst een andere beheerder aan."))
     changes = [f"{k}: {getattr(staff, k)} → {data[k]}" for k in ("role", "active") if getattr(staff, k) != data[k]]
     staff.name, staff.email, staff.role, staff.active = data["name"].strip(), email, data["role"], data["active"]
     staff.site_id = data["site_id"] or None
+    staff.language = data.get("language") or staff.language
     if data.get("password"):
         staff.set_password(data["password"])
         changes.append("wachtwoord gewijzigd")
     record("staff_update", detail=f"{email}: {', '.join(changes) or 'gegevens'} (door {current_user.email})")
     db.session.commit()
-    return None
 
 
 def _last_admin(staff: Staff) -> bool:

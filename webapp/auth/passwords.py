@@ -5,6 +5,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from ..translatable import _
+
 # OWASP: argon2id, m = 19 MiB, t = 2, p = 1 at the least.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 MIN_LENGTH = 8
@@ -22,9 +24,10 @@ def common_passwords() -> frozenset[str]:
 def problem(password: str) -> str | None:
     """Why a new password is refused (Dutch), or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
-        return f"Kies een wachtwoord van minstens {MIN_LENGTH} tekens (liefst {RECOMMENDED_LENGTH} of meer)."
+        return _("Kies een wachtwoord van minstens %(min)s tekens (liefst %(better)s of meer).", min=MIN_LENGTH,
+                 better=RECOMMENDED_LENGTH)
     if password.lower() in common_passwords():
-        return "Dit wachtwoord wordt veel gebruikt en is makkelijk te raden. Kies een ander."
+        return _("Dit wachtwoord wordt veel gebruikt en is makkelijk te raden. Kies een ander.")
     return None
 
 

@@ -1,10 +1,10 @@
 """Staff management for the beheerder: create, change role, deactivate."""
-from flask import abort, flash, redirect, render_template, url_for
-from sqlalchemy import select
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
-from ..extensions import db
-from ..org.models import Site
-from . import bp, operations, roles
+from ..errors import Refused
+from ..org import queries as org_queries
+from . import bp, operations, queries, roles
 from .access import allow
 from .forms import StaffForm
 from .models import Staff
@@ -12,8 +12,7 @@ from .models import Staff
 
 def _form(staff: Staff | None = None) -> StaffForm:
     form = StaffForm(obj=staff)
-    sites = db.session.scalars(select(Site).order_by(Site.name)).all()
-    form.site_id.choices = [(0, "—")] + [(s.id, s.name) for s in sites]
+    form.site_id.choices = [(0, "—")] + [(s.id, s.name) for s in org_queries.sites()]
     if staff is not None and form.site_id.data is None:
         form.site_id.data = 0
     return form
@@ -23,8 +22,7 @@ def _form(staff: Staff | None = None) -> StaffForm:
 @allow(roles.ADMIN)
 def staff_index():
     """List all staff accounts."""
-    staff = db.session.scalars(select(Staff).order_by(Staff.active.desc(), Staff.name)).all()
-    return render_template("auth/staff_index.html", staff=staff)
+    return render_template("auth/staff_index.html", staff=queries.everyone())
 
 
 @bp.route("/beheer/personeel/nieuw", methods=["GET", "POST"])
@@ -33,11 +31,13 @@ def staff_create():
     """Create a staff account."""
     form = _form()
     if form.validate_on_submit():
-        error = operations.create_staff(form.data)
-        if error is None:
-            flash(f"Account voor {form.name.data} aangemaakt.", "ok")
+        try:
+            operations.create_staff(form.data)
+        except Refused as refusal:
+            form.email.errors.append(refusal.message)
+        else:
+            flash(_("Account voor %(name)s aangemaakt.", name=form.name.data), "ok")
             return redirect(url_for("auth.staff_index"))
-        form.email.errors.append(error)
     return render_template("auth/staff_form.html", form=form, staff=None), 422 if form.errors else 200
 
 
@@ -45,12 +45,14 @@ def staff_create():
 @allow(roles.ADMIN)
 def staff_edit(staff_id: int):
     """Change a staff member's name, role, site, password or active state."""
-    staff = db.session.get(Staff, staff_id) or abort(404)
+    staff = queries.get_or_404(staff_id)
     form = _form(staff)
     if form.validate_on_submit():
-        error = operations.update_staff(staff, form.data)
-        if error is None:
-            flash(f"{staff.name} bijgewerkt.", "ok")
+        try:
+            operations.update_staff(staff, form.data)
+        except Refused as refusal:
+            form.email.errors.append(refusal.message)
+        else:
+            flash(_("%(name)s bijgewerkt.", name=staff.name), "ok")
             return redirect(url_for("auth.staff_index"))
-        form.email.errors.append(error)
     return render_template("auth/staff_form.html", form=form, staff=staff), 422 if form.errors else 200

@@ -1,12 +1,12 @@
 """Logging in and out."""
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import func, select
 
-from .. import demo, parse
+from .. import demo, i18n, parse
 from ..audit.operations import record
 from ..extensions import db, limiter, login_manager
-from . import bp, roles
+from . import bp, queries, roles
 from .access import allow, public
 from .forms import LoginForm
 from .models import Staff
@@ -15,7 +15,7 @@ from .models import Staff
 @login_manager.user_loader
 def load_staff(session_id: str):
     """The staff member of a session ('id:version'), while the account is active and the version current."""
-    staff_id, _, version = session_id.partition(":")
+    staff_id, _sep, version = session_id.partition(":")
     try:
         staff = db.session.get(Staff, parse.ident(staff_id)) if version.isdigit() else None
     except parse.BadInput:
@@ -56,7 +56,7 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        staff = db.session.scalar(select(Staff).where(func.lower(Staff.email) == email))
+        staff = queries.by_email(email)
         if staff and staff.active and staff.check_password(form.password.data):
             session.clear()
             session.permanent = True
@@ -67,7 +67,7 @@ def login():
         g.login_failed = True
         record("login_failed", detail=email[:254])
         db.session.commit()
-        form.password.errors.append("E-mailadres of wachtwoord klopt niet.")
+        form.password.errors.append(_("E-mailadres of wachtwoord klopt niet."))
     status = 422 if form.errors else 200
     accounts = demo.ACCOUNTS if current_app.config["DEMO"] else None
     return render_template("auth/login.html", form=form, demo_accounts=accounts, role_labels=roles.LABELS), status
@@ -82,5 +82,17 @@ def logout():
     db.session.commit()
     logout_user()
     session.clear()
-    flash("Je bent uitgelogd.", "info")
+    flash(_("Je bent uitgelogd."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/taal")
+@allow(*roles.ALL)
+def set_language():
+    """Choose the language of one's own screens (Nederlands or English)."""
+    choice = request.form.get("language", "")
+    if choice not in i18n.LANGUAGES:
+        raise parse.BadInput(_("Kies Nederlands of English."))
+    current_user.language = choice
+    db.session.commit()
+    return redirect(parse.local_path(request.form.get("next")) or url_for("home.index"))

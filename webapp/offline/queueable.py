@@ -3,7 +3,7 @@
 A template renders a queueable write with one helper,
 `<form {{ queued_post('workers.add_agreement', worker_id=w.id, label='Afspraak ' ~ w.display_name) }}>`,
 which writes `hx-post="…" data-queue data-label="…"` (a boosted form: `action="…" hx-boost="true"`).
-app.js queues only elements with `data-queue`; any other htmx POST goes straight to the server. The app
+static/js/writes.js queues only elements with `data-queue`; any other htmx POST goes straight to the server. The app
 refuses to start when a template marks an endpoint that is not @idempotent, computes the endpoint, or
 writes the mark by hand (the same way `@allow` is enforced).
 """

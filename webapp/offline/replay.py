@@ -3,7 +3,8 @@
 A write that carries a `client_id` (a UUID in its canonical spelling; anything else is a 422 before the
 view or the database sees it) is applied at most once. The record of it (`AppliedWrite`: the UUID and a
 digest of the endpoint, its path parameters and its form) joins the view's own transaction, so the change
-and the record are committed together; a refusal (4xx) is not recorded, so the same UUID may come again.
+and the record are committed together; a refusal (a 4xx: every `errors.Refused` is answered as a 422) is not
+recorded, so the same UUID may come again.
 
 A resend of an applied write (same UUID, same digest) never runs the view again: the answer is an empty 200
 naming the UUID in the `Dagdeel-Applied` header, with `HX-Refresh: true` for htmx so the screen reloads the
@@ -12,15 +13,14 @@ a 422. The device removes a queued write only on that header, never on a bare 20
 login page is a 200 too).
 
 A post without a client_id (a plain form without JavaScript) runs the view unguarded, as a web form does:
-the queue always sends one, and every queued form renders one or gets one from app.js.
+the queue always sends one, and every queued form renders one or gets one from static/js/outbox.js.
 """
 import hashlib
-import time
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import current_app, make_response, redirect, request, session, url_for
-from markupsafe import escape
+from flask import make_response, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import delete, inspect, select
 from sqlalchemy.exc import IntegrityError
@@ -51,8 +51,8 @@ def idempotent(view):
         if not raw:
             return view(*args, **kwargs)
         client_id = parse.client_id(raw)
-        if client_id != raw:  # the header echoes it: only the one spelling app.js sends, never CR/LF
-            raise parse.BadInput("Ongeldige actie-id: vernieuw de pagina.")
+        if client_id != raw:  # the header echoes it: only the one spelling the outbox sends, never CR/LF
+            raise parse.BadInput(_("Ongeldige actie-id: vernieuw de pagina."))
         wanted = digest(request.endpoint, request.view_args, request.form)
         seen = db.session.scalar(select(AppliedWrite).where(AppliedWrite.client_id == client_id))
         if seen is not None:
@@ -64,20 +64,17 @@ def idempotent(view):
         except IntegrityError:
             db.session.rollback()
             return _raced(client_id, wanted)
-        flashed = len(session.get("_flashes", []))
         try:
             response = make_response(view(*args, **kwargs))
-        except Exception:
-            db.session.rollback()
+        except Exception:  # a refusal (answered as a 422 by its handler) or a failure: not applied
+            _forget(client_id)
             raise
-        response = _refusal_as_answer(response, flashed)
         if response.status_code >= 400:
             _forget(client_id)
             return response
         _keep(record, client_id, wanted)
         response = _answer_in_place(response)
         response.headers[HEADER] = client_id
-        _test_fault_after()
         return response
 
     wrapped.idempotent = True
@@ -87,7 +84,7 @@ def idempotent(view):
 def _applied_before(seen: AppliedWrite, wanted: str):
     """A resend of a write applied before (its answer was lost): nothing happens again."""
     if seen.digest != wanted:
-        raise parse.BadInput("Deze actie is al verwerkt met andere gegevens; vernieuw de pagina.")
+        raise parse.BadInput(_("Deze actie is al verwerkt met andere gegevens; vernieuw de pagina."))
     if is_background():
         response = make_response("", 200)
         response.headers["HX-Refresh"] = "true"  # the screen still shows the resent state: show the server's
@@ -123,20 +120,6 @@ def _keep(record: AppliedWrite, client_id: str, wanted: str) -> None:
         db.session.rollback()
 
 
-def _refusal_as_answer(response, flashed: int):
-    """A view that refuses by flashing an error and redirecting (right for a plain browser form) must not
-    look applied to the queue: for a background write the refusal becomes a 422 with its text, so the
-    phone shows it as a conflict instead of dropping a fact (a payout from a signed-off box, say)."""
-    if not (300 <= response.status_code < 400 and is_background()):
-        return response
-    new = session.get("_flashes", [])[flashed:]
-    errors = [message for category, message in new if category == "error"]
-    if not errors:
-        return response
-    session["_flashes"] = session.get("_flashes", [])[:flashed] + [f for f in new if f[0] != "error"]
-    return make_response(f'<p class="error" role="alert">{escape(" ".join(errors))}</p>', 422, {"HX-Reswap": "none"})
-
-
 def _answer_in_place(response):
     """A background write must see its own answer (with the header), not the page it redirects to."""
     if 300 <= response.status_code < 400 and is_background():
@@ -153,24 +136,3 @@ def _back() -> str:
         return referrer.path + (f"?{referrer.query}" if referrer.query else "")
     return url_for("home.index")
 
-
-def test_fault_before():
-    """Tests only: answer the next write with a simulated failure (500, 401 or a captive portal's 200)."""
-    faults = current_app.config.get("FAULTS")
-    if not faults or request.method != "POST" or not current_app.testing:
-        return None
-    fault = faults[0]
-    if fault == "slow":
-        return None
-    faults.pop(0)
-    if fault == "portal":
-        return "<html><body><h1>Welkom op de gastenwifi</h1><p>Accepteer de voorwaarden.</p></body></html>", 200
-    return f"simulated {fault}", int(fault)
-
-
-def _test_fault_after():
-    """Tests only: apply the write, then answer so late that the device gives up waiting."""
-    faults = current_app.config.get("FAULTS")
-    if faults and faults[0] == "slow" and current_app.testing:
-        faults.pop(0)
-        time.sleep(current_app.config.get("SLOW_SECONDS", 3))

@@ -9,6 +9,7 @@ from datetime import date
 from flask import Flask, request
 
 from .. import clock
+from ..errors import is_background
 from ..extensions import db
 
 HEADER = "Dagdeel-Offline"
@@ -37,7 +38,7 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def mark_daily(response):
         if (request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html"
-                and not request.headers.get("HX-Request")):
+                and not is_background()):  # a whole page, not a fragment
             today = clock.today()
             if is_daily(request.endpoint, request.args, today, _round_day):
                 response.headers[HEADER] = today.isoformat()

@@ -5,13 +5,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app, make_response, render_template, request, url_for
+from flask_babel import gettext as _
 from flask import flash, redirect
 from flask_login import current_user
 from flask_login.utils import login_url
 
-from .. import clock, params
+from .. import clock
+from ..assets import js_modules
+from ..attendance import floor
+from ..auth import roles
 from ..auth.access import public
+from ..errors import is_background
 from . import bp, placeholder
+from .js_strings import js_strings
 
 STATIC = Path(__file__).parent.parent / "static"
 
@@ -28,8 +34,8 @@ def version() -> str:
 
 def shell_urls() -> list[str]:
     """What every page needs, cached when the service worker installs."""
-    return [url_for("static", filename=f) for f in ("css/app.css", current_app.config["HTMX_FILE"], "js/app.js",
-                                                  "icons/icon-192.png")] + [url_for("offline.offline_page")]
+    assets = ("css/app.css", current_app.config["HTMX_FILE"], *js_modules(), "icons/icon-192.png")
+    return [url_for("static", filename=f) for f in assets] + [url_for("offline.offline_page")]
 
 
 @bp.get("/sw.js")
@@ -38,7 +44,8 @@ def service_worker():
     """The service worker, served from the root so that it controls every page."""
     release = version() + current_app.config.get("SW_RELEASE", "")
     response = make_response(render_template("offline/sw.js", version=release, shell=shell_urls(),
-                                             login_path=url_for("auth.login")))
+                                             login_path=url_for("auth.login"), offline_url=url_for("offline.offline_page"),
+                                             static_path=url_for("static", filename="")))
     response.headers["Content-Type"] = "text/javascript; charset=utf-8"
     response.headers["Cache-Control"] = "no-cache"
     return response
@@ -62,38 +69,34 @@ def offline_page():
 
 def daily_urls() -> list[str]:
     """Today's Ronde, Werkvloer and Uitbetaling screens, prefetched so that they open without network."""
-    from ..rounds import operations as round_operations, queries as round_queries
+    from ..org.queries import lnw_block
+    from ..rounds import queries as round_queries
 
-    if not current_user.is_authenticated or current_user.role not in ("assistant", "supervisor"):
+    if not current_user.is_authenticated or current_user.role not in roles.DAILY:
         return []
     urls = [url_for("rounds.index"), url_for("payouts.index"), url_for("payouts.viavia")]
     for pickup in round_queries.rounds_on(clock.today()):
         urls += [url_for("rounds.show", round_id=pickup.id), url_for("rounds.arrive", round_id=pickup.id)]
-    if board := params.cookie_id("werkplaats"):
+    if board := floor.remembered():
         urls.append(url_for("attendance.board", workshop_id=board))
-    try:  # the Loon naar Werken board, where the bus round's arrivals land
-        lnw = url_for("attendance.board", workshop_id=round_operations.lnw_block().workshop_id)
-    except round_operations.Refused:
-        lnw = None
-    return list(dict.fromkeys(urls + ([lnw] if lnw else [])))
+    if arrivals := lnw_block():  # the Loon naar Werken board, where the bus round's arrivals land
+        urls.append(url_for("attendance.board", workshop_id=arrivals.workshop_id))
+    return list(dict.fromkeys(urls))
 
 
 def init_app(app) -> None:
-    """Make the offline helpers (the queue's mark, a fresh client UUID) available to every template, and answer
-    401 to background writes."""
-    from ..errors import is_background
+    """Make the offline helpers (the queue's mark, a fresh client UUID, the scripts' texts) available to every
+    template, and answer 401 to background writes."""
     from ..extensions import login_manager
     from . import scope
     from .queueable import queued_post
-    from .replay import test_fault_before
 
-    app.before_request(test_fault_before)
     scope.init_app(app)
-    app.jinja_env.globals.update(queued_post=queued_post, new_client_id=lambda: str(uuid.uuid4()))
+    app.jinja_env.globals.update(queued_post=queued_post, new_client_id=lambda: str(uuid.uuid4()), js_strings=js_strings)
 
     @app.context_processor
     def offline_context():
-        board = params.cookie_id("werkplaats")
+        board = floor.remembered()
         return {"asset_version": version(), "daily_urls": daily_urls,
                 "werkvloer_url": url_for("attendance.board", workshop_id=board) if board else url_for("attendance.index"),
                 "rendered_at": clock.now(), "placeholder": placeholder}
@@ -101,6 +104,6 @@ def init_app(app) -> None:
     @login_manager.unauthorized_handler
     def unauthorized():
         if is_background():
-            return "Sessie verlopen: log opnieuw in.", 401
-        flash("Log eerst in.", "info")
+            return _("Sessie verlopen: log opnieuw in."), 401
+        flash(_("Log eerst in."), "info")
         return redirect(login_url("auth.login", request.url))

@@ -1,13 +1,19 @@
 """The organisation: sites (vestigingen), workshops with their dagdeel blocks, shelters and buses."""
 from datetime import time
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 
 # Payout programmes a workshop can belong to (SPEC §5); None for the others.
-PROGRAMMES = {"lnw": "Loon naar Werken", "viavia": "Via Via"}
+PROGRAMMES = {"lnw": _l("Loon naar Werken"), "viavia": _l("Via Via")}
+
+
+def programme_label(code: str | None) -> str:
+    """A payout programme in words ('Loon naar Werken', not 'lnw'); '' for none."""
+    return str(PROGRAMMES.get(code or "", code or ""))
 
 
 class Site(db.Model):
@@ -36,7 +42,7 @@ class Workshop(db.Model):
 
     @property
     def programme_label(self) -> str:
-        return PROGRAMMES.get(self.programme or "", "")
+        return programme_label(self.programme)
 
 
 class DagdeelBlock(db.Model):

@@ -1,16 +1,18 @@
 """Saving sites, workshops (with their dagdeel blocks), shelters and buses."""
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..audit.operations import record
+from ..errors import Refused
 from ..extensions import db
 from .models import DagdeelBlock, Workshop
 
 FIELDS = ("name", "address", "route_order", "seats", "site_id", "programme", "active")
 
 
-def save(entity, form) -> str | None:
-    """Copy the form onto the entity and commit; returns a Dutch error or None."""
+def save(entity, form) -> None:
+    """Copy the form onto the entity and commit; Refused when the name is taken."""
     for field in FIELDS:
         if field in form:
             value = form[field].data
@@ -22,10 +24,9 @@ def save(entity, form) -> str | None:
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        return "Deze naam bestaat al."
+        raise Refused(_("Deze naam bestaat al.")) from None
     record("org_save", detail=f"{type(entity).__name__} {entity.name}")
     db.session.commit()
-    return None
 
 
 def _sync_blocks(workshop: Workshop, entries) -> None:

@@ -2,13 +2,13 @@
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..auth import roles
 from ..auth.access import allow
-from ..extensions import db
-from . import bp, forms, operations
+from ..errors import Refused
+from . import bp, forms, operations, queries
 from .models import Bus, Shelter, Site, Workshop
 
 
@@ -22,10 +22,10 @@ class Kind:
 
 
 KINDS = {
-    "vestigingen": Kind(Site, forms.SiteForm, "vestiging", "Vestigingen", (Site.name,)),
-    "werkplaatsen": Kind(Workshop, forms.WorkshopForm, "werkplaats", "Werkplaatsen", (Workshop.name,)),
-    "opvang": Kind(Shelter, forms.ShelterForm, "opvang", "Dag- en nachtopvang", (Shelter.route_order, Shelter.name)),
-    "bussen": Kind(Bus, forms.BusForm, "bus", "Bussen", (Bus.name,)),
+    "vestigingen": Kind(Site, forms.SiteForm, _l("vestiging"), _l("Vestigingen"), (Site.name,)),
+    "werkplaatsen": Kind(Workshop, forms.WorkshopForm, _l("werkplaats"), _l("Werkplaatsen"), (Workshop.name,)),
+    "opvang": Kind(Shelter, forms.ShelterForm, _l("opvang"), _l("Dag- en nachtopvang"), (Shelter.route_order, Shelter.name)),
+    "bussen": Kind(Bus, forms.BusForm, _l("bus"), _l("Bussen"), (Bus.name,)),
 }
 
 
@@ -45,8 +45,7 @@ def index():
 def list_kind(kind: str):
     """List the sites, workshops, shelters or buses."""
     k = _kind(kind)
-    items = db.session.scalars(select(k.model).order_by(k.model.active.desc(), *k.order)).all()
-    return render_template("org/list.html", kind=kind, k=k, items=items)
+    return render_template("org/list.html", kind=kind, k=k, items=queries.listed(k.model, *k.order))
 
 
 @bp.route("/<kind>/nieuw", methods=["GET", "POST"], defaults={"item_id": None})
@@ -55,20 +54,23 @@ def list_kind(kind: str):
 def edit(kind: str, item_id: int | None):
     """Create or change one site, workshop, shelter or bus."""
     k = _kind(kind)
-    item = db.session.get(k.model, item_id) or abort(404) if item_id else None
+    item = queries.get_or_404(k.model, item_id) if item_id else None
     form = k.form(obj=item)
     if "site_id" in form:
         form.site_id.choices = operations.sites_choices()
         if item is None and not form.is_submitted():
             form.site_id.data = current_user.site_id
     if isinstance(form, forms.WorkshopForm) and not form.is_submitted():
-        for _ in range(2):
+        for _row in range(2):
             form.blocks.append_entry()
     if form.validate_on_submit():
-        error = operations.save(item or k.model(), form)
-        if error is None:
-            flash(f"{k.singular.capitalize()} {form.name.data} opgeslagen.", "ok")
+        try:
+            operations.save(item or k.model(), form)
+        except Refused as refusal:
+            form.name.errors.append(refusal.message)
+        else:
+            # The kind, then the name as typed: "Bus ‘Bus 2’ opgeslagen.", never "Bus Bus 2".
+            flash(_("%(kind)s ‘%(name)s’ opgeslagen.", kind=str(k.singular).capitalize(), name=form.name.data), "ok")
             return redirect(url_for("org.list_kind", kind=kind))
-        form.name.errors.append(error)
     status = 422 if form.errors else 200
     return render_template("org/edit.html", kind=kind, k=k, form=form, item=item), status

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("payouts", __name__, url_prefix="/uitbetaling")
 
-from . import cash_views, export_views, views  # noqa: E402,F401
+from . import cash_views, export_views, labels, views  # noqa: E402,F401

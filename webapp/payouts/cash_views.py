@@ -1,56 +1,66 @@
 """The cash check (kascontrole): float in the morning, count at the end, a supervisor signs off."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import clock, params, parse
+from .. import clock, params
 from ..auth import roles
 from ..auth.access import allow
+from ..errors import Refused, refused_page
+from ..fields import first_problem
 from ..offline.replay import idempotent
 from ..extensions import db
-from ..formatting import parse_cents
 from . import bp, operations, queries
+from .forms import CashCountForm
 from .models import CashBox
-from .views import PAYERS
 
 
 @bp.get("/kas")
-@allow(*PAYERS)
+@allow(*roles.PAYERS)
 def cash():
     """My cash box of the day, and for a supervisor every box of the day."""
-    day = params.day_arg()
+    return render_template("payouts/cash.html", **_cash_context(params.day_arg()))
+
+
+def _cash_context(day) -> dict:
     mine = operations.box_for(current_user.id, day) if day == clock.today() else queries.box(current_user.id, day)
     db.session.commit()
-    boxes = queries.boxes_on(day) if current_user.has_role(roles.SUPERVISOR) else [b for b in [mine] if b]
-    return render_template("payouts/cash.html", day=day, balances=[queries.balance(b) for b in boxes], mine=mine)
+    boxes = [b for b in queries.boxes_on(day) if b.may_handle(current_user)]
+    return {"day": day, "balances": [queries.balance(b) for b in boxes], "mine": mine}
 
 
 def _box(box_id: int) -> CashBox:
-    box = db.session.get(CashBox, box_id) or abort(404)
-    if box.staff_id != current_user.id and not current_user.has_role(roles.SUPERVISOR):
+    box = queries.box_or_404(box_id)
+    if not box.may_handle(current_user):
         abort(403)
     return box
 
 
-def _count(name: str) -> int:
-    return parse.count(request.form.get(name), field="aantal kaarten")
+def _refused(box: CashBox, message: str, step: str | None = None):
+    """The cash page again with the refusal on top and what was typed in the form it came from: a 422."""
+    db.session.rollback()
+    typed = {"box_id": box.id, "step": step, "form": request.form}
+    return refused_page(message, "payouts/cash.html", typed=typed, **_cash_context(box.date))
 
 
 @bp.post("/kas/<int:box_id>/<any(begin, tellen):step>")
-@allow(*PAYERS)
+@allow(*roles.PAYERS)
 @idempotent
 def count(box_id: int, step: str):
     """Enter the morning's float and vouchers (begin), or the end-of-day count (tellen)."""
     box = _box(box_id)
+    form = CashCountForm()
+    if not form.validate():
+        return _refused(box, first_problem(form), step)
     try:
-        cents = parse_cents(request.form.get("amount", ""))
         if step == "begin":
-            operations.open_box(box, cents, _count("vouchers"))
-        else:
-            if warning := operations.count_box(box, cents, _count("vouchers"), request.form.get("note", "")):
-                flash(warning, "warning")
-    except (ValueError, operations.Refused) as problem:
-        flash(str(problem), "error")
+            operations.open_box(box, form.amount.data, form.vouchers.data)
+        elif operations.count_box(box, form.amount.data, form.vouchers.data, form.note.data or "").unexplained:
+            flash(_("Er is een verschil met wat er in de kas hoort: schrijf bij de toelichting wat er is gebeurd. "
+                    "Zonder toelichting kan de kas niet worden afgetekend."), "warning")
+    except Refused as refusal:
+        return _refused(box, refusal.message, step)
     return redirect(url_for("payouts.cash", datum=box.date.isoformat()))
 
 
@@ -62,8 +72,7 @@ def sign_off(box_id: int):
     box = _box(box_id)
     try:
         operations.sign_off(box)
-    except operations.Refused as refusal:
-        flash(str(refusal), "error")
-    else:
-        flash(f"Kas van {box.staff.name} afgetekend.", "ok")
+    except Refused as refusal:
+        return _refused(box, refusal.message)
+    flash(_("Kas van %(who)s afgetekend.", who=box.staff.name), "ok")
     return redirect(url_for("payouts.cash", datum=box.date.isoformat()))

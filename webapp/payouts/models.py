@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.expression import ColumnElement
 
 from .. import clock
+from ..auth import roles
 from ..extensions import db
 from ..types import Cents, UTCDateTime
 
@@ -49,6 +50,10 @@ class CashBox(db.Model):
 
     staff = relationship("Staff", foreign_keys=[staff_id])
     signed_off_by = relationship("Staff", foreign_keys=[signed_off_by_id])
+
+    def may_handle(self, staff) -> bool:
+        """Whose box this is to see and count: its own staff member's, and every box is a supervisor's."""
+        return staff.id == self.staff_id or staff.has_role(roles.SUPERVISOR)
 
 
 # A paid unit in its one spelling (webapp/parse.py: unit), or the database refuses the line: a day 'YYYY-MM-DD'

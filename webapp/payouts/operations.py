@@ -1,6 +1,7 @@
 """Paying out, reversing, and the cash check. Money: integer cents, append-only ledger, one rule in one place."""
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -8,8 +9,10 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock, parse
 from ..attendance.operations import set_status
 from ..audit.operations import record
+from ..errors import Refused
 from ..extensions import db
 from ..formatting import moment
+from ..org import queries as org_queries
 from ..workers.models import Incident
 from . import queries, rules
 from .models import CashBox, LedgerLine, PayoutRule
@@ -19,10 +22,6 @@ DEFAULT_RULES = [
     dict(programme="lnw", amount_cents=600, min_units=1, max_units=1, vouchers=1, travel=False, early_leave_paid=False),
     dict(programme="viavia", amount_cents=300, min_units=4, max_units=9, vouchers=0, travel=True, early_leave_paid=False),
 ]
-
-
-class Refused(Exception):
-    """A payout action that is not allowed, with the Dutch reason."""
 
 
 def ensure_default_rules() -> None:
@@ -54,22 +53,23 @@ def pay(worker_id: int, programme: str, unit: str, voucher_type: str | None, cli
     tapped = device_at or clock.now()
     entry = queries.entry_for(worker_id, programme, unit)
     if entry is None:
-        raise Refused("Geen aanwezigheid gevonden: zonder gewerkt te hebben wordt er niet uitbetaald.")
+        raise Refused(_("Geen aanwezigheid gevonden: zonder gewerkt te hebben wordt er niet uitbetaald."))
     if not entry.due.eligible:
-        raise Refused(f"{entry.worker.display_name}: {entry.due.explanation}.")
+        raise Refused(_("%(name)s: %(why)s.", name=entry.worker.display_name, why=entry.due.explanation))
     ready = queries.payable_from(programme, unit)
     if ready is None or clock.now() < ready:
-        raise Refused(f"Uitbetaling kan pas na {moment(ready)}: eerst werken, dan betalen (geen voorschot).")
+        raise Refused(_("Uitbetaling kan pas na %(time)s: eerst werken, dan betalen (geen voorschot).", time=moment(ready)))
     if entry.due.vouchers and voucher_type not in rules.VOUCHER_TYPES:
-        raise Refused("Kies de kaart: slaaphuis of maaltijd.")
+        raise Refused(_("Kies de kaart: slaaphuis of maaltijd."))
     box = box_for(current_user.id, clock.today())
     if box.signed_off_at is not None:
-        raise Refused("Je kas van vandaag is al afgetekend; er kan niet meer uit worden betaald.")
+        raise Refused(_("Je kas van vandaag is al afgetekend; er kan niet meer uit worden betaald."))
     duplicate = _duplicate(entry, tapped, offline)
     if _reversed_since(entry, tapped):
         # Tapped on a phone before this unit's payout was reversed: it cannot be the corrected payment.
         if not offline:
-            raise Refused(f"Deze betaling van {entry.worker.display_name} is van vóór de terugboeking; kijk eerst in de kas.")
+            raise Refused(_("Deze betaling van %(name)s is van vóór de terugboeking; kijk eerst in de kas.",
+                            name=entry.worker.display_name))
         duplicate = True
     line = _line(entry, box, voucher_type, client_id, tapped, duplicate)
     try:
@@ -78,7 +78,8 @@ def pay(worker_id: int, programme: str, unit: str, voucher_type: str | None, cli
         db.session.rollback()
         entry = queries.entry_for(worker_id, programme, unit) or entry
         if not offline or entry.paid is None:
-            raise Refused(f"{entry.worker.display_name} is zojuist al betaald door een collega. Niet nog eens betalen.") from None
+            raise Refused(_("%(name)s is zojuist al betaald door een collega. Niet nog eens betalen.",
+                            name=entry.worker.display_name)) from None
         _duplicate(entry, tapped, offline)  # refused unless tapped before the colleague's payout was recorded
         box = box_for(current_user.id, clock.today())
         line = _line(entry, box, voucher_type, client_id, tapped, duplicate=True)
@@ -95,10 +96,11 @@ def _duplicate(entry, tapped: datetime, offline: bool) -> bool:
         return False
     if offline and rules.tapped_before(tapped, paid.paid_at):
         if _my_duplicates(entry):  # one phone pays a person once: a second 'offline' copy is not a fact from the field
-            raise Refused(f"Je hebt {entry.worker.display_name} hiervoor al eens dubbel betaald; kijk eerst in de kas.")
+            raise Refused(_("Je hebt %(name)s hiervoor al eens dubbel betaald; kijk eerst in de kas.",
+                            name=entry.worker.display_name))
         return True
-    raise Refused(f"{entry.worker.display_name} is al betaald door {paid.paid_by.name if paid.paid_by else '?'} "
-                  f"om {moment(paid.paid_at)}. Niet nog eens betalen.")
+    raise Refused(_("%(name)s is al betaald door %(by)s om %(at)s. Niet nog eens betalen.", name=entry.worker.display_name,
+                    by=paid.paid_by.name if paid.paid_by else "?", at=moment(paid.paid_at)))
 
 
 def _unit_lines(entry, *conditions) -> int:
@@ -134,12 +136,12 @@ def _line(entry, box, voucher_type, client_id, device_at, duplicate) -> LedgerLi
 def reverse(line: LedgerLine, reason: str) -> LedgerLine:
     """Correct a payout by a reversal line that references it; the original stays."""
     if not reason.strip():
-        raise Refused("Geef een reden voor de terugboeking.")
+        raise Refused(_("Geef een reden voor de terugboeking."))
     if line.kind != "payout" or line.reversal is not None:
-        raise Refused("Deze regel is al teruggeboekt of is zelf een terugboeking.")
+        raise Refused(_("Deze regel is al teruggeboekt of is zelf een terugboeking."))
     box = box_for(current_user.id, clock.today())
     if box.signed_off_at is not None:
-        raise Refused("Je kas van vandaag is al afgetekend; boek morgen terug.")
+        raise Refused(_("Je kas van vandaag is al afgetekend; boek morgen terug."))
     reversal = LedgerLine(kind="reversal", worker_id=line.worker_id, programme=line.programme, unit=line.unit,
                           unit_date=line.unit_date, slot=line.slot, dagdelen=-line.dagdelen,
                           premium_cents=-line.premium_cents, travel_cents=-line.travel_cents, vouchers=-line.vouchers,
@@ -150,7 +152,7 @@ def reverse(line: LedgerLine, reason: str) -> LedgerLine:
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        raise Refused("Deze regel is zojuist al teruggeboekt.") from None
+        raise Refused(_("Deze regel is zojuist al teruggeboekt.")) from None
     record("payout_reversal", line.worker, f"regel {line.id}: {reason[:200]}")
     db.session.commit()
     return reversal
@@ -159,11 +161,13 @@ def reverse(line: LedgerLine, reason: str) -> LedgerLine:
 def grant_early_leave(worker, day: date, reason: str) -> None:
     """A supervisor lets a Loon naar Werken day left early be paid after all: reason required, visible to the team."""
     if not reason.strip():
-        raise Refused("Geef een reden waarom vroeg weg toch wordt uitbetaald.")
+        raise Refused(_("Geef een reden waarom vroeg weg toch wordt uitbetaald."))
     entry = queries.entry_for(worker.id, "lnw", day.isoformat())
     if entry is None or entry.status != "vroeg_weg":
-        raise Refused("Alleen een dag met ‘vroeg weg’ kan zo worden toegestaan.")
-    block = queries.programme_blocks("lnw")[0]
+        raise Refused(_("Alleen een dag met ‘vroeg weg’ kan zo worden toegestaan."))
+    block = org_queries.lnw_block()
+    if block is None:
+        raise Refused(_("Er is geen actieve werkplaats Loon naar Werken met een dagdeel; vraag de beheerder."))
     set_status(worker.id, day, block.id, "vroeg_weg", note=f"uitbetaling toegestaan: {reason.strip()}"[:300],
                early_leave_counts=True)
     db.session.add(Incident(worker_id=worker.id, created_by_id=current_user.id,
@@ -179,16 +183,13 @@ def open_box(box: CashBox, opening_cents: int, vouchers_taken: int) -> None:
     db.session.commit()
 
 
-def count_box(box: CashBox, counted_cents: int, vouchers_returned: int, note: str) -> str | None:
-    """Enter what is in the box at the end of the day. The count is kept as counted; a difference without an
-    explanation is returned as a Dutch warning (the box cannot be signed off until it has one)."""
+def count_box(box: CashBox, counted_cents: int, vouchers_returned: int, note: str) -> queries.Balance:
+    """Enter what is in the box at the end of the day. The count is kept as counted, also with a difference
+    and no explanation (the balance returned says so; the box cannot be signed off until it has one)."""
     _editable(box)
     box.counted_cents, box.vouchers_returned, box.note = counted_cents, vouchers_returned, note.strip()[:500]
     db.session.commit()
-    check = queries.balance(box)
-    if (check.difference_cents or check.voucher_difference) and not box.note:
-        return "Er is een verschil met wat er in de kas hoort: schrijf bij de toelichting wat er is gebeurd. Zonder toelichting kan de kas niet worden afgetekend."
-    return None
+    return queries.balance(box)
 
 
 def sign_off(box: CashBox) -> None:
@@ -196,9 +197,9 @@ def sign_off(box: CashBox) -> None:
     _editable(box)
     check = queries.balance(box)
     if check.expected_cents is None or box.counted_cents is None:
-        raise Refused("Vul eerst het beginbedrag en het getelde bedrag in.")
-    if (check.difference_cents or check.voucher_difference) and not box.note:
-        raise Refused("Er is een verschil: schrijf bij de telling wat er is gebeurd.")
+        raise Refused(_("Vul eerst het beginbedrag en het getelde bedrag in."))
+    if check.unexplained:
+        raise Refused(_("Er is een verschil: schrijf bij de telling wat er is gebeurd."))
     box.signed_off_at, box.signed_off_by_id = clock.now(), current_user.id
     record("cash_sign_off", detail=f"kas {box.staff.name} {box.date}: verschil {check.difference_cents} cent")
     db.session.commit()
@@ -206,7 +207,7 @@ def sign_off(box: CashBox) -> None:
 
 def _editable(box: CashBox) -> None:
     if box.signed_off_at is not None:
-        raise Refused("Deze kas is al afgetekend.")
+        raise Refused(_("Deze kas is al afgetekend."))
 
 
 def add_rule(data: dict) -> PayoutRule:

@@ -3,15 +3,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
+from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import clock
 from ..attendance.models import Attendance
-from ..attendance.rules import counts_as_attended
+from ..attendance.rules import SHOWED_UP, counts_as_attended
 from ..extensions import db
 from ..offline import placeholder
-from ..org.models import DagdeelBlock, Workshop
+from ..org.models import DagdeelBlock
+from ..org.queries import programme_blocks
 from ..workers.models import Worker
 from ..workers.queries import WITH_ENROLMENT_JOINED
 from . import rules
@@ -54,9 +56,10 @@ def all_rules() -> list[rules.Rule]:
             for r in db.session.scalars(select(PayoutRule))]
 
 
-def programme_blocks(programme: str) -> list[DagdeelBlock]:
-    return db.session.scalars(select(DagdeelBlock).join(DagdeelBlock.workshop)
-                              .where(Workshop.programme == programme).order_by(DagdeelBlock.starts_at)).all()
+def rule_in_force(programme: str, unit: str) -> rules.Rule | None:
+    """The programme's rule for everyone (no phase) in force for a unit: on its day, or on the week's last day."""
+    on = date.fromisoformat(unit) if programme == "lnw" else rules.week_days(unit)[-1]
+    return rules.pick_rule(all_rules(), programme, on)
 
 
 def counting(lines) -> LedgerLine | None:
@@ -102,7 +105,7 @@ def lnw_days(first: date, last: date, worker_id: int | None = None, lines: dict 
     versions = all_rules()
     blocks = [b.id for b in programme_blocks("lnw")]
     query = select(*PAY_FACTS).where(Attendance.block_id.in_(blocks), Attendance.date >= first, Attendance.date <= last,
-                                     Attendance.status.in_(["aanwezig", "te_laat", "vroeg_weg"]))
+                                     Attendance.status.in_(SHOWED_UP))
     if worker_id is not None:
         query = query.where(Attendance.worker_id == worker_id)
     per_day: dict[str, dict[int, Attendance]] = {}
@@ -194,6 +197,21 @@ def payable_from(programme: str, unit: str) -> datetime | None:
     return datetime.combine(day, end, clock.LOCAL)
 
 
+def line_or_404(line_id: int) -> LedgerLine:
+    """A ledger line by id, or a 404."""
+    return db.session.get(LedgerLine, line_id) or abort(404)
+
+
+def box_or_404(box_id: int) -> CashBox:
+    """A cash box by id, or a 404."""
+    return db.session.get(CashBox, box_id) or abort(404)
+
+
+def rule_versions() -> list[PayoutRule]:
+    """Every version of the payout rules, per programme, newest first."""
+    return db.session.scalars(select(PayoutRule).order_by(PayoutRule.programme, PayoutRule.effective_from.desc())).all()
+
+
 def box(staff_id: int, day: date) -> CashBox | None:
     return db.session.scalar(select(CashBox).where(CashBox.staff_id == staff_id, CashBox.date == day))
 
@@ -232,6 +250,11 @@ class Balance:
     @property
     def duplicates(self) -> list:
         return [l for l in self.lines if l.duplicate]
+
+    @property
+    def unexplained(self) -> bool:
+        """A difference in cash or vouchers without a note: the box cannot be signed off until it has one."""
+        return bool(self.difference_cents or self.voucher_difference) and not self.box.note
 
 
 def balance(cash_box: CashBox) -> Balance:

@@ -2,9 +2,11 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ..attendance.rules import EARLY_LEAVE, counts_as_attended
 from ..formatting import money
+from ..translatable import _, _l, ngettext
 
-VOUCHER_TYPES = {"slaaphuis": "nacht in het slaaphuis", "maaltijd": "warme maaltijd"}
+VOUCHER_TYPES = {"slaaphuis": _l("nacht in het slaaphuis"), "maaltijd": _l("warme maaltijd")}
 
 
 @dataclass(frozen=True)
@@ -40,23 +42,29 @@ class Due:
 
 def lnw_day(rule: Rule, status: str, granted: bool = False) -> Due:
     """Loon naar Werken: a completed workday earns the amount and the vouchers; left early only when granted."""
-    if status in ("aanwezig", "te_laat") or (status == "vroeg_weg" and (granted or rule.early_leave_paid)):
-        return Due(1, rule.amount_cents, 0, rule.vouchers, f"gewerkt — {money(rule.amount_cents)} en {rule.vouchers} kaart")
-    if status == "vroeg_weg":
-        return Due(0, 0, 0, 0, "niet uitbetaald — vroeg weg")
-    return Due(0, 0, 0, 0, "niet uitbetaald — niet gewerkt")
+    if counts_as_attended(status, granted or rule.early_leave_paid):
+        return Due(1, rule.amount_cents, 0, rule.vouchers,
+                   ngettext("gewerkt — %(amount)s en %(num)s kaart", "gewerkt — %(amount)s en %(num)s kaarten", rule.vouchers,
+                            amount=money(rule.amount_cents)))
+    if status == EARLY_LEAVE:
+        return Due(0, 0, 0, 0, _("niet uitbetaald — vroeg weg"))
+    return Due(0, 0, 0, 0, _("niet uitbetaald — niet gewerkt"))
 
 
 def viavia_week(rule: Rule, dagdelen: int, days: int, travel_rate_cents: int) -> Due:
     """Via Via: per attended dagdeel from `min_units` up to `max_units`; travel per attended day, also below the minimum."""
     travel = days * travel_rate_cents if rule.travel else 0
-    travel_text = f"reiskosten {money(travel)}" if travel else "geen reiskosten"
+    travel_text = _("reiskosten %(amount)s", amount=money(travel)) if travel else _("geen reiskosten")
     if dagdelen < rule.min_units:
-        return Due(dagdelen, 0, travel, 0, f"{dagdelen} dagdelen — onder de {rule.min_units}, geen premie; {travel_text}")
+        return Due(dagdelen, 0, travel, 0, ngettext("%(num)s dagdeel — onder de %(min)s, geen premie; %(travel)s",
+                                                    "%(num)s dagdelen — onder de %(min)s, geen premie; %(travel)s", dagdelen,
+                                                    min=rule.min_units, travel=travel_text))
     counted = min(dagdelen, rule.max_units)
-    capped = f" (max {rule.max_units})" if dagdelen > rule.max_units else ""
+    capped = " " + _("(max %(n)s)", n=rule.max_units) if dagdelen > rule.max_units else ""
     return Due(dagdelen, rule.amount_cents * counted, travel, 0,
-               f"{dagdelen} dagdelen{capped} × {money(rule.amount_cents)} = {money(rule.amount_cents * counted)}; {travel_text}")
+               ngettext("%(num)s dagdeel%(capped)s × %(amount)s = %(total)s; %(travel)s",
+                        "%(num)s dagdelen%(capped)s × %(amount)s = %(total)s; %(travel)s", dagdelen, capped=capped,
+                        amount=money(rule.amount_cents), total=money(rule.amount_cents * counted), travel=travel_text))
 
 
 def week_unit(day: date) -> str:

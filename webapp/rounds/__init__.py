@@ -1,14 +1,10 @@
 from flask import Blueprint
 
+from . import rules
+
 bp = Blueprint("rounds", __name__, url_prefix="/ronde")
+# The Loon naar Werken conditions, for the sign-up rows, the first-timer form and the worker card.
+bp.add_app_template_global(rules.unmet, "unmet_conditions")
+bp.add_app_template_global(rules.CONDITIONS, "lnw_conditions")
 
 from . import bus_views, stop_views, views  # noqa: E402,F401
-
-
-@bp.app_template_global()
-def unmet_conditions(worker) -> list[str]:
-    """The Loon naar Werken conditions a worker does not meet, in Dutch (for the sign-up rows)."""
-    return operations.unmet_conditions(worker)
-
-
-from . import operations  # noqa: E402

@@ -1,6 +1,7 @@
 """What the round screen shows, computed in one place for the page and its fragments."""
 
 from flask import render_template, request
+from flask_babel import gettext as _
 from jinja2_fragments.flask import render_blocks
 
 from . import operations, queries, rotation
@@ -28,9 +29,10 @@ def taken(worker_id: int, others: dict[int, SignUp], working: set[int]) -> Mark:
     other = others.get(worker_id)
     if other is not None:
         if operations.may_move(other):
-            return Mark.movable(f"in {other.round.bus.name} · achtergebleven")
-        return Mark(f"in {other.round.bus.name} · {'ingestapt' if other.boarded_at else 'aangemeld'}")
-    return Mark("al aan het werk" if worker_id in working else "")
+            return Mark.movable(_("in %(bus)s · achtergebleven", bus=other.round.bus.name))
+        return Mark(_("in %(bus)s · ingestapt", bus=other.round.bus.name) if other.boarded_at
+                    else _("in %(bus)s · aangemeld", bus=other.round.bus.name))
+    return Mark(_("al aan het werk") if worker_id in working else "")
 
 
 def free_first(workers: list, taken: dict[int, Mark]) -> None:
@@ -44,6 +46,25 @@ def marks(pickup: PickupRound, worker_ids: list[int]) -> dict[int, Mark]:
     return {w: taken(w, others, working) for w in worker_ids}
 
 
+def by_stop(pickup: PickupRound, riders: list[SignUp]) -> list[tuple]:
+    """The boarding list per stop in route order (someone moved from another bus's stop comes after):
+    (shelter, riders, those of them still to board)."""
+    order = {stop.shelter_id: i for i, stop in enumerate(pickup.stops)}
+    groups: dict[int, list[SignUp]] = {}
+    for signup in sorted(riders, key=lambda s: (order.get(s.shelter_id, len(order)), s.shelter_id)):
+        groups.setdefault(signup.shelter_id, []).append(signup)
+    return [(here[0].shelter, here, [s for s in here if s.boarded_at is None]) for here in groups.values()]
+
+
+def current_stop(pickup: PickupRound, stops: list[dict]) -> int | None:
+    """The stop open on the page: none once the choice is made or the bus arrived; else the last stop where
+    someone signed up (the bus is there or just left it), or the first."""
+    if pickup.decided_at or pickup.arrived_at or not stops:
+        return None
+    with_signups = [stop["shelter"].id for stop in stops if stop["signups"]]
+    return with_signups[-1] if with_signups else stops[0]["shelter"].id
+
+
 def build(pickup: PickupRound) -> dict:
     """Stops with their sign-ups and regulars (free ones first, the others marked), seats, the rotation
     proposal, the boarding list and any 'ingestapt in twee bussen' conflict."""
@@ -52,7 +73,9 @@ def build(pickup: PickupRound) -> dict:
     for stop in pickup.stops:
         here = [s for s in pickup.signups if s.shelter_id == stop.shelter_id]
         regulars = [w for w in queries.regulars(stop.shelter_id, pickup.date) if w.id not in signed]
-        stops.append({"shelter": stop.shelter, "signups": here, "regulars": regulars})
+        stops.append({"shelter": stop.shelter, "signups": here, "regulars": regulars, "next": None})
+    for stop, after in zip(stops, stops[1:]):
+        stop["next"] = after["shelter"]
     taken_by = marks(pickup, [w.id for stop in stops for w in stop["regulars"]])
     for stop in stops:
         free_first(stop["regulars"], taken_by)
@@ -71,6 +94,7 @@ def build(pickup: PickupRound) -> dict:
         "over": over, "proposal": proposal, "riders": riders, "left_behind": [s for s in pickup.signups if not s.rides],
         "ranks": queries.ranks(on_page, pickup.date), "new_rank": NEW_RANK,
         "taken": taken_by, "conflicts": queries.conflicts(pickup),
+        "boarding_stops": by_stop(pickup, riders), "current": current_stop(pickup, stops),
     }
 
 

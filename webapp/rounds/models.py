@@ -33,6 +33,11 @@ class PickupRound(db.Model):
                                                    foreign_keys="SignUp.round_id")
     decided_by = relationship("Staff", foreign_keys=[decided_by_id])
 
+    @property
+    def is_open(self) -> bool:
+        """Sign-ups, the choice, boarding and arrival can still change: the bus has not arrived yet."""
+        return self.arrived_at is None
+
 
 class RoundStop(db.Model):
     """A shelter on a round's route, in order."""

@@ -1,6 +1,7 @@
 """State changes of a round: plan, start, sign up, decide who rides, board, arrive."""
 from datetime import datetime
 
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -8,24 +9,21 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock
 from ..attendance.operations import set_status
 from ..audit.operations import record
+from ..errors import Refused
 from ..extensions import db
-from ..org.models import Bus, Shelter, Workshop
+from ..org import queries as org_queries
+from ..org.models import Bus, Shelter
 from ..parse import DeviceTime
 from ..workers.models import Worker
 from ..workers.operations import next_external_id
-from . import queries
+from . import queries, rules
+from .rotation import LEFT_BEHIND
 from .models import PickupRound, RoundStaff, RoundStop, SignUp
 
-CONDITIONS = {"uitkering": "geen uitkering", "postadres": "geen postadres", "ingeschreven": "niet ingeschreven in de gemeente"}
-
-
-class Refused(Exception):
-    """An action that cannot be done, with the Dutch reason for the assistant."""
-
-
-def unmet_conditions(worker: Worker) -> list[str]:
-    """The Loon naar Werken conditions this worker does not meet, in Dutch."""
-    return [text for flag, text in CONDITIONS.items() if not getattr(worker, flag)]
+def conditions_unmet(worker: Worker, unmet: list[str]) -> Refused:
+    """The refusal that asks the assistant to confirm or decline: the worker misses Loon naar Werken conditions."""
+    return Refused(_("Let op: %(name)s heeft %(unmet)s.", name=worker.display_name, unmet=", ".join(unmet)),
+                   code="conditions", unmet=unmet)
 
 
 def plan(day, bus: Bus, shelters: list[Shelter], staff_ids: list[int], pickup: PickupRound | None = None) -> PickupRound:
@@ -34,7 +32,7 @@ def plan(day, bus: Bus, shelters: list[Shelter], staff_ids: list[int], pickup: P
     kept = {s.id for s in shelters}
     for stop in pickup.stops:
         if stop.shelter_id not in kept and any(s.shelter_id == stop.shelter_id for s in pickup.signups):
-            raise Refused(f"Bij {stop.shelter.name} zijn al mensen aangemeld; die stop blijft op de route.")
+            raise Refused(_("Bij %(shelter)s zijn al mensen aangemeld; die stop blijft op de route.", shelter=stop.shelter.name))
     pickup.date, pickup.bus_id = day, bus.id
     pickup.stops = [RoundStop(shelter_id=s.id, position=i) for i, s in enumerate(shelters)]
     pickup.staff = [RoundStaff(staff_id=i) for i in dict.fromkeys(staff_ids)]
@@ -43,7 +41,7 @@ def plan(day, bus: Bus, shelters: list[Shelter], staff_ids: list[int], pickup: P
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        raise Refused(f"{bus.name} rijdt op {day:%d-%m-%Y} al een ronde.") from None
+        raise Refused(_("%(bus)s rijdt op %(day)s al een ronde.", bus=bus.name, day=f"{day:%d-%m-%Y}")) from None
     db.session.commit()
     return pickup
 
@@ -52,12 +50,10 @@ def start_today() -> PickupRound:
     """An unplanned round for today: the first free bus, every active shelter in route order, me on it."""
     today = clock.today()
     used = {r.bus_id for r in queries.rounds_on(today)}
-    bus = next((b for b in db.session.scalars(select(Bus).where(Bus.active.is_(True)).order_by(Bus.name))
-                if b.id not in used), None)
+    bus = next((b for b in org_queries.active_buses() if b.id not in used), None)
     if bus is None:
-        raise Refused("Alle bussen rijden vandaag al een ronde. Open die ronde hieronder.")
-    shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order)).all()
-    return plan(today, bus, shelters, [current_user.id])
+        raise Refused(_("Alle bussen rijden vandaag al een ronde. Open die ronde hieronder."))
+    return plan(today, bus, org_queries.active_shelters(), [current_user.id])
 
 
 def sign_up(pickup: PickupRound, worker: Worker, shelter_id: int, client_id: str | None, confirmed: bool,
@@ -69,39 +65,34 @@ def sign_up(pickup: PickupRound, worker: Worker, shelter_id: int, client_id: str
         return done
     _check_open(pickup)
     if not worker.active:
-        raise Refused(f"{worker.display_name} is gedeactiveerd en kan niet worden aangemeld.")
+        raise Refused(_("%(name)s is gedeactiveerd en kan niet worden aangemeld.", name=worker.display_name))
     existing = queries.signup_on(worker.id, pickup.date)
     if existing is not None and not (existing.round_id != pickup.id and may_move(existing)):
-        raise Refused(f"{worker.display_name} is vandaag al aangemeld bij {existing.shelter.name} ({existing.round.bus.name}).")
-    unmet = unmet_conditions(worker)
+        raise Refused(_("%(name)s is vandaag al aangemeld bij %(shelter)s (%(bus)s).", name=worker.display_name,
+                        shelter=existing.shelter.name, bus=existing.round.bus.name))
+    unmet = rules.unmet(worker)
     if unmet and not confirmed:
-        raise ConditionsUnmet(worker, unmet)
+        raise conditions_unmet(worker, unmet)
     if existing is not None:  # left behind by another bus: this bus takes them along
         return _take_along(existing, pickup, shelter_id)
     at = device_at or clock.now()
     signup = SignUp(round_id=pickup.id, worker_id=worker.id, shelter_id=shelter_id, date=pickup.date, signed_up_at=at,
-                    signed_up_by_id=current_user.id, client_id=client_id, conditions_waived=", ".join(unmet))
+                    signed_up_by_id=current_user.id, client_id=client_id,
+                    conditions_waived=_stored(lambda: ", ".join(rules.unmet(worker))))
     if pickup.decided_at is not None:  # after the choice: a free seat if there is one, else the waiting list
         signup.selected = sum(s.rides for s in pickup.signups) < pickup.bus.seats
-        signup.selection_reason = "later aangemeld" if signup.selected else "vol — voorrang volgende keer"
+        signup.selection_reason = "later aangemeld" if signup.selected else _stored(lambda: str(LEFT_BEHIND))
     db.session.add(signup)
     try:
         db.session.flush()
     except IntegrityError:  # a colleague at another stop was a moment earlier
         db.session.rollback()
         existing = queries.signup_on(worker.id, pickup.date)
-        raise Refused(f"{worker.display_name} is vandaag al aangemeld bij {existing.shelter.name}.") from None
+        raise Refused(_("%(name)s is vandaag al aangemeld bij %(shelter)s.", name=worker.display_name,
+                        shelter=existing.shelter.name)) from None
     record("signup", worker, f"ronde {pickup.id}, {signup.conditions_waived or 'voorwaarden in orde'}")
     db.session.commit()
     return signup
-
-
-class ConditionsUnmet(Refused):
-    """The worker does not meet Loon naar Werken conditions: the assistant must confirm or decline."""
-
-    def __init__(self, worker: Worker, unmet: list[str]):
-        super().__init__(f"Let op: {worker.display_name} heeft {', '.join(unmet)}.")
-        self.worker, self.unmet = worker, unmet
 
 
 def add_first_timer(pickup: PickupRound, shelter_id: int, name: str, flags: dict, client_id: str | None,
@@ -109,12 +100,12 @@ def add_first_timer(pickup: PickupRound, shelter_id: int, name: str, flags: dict
     """A first-timer: a worker with just a name at this shelter, flagged for intake today, signed up."""
     if client_id and (done := db.session.scalar(select(SignUp).where(SignUp.client_id == client_id))):
         return done
-    first, _, last = name.strip().partition(" ")
+    first, _sep, last = name.strip().partition(" ")
     worker = Worker(external_id=next_external_id(), first_name=first, roepnaam=first, last_name=last,
                     shelter_id=shelter_id, intake_pending=True, **flags)
-    unmet = unmet_conditions(worker)
+    unmet = rules.unmet(worker)
     if unmet and not confirmed:
-        raise ConditionsUnmet(worker, unmet)
+        raise conditions_unmet(worker, unmet)
     db.session.add(worker)
     db.session.flush()
     record("create", worker, "nieuw via de ophaalronde — intake vandaag")
@@ -125,7 +116,7 @@ def withdraw(pickup: PickupRound, signup: SignUp) -> None:
     """Undo a sign-up made by mistake (before boarding)."""
     _check_open(pickup)
     if signup.boarded_at is not None:
-        raise Refused(f"{signup.worker.display_name} is al ingestapt; zet eerst het instappen terug.")
+        raise Refused(_("%(name)s is al ingestapt; zet eerst het instappen terug.", name=signup.worker.display_name))
     record("signup_withdraw", signup.worker, f"ronde {pickup.id}")
     db.session.delete(signup)
     db.session.commit()
@@ -135,14 +126,17 @@ def decide(pickup: PickupRound, riders: set[int]) -> None:
     """Record the final choice of who rides (the proposal, possibly with swaps), and who made it."""
     _check_open(pickup)
     if len(riders) > pickup.bus.seats:
-        raise Refused(f"Je koos {len(riders)} mensen voor {pickup.bus.seats} plaatsen. Laat er {len(riders) - pickup.bus.seats} achter.")
-    proposal = {c.signup_id: c for c in queries.proposal(pickup)}
+        raise Refused(_("Je koos %(n)s mensen voor %(seats)s plaatsen. Laat er %(over)s achter.", n=len(riders),
+                        seats=pickup.bus.seats, over=len(riders) - pickup.bus.seats))
+    with force_locale("nl"):  # the reason is stored: Dutch data, whatever the language of who decides
+        proposal = {c.signup_id: c for c in queries.proposal(pickup)}
     for signup in pickup.signups:
         rides = signup.id in riders
         proposed = proposal[signup.id]
         signup.selected = rides
         reason = proposed.reason if proposed.rides == rides else f"gewisseld door {current_user.name}"
-        signup.selection_reason = reason if rides else (reason if "vol" in reason else "vol — voorrang volgende keer · " + reason)
+        # Left behind by a swap: the proposal's reason said why they would ride, so say first that it was full.
+        signup.selection_reason = f"{LEFT_BEHIND} · {reason}" if proposed.rides and not rides else reason
     pickup.decided_at, pickup.decided_by_id = clock.now(), current_user.id
     db.session.commit()
 
@@ -158,10 +152,10 @@ def board(pickup: PickupRound, signup: SignUp, boarded: bool, at: datetime | Non
         db.session.commit()
         return signup
     if signup.round_id == pickup.id and boarded and not signup.rides:
-        raise Refused(f"{signup.worker.display_name} staat niet op de lijst om mee te rijden.")
+        raise Refused(_("%(name)s staat niet op de lijst om mee te rijden.", name=signup.worker.display_name))
     already = signup.round_id == pickup.id and signup.boarded_at is not None
     if boarded and not already and sum(s.boarded_at is not None for s in pickup.signups) >= pickup.bus.seats:
-        raise Refused(f"De bus is vol: {pickup.bus.seats} mensen zijn al ingestapt.")
+        raise Refused(_("De bus is vol: %(n)s mensen zijn al ingestapt.", n=pickup.bus.seats))
     if signup.round_id != pickup.id:
         _move(signup, pickup)
     if boarded != (signup.boarded_at is not None):
@@ -169,6 +163,25 @@ def board(pickup: PickupRound, signup: SignUp, boarded: bool, at: datetime | Non
         signup.no_show = signup.no_show and not boarded
         db.session.commit()
     return signup
+
+
+def board_stop(pickup: PickupRound, signups: list[SignUp], at: datetime | None = None) -> int:
+    """Check off at once everyone of one stop the assistant saw board (the ones the button named); all or nothing:
+    someone no longer on this bus's list, or more people than seats, is refused before anyone is checked off."""
+    _check_open(pickup)
+    if not signups:
+        raise Refused(_("Niemand gekozen om in te stappen."))
+    for signup in signups:
+        if signup.round_id != pickup.id or not signup.rides:
+            raise Refused(_("%(name)s staat niet op de lijst om mee te rijden.", name=signup.worker.display_name))
+    new = [s for s in signups if s.boarded_at is None]
+    if sum(s.boarded_at is not None for s in pickup.signups) + len(new) > pickup.bus.seats:
+        raise Refused(_("De bus is vol: %(n)s mensen zijn al ingestapt.", n=pickup.bus.seats))
+    at = at or clock.now()
+    for signup in new:
+        signup.boarded_at, signup.no_show = at, False
+    db.session.commit()
+    return len(new)
 
 
 def may_move(signup: SignUp) -> bool:
@@ -183,7 +196,7 @@ def _take_along(signup: SignUp, pickup: PickupRound, shelter_id: int) -> SignUp:
     signup.shelter_id = shelter_id
     if pickup.decided_at is not None:
         signup.selected = sum(s.rides for s in pickup.signups if s.id != signup.id) < pickup.bus.seats
-        signup.selection_reason = (signup.selection_reason if signup.selected else "vol — voorrang volgende keer")
+        signup.selection_reason = (signup.selection_reason if signup.selected else _stored(lambda: str(LEFT_BEHIND)))
     db.session.commit()
     return signup
 
@@ -220,7 +233,7 @@ def resolve(signup: SignUp, rode_on: PickupRound) -> None:
     if signup.conflict_round_id is None:
         return  # settled already (a replay, or a colleague was first)
     if rode_on.id not in (signup.round_id, signup.conflict_round_id):
-        raise Refused(f"{signup.worker.display_name} is niet in {rode_on.bus.name} ingestapt.")
+        raise Refused(_("%(name)s is niet in %(bus)s ingestapt.", name=signup.worker.display_name, bus=rode_on.bus.name))
     if rode_on.id == signup.conflict_round_id:
         boarded_at = signup.conflict_boarded_at
         _move(signup, rode_on)
@@ -238,8 +251,10 @@ def arrive(pickup: PickupRound, present: set[int], tap: DeviceTime | None = None
     at = tap.at if tap else clock.now()
     boarded = queries.on_board(pickup)
     if not boarded:
-        raise Refused("Er is nog niemand ingestapt; vink eerst aan wie er in de bus zit.")
-    block = lnw_block()
+        raise Refused(_("Er is nog niemand ingestapt; vink eerst aan wie er in de bus zit."))
+    block = org_queries.lnw_block()
+    if block is None:
+        raise Refused(_("Er is geen actieve werkplaats Loon naar Werken met een dagdeel; vraag de beheerder."))
     note = f"ophaalronde {pickup.bus.name}, aangekomen {clock.local(at):%H:%M}" + (f" ({tap.note})" if tap and tap.note else "")
     # Last writer wins by device time: a clock we did not believe does not take part (a later tap wins).
     device_at = tap.at if tap and tap.believed else None
@@ -253,15 +268,12 @@ def arrive(pickup: PickupRound, present: set[int], tap: DeviceTime | None = None
     return sum(s.id in present for s in boarded)
 
 
-def lnw_block():
-    """The Loon naar Werken workday block that the bus round fills."""
-    workshop = db.session.scalar(select(Workshop).where(Workshop.programme == "lnw", Workshop.active.is_(True))
-                                 .order_by(Workshop.id))
-    if workshop is None or not workshop.blocks:
-        raise Refused("Er is geen actieve werkplaats Loon naar Werken met een dagdeel; vraag de beheerder.")
-    return workshop.blocks[0]
-
-
 def _check_open(pickup: PickupRound) -> None:
-    if pickup.arrived_at is not None:
-        raise Refused("Deze ronde is al aangekomen; de lijst ligt vast.")
+    if not pickup.is_open:
+        raise Refused(_("Deze ronde is al aangekomen; de lijst ligt vast."))
+
+
+def _stored(spell):
+    """Text kept in the database is Dutch, whatever the language of who tapped: `spell()` run in nl."""
+    with force_locale("nl"):
+        return spell()

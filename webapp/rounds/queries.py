@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import clock, parse
 from ..attendance.models import Attendance
-from ..attendance.rules import ATTENDED
+from ..attendance.queries import attended_filter
 from ..extensions import db
 from ..workers.models import Agreement, Worker
 from . import rotation
@@ -17,11 +17,34 @@ WINDOW = 14
 
 
 def get_or_404(round_id: int) -> PickupRound:
-    """The round with its stops, staff and sign-ups, or a 404."""
+    """The round with its stops, staff and sign-ups as they are now (read again after a change), or a 404."""
     round_id = parse.ident(round_id, field="ronde")
     options = [selectinload(PickupRound.stops).joinedload(RoundStop.shelter),
                selectinload(PickupRound.signups).joinedload(SignUp.worker)]
-    return db.session.get(PickupRound, round_id, options=options) or abort(404)
+    return db.session.get(PickupRound, round_id, options=options, populate_existing=True) or abort(404)
+
+
+def signup_or_404(pickup: PickupRound, signup_id: int) -> SignUp:
+    """A sign-up on this round, or a 404."""
+    signup = db.session.get(SignUp, signup_id)
+    return signup if signup is not None and signup.round_id == pickup.id else abort(404)
+
+
+def signup_of_day_or_404(pickup: PickupRound, signup_id: int) -> SignUp:
+    """A sign-up of this round's date (on this round or another bus), or a 404."""
+    signup = db.session.get(SignUp, signup_id)
+    return signup if signup is not None and signup.date == pickup.date else abort(404)
+
+
+def signups_of_day(day: date) -> list[SignUp]:
+    """Every sign-up of this date, on any bus."""
+    return db.session.scalars(select(SignUp).where(SignUp.date == day)).all()
+
+
+def planned_after(day: date, limit: int = 14) -> list[PickupRound]:
+    """The rounds planned after this date, soonest first."""
+    return db.session.scalars(select(PickupRound).where(PickupRound.date > day).order_by(PickupRound.date)
+                              .limit(limit)).all()
 
 
 def rounds_on(day: date) -> list[PickupRound]:
@@ -71,9 +94,8 @@ def elsewhere(pickup: PickupRound) -> dict[int, SignUp]:
 
 
 def at_work(day: date) -> set[int]:
-    """Who is present or late on any dagdeel of this date."""
-    return set(db.session.scalars(select(Attendance.worker_id).where(Attendance.date == day,
-                                                                     Attendance.status.in_(ATTENDED))))
+    """Who has an attended dagdeel (attendance.rules) on this date."""
+    return set(db.session.scalars(select(Attendance.worker_id).where(Attendance.date == day, attended_filter())))
 
 
 def regulars(shelter_id: int, day: date, limit: int = 30) -> list[Worker]:
@@ -90,12 +112,13 @@ def regulars(shelter_id: int, day: date, limit: int = 30) -> list[Worker]:
 
 def facts(worker_ids: list[int], day: date) -> dict[int, tuple]:
     """What the rotation weighs per worker, in three queries however many there are:
-    (rides by agreement, worked days, times left behind, last time left behind) in the 14 days before `day`."""
+    (rides by agreement, worked days, times left behind, last time left behind) in the 14 days before `day`.
+    A worked day is a date with an attended dagdeel by the one rule (attendance.rules): a granted *vroeg weg*
+    counts, as it does for pay and the week criterion; an ungranted one does not."""
     since = day - timedelta(days=WINDOW)
     worked = dict(db.session.execute(
         select(Attendance.worker_id, func.count(func.distinct(Attendance.date)))
-        .where(Attendance.worker_id.in_(worker_ids), Attendance.date >= since, Attendance.date < day,
-               Attendance.status.in_(ATTENDED))
+        .where(Attendance.worker_id.in_(worker_ids), Attendance.date >= since, Attendance.date < day, attended_filter())
         .group_by(Attendance.worker_id)).all())
     left = {w: (n, last) for w, n, last in db.session.execute(
         select(SignUp.worker_id, func.count(), func.max(SignUp.date))

@@ -7,6 +7,10 @@ then sign-up time. Each person gets a one-line Dutch reason.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ..translatable import _, _l
+
+LEFT_BEHIND = _l("vol — voorrang volgende keer")  # the first words of the reason of everyone left behind
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -45,13 +49,13 @@ def propose(candidates: list[Candidate], seats: int, today: date) -> list[Choice
 
 def reason(c: Candidate, rides: bool, today: date) -> str:
     """Why: the facts that put this person where they are, in one line."""
-    parts = ["vaste afspraak: rijdt mee"] if c.rides_by_agreement else []
-    parts.append(f"{c.worked_days}× gewerkt in 14 dagen")
+    parts = [_("vaste afspraak: rijdt mee")] if c.rides_by_agreement else []
+    parts.append(_("%(n)s× gewerkt in 14 dagen", n=c.worked_days))
     if c.last_left_behind == today - timedelta(days=1):
-        parts.append("gisteren niet meegekund")
+        parts.append(_("gisteren niet meegekund"))
     elif c.left_behind:
-        parts.append(f"{c.left_behind}× niet meegekund in 14 dagen")
-    parts.append(f"aangemeld {c.signed_up_at:%H:%M}")
+        parts.append(_("%(n)s× niet meegekund in 14 dagen", n=c.left_behind))
+    parts.append(_("aangemeld %(time)s", time=f"{c.signed_up_at:%H:%M}"))
     if not rides:
-        parts.insert(0, "vol — voorrang volgende keer")
+        parts.insert(0, str(LEFT_BEHIND))
     return " · ".join(parts)

@@ -1,20 +1,18 @@
 """At a stop: search, one-tap sign-up (with the Loon naar Werken conditions), first-timers, undo."""
 
 from flask import abort, render_template, request
-from sqlalchemy import select
+from flask_babel import gettext as _
 
 from ..audit.operations import record
 from ..auth import roles
 from ..auth.access import allow
-from .. import parse
+from .. import params, parse
+from ..errors import Refused
 from ..extensions import db
 from ..offline.device import tap
 from ..offline.replay import idempotent
 from ..workers import queries as worker_queries
-from . import bp, context, operations, queries
-from .models import SignUp
-
-RUNNERS = (roles.ASSISTANT, roles.SUPERVISOR)
+from . import bp, context, operations, queries, rules
 
 
 def _shelter_id(pickup) -> int:
@@ -25,7 +23,7 @@ def _shelter_id(pickup) -> int:
 
 
 @bp.get("/<int:round_id>/zoeken")
-@allow(*RUNNERS)
+@allow(*roles.RUNNERS)
 def search(round_id: int):
     """Find anyone by name to sign up at this stop."""
     pickup = queries.get_or_404(round_id)
@@ -44,7 +42,7 @@ def search(round_id: int):
 
 
 @bp.get("/<int:round_id>/stops/<int:shelter_id>")
-@allow(*RUNNERS, roles.COUNSELLOR)
+@allow(*roles.RUNNERS, roles.COUNSELLOR)
 def stop(round_id: int, shelter_id: int):
     """One stop as it is now (also: declining a sign-up warning)."""
     pickup = queries.get_or_404(round_id)
@@ -54,7 +52,7 @@ def stop(round_id: int, shelter_id: int):
 
 
 @bp.post("/<int:round_id>/aanmelden")
-@allow(*RUNNERS)
+@allow(*roles.RUNNERS)
 @idempotent
 def sign_up(round_id: int):
     """Sign a worker up at this stop with one tap (a warning first when conditions are not met)."""
@@ -62,18 +60,22 @@ def sign_up(round_id: int):
     shelter_id = _shelter_id(pickup)
     worker = worker_queries.get_or_404(parse.ident(request.form.get("worker_id"), field="medewerker"))
     try:
-        operations.sign_up(pickup, worker, shelter_id, parse.client_id(request.form.get("client_id")),
-                           parse.flag(request.form.get("confirmed")), tap().at)
-    except operations.ConditionsUnmet as unmet:
-        # 422: nothing was applied; the assistant confirms or declines (a queued sign-up becomes a conflict to redo)
-        return context.stop_fragment(pickup, shelter_id, 422, pending={"message": str(unmet), "form": request.form})
-    except operations.Refused as refusal:
-        return context.stop_fragment(pickup, shelter_id, 422, notice=str(refusal), notice_stop=shelter_id)
+        operations.sign_up(pickup, worker, shelter_id, params.client_id_arg(), params.flag_arg("confirmed"), tap().at)
+    except Refused as refusal:
+        return _refused(pickup, shelter_id, refusal)
     return context.stop_fragment(queries.get_or_404(round_id), shelter_id)
 
 
+def _refused(pickup, shelter_id: int, refusal: Refused):
+    """The stop with the refusal: unmet conditions ask "toch aanmelden?" (422: nothing was applied; a queued
+    sign-up becomes a conflict to redo), anything else is said at the stop."""
+    if refusal.code == "conditions":
+        return context.stop_fragment(pickup, shelter_id, 422, pending={"message": refusal.message, "form": request.form})
+    return context.stop_fragment(pickup, shelter_id, 422, notice=refusal.message, notice_stop=shelter_id)
+
+
 @bp.post("/<int:round_id>/nieuw")
-@allow(*RUNNERS)
+@allow(*roles.RUNNERS)
 @idempotent
 def first_timer(round_id: int):
     """Add a first-timer with just a name at this stop, flagged for intake today, and sign them up."""
@@ -81,30 +83,29 @@ def first_timer(round_id: int):
     shelter_id = _shelter_id(pickup)
     name = " ".join(request.form.get("name", "").split())[:80]  # first_name holds 80
     if not name:
-        return context.stop_fragment(pickup, shelter_id, 422, notice="Vul een naam in (een roepnaam mag).", notice_stop=shelter_id)
-    flags = {f: parse.flag(request.form.get(f)) for f in operations.CONDITIONS}
+        return context.stop_fragment(pickup, shelter_id, 422, notice=_("Vul een naam in (een roepnaam mag)."), notice_stop=shelter_id)
+    flags = {f: params.flag_arg(f) for f in rules.FLAGS}
     try:
-        operations.add_first_timer(pickup, shelter_id, name, flags, parse.client_id(request.form.get("client_id")),
-                                   parse.flag(request.form.get("confirmed")), tap().at)
-    except operations.ConditionsUnmet as unmet:
-        # 422: nothing was applied; the assistant confirms or declines (a queued sign-up becomes a conflict to redo)
-        return context.stop_fragment(pickup, shelter_id, 422, pending={"message": str(unmet), "form": request.form})
-    except operations.Refused as refusal:
-        db.session.rollback()
-        return context.stop_fragment(queries.get_or_404(round_id), shelter_id, 422, notice=str(refusal), notice_stop=shelter_id)
+        operations.add_first_timer(pickup, shelter_id, name, flags, params.client_id_arg(),
+                                   params.flag_arg("confirmed"), tap().at)
+    except Refused as refusal:
+        if refusal.code != "conditions":
+            db.session.rollback()
+            pickup = queries.get_or_404(round_id)
+        return _refused(pickup, shelter_id, refusal)
     return context.stop_fragment(queries.get_or_404(round_id), shelter_id)
 
 
 @bp.post("/<int:round_id>/aanmeldingen/<int:signup_id>/intrekken")
-@allow(*RUNNERS)
+@allow(*roles.RUNNERS)
 @idempotent
 def withdraw(round_id: int, signup_id: int):
     """Undo a sign-up made by mistake."""
     pickup = queries.get_or_404(round_id)
-    signup = db.session.scalar(select(SignUp).where(SignUp.id == signup_id, SignUp.round_id == pickup.id)) or abort(404)
+    signup = queries.signup_or_404(pickup, signup_id)
     shelter_id = signup.shelter_id
     try:
         operations.withdraw(pickup, signup)
-    except operations.Refused as refusal:
-        return context.stop_fragment(pickup, shelter_id, 422, notice=str(refusal), notice_stop=shelter_id)
+    except Refused as refusal:
+        return _refused(pickup, shelter_id, refusal)
     return context.stop_fragment(queries.get_or_404(round_id), shelter_id)

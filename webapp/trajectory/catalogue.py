@@ -50,5 +50,9 @@ def find(module_code: str, phase_number: int | None) -> tuple[Module | None, Pha
     return module, next((p for p in module.phases if p.number == phase_number), None)
 
 
+def methods() -> list[Method]:
+    return db.session.scalars(select(Method).order_by(Method.name)).all()
+
+
 def modules() -> list[Module]:
     return db.session.scalars(select(Module).order_by(Module.method_id, Module.position)).all()

@@ -1,6 +1,7 @@
 """The trajectory catalogue (methods, modules, phases) and each worker's enrolments."""
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -82,5 +83,5 @@ class Enrolment(db.Model):
     @property
     def label(self) -> str:
         if self.phase and len(self.module.phases) > 1:
-            return f"{self.module.name} · fase {self.phase.number} {self.phase.name}"
+            return _("%(module)s · fase %(n)s %(phase)s", module=self.module.name, n=self.phase.number, phase=self.phase.name)
         return self.module.name

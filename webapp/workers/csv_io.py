@@ -9,6 +9,8 @@ from datetime import date
 from sqlalchemy import func, select
 
 from .. import clock, csvfiles
+from ..errors import Refused
+from ..translatable import _, _l
 from ..extensions import db
 from ..org.models import Shelter
 from ..trajectory import catalogue
@@ -18,6 +20,15 @@ from .models import Worker
 COLUMNS = ["external_id", "first_name", "last_name", "roepnaam", "phone", "shelter", "module", "phase",
            "uitkering", "postadres", "ingeschreven", "travel_cents", "module_since"]
 OPTIONAL_COLUMNS = {"module_since"}
+# What each column holds, for the import page (the column names themselves stay as the file has them).
+COLUMN_HELP = {
+    "external_id": _l("medewerkernummer (verplicht)"), "first_name": _l("voornaam (verplicht)"),
+    "last_name": _l("achternaam"), "roepnaam": _l("roepnaam"), "phone": _l("telefoonnummer"),
+    "shelter": _l("opvang, op naam"), "module": _l("modulecode uit de trajectcatalogus"), "phase": _l("fasenummer"),
+    "uitkering": _l("heeft een uitkering: ja/nee"), "postadres": _l("heeft een postadres: ja/nee"),
+    "ingeschreven": _l("ingeschreven in de gemeente: ja/nee"), "travel_cents": _l("reiskosten per dag in centen (460 = € 4,60)"),
+    "module_since": _l("in de module sinds, JJJJ-MM-DD (mag ontbreken)"),
+}
 YES = {"ja", "j", "1", "true", "waar", "yes", "y"}
 NO = {"nee", "n", "0", "false", "onwaar", "no", ""}
 FLAGS = ("uitkering", "postadres", "ingeschreven")
@@ -42,7 +53,7 @@ def parse(text: str) -> csvfiles.Parsed:
     for row in rows:
         ext = row.values.get("external_id")
         if ext and ext in seen:
-            row.errors.append(f"kolom external_id: '{ext}' staat ook op regel {seen[ext]}.")
+            row.errors.append(_("kolom external_id: '%(value)s' staat ook op regel %(line)s.", value=ext, line=seen[ext]))
         seen.setdefault(ext, row.line)
     return csvfiles.Parsed(text, rows, errors)
 
@@ -51,19 +62,20 @@ def _check(row: Row) -> Row:
     v, d = row.values, row.data
     for column in ("external_id", "first_name"):
         if not v.get(column):
-            row.errors.append(f"kolom {column}: mag niet leeg zijn.")
+            row.errors.append(_("kolom %(column)s: mag niet leeg zijn.", column=column))
     d.update({k: v.get(k, "") for k in ("external_id", "first_name", "last_name", "roepnaam", "phone")})
     for column, limit in (("external_id", 40), ("first_name", 80), ("last_name", 120), ("roepnaam", 80), ("phone", 40)):
         if len(d[column]) > limit:
-            row.errors.append(f"kolom {column}: langer dan {limit} tekens.")
+            row.errors.append(_("kolom %(column)s: langer dan %(limit)s tekens.", column=column, limit=limit))
     for flag in FLAGS:
         value = v.get(flag, "").lower()
         if value not in YES | NO:
-            row.errors.append(f"kolom {flag}: '{v[flag]}' is geen ja/nee (gebruik ja, nee, 1, 0, true of false).")
+            row.errors.append(_("kolom %(column)s: '%(value)s' is geen ja/nee (gebruik ja, nee, 1, 0, true of false).",
+                                column=flag, value=v[flag]))
         d[flag] = value in YES
     travel = v.get("travel_cents", "")
     if travel and not travel.isdigit():
-        row.errors.append(f"kolom travel_cents: '{travel}' is geen heel aantal centen (bijv. 460 voor € 4,60).")
+        row.errors.append(_("kolom travel_cents: '%(value)s' is geen heel aantal centen (bijv. 460 voor € 4,60).", value=travel))
     d["travel_cents"] = int(travel) if travel.isdigit() else 0
     _check_shelter(row)
     _check_module(row)
@@ -76,7 +88,7 @@ def _check_shelter(row: Row) -> None:
     name = row.values.get("shelter", "")
     shelter = db.session.scalar(select(Shelter).where(func.lower(Shelter.name) == name.lower())) if name else None
     if name and shelter is None:
-        row.errors.append(f"kolom shelter: onbekende opvang '{name}'.")
+        row.errors.append(_("kolom shelter: onbekende opvang '%(value)s'.", value=name))
     row.data["shelter_id"] = shelter.id if shelter else None
 
 
@@ -89,24 +101,25 @@ def _check_module(row: Row) -> None:
         try:
             d["since"] = date.fromisoformat(since)
         except ValueError:
-            row.errors.append(f"kolom module_since: '{since}' is geen datum als JJJJ-MM-DD.")
+            row.errors.append(_("kolom module_since: '%(value)s' is geen datum als JJJJ-MM-DD.", value=since))
     if not code:
         if phase_text or since:
-            row.errors.append("kolom module: leeg, maar phase of module_since is ingevuld.")
+            row.errors.append(_("kolom module: leeg, maar phase of module_since is ingevuld."))
         return
     if phase_text and not phase_text.isdigit():
-        row.errors.append(f"kolom phase: '{phase_text}' is geen fasenummer.")
+        row.errors.append(_("kolom phase: '%(value)s' is geen fasenummer.", value=phase_text))
         return
     module, phase = catalogue.find(code, int(phase_text) if phase_text else None)
     if module is None:
-        row.errors.append(f"kolom module: onbekende module '{code}' (zie de trajectcatalogus).")
+        row.errors.append(_("kolom module: onbekende module '%(value)s' (zie de trajectcatalogus).", value=code))
     elif phase_text and phase is None and not (not module.phases and phase_text == "1"):
-        row.errors.append(f"kolom phase: module '{code}' heeft geen fase {phase_text}.")
+        row.errors.append(_("kolom phase: module '%(module)s' heeft geen fase %(phase)s.", module=code, phase=phase_text))
     d["module"], d["phase"] = module, phase
 
 
 def apply(parsed: csvfiles.Parsed) -> tuple[int, int]:
-    """Write all rows in one transaction; returns (created, updated). Call only when parsed.ok."""
+    """Write all rows in one transaction; returns (created, updated); Refused (nothing imported) when a row that
+    passed the checks cannot be written. Call only when parsed.ok."""
     from ..audit.operations import record
     from .operations import assign
 
@@ -119,9 +132,10 @@ def apply(parsed: csvfiles.Parsed) -> tuple[int, int]:
             db.session.flush()
             record("import", worker, "bijgewerkt" if row.existing else "nieuw")
             if row.data["module"] is not None:
-                error = enrol(worker, row.data["module"], row.data["phase"], row.data["since"], commit=False)
-                if error:
-                    raise ImportRefused(f"Regel {row.line}: {error}")
+                try:
+                    enrol(worker, row.data["module"], row.data["phase"], row.data["since"], commit=False)
+                except Refused as refusal:
+                    raise Refused(_("Regel %(line)s: %(reason)s", line=row.line, reason=refusal.message)) from None
             updated += bool(row.existing)
             created += not row.existing
         db.session.commit()
@@ -129,10 +143,6 @@ def apply(parsed: csvfiles.Parsed) -> tuple[int, int]:
         db.session.rollback()
         raise
     return created, updated
-
-
-class ImportRefused(Exception):
-    """A row that passed the checks but could not be written; nothing was imported."""
 
 
 def export(with_bom: bool = False) -> str:

@@ -2,9 +2,10 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Length, Optional
 
-REQUIRED = "Dit veld is verplicht."
+REQUIRED = _l("Dit veld is verplicht.")
 
 
 class UploadField(FileField):
@@ -15,27 +16,27 @@ class UploadField(FileField):
 
 
 class WorkerForm(FlaskForm):
-    first_name = StringField("Voornaam", validators=[DataRequired(REQUIRED), Length(max=80)])
-    roepnaam = StringField("Roepnaam", validators=[Optional(), Length(max=80)])
-    last_name = StringField("Achternaam", validators=[Optional(), Length(max=120)])
-    external_id = StringField("Registratienummer", description="Leeg laten: Dagdeel kiest er een.",
+    first_name = StringField(_l("Voornaam"), validators=[DataRequired(REQUIRED), Length(max=80)])
+    roepnaam = StringField(_l("Roepnaam"), validators=[Optional(), Length(max=80)])
+    last_name = StringField(_l("Achternaam"), validators=[Optional(), Length(max=120)])
+    external_id = StringField(_l("Registratienummer"), description=_l("Leeg laten: Dagdeel kiest er een."),
                               validators=[Optional(), Length(max=40)])
-    phone = StringField("Telefoon", validators=[Optional(), Length(max=40)])
-    shelter_id = SelectField("Opvang", coerce=int)
-    uitkering = BooleanField("Heeft een uitkering")
-    postadres = BooleanField("Heeft een postadres")
-    ingeschreven = BooleanField("Ingeschreven in de gemeente")
-    travel_euros = StringField("Reiskosten per dag (€)", default="0,00", validators=[Optional()])
-    photo = UploadField("Foto", validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], "Alleen een foto (jpg, png).")])
+    phone = StringField(_l("Telefoon"), validators=[Optional(), Length(max=40)])
+    shelter_id = SelectField(_l("Opvang"), coerce=int)
+    uitkering = BooleanField(_l("Heeft een uitkering"))
+    postadres = BooleanField(_l("Heeft een postadres"))
+    ingeschreven = BooleanField(_l("Ingeschreven in de gemeente"))
+    travel_euros = StringField(_l("Reiskosten per dag (€)"), default="0,00", validators=[Optional()])
+    photo = UploadField(_l("Foto"), validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Alleen een foto (jpg, png)."))])
 
 
 class EnrolForm(FlaskForm):
-    module_phase = SelectField("Module / fase", validators=[DataRequired(REQUIRED)])
-    start_date = DateField("Vanaf", validators=[DataRequired("Geef een geldige datum.")])
+    module_phase = SelectField(_l("Module / fase"), validators=[DataRequired(REQUIRED)])
+    start_date = DateField(_l("Vanaf"), validators=[DataRequired(_l("Geef een geldige datum."))])
 
 
 class NoteForm(FlaskForm):
     """An agreement or an incident: a line of text."""
 
-    text = TextAreaField("Tekst", validators=[DataRequired("Schrijf kort wat er is afgesproken of gebeurd."), Length(max=2000)])
-    rides_bus = BooleanField("Vaste afspraak: rijdt mee met de bus")
+    text = TextAreaField(_l("Tekst"), validators=[DataRequired(_l("Schrijf kort wat er is afgesproken of gebeurd.")), Length(max=2000)])
+    rides_bus = BooleanField(_l("Vaste afspraak: rijdt mee met de bus"))

@@ -1,14 +1,17 @@
 """Medewerkers (workers), their weekly schedule, photo, agreements and incidents."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, LargeBinary, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
 from ..extensions import db
 from ..types import Cents, UTCDateTime
+from . import rules
 
-WEEKDAYS = ["ma", "di", "wo", "do", "vr", "za", "zo"]
+# Short weekday names, Monday first, for the schedule and the week grids.
+WEEKDAYS = [_l("ma"), _l("di"), _l("wo"), _l("do"), _l("vr"), _l("za"), _l("zo")]
 
 
 class Worker(db.Model):
@@ -41,8 +44,8 @@ class Worker(db.Model):
 
     @property
     def display_name(self) -> str:
-        """How the floor calls them: roepnaam, else first name, plus last name."""
-        return f"{self.roepnaam or self.first_name} {self.last_name}".strip()
+        """How the floor calls them: roepnaam, else first name, plus last name (lists: `list_name`)."""
+        return rules.visible_name(self.roepnaam, self.first_name, self.last_name)
 
     @property
     def full_name(self) -> str:

@@ -2,6 +2,7 @@
 import io
 import warnings
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import delete, func, select
@@ -9,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..audit.operations import record
+from ..errors import Refused
 from ..extensions import db
 from .models import Agreement, Incident, ScheduleSlot, Worker, WorkerPhoto
 
@@ -18,7 +20,7 @@ PHOTO_SIZE = (480, 480)
 # 12,500 PNG of 18 KiB would take some 730 MiB). Pillow's own guard is set to the same limit.
 MAX_PIXELS = 40_000_000
 PHOTO_FORMATS = ["JPEG", "PNG", "WEBP"]  # JPEG includes the multi-picture JPEG (MPO) many phones write
-TOO_LARGE = f"Deze foto is te groot (meer dan {MAX_PIXELS // 1_000_000} megapixel). Kies een kleinere foto."
+TOO_LARGE = _l("Deze foto is te groot (meer dan %(n)s megapixel). Kies een kleinere foto.", n=MAX_PIXELS // 1_000_000)
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
@@ -31,8 +33,8 @@ def next_external_id() -> str:
     return f"M{candidate:05d}"
 
 
-def save_worker(worker: Worker | None, data: dict, photo_bytes: bytes | None = None) -> tuple[Worker | None, str | None]:
-    """Create or update a worker from cleaned data; returns (worker, Dutch error)."""
+def save_worker(worker: Worker | None, data: dict, photo_bytes: bytes | None = None) -> Worker:
+    """Create or update a worker from cleaned data; Refused (code "photo" when the photo is the problem)."""
     creating = worker is None
     worker = worker or Worker()
     before = {f: getattr(worker, f) for f in FIELDS} if not creating else {}
@@ -40,19 +42,19 @@ def save_worker(worker: Worker | None, data: dict, photo_bytes: bytes | None = N
     if photo_bytes:
         try:
             set_photo(worker, photo_bytes)
-        except ValueError as error:
+        except Refused:
             db.session.rollback()
-            return None, str(error)
+            raise
     db.session.add(worker)
     try:
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        return None, "Dit registratienummer is al in gebruik."
+        raise Refused(_("Dit registratienummer is al in gebruik."), code="external_id") from None
     changed = [f for f in FIELDS if not creating and before[f] != getattr(worker, f)]
     record("create" if creating else "update", worker, ", ".join(changed))
     db.session.commit()
-    return worker, None
+    return worker
 
 
 def assign(worker: Worker, data: dict) -> None:
@@ -65,7 +67,7 @@ def assign(worker: Worker, data: dict) -> None:
 
 
 def set_photo(worker: Worker, raw: bytes) -> None:
-    """Store the photo as a small upright JPEG; ValueError (Dutch) when it is no image or too large."""
+    """Store the photo as a small upright JPEG; Refused (code "photo") when it is no image or too large."""
     image = _open_photo(raw)
     image = image.convert("RGB")
     image.thumbnail(PHOTO_SIZE)
@@ -79,20 +81,20 @@ def set_photo(worker: Worker, raw: bytes) -> None:
 
 
 def _open_photo(raw: bytes) -> Image.Image:
-    """The uploaded image, decoded only when its header shows at most MAX_PIXELS; ValueError (Dutch) otherwise."""
+    """The uploaded image, decoded only when its header shows at most MAX_PIXELS; Refused (code "photo") otherwise."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(raw), formats=PHOTO_FORMATS)
             width, height = image.size
             if width * height > MAX_PIXELS:
-                raise ValueError(TOO_LARGE)
+                raise Refused(TOO_LARGE, code="photo")
             image.draft("RGB", PHOTO_SIZE)  # a JPEG is decoded at the smallest scale that still fills PHOTO_SIZE
             return ImageOps.exif_transpose(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ValueError(TOO_LARGE) from error
+        raise Refused(TOO_LARGE, code="photo") from error
     except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        raise ValueError("Dit bestand is geen foto die Dagdeel kan lezen (kies jpg of png).") from error
+        raise Refused(_("Dit bestand is geen foto die Dagdeel kan lezen (kies jpg of png)."), code="photo") from error
 
 
 def set_active(worker: Worker, active: bool) -> None:

@@ -1,13 +1,13 @@
 """A worker's trajectory (module/phase enrolment) and weekly schedule of expected dagdelen."""
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from flask_babel import gettext as _
 
 from .. import clock
 from ..auth import roles
 from ..auth.access import allow
+from ..errors import Refused
 from ..extensions import db
-from ..org.models import Workshop
+from ..org import queries as org_queries
 from ..trajectory import catalogue
 from ..trajectory.models import Phase
 from ..trajectory.operations import enrol as enrol_worker
@@ -20,7 +20,8 @@ def _module_phase_choices() -> list[tuple[str, str]]:
     choices = []
     for module in catalogue.modules():
         if module.phases:
-            choices += [(f"{module.id}:{p.id}", f"{module.name} · fase {p.number} {p.name}") for p in module.phases]
+            choices += [(f"{module.id}:{p.id}", _("%(module)s · fase %(n)s %(phase)s", module=module.name, n=p.number, phase=p.name))
+                        for p in module.phases]
         else:
             choices.append((f"{module.id}:", module.name))
     return choices
@@ -36,14 +37,16 @@ def enrol(worker_id: int):
     if not form.is_submitted():
         form.start_date.data = clock.today()
     if form.validate_on_submit():
-        module_id, _, phase_id = form.module_phase.data.partition(":")
+        module_id, _sep, phase_id = form.module_phase.data.partition(":")
         phase = db.session.get(Phase, int(phase_id)) if phase_id else None
         module = next(m for m in catalogue.modules() if m.id == int(module_id))
-        error = enrol_worker(worker, module, phase, form.start_date.data)
-        if error is None:
-            flash("Traject bijgewerkt.", "ok")
+        try:
+            enrol_worker(worker, module, phase, form.start_date.data)
+        except Refused as refusal:
+            form.start_date.errors = [refusal.message]
+        else:
+            flash(_("Traject bijgewerkt."), "ok")
             return redirect(url_for("workers.card", worker_id=worker.id))
-        form.start_date.errors = [error]
     status = 422 if form.errors else 200
     return render_template("workers/enrol.html", worker=worker, form=form), status
 
@@ -53,18 +56,16 @@ def enrol(worker_id: int):
 def schedule(worker_id: int):
     """Set which dagdelen a worker is expected each week, per workshop."""
     worker = queries.get_or_404(worker_id)
-    workshops = db.session.scalars(
-        select(Workshop).where(Workshop.active.is_(True)).options(selectinload(Workshop.blocks)).order_by(Workshop.name)
-    ).all()
+    workshops = org_queries.active_workshops()
     valid_blocks = {b.id for w in workshops for b in w.blocks}
     if request.method == "POST":
         slots = set()
         for value in request.form.getlist("slot"):
-            block, _, day = value.partition(":")
+            block, _sep, day = value.partition(":")
             if block.isdigit() and day.isdigit() and int(block) in valid_blocks and int(day) < 7:
                 slots.add((int(block), int(day)))
         operations.set_schedule(worker, slots)
-        flash(f"Rooster opgeslagen: {len(slots)} dagdelen per week.", "ok")
+        flash(_("Rooster opgeslagen: %(n)s dagdelen per week.", n=len(slots)), "ok")
         return redirect(url_for("workers.card", worker_id=worker.id))
     chosen = {(s.block_id, s.weekday) for s in worker.schedule}
     return render_template("workers/schedule.html", worker=worker, workshops=workshops, chosen=chosen, weekdays=WEEKDAYS)

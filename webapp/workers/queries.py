@@ -1,11 +1,12 @@
 """Finding workers: the one loader and the search."""
-from flask import abort
-from sqlalchemy import or_, select
+from flask import abort, g
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import parse
 from ..extensions import db
 from ..trajectory.models import Enrolment, Module
+from . import rules
 from .models import Worker
 
 WITH_ENROLMENT = selectinload(Worker.enrolments).joinedload(Enrolment.module).selectinload(Module.phases)
@@ -42,3 +43,24 @@ def search(q: str = "", include_inactive: bool = False, limit: int = 100) -> lis
         query = query.where(or_(Worker.first_name.ilike(like), Worker.roepnaam.ilike(like),
                                 Worker.last_name.ilike(like), Worker.external_id.ilike(like)))
     return db.session.scalars(query.order_by(Worker.roepnaam, Worker.first_name, Worker.last_name).limit(limit)).all()
+
+
+def namesakes() -> set[str]:
+    """The visible names that two or more active workers share; asked once per request."""
+    if "namesakes" not in g:
+        called = func.lower(func.coalesce(func.nullif(Worker.roepnaam, ""), Worker.first_name))
+        last = func.lower(Worker.last_name)
+        names = db.session.execute(select(called, last).where(Worker.active.is_(True))
+                                   .group_by(called, last).having(func.count() > 1)).all()
+        g.namesakes = {rules.name_key(rules.visible_name(first, first, surname)) for first, surname in names}
+    return g.namesakes
+
+
+def namesake_mark(worker: Worker) -> str:
+    """The number that tells this worker from a namesake, or "" (the board keeps it visible beside a long name)."""
+    return rules.namesake_mark(worker.display_name, worker.external_id, namesakes())
+
+
+def list_name(worker: Worker) -> str:
+    """How the lists call this worker: the visible name, with the number when a colleague has the same one."""
+    return rules.list_name(worker.display_name, worker.external_id, namesakes())

@@ -1,17 +1,17 @@
 """Worker list, search-as-you-type, the worker card, and editing a record."""
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask_babel import gettext as _
 from jinja2_fragments.flask import render_block
-from sqlalchemy import select
 
 from .. import params
 from ..audit.operations import record
 from ..auth import roles
-from ..auth.access import allow
+from ..auth.access import allow, can
+from ..errors import Refused
 from ..extensions import db
 from ..formatting import money, parse_cents
 from ..offline.replay import idempotent
-from ..org.models import Shelter
+from ..org import queries as org_queries
 from . import bp, operations, queries
 from .forms import NoteForm, WorkerForm
 
@@ -21,7 +21,7 @@ from .forms import NoteForm, WorkerForm
 def index():
     """Find workers by name as you type."""
     q = params.search_arg()
-    inactive = request.args.get("inactief") == "1" and current_user.has_role(*roles.RECORD_KEEPERS)
+    inactive = request.args.get("inactief") == "1" and can("workers.set_active")  # who may reactivate, finds them
     workers = queries.search(q, include_inactive=inactive)
     if request.htmx and request.htmx.target == "worker-list":
         return render_block("workers/index.html", "worker_list", workers=workers, q=q, inactive=inactive)
@@ -33,10 +33,9 @@ def index():
 def card(worker_id: int):
     """The worker card: who they are, where they are in their trajectory, and the team's agreements."""
     worker = queries.get_or_404(worker_id)
-    page = render_template("workers/card.html", worker=worker, note_form=NoteForm())
     record("view", worker)
-    db.session.commit()  # after rendering: a commit expires every loaded row
-    return page
+    db.session.commit()
+    return render_template("workers/card.html", worker=worker, note_form=NoteForm())
 
 
 @bp.get("/<int:worker_id>/foto")
@@ -54,8 +53,7 @@ def photo(worker_id: int):
 
 def _form(worker=None) -> WorkerForm:
     form = WorkerForm(obj=worker)
-    shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order))
-    form.shelter_id.choices = [(0, "—")] + [(s.id, s.name) for s in shelters]
+    form.shelter_id.choices = [(0, "—")] + [(s.id, s.name) for s in org_queries.active_shelters()]
     if not form.is_submitted():
         form.shelter_id.data = (worker.shelter_id if worker else None) or 0
         form.travel_euros.data = money(worker.travel_cents if worker else 0).replace("€\u00a0", "")
@@ -72,11 +70,13 @@ def _save(worker, form):
             form.travel_euros.errors = [str(error)]
         else:
             upload = form.photo.data
-            saved, error = operations.save_worker(worker, data, upload.read() if upload else None)
-            if saved is not None:
-                flash(f"{saved.display_name} opgeslagen.", "ok")
+            try:
+                saved = operations.save_worker(worker, data, upload.read() if upload else None)
+            except Refused as refusal:
+                (form.photo if refusal.code == "photo" else form.external_id).errors = [refusal.message]
+            else:
+                flash(_("%(name)s opgeslagen.", name=saved.display_name), "ok")
                 return redirect(url_for("workers.card", worker_id=saved.id))
-            (form.photo if "foto" in error else form.external_id).errors = [error]
     status = 422 if form.errors else 200
     return render_template("workers/form.html", form=form, worker=worker), status
 
@@ -104,5 +104,6 @@ def set_active(worker_id: int):
     worker = queries.get_or_404(worker_id)
     active = request.form.get("active") == "1"
     operations.set_active(worker, active)
-    flash(f"{worker.display_name} is {'weer actief' if active else 'gedeactiveerd'}.", "ok")
+    flash(_("%(name)s is weer actief.", name=worker.display_name) if active
+          else _("%(name)s is gedeactiveerd.", name=worker.display_name), "ok")
     return redirect(url_for("workers.card", worker_id=worker.id))

@@ -4,7 +4,7 @@
 // carrying its date (webapp/offline/scope.py). Nothing else is kept: no exports, week grids, year overviews,
 // print views, photos or other days' screens. A page load that lands on the login page (the session ended)
 // forgets every kept page, as logout does.
-// Writes are not handled here: the page keeps them in an IndexedDB queue (static/js/app.js), so a new
+// Writes are not handled here: the page keeps them in an IndexedDB queue (static/js/outbox.js), so a new
 // version of this worker can never strand or drop them.
 "use strict";
 const SHELL_CACHE = "dagdeel-shell-{{ version }}";
@@ -12,10 +12,19 @@ const PAGES_CACHE = "dagdeel-pages";
 const SHELL = {{ shell|tojson }};
 const DAILY_HEADER = "Dagdeel-Offline";
 const LOGIN_PATH = {{ login_path|tojson }};
+const OFFLINE_URL = {{ offline_url|tojson }};
+const STATIC_PATH = {{ static_path|tojson }};
 const NETWORK_TIMEOUT_MS = 4000;
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)));
+  // The offline page is kept without the session: the same for whoever uses the phone, no one's data in it.
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => Promise.all([
+    cache.addAll(SHELL.filter((url) => url !== OFFLINE_URL)),
+    fetch(OFFLINE_URL, { credentials: "omit" }).then((response) => {
+      if (!response.ok) throw new Error("offline page " + response.status);
+      return cache.put(OFFLINE_URL, response);
+    }),
+  ])));
 });
 
 self.addEventListener("activate", (event) => {
@@ -98,7 +107,7 @@ async function page(request) {
   } catch (error) {
     const cached = await caches.match(request, { cacheName: PAGES_CACHE, ignoreVary: true });
     if (cached) return cached;
-    return (await caches.match("/offline")) || Response.error();
+    return (await caches.match(OFFLINE_URL)) || Response.error();
   }
 }
 
@@ -106,7 +115,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith("/static/")) {
+  if (url.pathname.startsWith(STATIC_PATH)) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
   } else if (request.mode === "navigate") {
     event.respondWith(page(request));

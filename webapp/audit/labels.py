@@ -1,0 +1,46 @@
+"""What each access-log action code means, in words (the code stays in the database and the filter)."""
+from flask_babel import lazy_gettext as _l
+
+from . import bp
+
+ACTIONS = {
+    "login": _l("Ingelogd"),
+    "login_failed": _l("Inloggen mislukt"),
+    "login_locked": _l("Inloggen geblokkeerd"),
+    "logout": _l("Uitgelogd"),
+    "view": _l("Kaart bekeken"),
+    "view_round": _l("Ronde bekeken"),
+    "view_week": _l("Weekoverzicht bekeken"),
+    "search": _l("Gezocht"),
+    "create": _l("Medewerker aangemaakt"),
+    "update": _l("Medewerker gewijzigd"),
+    "activate": _l("Medewerker weer actief"),
+    "deactivate": _l("Medewerker gedeactiveerd"),
+    "enrol": _l("Traject gewijzigd"),
+    "schedule": _l("Rooster gewijzigd"),
+    "agreement": _l("Afspraak vastgelegd"),
+    "agreement_end": _l("Afspraak beëindigd"),
+    "incident": _l("Incident vastgelegd"),
+    "import": _l("Medewerker geïmporteerd"),
+    "attendance_import": _l("Aanwezigheid geïmporteerd"),
+    "export": _l("Geëxporteerd"),
+    "signup": _l("Aangemeld voor de ronde"),
+    "signup_withdraw": _l("Aanmelding ingetrokken"),
+    "signup_move": _l("Overgezet naar een andere bus"),
+    "signup_conflict": _l("Ingestapt in twee bussen"),
+    "payout": _l("Uitbetaald"),
+    "payout_duplicate": _l("Dubbel uitbetaald"),
+    "payout_grant": _l("Vroeg weg toch uitbetaald"),
+    "payout_reversal": _l("Teruggeboekt"),
+    "payout_rule": _l("Uitbetalingsregel gewijzigd"),
+    "cash_sign_off": _l("Kas afgetekend"),
+    "org_save": _l("Beheergegevens opgeslagen"),
+    "staff_create": _l("Account aangemaakt"),
+    "staff_update": _l("Account gewijzigd"),
+}
+
+
+@bp.app_template_global()
+def action_label(code: str) -> str:
+    """The words for an access-log action; an unknown (older) code is shown as it is."""
+    return ACTIONS.get(code, code)

@@ -1,0 +1,35 @@
+"""Reading the access log: the lines a filter asks for, and the actions it can filter on."""
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, or_, select
+
+from .. import clock
+from ..extensions import db
+from ..workers.models import Worker
+from .models import AccessLog
+
+
+def filtered(staff_id: int | None = None, action: str | None = None, worker: str = "",
+             day_from: date | None = None, day_to: date | None = None) -> Select:
+    """The log lines of a staff member, an action, a worker (by name or number) and a period, newest first."""
+    query = select(AccessLog).order_by(AccessLog.id.desc())
+    if staff_id:
+        query = query.where(AccessLog.staff_id == staff_id)
+    if action:
+        query = query.where(AccessLog.action == action)
+    if worker:
+        like = f"%{worker}%"
+        query = query.join(Worker, AccessLog.worker_id == Worker.id).where(
+            or_(Worker.first_name.ilike(like), Worker.last_name.ilike(like), Worker.roepnaam.ilike(like),
+                Worker.external_id == worker)
+        )
+    if day_from:
+        query = query.where(AccessLog.at >= datetime.combine(day_from, time(), clock.LOCAL))
+    if day_to:
+        query = query.where(AccessLog.at < datetime.combine(day_to + timedelta(days=1), time(), clock.LOCAL))
+    return query
+
+
+def actions() -> list[str]:
+    """Every action the log holds, alphabetically."""
+    return db.session.scalars(select(AccessLog.action).distinct().order_by(AccessLog.action)).all()

@@ -1,0 +1,45 @@
+// Small helpers for reading forms and filling in the server's stand-in rows.
+
+// What a write sends: the form's fields and the element's hx-vals (never the CSRF token: it goes in a header).
+export function parameters(elt) {
+  const params = {};
+  const form = elt.tagName === "FORM" ? elt : elt.closest("form");
+  if (form && (elt === form || !elt.hasAttribute("hx-post"))) {
+    new FormData(form).forEach((value, key) => {
+      if (typeof value !== "string") return;
+      if (key in params) params[key] = [].concat(params[key], value); else params[key] = value;
+    });
+  }
+  const vals = elt.getAttribute("hx-vals");
+  if (vals) { try { Object.assign(params, JSON.parse(vals)); } catch (e) { /* not JSON: ignore */ } }
+  delete params.csrf_token;
+  return params;
+}
+
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function byRef(root, ref) {
+  return Array.from(root.querySelectorAll("[data-ref]")).filter((el) => el.dataset.ref === String(ref));
+}
+
+// A copy of a server-rendered stand-in (an element inside a <template>) for one person: each stand-in the
+// template names in its data- attributes (data-ref, data-name, ...) replaced by the value of the same key.
+export function filled(source, template, values) {
+  let html = source.outerHTML;
+  Object.keys(values).forEach((key) => {
+    html = html.split(template.dataset[key]).join(escapeHtml(values[key] ?? ""));
+  });
+  const holder = document.createElement("template");
+  holder.innerHTML = html.trim();
+  return holder.content.firstElementChild;
+}
+
+// The id in a URL the server rendered with a stand-in id (`/ronde/3/aanmeldingen/987654322/instappen`), as a
+// pattern that finds the real id in a queued write's URL.
+export function idPattern(url, stand) {
+  const quote = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const [before, after] = url.split(String(stand));
+  return new RegExp("^" + quote(before) + "(\\d+)" + quote(after || "") + "$");
+}

@@ -1,0 +1,50 @@
+// The row changes at the tap, before any answer: "verzenden…" while online, "wacht op verzending" when
+// queued. The server's answer then replaces the row.
+import { parameters } from "../dom.js";
+import { t } from "../strings.js";
+
+export const SENDING = t("sending"), WAITING = t("waiting");
+
+export function markPending(elt, target, entry, text) {
+  const form = elt.closest("[data-pending-class]") || elt;
+  const place = elt.closest("li") || elt.closest("form") || ((target && target.isConnected) ? target : elt);
+  let extra = (form.getAttribute && form.getAttribute("data-pending-class")) || "";
+  if (entry && entry.body.status) extra += " status-" + entry.body.status;
+  extra.split(" ").filter(Boolean).forEach((c) => {
+    if (c.indexOf("status-") === 0) {  // a row shows one status: the one waiting to be sent
+      Array.from(place.classList).forEach((old) => { if (old.indexOf("status-") === 0) place.classList.remove(old); });
+    }
+    place.classList.add(c);
+  });
+  place.classList.add("pending");
+  place.classList.toggle("sending", text === SENDING);
+  let badge = place.querySelector(":scope > .pending-badge");
+  if (!badge) {
+    badge = document.createElement("span");
+    badge.className = "pending-badge";
+    place.appendChild(badge);
+  }
+  badge.textContent = text || WAITING;
+  if (elt.tagName === "BUTTON" || elt.tagName === "FORM") {
+    const button = elt.tagName === "BUTTON" ? elt : elt.querySelector("button[type=submit]");
+    if (button) {
+      button.disabled = true;
+      if (elt.getAttribute("data-pending-text")) button.textContent = elt.getAttribute("data-pending-text");
+    }
+  }
+}
+
+// After a reload offline, what waits to be sent is marked again on the screen it was done on.
+export function restorePending(entries) {
+  entries.forEach((e) => {
+    if (e.page !== location.pathname) return;
+    const match = Array.from(document.querySelectorAll("[hx-post]")).filter((candidate) => {
+      if (candidate.getAttribute("hx-post") !== e.url) return false;
+      const params = parameters(candidate);
+      return ["worker_id", "boarded"].every((key) => {  // in queue order, so the last status shows
+        return !(key in e.body) || String(params[key]) === String(e.body[key]);
+      });
+    })[0];
+    if (match) markPending(match, null, e);
+  });
+}

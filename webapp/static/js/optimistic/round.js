@@ -1,0 +1,179 @@
+// The round offline: the server's sign-ups (in the stop lists) plus the phone's queue, shown as the server
+// would: a proposal when there are more people than seats (the same rule: the server gave each person their
+// rotation rank), else the boarding list; and on the arrival screen, who boarded on this phone. The rows are
+// the server's (<template id="offline-riders">, <template id="offline-arrival">), filled in for each person.
+import { byRef, filled, idPattern } from "../dom.js";
+import { t } from "../strings.js";
+
+// Offline, the server cannot ask "toch aanmelden?" about a missing condition, or refuse too many riders:
+// the phone asks and checks the same before it queues.
+export function askOffline(elt, params) {
+  const form = elt.tagName === "FORM" ? elt : elt.closest("form");
+  if (!form) return true;
+  const chosen = form.querySelectorAll("input[type=checkbox]:checked").length, max = parseInt(form.dataset.max, 10);
+  if (chosen > max) {  // NaN (no data-max) never is
+    window.alert(t("too_many", { chosen, max, extra: chosen - max }));
+    return false;
+  }
+  if (navigator.onLine || params.confirmed) return true;
+  let unmet = form.dataset.unmet;
+  if (form.hasAttribute("data-first-timer")) {
+    const missing = Array.from(form.querySelectorAll("input[data-unmet]:not(:checked)")).map((i) => i.dataset.unmet);
+    unmet = missing.length ? t("has_unmet", { name: params.name || t("someone"), unmet: missing.join(", ") }) : "";
+  }
+  if (!unmet) return true;
+  if (!window.confirm(t("confirm_unmet", { unmet }))) return false;
+  params.confirmed = "1";
+  return true;
+}
+
+// Who a queued round write is about, for the other screens: their reference, name, rank and stop.
+export function describeRider(elt, form, params, entry) {
+  const source = elt.hasAttribute("data-worker-ref") ? elt : form;
+  if (source.dataset.rank) entry.rank = source.dataset.rank;
+  if (source.dataset.workerRef) entry.ref = source.dataset.workerRef;
+  if (source.dataset.workerName) entry.worker_name = source.dataset.workerName;
+  if (form.hasAttribute("data-first-timer")) { entry.ref = entry.id; entry.worker_name = params.name; }
+  if (form.dataset.riders) {  // a whole stop boarded at once: who, for the arrival screen
+    entry.refs = JSON.parse(form.dataset.riders).map(String);
+    entry.worker_names = JSON.parse(form.dataset.riderNames);
+  }
+  const stop = elt.closest("details.stop");
+  if (stop && stop.querySelector(".stop-name")) entry.shelter = stop.querySelector(".stop-name").textContent.trim();
+}
+
+export function offlineRound(entries) {
+  const riders = document.getElementById("riders"), template = document.getElementById("offline-riders");
+  if (!riders || !template || riders.dataset.arrived) return;
+  const urls = template.dataset, seats = parseInt(riders.dataset.seats, 10);
+  let people = [], decided = !!riders.dataset.decided, touched = false;
+  const find = (key, value) => people.filter((p) => p[key] === String(value))[0];
+  document.querySelectorAll(".signup-row[data-ref]").forEach((li) => {
+    const d = li.dataset;
+    people.push({ ref: d.ref, signup: d.signup, name: d.name, shelter: d.shelter, rank: d.rank, at: d.at,
+                  selected: d.selected === "" ? null : d.selected === "1", boarded: d.boarded === "1" });
+  });
+  const rides = (p) => p.selected !== false;
+  const withdrawn = idPattern(urls.withdrawUrl, urls.signup), boardedBySignup = idPattern(urls.boardSignupUrl, urls.signup);
+  const boardedByStop = idPattern(urls.boardStopUrl, urls.signup);
+  entries.forEach((e) => {
+    let m, p;
+    if (e.url === urls.signUpUrl || e.url === urls.firstTimerUrl) {
+      const ref = e.url === urls.firstTimerUrl ? e.id : String(e.body.worker_id);
+      if (find("ref", ref)) return;
+      p = { ref, name: e.worker_name || "?", shelter: e.shelter || "", rank: e.rank || "", at: e.device_at,
+            selected: null, boarded: false, offline: true };
+      if (decided) p.selected = people.filter(rides).length < seats;  // after the choice: a free seat, or wait
+      people.push(p); touched = true;
+    } else if ((m = e.url.match(withdrawn))) {
+      people = people.filter((q) => q.signup !== m[1]); touched = true;
+    } else if (e.url === urls.decideUrl) {
+      const chosen = [].concat(e.body.rides_worker || []), ids = [].concat(e.body.rides || []);
+      people.forEach((q) => { q.selected = chosen.indexOf(q.ref) >= 0 || (!!q.signup && ids.indexOf(q.signup) >= 0); });
+      decided = true; touched = true;
+    } else if (e.url === urls.boardUrl && (p = find("ref", e.body.worker_id))) {
+      p.boarded = e.body.boarded === "1"; touched = true;
+    } else if ((m = e.url.match(boardedBySignup)) && (p = find("signup", m[1]))) {
+      p.boarded = e.body.boarded === "1"; touched = true;
+    } else if (boardedByStop.test(e.url)) {  // "Alle 3 ingestapt": each person the button named
+      const signups = [].concat(e.body.signup || []), refs = [].concat(e.body.worker || []);
+      people.forEach((q) => { if (signups.indexOf(q.signup) >= 0 || refs.indexOf(q.ref) >= 0) q.boarded = true; });
+      touched = true;
+    }
+  });
+  if (!touched) return;
+  const over = !decided && people.length > seats;
+  const riding = over ? seats : people.filter(rides).length;
+  counter({ riding, free: Math.max(seats - riding, 0), over: over ? people.length - seats : 0, people: people.length,
+            boarded: people.filter((q) => q.boarded).length });
+  riders.replaceChildren(...(over ? proposal(template, people, seats)
+    : boarding(template, people.filter(rides), people.filter((q) => !rides(q)))));
+  if (window.htmx) htmx.process(riders);
+}
+
+function counter(numbers) {
+  Object.keys(numbers).forEach((key) => {
+    document.querySelectorAll("#seat-counter [data-count=" + key + "]").forEach((el) => { el.textContent = String(numbers[key]); });
+  });
+  document.querySelectorAll("#seat-counter [data-show=over]").forEach((el) => { el.hidden = !numbers.over; });
+}
+
+// One part of the template (`data-part`), with its stand-in rows (`data-row`) taken out to copy per person.
+function part(template, name) {
+  const found = template.content.querySelector(`[data-part=${name}]`);
+  const copy = found ? found.cloneNode(true) : document.createElement("div");
+  const rows = {};
+  copy.querySelectorAll("[data-row]").forEach((row) => {
+    rows[row.dataset.row] = row;
+    row.remove();
+    row.removeAttribute("data-row");
+  });
+  return { nodes: Array.from(copy.childNodes), copy, rows };
+}
+
+function row(template, source, p) {
+  const copy = filled(source, template, { ref: p.ref, signup: p.signup || "", name: p.name, shelter: p.shelter || "" });
+  if (p.offline) copy.classList.add("pending");
+  return copy;
+}
+
+function proposal(template, people, seats) {
+  const ordered = people.slice().sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : Date.parse(a.at) - Date.parse(b.at)));
+  const { copy, nodes, rows } = part(template, "proposal");
+  fillText(copy, template.dataset.people, String(people.length));
+  const list = copy.querySelector("ul.proposal");
+  ordered.forEach((p, i) => {
+    const li = row(template, rows.rider, p);
+    li.querySelector("input").checked = i < seats;
+    list.appendChild(li);
+  });
+  return nodes;
+}
+
+function fillText(root, stand, value) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) node.nodeValue = node.nodeValue.split(stand).join(value);
+}
+
+function boarding(template, riding, left) {
+  const board = part(template, "boarding");
+  const list = board.copy.querySelector("ul.boarding");
+  riding.forEach((p) => {
+    const li = row(template, board.rows[`${p.signup ? "signup" : "worker"}-${p.boarded ? 1 : 0}`], p);
+    if (p.offline) li.classList.add("offline-rider");
+    list.appendChild(li);
+  });
+  const nodes = board.nodes.slice();
+  if (left.length) {
+    const behind = part(template, "left");
+    const list = behind.copy.querySelector("ul");
+    left.forEach((p) => list.appendChild(filled(behind.rows.left, template, { name: p.name })));
+    nodes.push(...behind.nodes);
+  }
+  return nodes.concat(part(template, "arrive").nodes);
+}
+
+// The arrival screen: who boarded on this phone (also people signed up on it) is ticked too.
+export function offlineArrival(entries) {
+  const template = document.getElementById("offline-arrival");
+  const list = document.getElementById("arrive-list");
+  if (!template || !list) return;
+  const urls = template.dataset, boarded = {}, names = {};
+  const boardedBySignup = idPattern(urls.boardSignupUrl, urls.signup);
+  const boardedByStop = idPattern(urls.boardStopUrl, urls.signup);
+  entries.forEach((e) => {
+    if (e.ref && e.worker_name) names[e.ref] = e.worker_name;
+    if ((e.url === urls.boardUrl || boardedBySignup.test(e.url)) && e.ref) boarded[e.ref] = e.body.boarded === "1";
+    if (boardedByStop.test(e.url) && e.refs) {
+      e.refs.forEach((ref, i) => { boarded[ref] = true; names[ref] = (e.worker_names || [])[i] || names[ref]; });
+    }
+  });
+  Object.keys(boarded).forEach((ref) => {
+    const here = byRef(list, ref);
+    if (!boarded[ref]) { here.forEach((input) => input.closest("li").remove()); return; }
+    if (here.length) return;
+    list.appendChild(filled(template.content.firstElementChild, template, { ref, name: names[ref] || "?" }));
+  });
+  const empty = list.querySelector("li.empty");
+  if (empty && list.querySelector("input")) empty.remove();
+}

@@ -1,0 +1,39 @@
+// The phone's durable storage for writes (IndexedDB "dagdeel"): `queue` holds what waits to be sent,
+// `conflicts` what the server refused, kept for the user to read. Each call opens, works and closes.
+const DB = "dagdeel", VERSION = 1;
+export const QUEUE = "queue", CONFLICTS = "conflicts";
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB, VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(QUEUE)) db.createObjectStore(QUEUE, { keyPath: "id" });
+      if (!db.objectStoreNames.contains(CONFLICTS)) db.createObjectStore(CONFLICTS, { keyPath: "id" });
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function tx(store, mode, work) {
+  return openDb().then((db) => new Promise((resolve, reject) => {
+    const t = db.transaction(store, mode);
+    const result = work(t.objectStore(store));
+    t.oncomplete = () => { db.close(); resolve(result && "result" in result ? result.result : undefined); };
+    t.onerror = () => { db.close(); reject(t.error); };
+  }));
+}
+
+// Every item of a store, oldest first.
+export function all(store) {
+  return tx(store, "readonly", (s) => s.getAll()).then((items) => (items || []).sort((a, b) => a.seq - b.seq));
+}
+
+export function put(store, value) { return tx(store, "readwrite", (s) => { s.put(value); }); }
+
+export function remove(store, id) { return tx(store, "readwrite", (s) => { s.delete(id); }); }
+
+export function clearAll() {
+  return Promise.all([tx(QUEUE, "readwrite", (s) => { s.clear(); }), tx(CONFLICTS, "readwrite", (s) => { s.clear(); })]);
+}

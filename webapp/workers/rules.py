@@ -1,0 +1,31 @@
+"""How a list calls a worker, pure: one rule for namesakes, used on the board, the round and the payout lists."""
+from collections.abc import Iterable
+
+
+def visible_name(roepnaam: str, first_name: str, last_name: str) -> str:
+    """Roepnaam (else first name) and last name: the name the floor uses."""
+    return f"{roepnaam or first_name} {last_name}".strip()
+
+
+def name_key(name: str) -> str:
+    """A name as compared for namesakes: without case or extra spaces."""
+    return " ".join(name.split()).casefold()
+
+
+def namesakes(names: Iterable[str]) -> set[str]:
+    """The visible names that more than one worker carries."""
+    seen, twice = set(), set()
+    for key in map(name_key, names):
+        (twice if key in seen else seen).add(key)
+    return twice
+
+
+def namesake_mark(name: str, number: str, twins: set[str]) -> str:
+    """What tells namesakes apart: their number (on the worker card and every payout slip); else nothing."""
+    return number if name_key(name) in twins else ""
+
+
+def list_name(name: str, number: str, twins: set[str]) -> str:
+    """The name on a list: "Door Peters", or "Door Peters · A002" when a colleague carries the same name."""
+    mark = namesake_mark(name, number, twins)
+    return f"{name} · {mark}" if mark else name
