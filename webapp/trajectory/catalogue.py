@@ -5,9 +5,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..extensions import db
-from .models import Method, Module, Phase
+from .models import Method, Module, OutflowReason, Phase
 
 METHODS_DIR = Path(__file__).parent / "methods"
+CLASSES = ("positief", "negatief", "overig")  # TODO-merge: outflow.CLASSES
 MODULE_FIELDS = ("name", "track", "optional", "duration_months", "extension_months", "review_months", "duration_note")
 
 
@@ -38,6 +39,14 @@ def load(path: Path) -> str:
             ) or Phase(module_id=module.id, number=phase_spec["number"])
             phase.name, phase.duration_months = phase_spec["name"], phase_spec.get("duration_months")
             db.session.add(phase)
+    for position, spec in enumerate(data.get("outflow", [])):
+        if spec["class"] not in CLASSES:
+            raise ValueError(f"{path.name}: outflow {spec['code']!r} has class {spec['class']!r}, not one of {CLASSES}")
+        reason = db.session.scalar(
+            select(OutflowReason).where(OutflowReason.method_id == method.id, OutflowReason.code == spec["code"])
+        ) or OutflowReason(method_id=method.id, code=spec["code"])
+        reason.label, reason.klass, reason.position = spec["label"], spec["class"], position
+        db.session.add(reason)
     db.session.commit()
     return method.code
 
@@ -56,3 +65,13 @@ def methods() -> list[Method]:
 
 def modules() -> list[Module]:
     return db.session.scalars(select(Module).order_by(Module.method_id, Module.position)).all()
+
+
+def outflow_reasons() -> list[OutflowReason]:
+    """Every outflow reason of every method, in the method file's order."""
+    return db.session.scalars(select(OutflowReason).order_by(OutflowReason.method_id, OutflowReason.position)).all()
+
+
+def outflow_classes() -> dict[str, str]:
+    """Outflow code → class (positief / negatief / overig), for the outflow rules."""
+    return {reason.code: reason.klass for reason in outflow_reasons()}

@@ -2,7 +2,7 @@
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -76,6 +76,14 @@ class Enrolment(db.Model):
     end_date: Mapped[date | None] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # Months granted by `verlengen` outcomes: the phase (or module) ends this much later.
+    extension_months: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set when the enrolment ends with an exit (or is ended by a review): an OutflowReason code, and its note.
+    outcome: Mapped[str | None] = mapped_column(String(40))
+    outcome_note: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # A proefweek (Via Via on trial): its last day, and how it ended (bevestigd | terug), None while it runs.
+    trial_until: Mapped[date | None] = mapped_column(Date)
+    trial_result: Mapped[str | None] = mapped_column(String(20))
 
     module: Mapped[Module] = relationship()
     phase: Mapped[Phase | None] = relationship()
@@ -85,3 +93,127 @@ class Enrolment(db.Model):
         if self.phase and len(self.module.phases) > 1:
             return _("%(module)s · fase %(n)s %(phase)s", module=self.module.name, n=self.phase.number, phase=self.phase.name)
         return self.module.name
+
+
+class OutflowReason(db.Model):
+    """A reason a trajectory ends (uitstroom), with its class; data from the method file, never deleted."""
+
+    __tablename__ = "outflow_reason"
+    __table_args__ = (UniqueConstraint("method_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    method_id: Mapped[int] = mapped_column(ForeignKey("method.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(120))
+    klass: Mapped[str] = mapped_column(String(20))  # positief | negatief | overig (trajectory.outflow.CLASSES)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Intake(db.Model):
+    """The intake conversation on a first-timer's first working day; the sensitive fields are for counsellors only."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    motivation: Mapped[str] = mapped_column(Text, default="")
+    wishes: Mapped[str] = mapped_column(Text, default="")
+    education: Mapped[str] = mapped_column(Text, default="")
+    work_history: Mapped[str] = mapped_column(Text, default="")
+    # Sensitive: visible to counsellors only (trajectory.access.SENSITIVE).
+    diagnosis: Mapped[str] = mapped_column(Text, default="")
+    addiction: Mapped[str] = mapped_column(Text, default="")
+    admissions: Mapped[str] = mapped_column(Text, default="")
+    # The form's one-time id: a second send of the same form is the same intake.
+    client_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    by = relationship("Staff")
+
+
+class PlanVersion(db.Model):
+    """The trajectory plan (aandachtspunten and doelen) as set by an intake or a review; the newest is current."""
+
+    __tablename__ = "plan_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    attention_points: Mapped[str] = mapped_column(Text, default="")
+    goals: Mapped[str] = mapped_column(Text, default="")
+    set_on: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(20))  # intake | review
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    by = relationship("Staff")
+
+
+class Review(db.Model):
+    """An evaluatiegesprek and the one outcome that moves the trajectory."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolment.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    with_worker: Mapped[bool] = mapped_column(default=True)
+    with_supervisor: Mapped[bool] = mapped_column(default=False)
+    with_counsellor: Mapped[bool] = mapped_column(default=False)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    # verlengen | volgende_fase | andere_module | proefweek | uitstroom (trajectory.rules.OUTCOMES)
+    outcome: Mapped[str] = mapped_column(String(20))
+    months: Mapped[int | None]  # verlengen: the months granted
+    outflow_code: Mapped[str | None] = mapped_column(String(40))  # uitstroom: an OutflowReason code
+    note: Mapped[str] = mapped_column(Text, default="")
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    client_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    enrolment: Mapped[Enrolment] = relationship()
+    by = relationship("Staff")
+
+
+class TransitionCheck(db.Model):
+    """A recorded Loon naar Werken → Via Via criterion (housing, sober, ready); append-only, the newest counts."""
+
+    __tablename__ = "transition_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    criterion: Mapped[str] = mapped_column(String(20))
+    met: Mapped[bool]
+    recorded_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    by = relationship("Staff")
+
+
+class TrialDay(db.Model):
+    """The supervisor's tick for one day of a proefweek: sober, agreements kept (the last tap of the day counts)."""
+
+    __tablename__ = "trial_day"
+    __table_args__ = (UniqueConstraint("enrolment_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolment.id"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    sober: Mapped[bool] = mapped_column(default=True)
+    agreements_kept: Mapped[bool] = mapped_column(default=True)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class FollowUp(db.Model):
+    """Nazorg after a positive exit: a contact due 3 and 6 months after it."""
+
+    __tablename__ = "follow_up"
+    __table_args__ = (UniqueConstraint("enrolment_id", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolment.id"))  # the enrolment whose end was the exit
+    due_on: Mapped[date] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    note: Mapped[str] = mapped_column(Text, default="")

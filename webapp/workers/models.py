@@ -31,11 +31,14 @@ class Worker(db.Model):
     active: Mapped[bool] = mapped_column(default=True, index=True)
     # Added on the bus round with just a name: the counsellor holds the intake on their first day.
     intake_pending: Mapped[bool] = mapped_column(default=False)
+    # The trajectbegeleider: the counsellor whose work list holds this worker's due items.
+    counsellor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # When the photo was last set (None: no photo); also busts the browser cache.
     photo_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     shelter = relationship("Shelter")
+    counsellor = relationship("Staff", foreign_keys=[counsellor_id])
     photo: Mapped["WorkerPhoto | None"] = relationship(cascade="all, delete-orphan", lazy="select")
     enrolments = relationship(
         "Enrolment", order_by="Enrolment.start_date.desc(), Enrolment.id.desc()", viewonly=True
