@@ -25,6 +25,7 @@ EXPECTED = {
     "org.edit": {ADM},
     "audit.index": {ADM},
     "trajectory.catalogue": {S, C, ADM},
+    "trajectory.worker": {S, C},
     "rounds.index": {A, S, C, ADM},
     "rounds.start": {A, S},
     "rounds.plan": {S, ADM},

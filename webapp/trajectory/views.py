@@ -3,6 +3,9 @@ from flask import render_template
 
 from ..auth import roles
 from ..auth.access import allow
+from ..audit.operations import record
+from ..extensions import db
+from ..workers import queries as workers
 from . import bp, catalogue as methods_catalogue
 
 
@@ -11,3 +14,13 @@ from . import bp, catalogue as methods_catalogue
 def catalogue():
     """Show the methods with their modules, phases and durations."""
     return render_template("trajectory/catalogue.html", methods=methods_catalogue.methods())
+
+
+@bp.get("/trajecten/medewerker/<int:worker_id>")
+@allow(roles.SUPERVISOR, roles.COUNSELLOR)
+def worker(worker_id: int):
+    """A worker's trajectory: the timeline of modules and phases, what is due, the plan, the reviews."""
+    person = workers.get_or_404(worker_id)
+    record("view", person, "traject")
+    db.session.commit()
+    return render_template("trajectory/worker.html", worker=person)
