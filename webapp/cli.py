@@ -86,11 +86,16 @@ def export_payouts(start, end) -> None:
     click.echo(payout_export.csv(start.date(), end.date()), nl=False)
 
 
+trajectory_cli = AppGroup("trajectory", help="Trajectories: import history, the work list of what is due, outflow figures.")
+# (`due` — the work list; `import` and `outflow` — history and figures: their commands follow.)
+
+
 def register(app: Flask) -> None:
     """Add the commands to `flask`."""
     app.cli.add_command(workers_cli)
     app.cli.add_command(attendance_cli)
     app.cli.add_command(payouts_cli)
+    app.cli.add_command(trajectory_cli)
 
     @app.cli.command("demo")
     @click.option("--reset", is_flag=True, help="first empty the database (every table, the demo's and yours), then migrate")
