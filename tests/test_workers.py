@@ -2,6 +2,7 @@
 import io
 from datetime import date
 
+import pytest
 from PIL import Image
 from sqlalchemy import select
 
@@ -88,6 +89,18 @@ def test_search_as_you_type_returns_only_the_list_fragment(client, auth):
     page = response.get_data(as_text=True)
     assert "Mars Dassen" in page and "Vossen" not in page
     assert "<html" not in page
+
+
+@pytest.mark.parametrize("typed", ["%", "_", "\\", "a%s", "M_rs"])
+def test_search_takes_wildcard_characters_literally(client, auth, typed):
+    """A stray % or _ from a phone keyboard finds nobody instead of everybody."""
+    factories.WorkerFactory(first_name="Marco", roepnaam="Mars", last_name="Dassen")
+    db.session.commit()
+    auth.login("assistant")
+    page = client.get("/medewerkers/", query_string={"q": typed}, headers={"HX-Request": "true", "HX-Target": "worker-list"})
+    assert "Mars Dassen" not in page.get_data(as_text=True)
+    found = client.get("/medewerkers/?q=ar", headers={"HX-Request": "true", "HX-Target": "worker-list"})
+    assert "Mars Dassen" in found.get_data(as_text=True)
 
 
 def test_deactivated_workers_leave_the_list_but_keep_their_card(client, auth):

@@ -1,10 +1,11 @@
 """Reading the access log: the lines a filter asks for, and the actions it can filter on."""
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 
 from .. import clock
 from ..extensions import db
+from ..workers import queries as workers
 from ..workers.models import Worker
 from .models import AccessLog
 
@@ -18,11 +19,8 @@ def filtered(staff_id: int | None = None, action: str | None = None, worker: str
     if action:
         query = query.where(AccessLog.action == action)
     if worker:
-        like = f"%{worker}%"
         query = query.join(Worker, AccessLog.worker_id == Worker.id).where(
-            or_(Worker.first_name.ilike(like), Worker.last_name.ilike(like), Worker.roepnaam.ilike(like),
-                Worker.external_id == worker)
-        )
+            workers.name_matches(worker) | (Worker.external_id == worker))
     if day_from:
         query = query.where(AccessLog.at >= datetime.combine(day_from, time(), clock.LOCAL))
     if day_to:

@@ -33,15 +33,24 @@ def by_reference(reference: str) -> Worker:
     return db.session.get(Worker, worker_id or 0) or abort(404)
 
 
+def containing(term: str) -> str:
+    """A LIKE pattern for `term` anywhere, taken literally: a typed % or _ is a character, not a wildcard."""
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def name_matches(term: str):
+    """First name, roepnaam or last name contain `term` (case-insensitive, literally)."""
+    like = containing(term)
+    return or_(*(column.ilike(like, escape="\\") for column in (Worker.first_name, Worker.roepnaam, Worker.last_name)))
+
+
 def search(q: str = "", include_inactive: bool = False, limit: int = 100) -> list[Worker]:
     """Workers whose name, roepnaam or registration number matches, alphabetically."""
     query = select(Worker).options(WITH_ENROLMENT)
     if not include_inactive:
         query = query.where(Worker.active.is_(True))
     for term in q.split():
-        like = f"%{term}%"
-        query = query.where(or_(Worker.first_name.ilike(like), Worker.roepnaam.ilike(like),
-                                Worker.last_name.ilike(like), Worker.external_id.ilike(like)))
+        query = query.where(name_matches(term) | Worker.external_id.ilike(containing(term), escape="\\"))
     return db.session.scalars(query.order_by(Worker.roepnaam, Worker.first_name, Worker.last_name).limit(limit)).all()
 
 
