@@ -81,9 +81,10 @@ def first_timer(round_id: int):
     """Add a first-timer with just a name at this stop, flagged for intake today, and sign them up."""
     pickup = queries.get_or_404(round_id)
     shelter_id = _shelter_id(pickup)
-    name = " ".join(request.form.get("name", "").split())[:80]  # first_name holds 80
-    if not name:
-        return context.stop_fragment(pickup, shelter_id, 422, notice=_("Vul een naam in (een roepnaam mag)."), notice_stop=shelter_id)
+    name = " ".join(request.form.get("name", "").split())
+    if not name or len(name) > 80:  # first_name holds 80; the field stops at 80, so only a hand-made request is longer
+        notice = _("Vul een naam in (een roepnaam mag).") if not name else _("Een naam van hoogstens 80 tekens, graag.")
+        return context.stop_fragment(pickup, shelter_id, 422, notice=notice, notice_stop=shelter_id)
     flags = {f: params.flag_arg(f) for f in rules.FLAGS}
     try:
         operations.add_first_timer(pickup, shelter_id, name, flags, params.client_id_arg(),
