@@ -60,6 +60,12 @@ def test_second_start_with_one_bus_says_so(pickup, client):
     assert "Alle bussen rijden vandaag al een ronde." in response.get_data(as_text=True)
 
 
+def test_no_start_button_while_every_bus_rides(pickup, client):
+    """With its only bus out, the round list offers no start that could only be refused."""
+    page = client.get("/ronde/").get_data(as_text=True)
+    assert "Alle bussen rijden vandaag al een ronde." in page and "ronde starten" not in page
+
+
 def test_one_tap_sign_up_returns_the_stop_and_the_seat_counter(pickup, setup, client):
     worker = factories.WorkerFactory(roepnaam="Sjef", **OK)
     db.session.commit()

@@ -49,8 +49,7 @@ def plan(day, bus: Bus, shelters: list[Shelter], staff_ids: list[int], pickup: P
 def start_today() -> PickupRound:
     """An unplanned round for today: the first free bus, every active shelter in route order, me on it."""
     today = clock.today()
-    used = {r.bus_id for r in queries.rounds_on(today)}
-    bus = next((b for b in org_queries.active_buses() if b.id not in used), None)
+    bus = queries.free_bus(today)
     if bus is None:
         raise Refused(_("Alle bussen rijden vandaag al een ronde. Open die ronde hieronder."))
     return plan(today, bus, org_queries.active_shelters(), [current_user.id])

@@ -9,6 +9,7 @@ from .. import clock, parse
 from ..attendance.models import Attendance
 from ..attendance.queries import attended_filter
 from ..extensions import db
+from ..org import queries as org_queries
 from ..workers.models import Agreement, Worker
 from . import rotation
 from .models import PickupRound, RoundStop, SignUp
@@ -49,6 +50,12 @@ def planned_after(day: date, limit: int = 14) -> list[PickupRound]:
 
 def rounds_on(day: date) -> list[PickupRound]:
     return db.session.scalars(select(PickupRound).where(PickupRound.date == day).order_by(PickupRound.id)).all()
+
+
+def free_bus(day: date):
+    """The first active bus that rides no round on `day`, or None when every bus is out."""
+    used = {r.bus_id for r in rounds_on(day)}
+    return next((bus for bus in org_queries.active_buses() if bus.id not in used), None)
 
 
 def signup_on(worker_id: int, day: date) -> SignUp | None:

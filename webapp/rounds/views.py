@@ -27,7 +27,8 @@ def index():
 
 def _index_context() -> dict:
     today = clock.today()
-    return {"today": today, "rounds": queries.rounds_on(today), "ahead": queries.planned_after(today)}
+    return {"today": today, "rounds": queries.rounds_on(today), "ahead": queries.planned_after(today),
+            "free_bus": queries.free_bus(today)}
 
 
 @bp.post("/start")
