@@ -13,6 +13,7 @@ STRINGS = {
                          "opnieuw."),
     "unsent_error": _l("Niet opgeslagen: de server kon het nu niet verwerken. Wat je invulde staat er nog; probeer "
                        "het opnieuw."),
+    "needs_connection": _l("Zoeken lukt alleen met verbinding; probeer het opnieuw als je weer online bent."),
     "sending": _l("verzenden…"),
     "waiting": _l("wacht op verzending"),
     "too_many": _l("Je koos %(chosen)s mensen voor %(max)s plaatsen. Laat er %(extra)s achter."),

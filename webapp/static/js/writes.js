@@ -113,10 +113,24 @@ function unsent(event, text) {
   if (!note.isConnected) place.appendChild(note);
 }
 
+// A search (a GET into a result list) that found no network says so above what the list still shows; the
+// element may name what works without a connection instead (data-offline-note).
+function unanswered(event) {
+  const elt = event.detail.elt, config = event.detail.requestConfig, target = event.detail.target;
+  if (!elt || !config || config.verb !== "get" || !target || target === document.body || target.id === "main") return;
+  const note = target.querySelector(":scope > .unanswered") || document.createElement("p");
+  note.className = "muted unanswered";
+  note.setAttribute("role", "status");
+  note.textContent = elt.getAttribute("data-offline-note") || t("needs_connection");
+  target.prepend(note);
+}
+
 export function listen() {
   document.addEventListener("htmx:confirm", queue);
   document.addEventListener("htmx:sendError", (e) => unsent(e, t("unsent_offline")));
   document.addEventListener("htmx:timeout", (e) => unsent(e, t("unsent_timeout")));
+  document.addEventListener("htmx:sendError", unanswered);
+  document.addEventListener("htmx:timeout", unanswered);
   document.addEventListener("htmx:responseError", (e) => {
     if (e.detail.xhr && e.detail.xhr.status >= 500) unsent(e, t("unsent_error"));
   });
