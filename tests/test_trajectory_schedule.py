@@ -267,3 +267,16 @@ def test_everything_is_listed_far_enough_ahead(es, on):
         assert ("evaluatie" in mine) == (e.review_months is not None)
         assert ("fase_einde" in mine) == (e.duration_months is not None)
         assert ("proefweek" in mine) == (e.trial_until is not None)
+
+
+def test_the_rule_module_needs_the_standard_library_only():
+    """Other code builds on these rules without Flask or a database: no import outside the standard library."""
+    import ast
+    import sys
+    from pathlib import Path
+
+    import webapp.trajectory.schedule as module
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert imported and all(name.split(".")[0] in sys.stdlib_module_names for name in imported)
