@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 from ..extensions import db
 from .models import Method, Module, OutflowReason, Phase
+from .outflow import CLASSES
 
 METHODS_DIR = Path(__file__).parent / "methods"
-CLASSES = ("positief", "negatief", "overig")  # TODO-merge: outflow.CLASSES
 MODULE_FIELDS = ("name", "track", "optional", "duration_months", "extension_months", "review_months", "duration_note")
 
 
