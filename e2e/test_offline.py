@@ -123,6 +123,8 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
             page.locator("details.stop[open] [data-next-stop]").click()  # one stop open at a time
         return rows.first
 
+    page.locator("details.stop[open] input[type=search]").fill("Jan")  # searching needs the server: it says so
+    expect(page.locator("details.stop[open] .unanswered")).to_contain_text("Zoeken lukt alleen met verbinding")
     for i in range(8):
         regular(":not(:has(.conditions))").click()
         expect(page.locator(".regulars li.pending")).to_have_count(i + 1)
