@@ -17,7 +17,7 @@ from ..parse import DeviceTime
 from ..workers.models import Worker
 from ..workers.operations import next_external_id
 from . import queries, rules
-from .rotation import LEFT_BEHIND
+from .rotation import FREE_SEAT, LEFT_BEHIND
 from .models import PickupRound, RoundStaff, RoundStop, SignUp
 
 def conditions_unmet(worker: Worker, unmet: list[str]) -> Refused:
@@ -150,17 +150,19 @@ def board(pickup: PickupRound, signup: SignUp, boarded: bool, at: datetime | Non
         _claim(signup, pickup, at if boarded else None)
         db.session.commit()
         return signup
-    if signup.round_id == pickup.id and boarded and not signup.rides:
-        raise Refused(_("%(name)s staat niet op de lijst om mee te rijden.", name=signup.worker.display_name))
     already = signup.round_id == pickup.id and signup.boarded_at is not None
     if boarded and not already and sum(s.boarded_at is not None for s in pickup.signups) >= pickup.bus.seats:
         raise Refused(_("De bus is vol: %(n)s mensen zijn al ingestapt.", n=pickup.bus.seats))
     if signup.round_id != pickup.id:
         _move(signup, pickup)
+    if boarded and not signup.rides:  # left behind, but a seat stayed free (someone did not show): they ride
+        signup.selected, signup.selection_reason = True, _stored(lambda: str(FREE_SEAT))
+    elif not boarded and signup.selection_reason == _stored(lambda: str(FREE_SEAT)):  # that tap undone
+        signup.selected, signup.selection_reason = False, _stored(lambda: str(LEFT_BEHIND))
     if boarded != (signup.boarded_at is not None):
         signup.boarded_at = at if boarded else None
         signup.no_show = signup.no_show and not boarded
-        db.session.commit()
+    db.session.commit()
     return signup
 
 

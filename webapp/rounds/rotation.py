@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from ..translatable import _, _l
 
 LEFT_BEHIND = _l("vol — voorrang volgende keer")  # the first words of the reason of everyone left behind
+FREE_SEAT = _l("ingestapt op een vrije plaats")  # the reason of someone left behind who boarded after all
 
 
 @dataclass(frozen=True)
