@@ -262,8 +262,11 @@ def test_cash_check_to_the_cent_and_sign_off_locks(org, client, auth, app):
 
     client.post("/inloggen", data={"email": assistant.email, "password": factories.PASSWORD, "csrf_token": csrf_token(client)})
     client.environ_base["HTTP_X_CSRFTOKEN"] = csrf_token(client)
-    late = pay(client, worked(org))
-    assert late.status_code == 422 and "al afgetekend" in late.get_data(as_text=True)
+    late = worked(org)
+    listed = client.get("/uitbetaling/").get_data(as_text=True)  # the list offers no payment that would be refused
+    assert "Je kas van vandaag is afgetekend" in listed and "kas afgetekend" in listed and "tap-pay" not in listed
+    refused = pay(client, late)
+    assert refused.status_code == 422 and "al afgetekend" in refused.get_data(as_text=True)
 
 
 def test_a_new_rule_version_applies_from_its_date_and_old_payouts_keep_theirs(org, client, auth, app):

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
 from .. import clock, params, parse
@@ -27,7 +28,9 @@ def _list_context(programme: str, unit: str, worker_id: int | None = None, works
     entries = (queries.lnw_day(date.fromisoformat(unit), worker_id) if programme == "lnw"
                else queries.viavia_week(unit, worker_id, workshop_id))
     ready = queries.payable_from(programme, unit)
+    box = queries.box(current_user.id, clock.today())
     return {"programme": programme, "unit": unit, "entries": entries, "ready_at": ready,
+            "box_closed": box is not None and box.signed_off_at is not None,
             "rule": queries.rule_in_force(programme, unit),
             "is_ready": ready is not None and clock.now() >= ready, "voucher_types": rules.VOUCHER_TYPES,
             "last_vouchers": queries.last_voucher_types([e.worker.id for e in entries]),
