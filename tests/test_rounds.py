@@ -187,6 +187,8 @@ def test_decision_with_a_swap_is_recorded_with_who_made_it(pickup, setup, client
     left = [c.signup_id for c in proposal if not c.rides]
     too_many = client.post(f"/ronde/{pickup.id}/keuze", data={"rides": riders + left[:1]})
     assert too_many.status_code == 422 and "Je koos 9 mensen voor 8 plaatsen" in too_many.get_data(as_text=True)
+    beside = too_many.get_data(as_text=True).split('role="alert" tabindex="-1" autofocus>')[1]  # said at the button
+    assert beside.startswith("Je koos 9 mensen") and beside.index("Vastleggen wie meerijdt") < 400
     swapped = riders[1:] + left[:1]
     assert client.post(f"/ronde/{pickup.id}/keuze", data={"rides": swapped}).status_code == 302
     db.session.expire_all()
