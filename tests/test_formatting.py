@@ -8,7 +8,7 @@ from webapp import clock, formatting
 
 
 @pytest.mark.parametrize("cents, text", [(600, "€\u00a06,00"), (0, "€\u00a00,00"), (2700, "€\u00a027,00"),
-                                         (123456, "€\u00a01.234,56"), (-460, "-€\u00a04,60"), (5, "€\u00a00,05")])
+                                         (123456, "€\u00a01.234,56"), (-460, "\u2212\u00a0€\u00a04,60"), (5, "€\u00a00,05")])
 def test_money(cents, text):
     assert formatting.money(cents) == text
 

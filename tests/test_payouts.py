@@ -193,7 +193,7 @@ def test_offline_duplicate_is_kept_flagged_and_shown_in_the_cash_check(org, clie
     lines = db.session.scalars(select(LedgerLine).order_by(LedgerLine.id)).all()
     assert [(l.duplicate, l.premium_cents) for l in lines] == [(False, 600), (True, 600)]
     page = client.get("/uitbetaling/kas").get_data(as_text=True)
-    assert "Dubbel betaald (1)" in page and "− €\u00a012,00" in page
+    assert "Dubbel betaald (1)" in page and "−\u00a0€\u00a012,00" in page
 
 
 def test_reversal_keeps_the_original_unlocks_attendance_and_allows_paying_again(org, client, auth):
@@ -333,7 +333,7 @@ def test_export_reproduces_every_euro(org, client, auth, runner, app):
     exported_sum = sum(c for s in ("paid", "reversed", "duplicate") for _, c in by_status[s])
     assert exported_sum == ledger_sum == 1200
     cash_page = client.get("/uitbetaling/kas").get_data(as_text=True)
-    assert "− €\u00a018,00" in cash_page and "+ €\u00a06,00" in cash_page  # paid incl. duplicate; reversal
+    assert "−\u00a0€\u00a018,00" in cash_page and "+ €\u00a06,00" in cash_page  # paid incl. duplicate; reversal
 
 
 def test_two_phones_paying_at_once_get_one_paid_and_one_refusal(org, app, database_url):

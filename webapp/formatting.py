@@ -9,10 +9,11 @@ from .translatable import _, language
 
 
 def money(cents: int | None) -> str:
-    """Integer cents as Dutch euros: 600 -> '€ 6,00', 123456 -> '€ 1.234,56'."""
+    """Integer cents as Dutch euros: 600 -> '€ 6,00', 123456 -> '€ 1.234,56', -50 -> '− € 0,50' (a real minus sign
+    and a space, as every subtraction on the cash check shows it)."""
     if cents is None:
         return ""
-    sign = "-" if cents < 0 else ""
+    sign = "\u2212\u00a0" if cents < 0 else ""
     euros, rest = divmod(abs(int(cents)), 100)
     return f"{sign}€\u00a0{euros:,}".replace(",", ".") + f",{rest:02d}"
 
