@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, TextAreaField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..fields import CountField, DayField
@@ -13,6 +13,12 @@ EXTENSION = _l("Verlengen kan met 1 tot %(max)s maanden.", max=MAX_EXTENSION)
 LONG = Length(max=5000, message=_l("Dit is te lang: houd het bij hoogstens 5000 tekens."))
 
 
+def needs_a_date(form, field):
+    """The one thing a conversation form requires (an empty post gets no parse error to show)."""
+    if field.data is None and not field.errors:
+        raise ValidationError(DATE_REQUIRED)
+
+
 def text(label, description=None):
     return TextAreaField(label, description=description, validators=[Optional(), LONG])
 
@@ -20,7 +26,7 @@ def text(label, description=None):
 class IntakeForm(FlaskForm):
     """Nothing is required but the date: the counsellor writes down what the conversation gave."""
 
-    date = DayField(_l("Datum"), message=DATE_REQUIRED, render_kw={"type": "date"})
+    date = DayField(_l("Datum"), message=DATE_REQUIRED, validators=[needs_a_date], render_kw={"type": "date"})
     motivation = text(_l("Waarom hier?"), _l("Wat beweegt je, waarom wil je meedoen?"))
     wishes = text(_l("Wat wil je?"), _l("Wensen voor werk en leven."))
     education = text(_l("School en opleiding"))
@@ -41,7 +47,7 @@ class CheckboxesField(SelectMultipleField):
 class ReviewForm(FlaskForm):
     """The evaluatiegesprek: who was there, what was said, the plan, the afspraken, and one outcome."""
 
-    date = DayField(_l("Datum"), message=DATE_REQUIRED, render_kw={"type": "date"})
+    date = DayField(_l("Datum"), message=DATE_REQUIRED, validators=[needs_a_date], render_kw={"type": "date"})
     present = CheckboxesField(_l("Wie waren erbij?"), validate_choice=False, choices=[
         ("worker", _l("Medewerker")), ("supervisor", _l("Werkbegeleider")), ("counsellor", _l("Trajectbegeleider"))])
     summary = text(_l("Kort verslag"))
