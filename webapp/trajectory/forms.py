@@ -9,7 +9,7 @@ from ..fields import CountField, DayField
 from .operations import MAX_EXTENSION, OUTCOMES
 
 DATE_REQUIRED = _l("Geef de datum van het gesprek, bijvoorbeeld 2026-11-23.")
-EXTENSION = _l("Verlengen kan met 1 tot %(max)s maanden.", max=MAX_EXTENSION)
+EXTENSION = _l("Verlengen kan met 1 tot %(n)s maanden.", n=MAX_EXTENSION)
 LONG = Length(max=5000, message=_l("Dit is te lang: houd het bij hoogstens 5000 tekens."))
 
 
