@@ -44,6 +44,7 @@ def current(person) -> Enrolment:
 
 @pytest.fixture
 def counsellor(app, catalogue):
+    app.config["DAGDEEL_NOW"] = "2026-12-07T10:00"
     staff = factories.StaffFactory(role="counsellor", name="Fatima")
     db.session.commit()
     return staff
@@ -122,6 +123,7 @@ def test_a_positive_exit_gets_nazorg_3_and_6_months_later_and_a_negative_one_non
     ("gewenning", None, "uitstroom", {}, "outflow_code"),
     ("gewenning", None, "weet_niet", {}, "outcome"),
     ("gewenning", None, "verlengen", {"months": 1, "held_on": date(2026, 8, 1)}, "date"),
+    ("gewenning", None, "verlengen", {"months": 1, "held_on": date(2099, 1, 5)}, "date"),
 ])
 def test_a_refused_review_saves_nothing(counsellor, code, phase, outcome, kwargs, refusal):
     person = enrolled(code, phase)
@@ -241,7 +243,9 @@ def test_the_intake_page_clears_the_badge_and_the_card_says_when_and_by_whom(cli
     assert f'href="/trajecten/medewerker/{person.id}/intake"' in card and "nieuw — intake vandaag" in card
     form = client.get(f"/trajecten/medewerker/{person.id}/intake").get_data(as_text=True)
     assert "Alleen voor trajectbegeleiders" in form
-    assert client.post(f"/trajecten/medewerker/{person.id}/intake", data={"date": ""}).status_code == 422
+    for bad in ("", "2026-11-24", "23-11-2026"):  # none, tomorrow, not a date
+        refused = client.post(f"/trajecten/medewerker/{person.id}/intake", data={"date": bad, "wishes": "Koken"})
+        assert refused.status_code == 422 and "Koken" in refused.get_data(as_text=True), bad
     response = client.post(f"/trajecten/medewerker/{person.id}/intake",
                            data={"date": "2026-11-23", "motivation": "Wil weer wat doen.", "diagnosis": "Schizofrenie",
                                  "goals": "Elke ochtend komen", "client_id": str(uuid.uuid4())})

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import clock
 from ..audit.operations import record
 from ..errors import Refused
 from ..extensions import db
@@ -54,6 +55,7 @@ def record_intake(worker, by, held_on: date, fields: dict, client_id: str | None
     """Keep the intake conversation; its aandachtspunten and doelen become the plan; the intake flag is cleared."""
     if client_id and (seen := db.session.scalar(select(Intake).where(Intake.client_id == client_id))):
         return seen
+    _not_ahead(held_on)
     intake = Intake(worker_id=worker.id, held_on=held_on, by_id=by.id if by else None, client_id=client_id,
                     **{name: (fields.get(name) or "").strip() for name in INTAKE_FIELDS})
     db.session.add(intake)
@@ -72,6 +74,7 @@ def hold_review(worker, by, held_on: date, present, summary: str, attention_poin
     (worker, supervisor, counsellor). For `proefweek` the note is the reason to start despite an unmet criterion."""
     if client_id and (seen := db.session.scalar(select(Review).where(Review.client_id == client_id))):
         return seen
+    _not_ahead(held_on)
     current = current_enrolment(worker)
     if current is None:
         raise Refused(_("%(name)s is niet ingeschreven in een module: er is geen traject om te evalueren.",
@@ -98,6 +101,12 @@ def hold_review(worker, by, held_on: date, present, summary: str, attention_poin
         db.session.rollback()
         raise
     return review
+
+
+def _not_ahead(day: date) -> None:
+    """A conversation is written down after it was held, never ahead of it."""
+    if day > clock.today():
+        raise Refused(_("Een gesprek kan pas worden vastgelegd als het gehouden is: kies vandaag of eerder."), code="date")
 
 
 def _apply_outcome(worker, current: Enrolment, review: Review, day: date, months, module, phase, outflow_code, by):

@@ -34,10 +34,14 @@ def intake(worker_id: int):
         record("view", worker, "intake")
         db.session.commit()
     if form.validate_on_submit():
-        operations.record_intake(worker, current_user, form.date.data, form.data, client_id)
-        flash(_("Intake opgeslagen."), "ok")
-        return redirect(url_for("trajectory.worker", worker_id=worker.id))
-    return render_template("trajectory/intake.html", worker=worker, form=form), 422 if form.errors else 200
+        try:
+            operations.record_intake(worker, current_user, form.date.data, form.data, client_id)
+        except Refused as refusal:
+            form.date.errors = [refusal.message]
+        else:
+            flash(_("Intake opgeslagen."), "ok")
+            return redirect(url_for("trajectory.worker", worker_id=worker.id))
+    return render_template("trajectory/intake.html", worker=worker, form=form), 422 if request.method == "POST" else 200
 
 
 @bp.route("/trajecten/medewerker/<int:worker_id>/evaluatie", methods=["GET", "POST"])
