@@ -291,3 +291,22 @@ def test_the_conversation_pages_are_never_kept_for_offline_use(client, auth, cat
                  f"/trajecten/medewerker/{person.id}/evaluatie"):
         response = client.get(path)
         assert response.status_code == 200 and "Dagdeel-Offline" not in response.headers, path
+
+
+def test_the_counsellors_own_forms_answer_malformed_input_below_500(client, auth, catalogue):
+    """The route fuzz walks as supervisor, assistant and admin; the counsellor-only forms get the same variants here."""
+    from .test_route_fuzz import FRESH, parameter_names, variants
+
+    auth.login("counsellor")
+    person, gone = enrolled("viavia", 4), enrolled("algemeen", start=date(2026, 3, 2))
+    end_trajectory(gone, date(2026, 8, 31), "opleiding", "")
+    follow_up = db.session.scalars(select(FollowUp)).first()
+    paths = [f"/trajecten/medewerker/{person.id}/intake", f"/trajecten/medewerker/{person.id}/evaluatie",
+             f"/trajecten/nazorg/{follow_up.id}/gedaan"]
+    for path in paths:
+        for label, params in variants(parameter_names(), {"date": "2026-10-05", "client_id": FRESH}):
+            if params.get("client_id") == FRESH:
+                params = {**params, "client_id": str(uuid.uuid4())}
+            response = client.post(path, data=params)
+            english = response.status_code >= 400 and "<html lang=en>" in response.get_data(as_text=True)
+            assert response.status_code < 500 and not english, (path, label, response.status_code)
