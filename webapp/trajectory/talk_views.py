@@ -19,7 +19,9 @@ from .models import Module, Phase
 
 # Which field a refusal of hold_review belongs next to (by its code).
 REFUSAL_FIELD = {"months": "months", "module": "module_phase", "same_module": "module_phase", "last_phase": "outcome",
-                 "outcome": "outcome", "outflow_code": "outflow_code", "date": "date"}
+                 "outcome": "outcome", "outflow_code": "outflow_code", "date": "date",
+                 # start_trial's (trajectory/transition.py): not from Loon naar Werken; unmet criteria need a reason
+                 "not_lnw": "outcome", "criteria": "note", "reason": "note"}
 
 
 @bp.route("/trajecten/medewerker/<int:worker_id>/intake", methods=["GET", "POST"])
