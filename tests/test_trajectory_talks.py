@@ -65,8 +65,10 @@ def test_an_intake_becomes_the_plan_and_clears_the_flag_once_per_form(counsellor
     plan = db.session.scalar(select(PlanVersion).where(PlanVersion.worker_id == person.id))
     assert (plan.source, plan.attention_points, plan.goals, plan.set_on) == ("intake", "Op tijd komen", "Drie ochtenden per week", TALK)
     assert count(PlanVersion, worker_id=person.id) == 1
+    record_intake(person, counsellor, TALK, {"motivation": "Tweede gesprek, niets over het plan."}, str(uuid.uuid4()))
+    assert count(PlanVersion, worker_id=person.id) == 1  # an intake without aandachtspunten or doelen keeps the plan
     log = db.session.scalars(select(AccessLog.detail).where(AccessLog.worker_id == person.id, AccessLog.action == "intake")).all()
-    assert log == ["intake 2026-10-05"]  # never the sensitive text itself
+    assert log == ["intake 2026-10-05"] * 2  # never the sensitive text itself
 
 
 # --- reviews: each outcome moves the trajectory in one step ---

@@ -59,7 +59,8 @@ def record_intake(worker, by, held_on: date, fields: dict, client_id: str | None
     intake = Intake(worker_id=worker.id, held_on=held_on, by_id=by.id if by else None, client_id=client_id,
                     **{name: (fields.get(name) or "").strip() for name in INTAKE_FIELDS})
     db.session.add(intake)
-    _set_plan(worker, by, held_on, "intake", fields.get("attention_points"), fields.get("goals"))
+    if (fields.get("attention_points") or "").strip() or (fields.get("goals") or "").strip():  # empty keeps the plan
+        _set_plan(worker, by, held_on, "intake", fields.get("attention_points"), fields.get("goals"))
     worker.intake_pending = False
     record("intake", worker, f"intake {held_on.isoformat()}")  # never the sensitive fields themselves
     db.session.commit()

@@ -32,7 +32,9 @@ def intake(worker_id: int):
     client_id = params.client_id_arg()
     form = IntakeForm()
     if not form.is_submitted():
+        plan = talks.plan(worker)
         form.date.data = clock.today()
+        form.attention_points.data, form.goals.data = (plan.attention_points, plan.goals) if plan else ("", "")
         record("view", worker, "intake")
         db.session.commit()
     if form.validate_on_submit():
