@@ -26,6 +26,9 @@ EXPECTED = {
     "audit.index": {ADM},
     "trajectory.catalogue": {S, C, ADM},
     "trajectory.worker": {S, C},
+    "trajectory.intake": {C},
+    "trajectory.review": {S, C},
+    "trajectory.follow_up_done": {C},
     "rounds.index": {A, S, C, ADM},
     "rounds.start": {A, S},
     "rounds.plan": {S, ADM},
@@ -99,7 +102,7 @@ def _routes(app, owner=None):
     values = {"worker_id": worker.id, "agreement_id": agreement.id, "staff_id": staff.id, "item_id": pickup.bus_id,
               "kind": "bussen", "filename": "css/app.css", "round_id": pickup.id, "signup_id": signup.id,
               "shelter_id": pickup.stops[0].shelter_id, "workshop_id": workshop.id,
-              "line_id": line.id, "box_id": line.cash_box_id, "step": "begin"}
+              "line_id": line.id, "box_id": line.cash_box_id, "step": "begin", "follow_up_id": 999999}
     for rule in app.url_map.iter_rules():
         url = re.sub(r"<(?:[^:>]+:)?(\w+)>", lambda m: str(values[m.group(1)]), rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):

@@ -14,6 +14,8 @@ from webapp.auth import roles
 from webapp.auth.access import can
 from webapp.extensions import db
 from webapp.payouts.operations import ensure_default_rules
+from webapp.trajectory import catalogue as methods
+from webapp.trajectory.operations import end_trajectory, enrol
 from webapp.workers.models import Agreement, WorkerPhoto
 
 from . import factories
@@ -98,7 +100,11 @@ def scene(app, catalogue):
         factories.LedgerLineFactory(unit=MONDAY.isoformat(), unit_date=MONDAY,
                                     cash_box=factories.CashBoxFactory(staff=staff, date=MONDAY))
     db.session.commit()
-    values = {"worker_id": [worker.id], "staff_id": [staff.id], "item_id": [full.bus_id], "kind": ["bussen"],
+    gone = factories.WorkerFactory()  # left for regular work: the trajectory page shows the nazorg to tick off
+    db.session.flush()
+    enrol(gone, methods.find("algemeen", None)[0], None, date(2026, 3, 2))
+    end_trajectory(gone, date(2026, 8, 31), "regulier_werk", "")
+    values = {"worker_id": [worker.id, gone.id], "staff_id": [staff.id], "item_id": [full.bus_id], "kind": ["bussen"],
               "round_id": [full.id, boarding.id], "shelter_id": [shelters[0].id], "workshop_id": [lnw.id],
               "line_id": [factories.LedgerLineFactory(unit=MONDAY.isoformat(), unit_date=MONDAY).id]}
     db.session.commit()

@@ -99,7 +99,7 @@ def build_org(staff_by_role: dict) -> Org:
     db.session.commit()
     ids = {"worker_id": worker.id, "agreement_id": agreement.id, "round_id": pickup.id, "signup_id": signup.id,
            "shelter_id": pickup.stops[0].shelter_id, "workshop_id": viavia.id, "box_id": box.id, "line_id": line.id,
-           "staff_id": other.id, "item_id": viavia.id, "kind": "werkplaatsen", "step": "begin"}
+           "staff_id": other.id, "item_id": viavia.id, "kind": "werkplaatsen", "step": "begin", "follow_up_id": 999999}
     week = "{0}-W{1:02d}".format(*today.isocalendar())
     params = {"datum": today.isoformat(), "date": today.isoformat(), "van": today.isoformat(), "tot": today.isoformat(),
               "from": today.isoformat(), "to": today.isoformat(), "week": week, "unit": today.isoformat(),

@@ -37,6 +37,10 @@ ACTIONS = {
     "org_save": _l("Beheergegevens opgeslagen"),
     "staff_create": _l("Account aangemaakt"),
     "staff_update": _l("Account gewijzigd"),
+    "intake": _l("Intake vastgelegd"),
+    "review": _l("Evaluatiegesprek vastgelegd"),
+    "outflow": _l("Uitstroom vastgelegd"),
+    "follow_up": _l("Nazorg afgevinkt"),
 }
 
 

@@ -1,12 +1,13 @@
 """The trajectory catalogue, readable by the team."""
 from flask import render_template
+from flask_login import current_user
 
 from ..auth import roles
 from ..auth.access import allow
 from ..audit.operations import record
 from ..extensions import db
 from ..workers import queries as workers
-from . import bp, catalogue as methods_catalogue
+from . import bp, catalogue as methods_catalogue, talks
 
 
 @bp.get("/trajecten")
@@ -23,4 +24,11 @@ def worker(worker_id: int):
     person = workers.get_or_404(worker_id)
     record("view", person, "traject")
     db.session.commit()
-    return render_template("trajectory/worker.html", worker=person)
+    return render_template(
+        "trajectory/worker.html",
+        worker=person,
+        plan=talks.plan(person),
+        intake=talks.intake(person, current_user),
+        reviews=talks.reviews(person),
+        outflow=talks.outflow(person),
+    )

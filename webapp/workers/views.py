@@ -12,6 +12,7 @@ from ..extensions import db
 from ..formatting import money, parse_cents
 from ..offline.replay import idempotent
 from ..org import queries as org_queries
+from ..trajectory import talks
 from . import bp, operations, queries
 from .forms import NoteForm, WorkerForm
 
@@ -35,7 +36,7 @@ def card(worker_id: int):
     worker = queries.get_or_404(worker_id)
     record("view", worker)
     db.session.commit()
-    return render_template("workers/card.html", worker=worker, note_form=NoteForm())
+    return render_template("workers/card.html", worker=worker, note_form=NoteForm(), intake=talks.last_intake(worker))
 
 
 @bp.get("/<int:worker_id>/foto")
