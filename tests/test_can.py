@@ -78,6 +78,7 @@ def scene(app, catalogue):
     shelters = [factories.ShelterFactory(), factories.ShelterFactory()]
     full = factories.RoundFactory(date=MONDAY, bus=factories.BusFactory(seats=2), stops=shelters)
     boarding = factories.RoundFactory(date=MONDAY, stops=shelters)
+    factories.BusFactory()  # a bus still free: "Nog een ronde starten" is offered
     for _ in range(3):
         factories.SignUpFactory(round=full, shelter_id=shelters[0].id)
     factories.WorkerFactory(shelter_id=shelters[0].id)  # a regular at the first stop, not signed up yet
