@@ -37,6 +37,10 @@ ACTIONS = {
     "org_save": _l("Beheergegevens opgeslagen"),
     "staff_create": _l("Account aangemaakt"),
     "staff_update": _l("Account gewijzigd"),
+    "transition_check": _l("Criterium Via Via vastgelegd"),
+    "trial_start": _l("Proefweek gestart"),
+    "trial_day": _l("Proefweekdag afgevinkt"),
+    "trial_end": _l("Proefweek afgesloten"),
 }
 
 

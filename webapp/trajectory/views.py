@@ -6,7 +6,8 @@ from ..auth.access import allow
 from ..audit.operations import record
 from ..extensions import db
 from ..workers import queries as workers
-from . import bp, catalogue as methods_catalogue
+from .. import clock
+from . import bp, catalogue as methods_catalogue, transition
 
 
 @bp.get("/trajecten")
@@ -23,4 +24,5 @@ def worker(worker_id: int):
     person = workers.get_or_404(worker_id)
     record("view", person, "traject")
     db.session.commit()
-    return render_template("trajectory/worker.html", worker=person)
+    return render_template("trajectory/worker.html", worker=person,
+                           transition=transition.panel(person, clock.today()))
