@@ -14,6 +14,7 @@ from webapp.payouts.operations import ensure_default_rules
 from webapp.payouts.rules import week_unit
 from webapp.trajectory import catalogue as methods, transition
 from webapp.trajectory.models import Enrolment, TransitionCheck, TrialDay
+from webapp.workers.models import Worker
 from webapp.trajectory.operations import enrol
 
 from . import factories
@@ -343,3 +344,21 @@ def test_the_via_via_board_notes_the_trial_day_for_an_assistant(app, client, aut
     page = client.get(f"/werkvloer/{viavia.id}?blok={viavia.blocks[0].id}").get_data(as_text=True)
     assert "proefweek dag 3" in page
     assert client.get(f"/trajecten/medewerker/{worker.id}").status_code == 403
+
+
+def test_the_demo_has_a_worker_ready_for_the_transition_and_one_in_a_proefweek(app):
+    from webapp import demo
+
+    app.config["DAGDEEL_NOW"] = "2026-11-25T10:00"  # a Wednesday
+    demo.load()
+    demo.load()  # idempotent
+    ready = db.session.scalar(select(Worker).where(Worker.external_id == "P001"))
+    panel = transition.panel(ready, date(2026, 11, 25))
+    found = {c.code: c.met for c in panel.criteria}
+    assert found == {"huisvesting": True, "verslaving": True, "aanwezigheid": True, "klaar": None}
+    assert all(w.count >= 4 for w in panel.criteria[2].evidence.weeks)
+    trying = db.session.scalar(select(Worker).where(Worker.external_id == "P002"))
+    panel = transition.panel(trying, date(2026, 11, 25))
+    assert panel.trial.day_number == 3 and panel.trial.attended == 2 and len(panel.trial.ticked) == 2
+    assert panel.on_viavia_schedule
+    assert db.session.scalar(select(func.count(Worker.id)).where(Worker.external_id.in_(["P001", "P002"]))) == 2
