@@ -170,8 +170,9 @@ def test_with_every_criterion_met_no_reason_is_needed_and_none_is_kept(org):
     worker = lnw_worker()
     four_good_weeks(worker, lnw)
     record_all(worker)
-    trial = transition.start_trial(worker, MONDAY, "")
-    assert trial.trial_override == "" and trial.trial_until == date(2026, 11, 29)
+    staff = factories.StaffFactory(role="counsellor")
+    trial = transition.start_trial(worker, MONDAY, "", staff)
+    assert trial.trial_override == "" and trial.trial_until == date(2026, 11, 29) and trial.created_by_id == staff.id
 
 
 # --- during and after the proefweek ---------------------------------------------------------------------------

@@ -196,6 +196,8 @@ def start_trial(worker: Worker, day: date, override_reason: str = "", by=None) -
     trial = _current(worker)
     trial.trial_until = day + timedelta(days=TRIAL_DAYS - 1)
     trial.trial_override = reason if missing else ""
+    if by is not None:
+        trial.created_by_id = by.id
     db.session.expire(worker, ["enrolments"])
     detail = f"proefweek Via Via {day.isoformat()} t/m {trial.trial_until.isoformat()}"
     record("trial_start", worker, detail + (f"; toch gestart: {reason}" if missing else ""))
