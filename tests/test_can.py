@@ -93,6 +93,7 @@ def scene(app, catalogue):
     set_status(left_early.id, MONDAY, lnw.blocks[0].id, "vroeg_weg")
     db.session.add(Agreement(worker_id=worker.id, text="Op tijd komen"))
     worker.photo, worker.photo_at = WorkerPhoto(data=b"\xff\xd8\xff"), moment
+    ready, trying = _transition_workers()
     db.session.commit()
     clients = {}
     for role in roles.ALL:
@@ -105,11 +106,27 @@ def scene(app, catalogue):
     db.session.flush()
     enrol(gone, methods.find("algemeen", None)[0], None, date(2026, 3, 2))
     end_trajectory(gone, date(2026, 8, 31), "regulier_werk", "")
-    values = {"worker_id": [worker.id, gone.id], "staff_id": [staff.id], "item_id": [full.bus_id], "kind": ["bussen"],
+    values = {"worker_id": [worker.id, gone.id, ready.id, trying.id], "staff_id": [staff.id], "item_id": [full.bus_id], "kind": ["bussen"],
               "round_id": [full.id, boarding.id], "shelter_id": [shelters[0].id], "workshop_id": [lnw.id],
               "line_id": [factories.LedgerLineFactory(unit=MONDAY.isoformat(), unit_date=MONDAY).id]}
     db.session.commit()
     return clients, values
+
+
+def _transition_workers():
+    """A Loon naar Werken worker (the criteria and "Proefweek starten") and one on the last day of a proefweek
+    (its ticks, "Bevestigen" and "Terug")."""
+    from webapp.trajectory import catalogue as methods
+    from webapp.trajectory.operations import enrol
+    from webapp.trajectory.transition import start_trial
+
+    lnw_module, _ = methods.find("lnw", None)
+    ready, trying = factories.WorkerFactory(), factories.WorkerFactory()
+    for person in (ready, trying):
+        enrol(person, lnw_module, None, date(2026, 9, 1), commit=False)
+    db.session.flush()
+    start_trial(trying, date(2026, 11, 17), "in de scène")
+    return ready, trying
 
 
 def pages(app, values) -> list[str]:

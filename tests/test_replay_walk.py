@@ -38,6 +38,14 @@ NOT_QUEUED = {
     "workers.import_confirm": "a CSV upload: checked, then confirmed, online",
     "attendance.import_preview": "a CSV upload: checked, then confirmed, online",
     "attendance.import_confirm": "a CSV upload: checked, then confirmed, online",
+    "trajectory.transition_check": "a counsellor's form on the trajectory page, never cached offline; a resent form "
+                                   "is one check (its client id)",
+    "trajectory.trial_start": "a counsellor's form on the trajectory page, never cached offline; a resent form "
+                              "returns the trial it started",
+    "trajectory.trial_tick": "the proefweek tick is on the trajectory page, never cached offline (sensitive); it is "
+                             "an upsert of that day, so a resent tap changes nothing",
+    "trajectory.trial_end": "a counsellor's decision on the trajectory page, never cached offline; the same ending "
+                            "sent again changes nothing",
 }
 
 

@@ -15,6 +15,7 @@ from .attendance.operations import set_status
 from .rounds.models import PickupRound, RoundStop, SignUp
 from .rounds.rotation import LEFT_BEHIND
 from .trajectory import demo_talks
+from .trajectory import demo_transition
 from .trajectory.operations import enrol
 from .workers.models import Agreement, Incident, ScheduleSlot, Worker
 
@@ -106,6 +107,7 @@ def load() -> None:
     _crew_history(workshops["Assemblage"])
     db.session.commit()
     demo_talks.load_talks()
+    demo_transition.load()
 
 
 def _workers(workshops, shelters) -> None:

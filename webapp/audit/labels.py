@@ -41,6 +41,10 @@ ACTIONS = {
     "review": _l("Evaluatiegesprek vastgelegd"),
     "outflow": _l("Uitstroom vastgelegd"),
     "follow_up": _l("Nazorg afgevinkt"),
+    "transition_check": _l("Criterium Via Via vastgelegd"),
+    "trial_start": _l("Proefweek gestart"),
+    "trial_day": _l("Proefweekdag afgevinkt"),
+    "trial_end": _l("Proefweek afgesloten"),
 }
 
 

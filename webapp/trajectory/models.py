@@ -84,6 +84,8 @@ class Enrolment(db.Model):
     # A proefweek (Via Via on trial): its last day, and how it ended (bevestigd | terug), None while it runs.
     trial_until: Mapped[date | None] = mapped_column(Date)
     trial_result: Mapped[str | None] = mapped_column(String(20))
+    # Why the proefweek started although a criterion was not met (empty when all were met).
+    trial_override: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     module: Mapped[Module] = relationship()
     phase: Mapped[Phase | None] = relationship()
@@ -184,6 +186,8 @@ class TransitionCheck(db.Model):
     recorded_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(String(300), default="")
     by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # The form's one-time id: a second send of the same form is the same check.
+    client_id: Mapped[str | None] = mapped_column(String(36), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     by = relationship("Staff")

@@ -2,12 +2,13 @@
 from flask import render_template
 from flask_login import current_user
 
+from .. import clock
 from ..auth import roles
 from ..auth.access import allow
 from ..audit.operations import record
 from ..extensions import db
 from ..workers import queries as workers
-from . import bp, catalogue as methods_catalogue, talks
+from . import bp, catalogue as methods_catalogue, talks, transition
 
 
 @bp.get("/trajecten")
@@ -29,6 +30,7 @@ def worker(worker_id: int):
         worker=person,
         plan=talks.plan(person),
         intake=talks.intake(person, current_user),
+        transition=transition.panel(person, clock.today()),
         reviews=talks.reviews(person),
         outflow=talks.outflow(person),
     )
