@@ -1,0 +1,93 @@
+"""Outflow figures (uitstroom) from the enrolments: the period table per track and per module, the cohort view,
+their CSV, and the seed's sentence ("In 2011 sloot 35,0 % …"). The counting itself is trajectory/outflow.py;
+this module loads the stays (one query) and shapes what the report page and the CLI show."""
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import select
+
+from .. import csvfiles
+from ..extensions import db
+from ..formatting import long_day
+from ..translatable import _
+from . import catalogue, outflow
+from .models import Enrolment, Module
+
+PERIOD_COLUMNS = ["track", "exits", "positief", "negatief", "overig", "positief_pct", "negatief_pct", "overig_pct"]
+COHORT_COLUMNS = ["track", "starters", "positief", "negatief", "overig", "lopend"]
+COHORT_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything the report shows for one period."""
+
+    start: date
+    end: date
+    tracks: list[outflow.Row]  # one per track and the totaal row
+    modules: list[outflow.Row]  # per module of the ending enrolment, and totaal
+    cohort: list[outflow.CohortRow]
+
+
+def _stays() -> tuple[list[outflow.Stay], dict[tuple[int, str, date], str], list[str]]:
+    """Every enrolment as a Stay (one query), the module name of each ending (worker, track, end day), and
+    every track of the catalogue (so that a track without exits still shows 0)."""
+    rows = db.session.execute(
+        select(Enrolment.worker_id, Module.track, Module.name, Enrolment.start_date, Enrolment.end_date,
+               Enrolment.outcome).join(Module, Enrolment.module_id == Module.id)
+    ).all()
+    stays = [outflow.Stay(w, track, start, end, outcome) for w, track, _name, start, end, outcome in rows]
+    ending = {(w, track, end): name for w, track, name, _start, end, _outcome in rows if end is not None}
+    tracks = sorted(db.session.scalars(select(Module.track).distinct()))
+    return stays, ending, tracks
+
+
+def figures(start: date, end: date, on: date) -> Figures:
+    """The period table (exits whose day lies in [start, end]), the same per module, and the cohort of those who
+    started in the period with their status 12 months on (or on `on`, today, when that is earlier)."""
+    stays, ending, tracks = _stays()
+    classes = catalogue.outflow_classes()
+    found = outflow.exits(stays, classes)
+    per_module = [replace(e, track=ending[(e.worker_id, e.track, e.day)]) for e in found]
+    return Figures(
+        start, end,
+        tracks=outflow.period_table(found, start, end, tracks),
+        modules=outflow.period_table(per_module, start, end),
+        cohort=outflow.cohort_table(stays, classes, start, end, COHORT_MONTHS, on=on, tracks=tracks),
+    )
+
+
+def percent(value: float) -> str:
+    """A percentage with one decimal and a decimal comma, as Dutch Excel reads it and the seed writes it: 35,0."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def period_csv(rows: list[outflow.Row], with_bom: bool = False) -> str:
+    """The period table as `;`-separated CSV (PERIOD_COLUMNS), percentages with a decimal comma."""
+    return csvfiles.write(PERIOD_COLUMNS, [
+        [r.track, r.exits, r.positief, r.negatief, r.overig, percent(r.positief_pct), percent(r.negatief_pct),
+         percent(r.overig_pct)] for r in rows], with_bom)
+
+
+def cohort_csv(rows: list[outflow.CohortRow], with_bom: bool = False) -> str:
+    """The cohort table as `;`-separated CSV (COHORT_COLUMNS)."""
+    return csvfiles.write(COHORT_COLUMNS, [[r.track, r.starters, r.positief, r.negatief, r.overig, r.lopend] for r in rows],
+                          with_bom)
+
+
+def sentence(row: outflow.Row, start: date, end: date) -> str:
+    """The seed's sentence for one track and period, from the figures: 'In 2011 sloot 35,0 % van de medewerkers
+    een arbeidsrehabilitatietraject positief af; de negatieve uitstroom was 17,0 % (20 uitstromers).'"""
+    if start.month == 1 and start.day == 1 and end == date(start.year, 12, 31):
+        period = _("In %(year)s", year=start.year)
+    else:
+        period = _("Van %(start)s tot en met %(end)s", start=_long(start), end=_long(end))
+    if row.exits == 0:
+        return _("%(period)s is niemand uit een %(track)straject uitgestroomd.", period=period, track=row.track)
+    return _("%(period)s sloot %(positive)s %% van de medewerkers een %(track)straject positief af; de negatieve "
+             "uitstroom was %(negative)s %% (%(n)s uitstromers).", period=period, positive=percent(row.positief_pct),
+             track=row.track, negative=percent(row.negatief_pct), n=row.exits)
+
+
+def _long(day: date) -> str:
+    return long_day(day).split(" ", 1)[1]  # '1 januari 2011': the weekday adds nothing to a period
