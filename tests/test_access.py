@@ -26,6 +26,8 @@ EXPECTED = {
     "audit.index": {ADM},
     "trajectory.catalogue": {S, C, ADM},
     "trajectory.worker": {S, C},
+    "trajectory.outflow": {S, C, ADM},
+    "trajectory.outflow_csv": {S, C, ADM},
     "rounds.index": {A, S, C, ADM},
     "rounds.start": {A, S},
     "rounds.plan": {S, ADM},

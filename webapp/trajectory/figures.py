@@ -9,7 +9,7 @@ from sqlalchemy import select
 from .. import csvfiles
 from ..extensions import db
 from ..formatting import long_day
-from ..translatable import _
+from ..translatable import _, _l
 from . import catalogue, outflow
 from .models import Enrolment, Module
 
@@ -55,6 +55,61 @@ def figures(start: date, end: date, on: date) -> Figures:
         modules=outflow.period_table(per_module, start, end),
         cohort=outflow.cohort_table(stays, classes, start, end, COHORT_MONTHS, on=on, tracks=tracks),
     )
+
+
+@dataclass(frozen=True)
+class Card:
+    """One track (or module, or the totaal) as the page shows it: n, and per class its count and share of n."""
+
+    title: str
+    n: int
+    lines: list[tuple[str, str, int, str]]  # (key, label in words, count, '35,0')
+    is_total: bool = False
+
+
+LABELS = {"positief": _l("positief"), "negatief": _l("negatief"), "overig": _l("overig"), "lopend": _l("lopend")}
+
+
+def period_cards(rows: list[outflow.Row]) -> list[Card]:
+    """The period table as cards, one per row, each class with its percentage of that row's exits."""
+    return [Card(_title(r.track), r.exits, [(k, str(LABELS[k]), getattr(r, k), percent(getattr(r, f"{k}_pct")))
+                                           for k in outflow.CLASSES], r.track == outflow.TOTAL) for r in rows]
+
+
+def cohort_cards(rows: list[outflow.CohortRow]) -> list[Card]:
+    """The cohort table as cards: each status with its share of the row's starters."""
+    keys = outflow.CLASSES + (outflow.STILL_RUNNING,)
+    return [Card(_title(r.track), r.starters, [(k, str(LABELS[k]), getattr(r, k),
+                                                percent(outflow.percentage(getattr(r, k), r.starters))) for k in keys],
+                 r.track == outflow.TOTAL) for r in rows]
+
+
+def _title(track: str) -> str:
+    return _("Totaal") if track == outflow.TOTAL else track[:1].upper() + track[1:]
+
+
+def period_label(start: date, end: date) -> str:
+    """'2011' for a whole calendar year, else '1 januari 2026 – 23 november 2026'."""
+    if (start.month, start.day) == (1, 1) and end == date(start.year, 12, 31):
+        return str(start.year)
+    return f"{_long(start)} – {_long(end)}"
+
+
+def presets(today: date) -> list[tuple[str, date, date]]:
+    """The periods one tap away: this calendar year so far, and last year."""
+    return [(_("Dit jaar"), date(today.year, 1, 1), today),
+            (_("Vorig jaar"), date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))]
+
+
+def report(start: date, end: date, cohort: bool, on: date) -> dict:
+    """What the report page shows for a period: the cards of the period or the cohort view, the seed's sentence
+    per track with exits, and the per-module list."""
+    found = figures(start, end, on)
+    return {
+        "cards": cohort_cards(found.cohort) if cohort else period_cards(found.tracks),
+        "module_cards": period_cards(found.modules),
+        "sentences": [sentence(r, start, end) for r in found.tracks if r.exits and r.track != outflow.TOTAL],
+    }
 
 
 def percent(value: float) -> str:
