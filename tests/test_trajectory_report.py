@@ -2,7 +2,7 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from webapp.audit.models import AccessLog
 from webapp.extensions import db
@@ -38,9 +38,9 @@ def history(app, catalogue):
 def test_this_year_so_far_per_track_always_with_n(history, client, auth):
     auth.login("counsellor")
     page = client.get("/trajecten/uitstroom").get_data(as_text=True)
-    assert "Uitstroom · 1 januari 2026 – 23 november 2026" in page
-    assert ("Van 1 januari 2026 tot en met 23 november 2026 sloot 66,7 % van de medewerkers een "
-            "arbeidsrehabilitatietraject positief af; de negatieve uitstroom was 33,3 % (3 uitstromers).") in page
+    assert '<h2 id="period-h">1 januari 2026 – 23 november 2026</h2>' in page
+    assert ("In 2026 tot en met 23 november sloot 66,7\u00a0% van de medewerkers een "
+            "arbeidsrehabilitatietraject positief af; de negatieve uitstroom was 33,3\u00a0% (3 uitstromers).") in page
     assert "Arbeidsrehabilitatie <small>· 3 uitstromers</small>" in page
     assert "66,7 % (2 van 3)" in page and "33,3 % (1 van 3)" in page and "0,0 % (0 van 3)" in page
     assert "Resocialisatie <small>· 1 uitstromer</small>" in page and "100,0 % (1 van 1)" in page
@@ -55,8 +55,8 @@ def test_last_year_is_one_tap_away_and_says_in_2025(history, client, auth):
     page = client.get("/trajecten/uitstroom").get_data(as_text=True)
     assert 'href="/trajecten/uitstroom?van=2025-01-01&amp;tot=2025-12-31"' in page
     last_year = client.get("/trajecten/uitstroom?van=2025-01-01&tot=2025-12-31").get_data(as_text=True)
-    assert "Uitstroom · 2025" in last_year
-    assert "In 2025 sloot 0,0 % van de medewerkers een resocialisatietraject positief af" in last_year
+    assert '<h2 id="period-h">2025</h2>' in last_year
+    assert "In 2025 sloot 0,0\u00a0% van de medewerkers een resocialisatietraject positief af" in last_year
     assert "Arbeidsrehabilitatie <small>· 0 uitstromers</small>" in last_year
 
 
@@ -106,3 +106,19 @@ def test_the_usermenu_links_the_report_for_the_roles_that_may_see_it(history, cl
     auth.login("assistant")
     assert 'href="/trajecten/uitstroom"' not in client.get("/", follow_redirects=True).get_data(as_text=True)
     assert client.get("/trajecten/uitstroom").status_code == 403
+
+
+def test_the_demo_has_two_years_of_exits_near_the_seeds_mix(app, catalogue):
+    """Last year and this year each show both tracks with the seed's shape: about a third of those leaving
+    rehabilitation positive and a sixth negative; in resocialisatie under a fifth positive, over two fifths negative."""
+    from webapp.trajectory import demo_outflow, figures
+
+    app.config["DAGDEEL_NOW"] = "2026-11-23T09:30"
+    demo_outflow.load()
+    demo_outflow.load()  # idempotent
+    db.session.commit()
+    for start, end in ((date(2025, 1, 1), date(2025, 12, 31)), (date(2026, 1, 1), date(2026, 11, 23))):
+        rehab, resoc, total = figures.figures(start, end, date(2026, 11, 23)).tracks
+        assert rehab.exits >= 15 and 30 <= rehab.positief_pct <= 40 and 12 <= rehab.negatief_pct <= 22
+        assert resoc.exits >= 10 and 12 <= resoc.positief_pct <= 24 and 38 <= resoc.negatief_pct <= 50
+    assert total.exits == 30 and db.session.scalar(select(func.count(Enrolment.id))) == 2 * 59

@@ -15,6 +15,7 @@ from .attendance.operations import set_status
 from .rounds.models import PickupRound, RoundStop, SignUp
 from .rounds.rotation import LEFT_BEHIND
 from .trajectory.operations import enrol
+from .trajectory import demo_outflow
 from .workers.models import Agreement, Incident, ScheduleSlot, Worker
 
 # Shown on the login page in demo mode only, and in the README.
@@ -103,6 +104,7 @@ def load() -> None:
     db.session.flush()
     _history(workshops)
     _crew_history(workshops["Assemblage"])
+    demo_outflow.load()
     db.session.commit()
 
 

@@ -4,12 +4,13 @@ this module loads the stays (one query) and shapes what the report page and the 
 from dataclasses import dataclass, replace
 from datetime import date
 
+from babel.dates import format_date
 from sqlalchemy import select
 
 from .. import csvfiles
 from ..extensions import db
 from ..formatting import long_day
-from ..translatable import _, _l
+from ..translatable import _, _l, language
 from . import catalogue, outflow
 from .models import Enrolment, Module
 
@@ -133,15 +134,17 @@ def cohort_csv(rows: list[outflow.CohortRow], with_bom: bool = False) -> str:
 def sentence(row: outflow.Row, start: date, end: date) -> str:
     """The seed's sentence for one track and period, from the figures: 'In 2011 sloot 35,0 % van de medewerkers
     een arbeidsrehabilitatietraject positief af; de negatieve uitstroom was 17,0 % (20 uitstromers).'"""
-    if start.month == 1 and start.day == 1 and end == date(start.year, 12, 31):
+    if (start.month, start.day) == (1, 1) and end == date(start.year, 12, 31):
         period = _("In %(year)s", year=start.year)
+    elif (start.month, start.day) == (1, 1) and end.year == start.year:
+        period = _("In %(year)s tot en met %(day)s", year=start.year, day=format_date(end, "d MMMM", locale=language()))
     else:
         period = _("Van %(start)s tot en met %(end)s", start=_long(start), end=_long(end))
     if row.exits == 0:
         return _("%(period)s is niemand uit een %(track)straject uitgestroomd.", period=period, track=row.track)
     return _("%(period)s sloot %(positive)s %% van de medewerkers een %(track)straject positief af; de negatieve "
              "uitstroom was %(negative)s %% (%(n)s uitstromers).", period=period, positive=percent(row.positief_pct),
-             track=row.track, negative=percent(row.negatief_pct), n=row.exits)
+             track=row.track, negative=percent(row.negatief_pct), n=row.exits).replace(" %", "\u00a0%")
 
 
 def _long(day: date) -> str:
