@@ -185,8 +185,8 @@ def test_the_seeds_2011_sentence_from_rows_imported_through_the_cli(app, catalog
     ]
     from webapp.trajectory import figures
 
-    found = figures.figures(date(2011, 1, 1), date(2011, 12, 31), date(2026, 11, 23))
-    assert figures.sentence(found.tracks[0], found.start, found.end) == (
+    tracks, _modules = figures.period_rows(date(2011, 1, 1), date(2011, 12, 31))
+    assert figures.sentence(tracks[0], date(2011, 1, 1), date(2011, 12, 31)) == (
         "In 2011 sloot 35,0\u00a0% van de medewerkers een arbeidsrehabilitatietraject positief af; "
         "de negatieve uitstroom was 17,0\u00a0% (100 uitstromers).")
 

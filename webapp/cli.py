@@ -115,8 +115,10 @@ def outflow_figures(start, end, cohort: bool) -> None:
     if end < start:
         click.echo(f"De periode eindigt ({end:%Y-%m-%d}) vóór ze begint ({start:%Y-%m-%d}).", err=True)
         sys.exit(1)
-    found = figures.figures(start.date(), end.date(), clock.today())
-    click.echo(figures.cohort_csv(found.cohort) if cohort else figures.period_csv(found.tracks), nl=False)
+    if cohort:
+        click.echo(figures.cohort_csv(figures.cohort_rows(start.date(), end.date(), clock.today())), nl=False)
+    else:
+        click.echo(figures.period_csv(figures.period_rows(start.date(), end.date())[0]), nl=False)
 
 
 def register(app: Flask) -> None:

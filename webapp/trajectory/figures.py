@@ -19,23 +19,14 @@ COHORT_COLUMNS = ["track", "starters", "positief", "negatief", "overig", "lopend
 COHORT_MONTHS = 12
 
 
-@dataclass(frozen=True)
-class Figures:
-    """Everything the report shows for one period."""
-
-    start: date
-    end: date
-    tracks: list[outflow.Row]  # one per track and the totaal row
-    modules: list[outflow.Row]  # per module of the ending enrolment, and totaal
-    cohort: list[outflow.CohortRow]
-
-
-def _stays() -> tuple[list[outflow.Stay], dict[tuple[int, str, date], str], list[str]]:
-    """Every enrolment as a Stay (one query), the module name of each ending (worker, track, end day), and
-    every track of the catalogue (so that a track without exits still shows 0)."""
+def _stays(involved) -> tuple[list[outflow.Stay], dict[tuple[int, str, date], str], list[str]]:
+    """The enrolments of every worker who has one matching `involved` (all of that worker's, since an exit depends
+    on what comes next) as Stays in one query; the module name of each ending (worker, track, end day); and every
+    track of the catalogue, so that a track without exits still shows 0."""
     rows = db.session.execute(
         select(Enrolment.worker_id, Module.track, Module.name, Enrolment.start_date, Enrolment.end_date,
                Enrolment.outcome).join(Module, Enrolment.module_id == Module.id)
+        .where(Enrolment.worker_id.in_(select(Enrolment.worker_id).where(involved)))
     ).all()
     stays = [outflow.Stay(w, track, start, end, outcome) for w, track, _name, start, end, outcome in rows]
     ending = {(w, track, end): name for w, track, name, _start, end, _outcome in rows if end is not None}
@@ -43,19 +34,19 @@ def _stays() -> tuple[list[outflow.Stay], dict[tuple[int, str, date], str], list
     return stays, ending, tracks
 
 
-def figures(start: date, end: date, on: date) -> Figures:
-    """The period table (exits whose day lies in [start, end]), the same per module, and the cohort of those who
-    started in the period with their status 12 months on (or on `on`, today, when that is earlier)."""
-    stays, ending, tracks = _stays()
-    classes = catalogue.outflow_classes()
-    found = outflow.exits(stays, classes)
+def period_rows(start: date, end: date) -> tuple[list[outflow.Row], list[outflow.Row]]:
+    """Exits whose day lies in [start, end]: per track (and totaal), and per module of the ending enrolment."""
+    stays, ending, tracks = _stays(Enrolment.end_date.between(start, end))
+    found = outflow.exits(stays, catalogue.outflow_classes())
     per_module = [replace(e, track=ending[(e.worker_id, e.track, e.day)]) for e in found]
-    return Figures(
-        start, end,
-        tracks=outflow.period_table(found, start, end, tracks),
-        modules=outflow.period_table(per_module, start, end),
-        cohort=outflow.cohort_table(stays, classes, start, end, COHORT_MONTHS, on=on, tracks=tracks),
-    )
+    return outflow.period_table(found, start, end, tracks), outflow.period_table(per_module, start, end)
+
+
+def cohort_rows(start: date, end: date, on: date) -> list[outflow.CohortRow]:
+    """Everyone who started a track in [start, end], with their status 12 months on (or on `on`, today, when
+    that is earlier): the class of their exit, or lopend."""
+    stays, _ending, tracks = _stays(Enrolment.start_date.between(start, end))
+    return outflow.cohort_table(stays, catalogue.outflow_classes(), start, end, COHORT_MONTHS, on=on, tracks=tracks)
 
 
 @dataclass(frozen=True)
@@ -105,12 +96,11 @@ def presets(today: date) -> list[tuple[str, date, date]]:
 def report(start: date, end: date, cohort: bool, on: date) -> dict:
     """What the report page shows for a period: the cards of the period or the cohort view, the seed's sentence
     per track with exits, and the per-module list."""
-    found = figures(start, end, on)
-    return {
-        "cards": cohort_cards(found.cohort) if cohort else period_cards(found.tracks),
-        "module_cards": period_cards(found.modules),
-        "sentences": [sentence(r, start, end) for r in found.tracks if r.exits and r.track != outflow.TOTAL],
-    }
+    if cohort:
+        return {"cards": cohort_cards(cohort_rows(start, end, on))}
+    tracks, modules = period_rows(start, end)
+    return {"cards": period_cards(tracks), "module_cards": period_cards(modules),
+            "sentences": [sentence(r, start, end) for r in tracks if r.exits and r.track != outflow.TOTAL]}
 
 
 def percent(value: float) -> str:

@@ -48,7 +48,9 @@ def outflow_csv():
         return render_template("error.html", title=_("Klopt niet"), message=refusal), 422
     record("export", detail=f"uitstroom {start}–{end}{' cohort' if cohort else ''}")
     db.session.commit()
-    found = figures.figures(start, end, clock.today())
-    body = figures.cohort_csv(found.cohort, with_bom=True) if cohort else figures.period_csv(found.tracks, with_bom=True)
+    if cohort:
+        body = figures.cohort_csv(figures.cohort_rows(start, end, clock.today()), with_bom=True)
+    else:
+        body = figures.period_csv(figures.period_rows(start, end)[0], with_bom=True)
     name = f"uitstroom{'-cohort' if cohort else ''}-{start}-{end}.csv"
     return Response(body, mimetype="text/csv; charset=utf-8", headers={"Content-Disposition": f'attachment; filename="{name}"'})
