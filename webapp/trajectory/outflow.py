@@ -4,9 +4,11 @@ pure functions of a worker's stays. Standard library only, no I/O; the order of 
 An exit from a track happens when an enrolment in that track ends and the worker's next enrolment is in another
 track, or there is none. The next enrolment is the worker's other stay with the smallest start on or after this
 end; among stays starting that same day, one in the same track is taken first (so two stays starting together
-never turn a move into an exit), then the rest by (end, outcome). Moving within a track (Arbeidsgewenning →
-Algemene Arbeidstraining, Loon naar Werken → Via Via, phase 1 → 2) is never an exit, also when the next stay in
-that track starts after a gap: a worker who comes back to the same track has not left it.
+never turn a move into an exit), then the rest in a fixed order (track, end, outcome) rather than the order given,
+so that the input's order never matters. Moving within a track (Arbeidsgewenning → Algemene Arbeidstraining, Loon
+naar Werken → Via Via, phase 1 → 2) is never an exit, also when the next stay in that track starts after a gap: a
+worker who comes back to the same track has not left it, as the rule reads, so the return takes back an earlier
+exit (a `gestopt` included) and changes the figures of that earlier period.
 
 An exit's code is the outcome recorded on the ending enrolment; with none recorded and a next enrolment in another
 track it is `doorstroom` (class from the method's classes, else positief); with none recorded and no next
