@@ -210,7 +210,7 @@ def _ledger(attended, box_of, first_id) -> Iterator[tuple]:
             continue
         friday = monday + timedelta(days=4)
         box, who = box_of.get(friday) or next(iter(box_of.values()))
-        yield (line_id, "payout", worker, "viavia", unit, friday, 0, min(dagdelen, 9), 300 * min(dagdelen, 9), 0, 0, None,
+        yield (line_id, "payout", worker, "viavia", unit, monday, 0, min(dagdelen, 9), 300 * min(dagdelen, 9), 0, 0, None,
                box, who, datetime.combine(friday, time(16)), False, "")
         line_id += 1
 

@@ -33,6 +33,8 @@ EXPECTED = {
     "trajectory.trial_start": {C},
     "trajectory.trial_tick": {S, C},
     "trajectory.trial_end": {C},
+    "trajectory.outflow": {S, C, ADM},
+    "trajectory.outflow_csv": {S, C, ADM},
     "rounds.index": {A, S, C, ADM},
     "rounds.start": {A, S},
     "rounds.plan": {S, ADM},

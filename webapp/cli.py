@@ -7,11 +7,11 @@ from flask import Flask
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
-from . import csvfiles, demo
+from . import clock, csvfiles, demo
 from .errors import Refused
 from .attendance import csv_io as attendance_csv
 from .payouts import export as payout_export
-from .trajectory import catalogue
+from .trajectory import catalogue, figures, history
 from .workers import csv_io
 
 
@@ -88,6 +88,37 @@ def export_payouts(start, end) -> None:
 
 trajectory_cli = AppGroup("trajectory", help="Trajectories: import history, the work list of what is due, outflow figures.")
 # (`due` — the work list; `import` and `outflow` — history and figures: their commands follow.)
+
+
+@trajectory_cli.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_history(csv_file: Path) -> None:
+    """Import trajectory history (enrolments with their outflow) from CSV: all rows, or none when any row is wrong.
+    Header external_id;module;phase;start_date;end_date;outcome, optional method."""
+    parsed = history.parse(csvfiles.decode(csv_file.read_bytes()))
+    if not parsed.ok:
+        for message in parsed.messages():
+            click.echo(message, err=True)
+        click.echo("Niets geïmporteerd.", err=True)
+        sys.exit(1)
+    enrolments, workers = history.apply(parsed)
+    click.echo(f"Import klaar: {enrolments} inschrijvingen van {workers} medewerkers.")
+
+
+@trajectory_cli.command("outflow")
+@click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="first date, YYYY-MM-DD")
+@click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="last date, YYYY-MM-DD")
+@click.option("--cohort", is_flag=True, help="who started in the period and where they were 12 months later")
+def outflow_figures(start, end, cohort: bool) -> None:
+    """Outflow per track and a totaal row as `;`-separated CSV: exits per class, percentages with one decimal and
+    a decimal comma (35,0), as Dutch Excel reads them. With --cohort: starters, their class or lopend."""
+    if end < start:
+        click.echo(f"De periode eindigt ({end:%Y-%m-%d}) vóór ze begint ({start:%Y-%m-%d}).", err=True)
+        sys.exit(1)
+    if cohort:
+        click.echo(figures.cohort_csv(figures.cohort_rows(start.date(), end.date(), clock.today())), nl=False)
+    else:
+        click.echo(figures.period_csv(figures.period_rows(start.date(), end.date())[0]), nl=False)
 
 
 def register(app: Flask) -> None:

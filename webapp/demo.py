@@ -14,8 +14,7 @@ from .trajectory import catalogue
 from .attendance.operations import set_status
 from .rounds.models import PickupRound, RoundStop, SignUp
 from .rounds.rotation import LEFT_BEHIND
-from .trajectory import demo_talks
-from .trajectory import demo_transition
+from .trajectory import demo_outflow, demo_talks, demo_transition
 from .trajectory.operations import enrol
 from .workers.models import Agreement, Incident, ScheduleSlot, Worker
 
@@ -105,6 +104,7 @@ def load() -> None:
     db.session.flush()
     _history(workshops)
     _crew_history(workshops["Assemblage"])
+    demo_outflow.load()
     db.session.commit()
     demo_talks.load_talks()
     demo_transition.load()
