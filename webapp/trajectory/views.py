@@ -1,12 +1,14 @@
 """The trajectory catalogue, readable by the team."""
-from flask import render_template
+from flask import render_template, request
+from flask_login import current_user
 
 from ..auth import roles
 from ..auth.access import allow
 from ..audit.operations import record
+from .. import clock, parse
 from ..extensions import db
 from ..workers import queries as workers
-from . import bp, catalogue as methods_catalogue
+from . import bp, catalogue as methods_catalogue, worklist as work
 
 
 @bp.get("/trajecten")
@@ -23,4 +25,19 @@ def worker(worker_id: int):
     person = workers.get_or_404(worker_id)
     record("view", person, "traject")
     db.session.commit()
-    return render_template("trajectory/worker.html", worker=person)
+    return render_template("trajectory/worker.html", worker=person, due=work.for_worker(person.id, clock.today()))
+
+
+@bp.get("/trajecten/werklijst")
+@allow(roles.SUPERVISOR, roles.COUNSELLOR)
+def worklist():
+    """What is due for my workers (or my site's, or everyone's): overdue first, then the coming days."""
+    raw_days = request.args.get("dagen")
+    days = parse.count(raw_days, field="dagen", limit=work.MAX_DAYS) if raw_days else work.DEFAULT_DAYS
+    scope = work.choose(current_user, request.args.get("filter"))
+    on = clock.today()
+    rows = work.rows(on, days, work.scope_clause(current_user, scope))
+    record("view_worklist", None, f"{scope}, {days} dagen")
+    db.session.commit()
+    return render_template("trajectory/worklist.html", rows=rows, days=days, scope=scope,
+                           scopes=work.scopes(current_user), labels=work.SCOPES)
