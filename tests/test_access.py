@@ -26,6 +26,7 @@ EXPECTED = {
     "audit.index": {ADM},
     "trajectory.catalogue": {S, C, ADM},
     "trajectory.worker": {S, C},
+    "trajectory.worklist": {S, C},
     "rounds.index": {A, S, C, ADM},
     "rounds.start": {A, S},
     "rounds.plan": {S, ADM},

@@ -32,7 +32,7 @@ def _paths(org, kind):
         "other": [f"/ronde/{old}", f"/ronde/{old}/aankomst", f"/ronde/{r}/print", f"/werkvloer/{w}?datum=2026-11-22",
                   f"/werkvloer/{w}/week", "/uitbetaling/?datum=2026-11-20", "/uitbetaling/viavia?week=2026-W47",
                   "/uitbetaling/overzicht", "/uitbetaling/export.csv", "/werkvloer/export.csv?van=2026-11-23&tot=2026-11-23",
-                  "/medewerkers/", "/medewerkers/export.csv", "/uitbetaling/kas?datum=2026-11-20"],
+                  "/medewerkers/", "/medewerkers/export.csv", "/uitbetaling/kas?datum=2026-11-20", "/trajecten/werklijst"],
     }[kind]
 
 

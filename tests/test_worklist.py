@@ -119,3 +119,111 @@ def test_the_query_count_does_not_grow_with_the_workers(app, catalogue):
     many = count_queries(lambda: due_list(ON, 90))
     assert len(due_list(ON, 90)) > 30
     assert few == many <= 6
+
+
+def on_site(worker, workshop):
+    db.session.add(ScheduleSlot(worker_id=worker.id, block_id=workshop.blocks[0].id, weekday=0))
+
+
+@pytest.fixture
+def frozen(app):
+    app.config["DAGDEEL_NOW"] = "2026-11-23T09:00"
+
+
+def test_the_counsellor_sees_her_own_workers_first_overdue_first_and_why(client, auth, catalogue, frozen):
+    me = auth.login("counsellor")
+    colleague = factories.StaffFactory(role="counsellor")
+    late, _ = worker_in("gewenning", None, date(2026, 9, 1), first_name="Bas", last_name="Late", counsellor=me)
+    soon, enrolment = worker_in("viavia", 2, date(2026, 9, 7), first_name="Ria", last_name="Soon", counsellor=me)
+    enrolment.extension_months = 1
+    review(enrolment, date(2026, 10, 1))
+    theirs, _ = worker_in("gewenning", None, date(2026, 9, 1), first_name="Kees", last_name="Theirs", counsellor=colleague)
+    db.session.commit()
+    page = client.get("/trajecten/werklijst").get_data(as_text=True)
+    assert "Bas Late" in page and "Kees Theirs" not in page and "Ria Soon" not in page
+    assert "evaluatie Arbeidsgewenning — 1 maand na start 1 sep" in page
+    assert "53 dagen te laat" in page and "22 dagen te laat" in page  # evaluatie due 1 okt, the end 1 nov
+    assert page.index("evaluatie Arbeidsgewenning") < page.index("einde Arbeidsgewenning")  # overdue longest first
+    wide = client.get("/trajecten/werklijst?dagen=90").get_data(as_text=True)
+    assert "Ria Soon" in wide and "einde fase 2 Aanpassing — 3 maanden (+1 verlengd) na start 7 sep" in wide
+    assert "evaluatie Via Via — 3 maanden na evaluatie 1 okt" in wide
+    everyone = client.get("/trajecten/werklijst?filter=alles").get_data(as_text=True)
+    assert "Kees Theirs" in everyone
+    assert db.session.scalar(select(AccessLog.detail).where(AccessLog.action == "view_worklist")
+                             .order_by(AccessLog.id.desc())) == "alles, 7 dagen"
+
+
+def test_the_team_is_the_workers_of_my_sites_workshops(client, auth, catalogue, frozen):
+    here, there = factories.WorkshopFactory(), factories.WorkshopFactory()
+    me = auth.login("supervisor", site_id=here.site_id)
+    near, _ = worker_in("gewenning", None, date(2026, 9, 1), first_name="Near", last_name="By")
+    far, _ = worker_in("gewenning", None, date(2026, 9, 1), first_name="Far", last_name="Away")
+    on_site(near, here)
+    on_site(far, there)
+    db.session.commit()
+    page = client.get("/trajecten/werklijst?filter=alles").get_data(as_text=True)  # not a supervisor's: team it is
+    assert "Near By" in page and "Far Away" not in page
+    assert "Mijn medewerkers" not in page
+
+
+def test_an_empty_list_says_so_kindly(client, auth, catalogue, frozen):
+    auth.login("counsellor")
+    page = client.get("/trajecten/werklijst").get_data(as_text=True)
+    assert "Niets te laat en niets op korte termijn." in page
+
+
+@pytest.mark.parametrize("days, status", [("0", 200), ("90", 200), ("91", 422), ("-1", 422), ("zeven", 422),
+                                          ("99999999999999999999", 422)])
+def test_the_days_are_bounded(client, auth, catalogue, frozen, days, status):
+    auth.login("counsellor")
+    response = client.get(f"/trajecten/werklijst?dagen={days}")
+    assert response.status_code == status
+    if status == 422:
+        assert "dagen" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role, status", [("assistant", 403), ("admin", 403), ("supervisor", 200), ("counsellor", 200)])
+def test_who_may_see_the_work_list(client, auth, catalogue, role, status):
+    auth.login(role)
+    assert client.get("/trajecten/werklijst").status_code == status
+    tabs = client.get("/medewerkers/").get_data(as_text=True)
+    assert ('href="/trajecten/werklijst"' in tabs) == (status == 200)
+
+
+def test_the_trajectory_page_shows_what_comes_next(client, auth, catalogue, frozen):
+    auth.login("counsellor")
+    worker, enrolment = worker_in("viavia", 1, date(2026, 9, 1), first_name="Wim", last_name="Next")
+    far, _ = worker_in("gewenning", None, date(2026, 9, 1), first_name="Other", last_name="One")
+    db.session.commit()
+    page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
+    section = page[page.index("Wat komt eraan"):]
+    assert "evaluatie Via Via — 3 maanden na start 1 sep" in section and "di 1 dec" in section
+    assert "einde fase 1" in section and "over 8 dagen" in section
+    assert "Arbeidsgewenning" not in section
+    nobody = factories.WorkerFactory()
+    db.session.commit()
+    empty = client.get(f"/trajecten/medewerker/{nobody.id}").get_data(as_text=True)
+    assert "Niets gepland in de komende 90 dagen." in empty
+
+
+def test_the_cli_writes_the_due_list_as_csv(app, runner, catalogue):
+    worker_in("gewenning", None, date(2026, 9, 1), external_id="G001")
+    _, enrolment = worker_in("viavia", 3, date(2026, 9, 28), external_id="V003")
+    enrolment.trial_until = date(2026, 11, 30)
+    db.session.commit()
+    result = runner.invoke(args=["trajectory", "due", "--on", "2026-11-23", "--days", "7"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "external_id;kind;due_date;days_overdue;description",
+        "G001;evaluatie;2026-10-01;53;evaluatie Arbeidsgewenning — 1 maand na start 1 sep",
+        "G001;fase_einde;2026-11-01;22;einde Arbeidsgewenning — 2 maanden na start 1 sep",
+        "V003;proefweek;2026-11-30;0;proefweek Via Via — laatste dag 30 nov",
+    ]
+
+
+@pytest.mark.parametrize("args, message", [(["--on", "23-11-2026"], "gebruik jjjj-mm-dd"),
+                                           (["--on", "2026-11-23", "--days", "-3"], "dagen"),
+                                           (["--on", "2026-11-23", "--days", "400"], "hoogstens 366")])
+def test_the_cli_refuses_a_bad_date_or_days_in_dutch(app, runner, catalogue, args, message):
+    result = runner.invoke(args=["trajectory", "due", *args])
+    assert result.exit_code == 1 and message in result.output

@@ -5,13 +5,16 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
+from .. import csvfiles
 from ..auth import roles
 from ..formatting import day
 from ..workers.models import Worker
-from . import labels, queries
+from . import labels, queries, schedule
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 90  # the page looks at most this far ahead
+MAX_CLI_DAYS = schedule.MAX_DAYS  # the command line may look further ahead (a year)
+CSV_COLUMNS = ["external_id", "kind", "due_date", "days_overdue", "description"]
 AHEAD_ON_TRAJECTORY = 90  # "Wat komt eraan" on a worker's trajectory page
 SCOPES = {"mijn": _l("Mijn medewerkers"), "team": _l("Team"), "alles": _l("Alles")}
 
@@ -62,3 +65,10 @@ def for_worker(worker_id: int, on: date) -> list[Row]:
 
 def _day(due: date, on: date) -> str:
     return day(due) if due.year == on.year else f"{day(due)} {due.year}"
+
+
+def csv(on: date, days: int) -> str:
+    """Everything due for all workers as `;`-separated CSV, sorted by due date (`flask trajectory due`)."""
+    return csvfiles.write(CSV_COLUMNS, [
+        [line.worker.external_id, line.item.kind, line.item.due.isoformat(), line.item.days_overdue, labels.why(line, on)]
+        for line in queries.due_list(on, days)])
