@@ -23,6 +23,7 @@ class WorkerForm(FlaskForm):
                               validators=[Optional(), Length(max=40)])
     phone = StringField(_l("Telefoon"), validators=[Optional(), Length(max=40)])
     shelter_id = SelectField(_l("Opvang"), coerce=int)
+    counsellor_id = SelectField(_l("Trajectbegeleider"), coerce=int)
     uitkering = BooleanField(_l("Heeft een uitkering"))
     postadres = BooleanField(_l("Heeft een postadres"))
     ingeschreven = BooleanField(_l("Ingeschreven in de gemeente"))
