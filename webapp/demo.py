@@ -14,6 +14,7 @@ from .trajectory import catalogue
 from .attendance.operations import set_status
 from .rounds.models import PickupRound, RoundStop, SignUp
 from .rounds.rotation import LEFT_BEHIND
+from .trajectory.demo_worklist import load_worklist
 from .trajectory.operations import enrol
 from .workers.models import Agreement, Incident, ScheduleSlot, Worker
 
@@ -104,6 +105,7 @@ def load() -> None:
     _history(workshops)
     _crew_history(workshops["Assemblage"])
     db.session.commit()
+    load_worklist()
 
 
 def _workers(workshops, shelters) -> None:
