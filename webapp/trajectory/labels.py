@@ -1,5 +1,6 @@
 """The words of the work list: what each kind of due item is called, why it is due, and how late it is."""
 from datetime import date
+from functools import lru_cache
 
 from babel.dates import format_date
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
@@ -19,7 +20,12 @@ KINDS = {
 
 def short_date(day: date, on: date) -> str:
     """'1 sep', with the year when it is not this year's ('30 dec 2025')."""
-    return format_date(day, "d MMM" if day.year == on.year else "d MMM y", locale=language())
+    return _short_date(day, day.year == on.year, language())
+
+
+@lru_cache(maxsize=2048)
+def _short_date(day: date, this_year: bool, locale: str) -> str:  # a long list names the same days again and again
+    return format_date(day, "d MMM" if this_year else "d MMM y", locale=locale)
 
 
 def months(n: int) -> str:

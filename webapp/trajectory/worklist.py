@@ -53,8 +53,9 @@ def scope_clause(staff, scope: str):
 
 def rows(on: date, days: int, scope=None) -> list[Row]:
     """A row per item due on or before on + days, overdue first."""
+    memo: dict = {}
     return [Row(line.worker, line.item.kind, str(labels.KINDS[line.item.kind]), line.item.due,
-                _day(line.item.due, on), labels.when(line.item.due, on), labels.why(line, on), line.item.due < on)
+                _day(line.item.due, on, memo), labels.when(line.item.due, on), labels.why(line, on), line.item.due < on)
             for line in queries.due_list(on, days, scope)]
 
 
@@ -63,8 +64,10 @@ def for_worker(worker_id: int, on: date) -> list[Row]:
     return rows(on, AHEAD_ON_TRAJECTORY, [worker_id])
 
 
-def _day(due: date, on: date) -> str:
-    return day(due) if due.year == on.year else f"{day(due)} {due.year}"
+def _day(due: date, on: date, memo: dict) -> str:
+    if due not in memo:  # formatting a date is the slow part of a long list; it names few distinct days
+        memo[due] = day(due) if due.year == on.year else f"{day(due)} {due.year}"
+    return memo[due]
 
 
 def csv(on: date, days: int) -> str:
