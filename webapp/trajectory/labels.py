@@ -28,13 +28,34 @@ def _short_date(day: date, this_year: bool, locale: str) -> str:  # a long list 
     return format_date(day, "d MMM" if this_year else "d MMM y", locale=locale)
 
 
+# A long list repeats the same words ("3 dagen te laat", "Evaluatie", "3 maanden"): each is looked up once per
+# language (the catalogues do not change while the app runs).
+def kind(code: str) -> str:
+    """The name of a kind of due item: 'Evaluatie'."""
+    return _kind(code, language())
+
+
+@lru_cache(maxsize=64)
+def _kind(code: str, locale: str) -> str:
+    return str(KINDS[code])
+
+
 def months(n: int) -> str:
+    return _months(n, language())
+
+
+@lru_cache(maxsize=256)
+def _months(n: int, locale: str) -> str:
     return ngettext("%(num)s maand", "%(num)s maanden", n)
 
 
 def when(due: date, on: date) -> str:
     """How late or how soon: '3 dagen te laat', 'vandaag', 'over 2 dagen'."""
-    days = (due - on).days
+    return _when((due - on).days, language())
+
+
+@lru_cache(maxsize=2048)
+def _when(days: int, locale: str) -> str:
     if days < 0:
         return ngettext("%(num)s dag te laat", "%(num)s dagen te laat", -days)
     if days == 0:

@@ -54,7 +54,7 @@ def scope_clause(staff, scope: str):
 def rows(on: date, days: int, scope=None) -> list[Row]:
     """A row per item due on or before on + days, overdue first."""
     memo: dict = {}
-    return [Row(line.worker, line.item.kind, str(labels.KINDS[line.item.kind]), line.item.due,
+    return [Row(line.worker, line.item.kind, labels.kind(line.item.kind), line.item.due,
                 _day(line.item.due, on, memo), labels.when(line.item.due, on), labels.why(line, on), line.item.due < on)
             for line in queries.due_list(on, days, scope)]
 
