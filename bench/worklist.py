@@ -132,7 +132,8 @@ def main() -> None:
         facts = populate(args.active)
     client = app.test_client()
     client.post("/inloggen", data={"email": COUNSELLOR, "password": PASSWORD})
-    requests = {
+    requests = {  # the catalogue first: a small page of the same app, as a yardstick for the machine's load
+        "reference: the trajectory catalogue (no list)": "/trajecten",
         "work list, mijn (a tenth), 7 days": "/trajecten/werklijst",
         f"work list, alles ({args.active} workers), 7 days": "/trajecten/werklijst?filter=alles",
         f"work list, alles ({args.active} workers), 90 days": "/trajecten/werklijst?filter=alles&dagen=90",

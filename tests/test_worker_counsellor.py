@@ -81,3 +81,18 @@ def test_a_file_without_the_column_keeps_each_workers_counsellor(app, staff):
 def test_an_unknown_or_wrong_email_stops_the_whole_file(app, staff, email, message):
     parsed = csv_io.parse(f"{HEADER}\nA1;Jan;Janssen;;;;;;ja;ja;ja;0;;fatima@dagdeel.test\nA2;Ria;Smeets;;;;;;ja;ja;ja;0;;{email}\n")
     assert not parsed.ok and message in parsed.messages()
+
+
+def test_a_form_sent_without_the_field_keeps_the_counsellor(client, auth, staff):
+    auth.login("supervisor")
+    worker = factories.WorkerFactory(counsellor=staff["fatima"])
+    db.session.commit()
+    response = client.post(f"/medewerkers/{worker.id}/bewerken", data={"first_name": "Jan", "shelter_id": "0",
+                                                                       "travel_euros": "0,00"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Worker, worker.id).counsellor_id == staff["fatima"].id
+    assert client.post("/medewerkers/nieuw", data={"first_name": "Piet", "shelter_id": "0",
+                                                   "travel_euros": "0,00"}).status_code == 302
+    assert client.post("/medewerkers/nieuw", data={"first_name": "Piet", "shelter_id": "0", "travel_euros": "0,00",
+                                                   "counsellor_id": "abc"}).status_code == 422

@@ -59,6 +59,8 @@ def _form(worker=None) -> WorkerForm:
     if worker and worker.counsellor and worker.counsellor not in counsellors:  # keeps theirs when saved unchanged
         counsellors.append(worker.counsellor)
     form.counsellor_id.choices = [(0, "—")] + [(s.id, s.name) for s in counsellors]
+    if form.counsellor_id.data is None:  # not sent, and nobody yet: "—"
+        form.counsellor_id.data = 0
     if not form.is_submitted():
         form.shelter_id.data = (worker.shelter_id if worker else None) or 0
         form.counsellor_id.data = (worker.counsellor_id if worker else None) or 0
