@@ -11,6 +11,7 @@ PAGES = ["/trajecten/werklijst", "/trajecten/werklijst?filter=alles&dagen=90", "
 
 def queries_per_page(app, active: int) -> dict[str, tuple[int, int]]:
     empty_tables(app)
+    db.session.expunge_all()  # PostgreSQL restarts the ids: the last organisation's objects must not linger
     populate(active)
     client = app.test_client()
     assert client.post("/inloggen", data={"email": COUNSELLOR, "password": PASSWORD,
