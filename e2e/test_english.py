@@ -101,7 +101,7 @@ def test_english_screens_show_no_dutch(page, base, server_app, shot):
                        ("worker week", f"/werkvloer/medewerker/{worker_id}/week"), ("payouts", "/uitbetaling/"),
                        ("via via", f"/uitbetaling/viavia?week={last_week}&werkplaats=alle"), ("cash", "/uitbetaling/kas"),
                        ("overview", "/uitbetaling/overzicht"), ("workers", "/medewerkers/"), ("card", f"/medewerkers/{worker_id}"),
-                       ("pathways", "/trajecten")]:
+                       ("pathways", "/trajecten"), ("work list", "/trajecten/werklijst?dagen=90")]:
         page.goto(base + path)
         page.wait_for_load_state()
         seen[name] = dutch_left(page, data, fragments)

@@ -35,6 +35,7 @@ EXPECTED = {
     "trajectory.trial_end": {C},
     "trajectory.outflow": {S, C, ADM},
     "trajectory.outflow_csv": {S, C, ADM},
+    "trajectory.worklist": {S, C},
     "rounds.index": {A, S, C, ADM},
     "rounds.start": {A, S},
     "rounds.plan": {S, ADM},

@@ -33,7 +33,7 @@ def _paths(org, kind):
                   f"/werkvloer/{w}/week", "/uitbetaling/?datum=2026-11-20", "/uitbetaling/viavia?week=2026-W47",
                   "/uitbetaling/overzicht", "/uitbetaling/export.csv", "/werkvloer/export.csv?van=2026-11-23&tot=2026-11-23",
                   "/medewerkers/", "/medewerkers/export.csv", "/uitbetaling/kas?datum=2026-11-20",
-                  "/trajecten/uitstroom", "/trajecten/uitstroom.csv"],
+                  "/trajecten/uitstroom", "/trajecten/uitstroom.csv", "/trajecten/werklijst"],
     }[kind]
 
 

@@ -131,8 +131,8 @@ def test_cli_import_and_export(runner, shelter, tmp_path):
     exported = runner.invoke(args=["workers", "export"])
     assert exported.exit_code == 0
     lines = exported.output.strip().splitlines()
-    assert lines[0] == HEADER and len(lines) == 4
-    assert lines[1] == "A1;Jan;Janssen;Sjef;06-1;De Boei;lnw;;ja;nee;ja;0;2025-06-02"
+    assert lines[0] == HEADER + ";trajectbegeleider" and len(lines) == 4
+    assert lines[1] == "A1;Jan;Janssen;Sjef;06-1;De Boei;lnw;;ja;nee;ja;0;2025-06-02;"
     # An export imports again unchanged.
     assert csv_io.parse(exported.output).ok
 

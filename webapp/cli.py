@@ -7,11 +7,11 @@ from flask import Flask
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
-from . import clock, csvfiles, demo
+from . import clock, csvfiles, demo, parse
 from .errors import Refused
 from .attendance import csv_io as attendance_csv
 from .payouts import export as payout_export
-from .trajectory import catalogue, figures, history
+from .trajectory import catalogue, figures, history, worklist
 from .workers import csv_io
 
 
@@ -88,6 +88,20 @@ def export_payouts(start, end) -> None:
 
 trajectory_cli = AppGroup("trajectory", help="Trajectories: import history, the work list of what is due, outflow figures.")
 # (`due` — the work list; `import` and `outflow` — history and figures: their commands follow.)
+
+
+@trajectory_cli.command("due")
+@click.option("--on", "on", help="the day to look from, YYYY-MM-DD (default: today)")
+@click.option("--days", default="7", show_default=True, help="also what falls due this many days ahead (0–366)")
+def trajectory_due(on: str | None, days: str) -> None:
+    """Write everything due (overdue first) as `;`-separated CSV to standard output."""
+    try:
+        day = parse.day(on, field="datum") if on is not None else clock.today()
+        ahead = parse.count(days, field="dagen", limit=worklist.MAX_CLI_DAYS)
+    except parse.BadInput as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(worklist.csv(day, ahead), nl=False)
 
 
 @trajectory_cli.command("import")

@@ -14,7 +14,7 @@ from .trajectory import catalogue
 from .attendance.operations import set_status
 from .rounds.models import PickupRound, RoundStop, SignUp
 from .rounds.rotation import LEFT_BEHIND
-from .trajectory import demo_outflow, demo_talks, demo_transition
+from .trajectory import demo_outflow, demo_talks, demo_transition, demo_worklist
 from .trajectory.operations import enrol
 from .workers.models import Agreement, Incident, ScheduleSlot, Worker
 
@@ -108,6 +108,7 @@ def load() -> None:
     db.session.commit()
     demo_talks.load_talks()
     demo_transition.load()
+    demo_worklist.load_worklist()
 
 
 def _workers(workshops, shelters) -> None:

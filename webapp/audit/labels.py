@@ -11,6 +11,7 @@ ACTIONS = {
     "view": _l("Kaart bekeken"),
     "view_round": _l("Ronde bekeken"),
     "view_week": _l("Weekoverzicht bekeken"),
+    "view_worklist": _l("Werklijst bekeken"),
     "search": _l("Gezocht"),
     "create": _l("Medewerker aangemaakt"),
     "update": _l("Medewerker gewijzigd"),

@@ -1,14 +1,14 @@
-"""The trajectory catalogue, readable by the team."""
-from flask import render_template
+"""Trajectories: the catalogue, a worker's trajectory page and the counsellor's work list."""
+from flask import render_template, request
 from flask_login import current_user
 
-from .. import clock
+from .. import clock, parse
 from ..auth import roles
 from ..auth.access import allow
 from ..audit.operations import record
 from ..extensions import db
 from ..workers import queries as workers
-from . import bp, catalogue as methods_catalogue, talks, transition
+from . import bp, catalogue as methods_catalogue, talks, transition, worklist as work
 
 
 @bp.get("/trajecten")
@@ -28,9 +28,25 @@ def worker(worker_id: int):
     return render_template(
         "trajectory/worker.html",
         worker=person,
+        due=work.for_worker(person.id, clock.today()),
         plan=talks.plan(person),
         intake=talks.intake(person, current_user),
         transition=transition.panel(person, clock.today()),
         reviews=talks.reviews(person),
         outflow=talks.outflow(person),
     )
+
+
+@bp.get("/trajecten/werklijst")
+@allow(roles.SUPERVISOR, roles.COUNSELLOR)
+def worklist():
+    """What is due for my workers (or my site's, or everyone's): overdue first, then the coming days."""
+    raw_days = request.args.get("dagen")
+    days = parse.count(raw_days, field="dagen", limit=work.MAX_DAYS) if raw_days else work.DEFAULT_DAYS
+    scope = work.choose(current_user, request.args.get("filter"))
+    on = clock.today()
+    rows = work.rows(on, days, work.scope_clause(current_user, scope))
+    record("view_worklist", None, f"{scope}, {days} dagen")
+    db.session.commit()
+    return render_template("trajectory/worklist.html", rows=rows, days=days, scope=scope,
+                           scopes=work.scopes(current_user), labels=work.SCOPES)

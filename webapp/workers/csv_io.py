@@ -12,14 +12,17 @@ from .. import clock, csvfiles
 from ..errors import Refused
 from ..translatable import _, _l
 from ..extensions import db
+from ..auth import roles
+from ..auth.models import Staff
 from ..org.models import Shelter
 from ..trajectory import catalogue
 from ..trajectory.operations import enrol
 from .models import Worker
 
 COLUMNS = ["external_id", "first_name", "last_name", "roepnaam", "phone", "shelter", "module", "phase",
-           "uitkering", "postadres", "ingeschreven", "travel_cents", "module_since"]
-OPTIONAL_COLUMNS = {"module_since"}
+           "uitkering", "postadres", "ingeschreven", "travel_cents", "module_since",
+           "trajectbegeleider"]
+OPTIONAL_COLUMNS = {"module_since", "trajectbegeleider"}
 # What each column holds, for the import page (the column names themselves stay as the file has them).
 COLUMN_HELP = {
     "external_id": _l("medewerkernummer (verplicht)"), "first_name": _l("voornaam (verplicht)"),
@@ -28,6 +31,7 @@ COLUMN_HELP = {
     "uitkering": _l("heeft een uitkering: ja/nee"), "postadres": _l("heeft een postadres: ja/nee"),
     "ingeschreven": _l("ingeschreven in de gemeente: ja/nee"), "travel_cents": _l("reiskosten per dag in centen (460 = € 4,60)"),
     "module_since": _l("in de module sinds, JJJJ-MM-DD (mag ontbreken)"),
+    "trajectbegeleider": _l("e-mailadres van de trajectbegeleider (mag ontbreken; leeg: geen)"),
 }
 YES = {"ja", "j", "1", "true", "waar", "yes", "y"}
 NO = {"nee", "n", "0", "false", "onwaar", "no", ""}
@@ -78,6 +82,7 @@ def _check(row: Row) -> Row:
         row.errors.append(_("kolom travel_cents: '%(value)s' is geen heel aantal centen (bijv. 460 voor € 4,60).", value=travel))
     d["travel_cents"] = int(travel) if travel.isdigit() else 0
     _check_shelter(row)
+    _check_counsellor(row)
     _check_module(row)
     if d.get("external_id"):
         row.existing = db.session.scalar(select(Worker).where(Worker.external_id == d["external_id"]))
@@ -90,6 +95,20 @@ def _check_shelter(row: Row) -> None:
     if name and shelter is None:
         row.errors.append(_("kolom shelter: onbekende opvang '%(value)s'.", value=name))
     row.data["shelter_id"] = shelter.id if shelter else None
+
+
+def _check_counsellor(row: Row) -> None:
+    """The optional column names the trajectbegeleider by e-mail; left out, the worker keeps theirs."""
+    if "trajectbegeleider" not in row.values:
+        return
+    email = row.values["trajectbegeleider"]
+    staff = db.session.scalar(select(Staff).where(func.lower(Staff.email) == email.lower())) if email else None
+    if email and staff is None:
+        row.errors.append(_("kolom trajectbegeleider: onbekend e-mailadres '%(value)s'.", value=email))
+    elif staff is not None and (staff.role != roles.COUNSELLOR or not staff.active):
+        row.errors.append(_("kolom trajectbegeleider: '%(value)s' is geen actieve trajectbegeleider.", value=email))
+    else:
+        row.data["counsellor_id"] = staff.id if staff else None
 
 
 def _check_module(row: Row) -> None:
@@ -154,6 +173,6 @@ def export(with_bom: bool = False) -> str:
             w.external_id, w.first_name, w.last_name, w.roepnaam, w.phone, w.shelter.name if w.shelter else "",
             current.module.code if current else "", current.phase.number if current and current.phase else "",
             *("ja" if getattr(w, f) else "nee" for f in FLAGS), w.travel_cents,
-            current.start_date.isoformat() if current else "",
+            current.start_date.isoformat() if current else "", w.counsellor.email if w.counsellor else "",
         ])
     return csvfiles.write(COLUMNS, rows, with_bom)

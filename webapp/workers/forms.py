@@ -23,6 +23,8 @@ class WorkerForm(FlaskForm):
                               validators=[Optional(), Length(max=40)])
     phone = StringField(_l("Telefoon"), validators=[Optional(), Length(max=40)])
     shelter_id = SelectField(_l("Opvang"), coerce=int)
+    # Not sent (a form of before this field): the worker keeps theirs (views._form); 0 is "no counsellor".
+    counsellor_id = SelectField(_l("Trajectbegeleider"), coerce=int)
     uitkering = BooleanField(_l("Heeft een uitkering"))
     postadres = BooleanField(_l("Heeft een postadres"))
     ingeschreven = BooleanField(_l("Ingeschreven in de gemeente"))

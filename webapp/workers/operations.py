@@ -14,7 +14,8 @@ from ..errors import Refused
 from ..extensions import db
 from .models import Agreement, Incident, ScheduleSlot, Worker, WorkerPhoto
 
-FIELDS = ("first_name", "roepnaam", "last_name", "phone", "uitkering", "postadres", "ingeschreven", "travel_cents")
+FIELDS = ("first_name", "roepnaam", "last_name", "phone", "uitkering", "postadres", "ingeschreven", "travel_cents",
+          "counsellor_id")
 PHOTO_SIZE = (480, 480)
 # Any phone camera's photo fits; a larger image is refused from its header, before it is decoded (a 12,500 ×
 # 12,500 PNG of 18 KiB would take some 730 MiB). Pillow's own guard is set to the same limit.

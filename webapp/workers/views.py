@@ -5,6 +5,7 @@ from jinja2_fragments.flask import render_block
 
 from .. import params
 from ..audit.operations import record
+from ..auth import queries as staff_queries
 from ..auth import roles
 from ..auth.access import allow, can
 from ..errors import Refused
@@ -55,8 +56,15 @@ def photo(worker_id: int):
 def _form(worker=None) -> WorkerForm:
     form = WorkerForm(obj=worker)
     form.shelter_id.choices = [(0, "—")] + [(s.id, s.name) for s in org_queries.active_shelters()]
+    counsellors = staff_queries.active_with_role((roles.COUNSELLOR,))
+    if worker and worker.counsellor and worker.counsellor not in counsellors:  # keeps theirs when saved unchanged
+        counsellors.append(worker.counsellor)
+    form.counsellor_id.choices = [(0, "—")] + [(s.id, s.name) for s in counsellors]
+    if form.counsellor_id.data is None:  # not sent, and nobody yet: "—"
+        form.counsellor_id.data = 0
     if not form.is_submitted():
         form.shelter_id.data = (worker.shelter_id if worker else None) or 0
+        form.counsellor_id.data = (worker.counsellor_id if worker else None) or 0
         form.travel_euros.data = money(worker.travel_cents if worker else 0).replace("€\u00a0", "")
     return form
 
@@ -65,6 +73,7 @@ def _save(worker, form):
     """Validate and save the form; returns a redirect or the re-rendered form with 422."""
     if form.validate_on_submit():
         data = dict(form.data)
+        data["counsellor_id"] = data["counsellor_id"] or None
         try:
             data["travel_cents"] = parse_cents(form.travel_euros.data or "0")
         except ValueError as error:

@@ -1,0 +1,47 @@
+"""Journeys through trajectories: the counsellor's work list and a worker's trajectory page."""
+from playwright.sync_api import expect
+
+from .conftest import login
+from .waits import evaluate
+
+
+def test_a_counsellors_morning_starts_from_the_work_list(page, base, shot):
+    """The demo counsellor opens Trajecten on her phone: what is overdue comes first, marked; one tap on it opens
+    the worker's trajectory page, which shows the same item under "Wat komt eraan"."""
+    login(page, base, "trajectbegeleider@dagdeel.test", "demo-trajectbegeleider")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Trajecten").click()
+    expect(page.get_by_role("link", name="Mijn medewerkers")).to_have_attribute("aria-current", "true")
+    rows = page.locator(".worklist .due")
+    expect(rows.first).to_be_visible()
+    first = rows.first
+    expect(first).to_have_class("due overdue")
+    expect(first.locator(".due-when")).to_contain_text("te laat")
+    assert rows.count() >= 5
+    kinds = set(page.locator(".worklist .due-what").all_inner_texts())
+    assert kinds == {"Evaluatie", "Einde fase", "Intake", "Proefweek", "Nazorg"}, kinds
+    overdue = page.locator(".worklist .due.overdue").count()
+    assert 0 < overdue < rows.count()  # the late ones first, then what falls due this week
+    assert all("te laat" in t for t in page.locator(".worklist .due .due-when").all_inner_texts()[:overdue])
+    box = first.locator("a").bounding_box()
+    assert box["height"] >= 56 and box["width"] >= 300  # one thumb, one tap
+    shot("worklist")
+    name = first.locator("strong").inner_text()
+    why = first.locator("small").inner_text()
+    first.locator("a").click()
+    expect(page.get_by_role("heading", level=2, name=name.split(" · ")[0])).to_be_visible()
+    coming = page.locator("section", has=page.get_by_role("heading", name="Wat komt eraan"))
+    expect(coming.locator(".due.overdue", has_text=why)).to_be_visible()
+    shot("worklist-trajectory")
+
+
+def test_a_supervisors_five_tabs_fit_a_phone(page, base):
+    """A supervisor has the most tabs (Ronde, Werkvloer, Uitbetaling, Medewerkers, Trajecten): on a 390 px phone
+    every one shows its whole word and is a thumb wide."""
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Trajecten").click()
+    expect(page.get_by_role("heading", name="Te laat en de komende 7 dagen")).to_be_visible()
+    tabs = page.locator(".tabbar .tab")
+    assert tabs.all_inner_texts() == ["Ronde", "Werkvloer", "Uitbetaling", "Medewerkers", "Trajecten"]
+    sizes = evaluate(page, "[...document.querySelectorAll('.tabbar, .tabbar .tab')].map(e => [e.scrollWidth, e.clientWidth])")
+    assert all(scroll <= client for scroll, client in sizes), sizes
+    assert min(client for _, client in sizes[1:]) >= 60

@@ -1,0 +1,42 @@
+"""The work list asks the database the same number of questions for 100 and for 1,000 active workers (the
+organisation of bench/worklist.py); the page's speed is measured there, not here."""
+from sqlalchemy import event
+
+from bench.worklist import COUNSELLOR, PASSWORD, populate
+from conftest import empty_tables
+from webapp.extensions import db
+
+PAGES = ["/trajecten/werklijst", "/trajecten/werklijst?filter=alles&dagen=90", "/trajecten/werklijst?filter=team"]
+
+
+def queries_per_page(app, active: int) -> dict[str, tuple[int, int]]:
+    empty_tables(app)
+    db.session.expunge_all()  # PostgreSQL restarts the ids: the last organisation's objects must not linger
+    populate(active)
+    client = app.test_client()
+    assert client.post("/inloggen", data={"email": COUNSELLOR, "password": PASSWORD,
+                                          "csrf_token": _token(client)}).status_code == 302
+    counts = {}
+    for path in PAGES:
+        seen = []
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            body = client.get(path).get_data(as_text=True)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        counts[path] = (len(seen), body.count('<li class="due'))
+    return counts
+
+
+def _token(client) -> str:
+    from .conftest import csrf_token
+
+    return csrf_token(client)
+
+
+def test_the_query_count_is_the_same_for_100_and_1000_workers(app):
+    app.config["DAGDEEL_NOW"] = "2026-11-23T09:05"
+    small, large = queries_per_page(app, 100), queries_per_page(app, 1000)
+    assert {p: q for p, (q, _) in small.items()} == {p: q for p, (q, _) in large.items()}
+    assert all(large[p][1] > 5 * small[p][1] > 0 for p in PAGES[1:]), (small, large)  # the lists did grow

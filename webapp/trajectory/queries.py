@@ -1,0 +1,111 @@
+"""Reading trajectories: what is due (the counsellor's work list), built from the database in a constant number of
+queries, whatever the number of workers: the rules themselves are schedule.py's."""
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, false, func, select, true
+
+from .. import clock
+from ..attendance.models import Attendance
+from ..attendance.queries import attended_filter
+from ..extensions import db
+from ..org.models import DagdeelBlock, Workshop
+from ..workers.models import ScheduleSlot, Worker
+from . import schedule
+from .models import Enrolment, FollowUp, Module, Phase, Review
+
+Scope = ColumnElement[bool] | Iterable[int] | None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the "why" of an item names besides its dates: the module and phase, or where an intake date came from."""
+
+    module: str = ""
+    phase_number: int | None = None  # shown only for modules with more than one phase
+    phase: str = ""
+    first_attended: bool = False  # intake: due on the first attended day (else: the day the worker was added)
+    exit_day: date | None = None  # nazorg: the day of the exit it follows
+    reviewed: date | None = None  # evaluatie: the latest review in the enrolment, the cadence's basis
+    extension: int = 0  # fase_einde: the months `verlengen` added
+
+
+@dataclass(frozen=True)
+class Line:
+    item: schedule.Due
+    worker: Worker
+    context: Context
+
+
+def mine(staff_id: int) -> ColumnElement[bool]:
+    """The workers whose trajectbegeleider this staff member is."""
+    return Worker.counsellor_id == staff_id
+
+
+def at_site(site_id: int | None) -> ColumnElement[bool]:
+    """The workers of a site: those with a dagdeel of that site's workshops in their weekly schedule. Staff without
+    a site (organisation-wide) get everyone."""
+    if site_id is None:
+        return true()
+    return Worker.id.in_(select(ScheduleSlot.worker_id).join(DagdeelBlock, DagdeelBlock.id == ScheduleSlot.block_id)
+                         .join(Workshop, Workshop.id == DagdeelBlock.workshop_id).where(Workshop.site_id == site_id))
+
+
+def _where(scope: Scope) -> ColumnElement[bool]:
+    if scope is None:
+        return true()
+    if isinstance(scope, ColumnElement):
+        return scope
+    ids = list(scope)
+    return Worker.id.in_(ids) if ids else false()
+
+
+def due_list(on: date, days: int = 7, scope: Scope = None) -> list[Line]:
+    """Everything due on or before `on + days` for the active workers in `scope` (a Worker clause, ids, or None for
+    all), overdue first; five queries however many workers there are."""
+    where = _where(scope)
+    enrolments, intakes, follow_ups, context = [], [], [], {}
+    last_review = (select(func.max(Review.held_on)).where(Review.enrolment_id == Enrolment.id)
+                   .correlate(Enrolment).scalar_subquery())
+    phases = select(func.count(Phase.id)).where(Phase.module_id == Module.id).correlate(Module).scalar_subquery()
+    for row in db.session.execute(
+            select(Enrolment.id, Enrolment.worker_id, Enrolment.start_date, Enrolment.extension_months,
+                   Enrolment.trial_until, Enrolment.trial_result, Module.name, Module.review_months,
+                   Module.duration_months, Phase.number, Phase.name, Phase.duration_months,
+                   last_review.label("last_review"), phases.label("phases"))
+            .join(Worker, Worker.id == Enrolment.worker_id).join(Module, Module.id == Enrolment.module_id)
+            .outerjoin(Phase, Phase.id == Enrolment.phase_id)
+            .where(Enrolment.end_date.is_(None), Worker.active.is_(True), where)):
+        (enrolment_id, worker_id, start, extension, trial_until, trial_result, module, review_months, module_months,
+         phase_number, phase_name, phase_months, reviewed, phase_count) = row
+        enrolments.append(schedule.EnrolmentFacts(
+            enrolment_id, worker_id, start, review_months,
+            phase_months if phase_months is not None else module_months, extension or 0, reviewed,
+            trial_until if trial_result is None else None))
+        several = phase_count > 1
+        context[("enrolment", enrolment_id)] = Context(
+            module, phase_number if several else None, (phase_name or "") if several else "", reviewed=reviewed,
+            extension=extension or 0)
+    first_day = (select(func.min(Attendance.date)).where(Attendance.worker_id == Worker.id, attended_filter())
+                 .correlate(Worker).scalar_subquery())
+    for worker_id, created_at, first in db.session.execute(
+            select(Worker.id, Worker.created_at, first_day)
+            .where(Worker.intake_pending.is_(True), Worker.active.is_(True), where)):
+        intakes.append(schedule.IntakeFacts(worker_id, first, clock.local(created_at).date()))
+        context[("intake", worker_id)] = Context(first_attended=first is not None)
+    for follow_up_id, worker_id, due, exit_day in db.session.execute(
+            select(FollowUp.id, FollowUp.worker_id, FollowUp.due_on, Enrolment.end_date)
+            .join(Worker, Worker.id == FollowUp.worker_id).join(Enrolment, Enrolment.id == FollowUp.enrolment_id)
+            .where(FollowUp.done_on.is_(None), where)):
+        follow_ups.append(schedule.FollowUpFacts(follow_up_id, worker_id, due))
+        context[("nazorg", follow_up_id)] = Context(exit_day=exit_day)
+    items = schedule.due_items(on, enrolments, intakes, follow_ups, days=days)
+    people = {w.id: w for w in db.session.scalars(select(Worker).where(Worker.id.in_({i.worker_id for i in items})))} \
+        if items else {}
+    lines = []
+    for item in items:
+        key = ("intake", item.worker_id) if item.kind == "intake" else (
+            ("nazorg", item.ref) if item.kind == "nazorg" else ("enrolment", item.ref))
+        lines.append(Line(item, people[item.worker_id], context[key]))
+    return lines

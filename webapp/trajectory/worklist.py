@@ -1,0 +1,77 @@
+"""The counsellor's work list as the page shows it: whose workers (mine, my site's team, everyone), and a row per
+due item with its words. Who sees which workers is decided here, once."""
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from .. import csvfiles
+from ..auth import roles
+from ..formatting import day
+from ..workers.models import Worker
+from . import labels, queries, schedule
+
+DEFAULT_DAYS = 7
+MAX_DAYS = 90  # the page looks at most this far ahead
+MAX_CLI_DAYS = schedule.MAX_DAYS  # the command line may look further ahead (a year)
+CSV_COLUMNS = ["external_id", "kind", "due_date", "days_overdue", "description"]
+AHEAD_ON_TRAJECTORY = 90  # "Wat komt eraan" on a worker's trajectory page
+SCOPES = {"mijn": _l("Mijn medewerkers"), "team": _l("Team"), "alles": _l("Alles")}
+
+
+@dataclass(frozen=True)
+class Row:
+    worker: Worker
+    kind: str  # the code (schedule.KINDS)
+    what: str
+    due: date
+    day: str  # 'ma 23 nov', with the year when it is not this year's
+    when: str
+    why: str
+    overdue: bool
+
+
+def scopes(staff) -> list[str]:
+    """The filters this staff member may choose, the default first. Counsellors: their own workers, the team of
+    their site, everyone; supervisors: the workers of their site's workshops only."""
+    return ["mijn", "team", "alles"] if staff.role == roles.COUNSELLOR else ["team"]
+
+
+def choose(staff, asked: str | None) -> str:
+    """The filter asked for when this staff member may use it, else their default."""
+    allowed = scopes(staff)
+    return asked if asked in allowed else allowed[0]
+
+
+def scope_clause(staff, scope: str):
+    if scope == "mijn":
+        return queries.mine(staff.id)
+    if scope == "team":
+        return queries.at_site(staff.site_id)
+    return None
+
+
+def rows(on: date, days: int, scope=None) -> list[Row]:
+    """A row per item due on or before on + days, overdue first."""
+    memo: dict = {}
+    return [Row(line.worker, line.item.kind, labels.kind(line.item.kind), line.item.due,
+                _day(line.item.due, on, memo), labels.when(line.item.due, on), labels.why(line, on), line.item.due < on)
+            for line in queries.due_list(on, days, scope)]
+
+
+def for_worker(worker_id: int, on: date) -> list[Row]:
+    """What is due for one worker in the coming 90 days (and everything overdue): the trajectory page's section."""
+    return rows(on, AHEAD_ON_TRAJECTORY, [worker_id])
+
+
+def _day(due: date, on: date, memo: dict) -> str:
+    if due not in memo:  # formatting a date is the slow part of a long list; it names few distinct days
+        memo[due] = day(due) if due.year == on.year else f"{day(due)} {due.year}"
+    return memo[due]
+
+
+def csv(on: date, days: int) -> str:
+    """Everything due for all workers as `;`-separated CSV, sorted by due date (`flask trajectory due`)."""
+    return csvfiles.write(CSV_COLUMNS, [
+        [line.worker.external_id, line.item.kind, line.item.due.isoformat(), line.item.days_overdue, labels.why(line, on)]
+        for line in queries.due_list(on, days)])
