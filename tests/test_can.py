@@ -101,6 +101,8 @@ def scene(app, catalogue):
         staff = Auth(clients[role]).login(role)
         factories.LedgerLineFactory(unit=MONDAY.isoformat(), unit_date=MONDAY,
                                     cash_box=factories.CashBoxFactory(staff=staff, date=MONDAY))
+        if role == roles.COUNSELLOR:  # her work list ("mijn medewerkers") holds the proefweek that ends today
+            trying.counsellor_id = staff.id
     db.session.commit()
     gone = factories.WorkerFactory()  # left for regular work: the trajectory page shows the nazorg to tick off
     db.session.flush()
