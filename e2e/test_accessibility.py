@@ -281,7 +281,7 @@ def test_round_buttons_say_whose_they_are(page, base, world):
     expect(page.get_by_role("button", name=f"Ingestapt ✓ — {waiting_name}", exact=True)).to_be_visible()
 
 
-def test_board_states_are_words_not_only_colours(page, base, world):
+def test_board_states_are_words_not_only_colours(page, base, shot, world):
     """Every row on the board says its state in words: a status chip once marked, the "Aanwezig" button while open;
     the payout list says "✓ Betaald" or what a tap pays."""
     login(page, base, *ACCOUNTS["supervisor"])
@@ -295,6 +295,11 @@ def test_board_states_are_words_not_only_colours(page, base, world):
             expect(row.locator(".tap-present")).to_have_text("Aanwezig")
         else:
             expect(row.locator(".status-chip")).to_have_text(re.compile(r"^(aanwezig|afwezig met bericht)"))
+    page.goto(f"{base}/werkvloer/{world['viavia']}/week")
+    cell = page.locator(".week-grid td.status-afwezig_bericht").first  # a coloured letter on screen, a word when read
+    expect(cell.locator("[aria-hidden=true]")).to_have_text("B")
+    expect(cell).to_contain_text("afwezig met bericht")
+    shot("a11y-week-grid-marked", full_page=False)
     _payouts(page, base, world)
     expect(page.locator(".pay-row.state-paid .paid-chip").first).to_contain_text("✓ Betaald")
     for row in page.locator(".pay-row.state-due").all():
