@@ -233,7 +233,10 @@ def test_the_second_bus_marks_who_is_on_another_bus_or_already_at_work(client, d
     db.session.commit()
     page = client.get(f"/ronde/{day['two'].id}").get_data(as_text=True)
     boei = page.split(f'id="stop-{day["boei"].id}"')[1].split("</details>")[0]
-    marked = re.findall(r'aria-label="Meld ([^" ]+) [^"]*?aan(?: \(([^)]+)\))?"', boei)
+    # each one-tap button: who, and (in its name, as a badge) why they are not free: "Aanmelden — Achter … in Bus 1 · …"
+    buttons = re.findall(r'<button class="tap-row"[^>]*>(.*?)</button>', boei, re.S)
+    named = [re.sub(r"\s+", " ", re.sub(r'<span[^>]*aria-hidden="true"[^>]*>[^<]*</span>|<[^>]+>', " ", b)).strip() for b in buttons]
+    marked = [(re.match(r"Aanmelden — (\S+)", n).group(1), re.sub(r"^Aanmelden — \S+ \S+ ?", "", n)) for n in named]
     assert sorted(marked[:2]) == [("Achter", "in Bus 1 · achtergebleven"), ("Vrij", "")]  # who may come along first
     assert marked[2:] == [("Werkt", "al aan het werk")]
     assert 'data-taken="in Bus 1 · achtergebleven"' in boei and 'class="taken" data-taken="in Bus 1 · achtergebleven"' not in boei

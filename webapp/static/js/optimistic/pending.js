@@ -30,6 +30,7 @@ export function markPending(elt, target, entry, text) {
     if (button) {
       button.disabled = true;
       if (elt.getAttribute("data-pending-text")) button.textContent = elt.getAttribute("data-pending-text");
+      if (elt.getAttribute("data-pending-label")) button.setAttribute("aria-label", elt.getAttribute("data-pending-label"));  // the name says it too
     }
   }
 }
