@@ -7,10 +7,10 @@ from webapp import demo
 from .conftest import login
 
 LANDING = {"assistant": ("/ronde/", "Ronde"), "supervisor": ("/werkvloer/", "Werkvloer"),
-           "counsellor": ("/medewerkers/", "Medewerkers"), "admin": ("/beheer/", "Beheer")}
+           "counsellor": ("/trajecten/werklijst", "Werklijst"), "admin": ("/beheer/", "Beheer")}
 TABS = {"assistant": ["Ronde", "Werkvloer", "Uitbetaling", "Medewerkers"],
-        "supervisor": ["Ronde", "Werkvloer", "Uitbetaling", "Medewerkers"],
-        "counsellor": ["Ronde", "Medewerkers"], "admin": ["Ronde", "Medewerkers", "Beheer"]}
+        "supervisor": ["Ronde", "Werkvloer", "Uitbetaling", "Medewerkers", "Trajecten"],
+        "counsellor": ["Ronde", "Medewerkers", "Trajecten"], "admin": ["Ronde", "Medewerkers", "Beheer"]}
 
 
 @pytest.mark.parametrize("email, password, role, name", demo.ACCOUNTS, ids=[a[2] for a in demo.ACCOUNTS])
@@ -27,7 +27,7 @@ def test_role_logs_in_and_out(page, base, shot, email, password, role, name):
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator(".tabbar a")).to_have_text(TABS[role])
     shot(f"start-{role}")
-    page.get_by_text(name.split()[0], exact=True).click()
+    page.locator(".usermenu summary").click()
     page.get_by_role("button", name="Uitloggen").click()
     expect(page.get_by_text("Je bent uitgelogd.")).to_be_visible()
     page.goto(f"{base}/medewerkers/")

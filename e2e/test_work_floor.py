@@ -74,7 +74,7 @@ def test_supervisor_runs_the_mornings_attendance(page, base, shot, server_app, m
             assert db.session.scalar(select(func.count(ContactLog.id))) == 1
 
     page.get_by_role("link", name="Terug").click()
-    page.get_by_role("link", name="Week").click()
+    page.get_by_role("link", name="Week", exact=True).click()
     expect(page.locator(".week-grid")).to_be_visible()
     expect(page.locator(".week-grid td.status-aanwezig")).to_have_count(12)
     shot("floor-week")

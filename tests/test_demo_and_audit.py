@@ -31,7 +31,7 @@ def test_demo_has_the_programmes_shelters_bus_and_workers(runner):
     counts = _counts()
     active = db.session.scalar(select(func.count(Worker.id)).where(Worker.active.is_(True)))
     assert counts["Shelter"] == 4 and counts["Bus"] == 2 and 90 <= active <= 105
-    assert counts["Worker"] - active == 60  # former workers: 59 of the outflow demo, N001 (left for work) of the talks demo
+    assert counts["Worker"] - active == 62  # former workers: 59 of the outflow demo, N001 of the talks demo, D901-2 of the work list
     assert set(db.session.scalars(select(Bus.seats))) == {8}
     assert {s.role for s in db.session.scalars(select(Staff))} == {"assistant", "supervisor", "counsellor", "admin"}
     modules = {w.current_enrolment.module.code for w in db.session.scalars(select(Worker).where(Worker.active))}

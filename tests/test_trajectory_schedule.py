@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, strategies as st
 
+from webapp.trajectory import schedule
 from webapp.trajectory.schedule import (KINDS, Due, EnrolmentFacts, FollowUpFacts, IntakeFacts, add_months,
                                         due_items, follow_up_dates, phase_end, review_due, trial_day,
                                         trial_last_day)
@@ -280,3 +281,18 @@ def test_the_rule_module_needs_the_standard_library_only():
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert imported and all(name.split(".")[0] in sys.stdlib_module_names for name in imported)
+
+
+@pytest.mark.parametrize("start, duration, extension, held_on, months, expected", [
+    (date(2026, 9, 1), 2, 0, date(2026, 10, 20), 1, 1),   # the phase still runs (ends 1 nov): one month more
+    (date(2026, 9, 1), 2, 0, date(2026, 11, 1), 1, 1),    # held on the last day: still a plain month
+    (date(2026, 3, 11), 3, 0, date(2026, 11, 23), 1, 7),  # ended 11 jun, 165 days late: to 11 jan, a month past the talk
+    (date(2026, 3, 11), 3, 2, date(2026, 11, 23), 2, 6),  # already extended to 11 aug: to 11 feb
+    (date(2026, 3, 11), None, 0, date(2026, 11, 23), 1, 1),  # open-ended: nothing to catch up
+])
+def test_an_extension_at_a_late_review_runs_from_the_talk(start, duration, extension, held_on, months, expected):
+    granted = schedule.extension_for(start, duration, extension, held_on, months)
+    assert granted == expected
+    if duration is not None:
+        end = schedule.add_months(start, duration + extension + granted)
+        assert end >= schedule.add_months(held_on, months) or end >= held_on and granted == months

@@ -106,9 +106,9 @@ def load() -> None:
     _crew_history(workshops["Assemblage"])
     demo_outflow.load()
     db.session.commit()
+    demo_worklist.load_worklist()  # first: it gives the counsellor her workers (and stops once she has any)
     demo_talks.load_talks()
     demo_transition.load()
-    demo_worklist.load_worklist()
 
 
 def _workers(workshops, shelters) -> None:

@@ -10,7 +10,7 @@ bp = Blueprint("home", __name__)
 LANDING = {
     roles.ASSISTANT: "rounds.index",
     roles.SUPERVISOR: "attendance.index",
-    roles.COUNSELLOR: "workers.index",
+    roles.COUNSELLOR: "trajectory.worklist",  # the counsellor starts the day with what is due
     roles.ADMIN: "org.index",
 }
 

@@ -11,6 +11,7 @@ from ..errors import Refused
 from ..extensions import db
 from ..workers.models import Agreement, Worker
 from .models import Enrolment, FollowUp, Intake, Module, OutflowReason, Phase, PlanVersion, Review
+from . import schedule
 from .schedule import follow_up_dates
 
 
@@ -116,7 +117,10 @@ def _apply_outcome(worker, current: Enrolment, review: Review, day: date, months
         if months is None or not 1 <= months <= MAX_EXTENSION:
             raise Refused(_("Verlengen kan met 1 tot %(n)s maanden.", n=MAX_EXTENSION), code="months")
         review.months = months
-        current.extension_months = (current.extension_months or 0) + months
+        duration = current.phase.duration_months if current.phase and current.phase.duration_months is not None \
+            else current.module.duration_months
+        current.extension_months = (current.extension_months or 0) + schedule.extension_for(
+            current.start_date, duration, current.extension_months or 0, day, months)
     elif review.outcome == "volgende_fase":
         later = [p for p in current.module.phases if current.phase is None or p.number > current.phase.number]
         if len(current.module.phases) < 2 or not later:

@@ -138,3 +138,19 @@ def _check(e: EnrolmentFacts) -> None:
         raise ValueError(f"enrolment {e.enrolment_id}: duration_months must not be negative ({e.duration_months})")
     if e.extension_months < 0:
         raise ValueError(f"enrolment {e.enrolment_id}: extension_months must not be negative ({e.extension_months})")
+
+
+def extension_for(start: date, duration_months: int | None, extension_months: int, held_on: date, months: int) -> int:
+    """The months `verlengen` by `months` at a review held on `held_on` adds to an enrolment: just `months` while
+    the phase runs; when its planned end has already passed, enough that it now ends no earlier than `months`
+    after the review (a phase extended "by a month" at a late review runs a month from the talk, not from the
+    missed end, which would leave it overdue)."""
+    if duration_months is None:
+        return months
+    base = duration_months + extension_months
+    if add_months(start, base) >= held_on:
+        return months
+    target, extra = add_months(held_on, months), months
+    while add_months(start, base + extra) < target:
+        extra += 1
+    return extra
