@@ -166,6 +166,22 @@ def test_the_team_is_the_workers_of_my_sites_workshops(client, auth, catalogue, 
     assert "Mijn medewerkers" not in page
 
 
+def test_a_newcomer_nobody_guides_is_on_every_counsellors_list_until_one_holds_the_intake(client, auth, catalogue, frozen):
+    """A first-timer from the bus round has no counsellor and no schedule yet: the intake is on "Mijn medewerkers"
+    and "Team" of every counsellor; whoever holds it becomes their trajectbegeleider."""
+    here = factories.WorkshopFactory()
+    me = auth.login("counsellor", site_id=here.site_id)
+    factories.WorkerFactory(first_name="Kim", last_name="Nieuw", intake_pending=True)
+    db.session.commit()
+    for scope in ("mijn", "team"):
+        assert "Kim Nieuw" in client.get(f"/trajecten/werklijst?filter={scope}").get_data(as_text=True), scope
+    from webapp.trajectory.operations import record_intake
+    from webapp.workers.models import Worker
+    kim = db.session.scalar(select(Worker).where(Worker.first_name == "Kim"))
+    record_intake(kim, me, date(2026, 11, 23), {})
+    assert kim.counsellor_id == me.id and not kim.intake_pending
+
+
 def test_an_empty_list_says_so_kindly(client, auth, catalogue, frozen):
     auth.login("counsellor")
     page = client.get("/trajecten/werklijst").get_data(as_text=True)

@@ -63,6 +63,8 @@ def record_intake(worker, by, held_on: date, fields: dict, client_id: str | None
     if (fields.get("attention_points") or "").strip() or (fields.get("goals") or "").strip():  # empty keeps the plan
         _set_plan(worker, by, held_on, "intake", fields.get("attention_points"), fields.get("goals"))
     worker.intake_pending = False
+    if worker.counsellor_id is None and by is not None:  # a newcomer's intake makes its counsellor theirs
+        worker.counsellor_id = by.id
     record("intake", worker, f"intake {held_on.isoformat()}")  # never the sensitive fields themselves
     db.session.commit()
     return intake

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, false, func, select, true
+from sqlalchemy import ColumnElement, false, func, or_, select, true
 
 from .. import clock
 from ..attendance.models import Attendance
@@ -38,18 +38,25 @@ class Line:
     context: Context
 
 
+def newcomer() -> ColumnElement[bool]:
+    """A first-timer from the bus round whom nobody guides yet: on every counsellor's list until one holds the
+    intake (and so becomes their trajectbegeleider)."""
+    return Worker.counsellor_id.is_(None) & Worker.intake_pending.is_(True)
+
+
 def mine(staff_id: int) -> ColumnElement[bool]:
-    """The workers whose trajectbegeleider this staff member is."""
-    return Worker.counsellor_id == staff_id
+    """The workers whose trajectbegeleider this staff member is, and the newcomers nobody guides yet."""
+    return or_(Worker.counsellor_id == staff_id, newcomer())
 
 
 def at_site(site_id: int | None) -> ColumnElement[bool]:
-    """The workers of a site: those with a dagdeel of that site's workshops in their weekly schedule. Staff without
-    a site (organisation-wide) get everyone."""
+    """The workers of a site: those with a dagdeel of that site's workshops in their weekly schedule, and the
+    newcomers nobody guides yet (they have no schedule). Staff without a site (organisation-wide) get everyone."""
     if site_id is None:
         return true()
-    return Worker.id.in_(select(ScheduleSlot.worker_id).join(DagdeelBlock, DagdeelBlock.id == ScheduleSlot.block_id)
-                         .join(Workshop, Workshop.id == DagdeelBlock.workshop_id).where(Workshop.site_id == site_id))
+    return or_(newcomer(), Worker.id.in_(
+        select(ScheduleSlot.worker_id).join(DagdeelBlock, DagdeelBlock.id == ScheduleSlot.block_id)
+        .join(Workshop, Workshop.id == DagdeelBlock.workshop_id).where(Workshop.site_id == site_id)))
 
 
 def _where(scope: Scope) -> ColumnElement[bool]:
