@@ -335,6 +335,8 @@ def test_left_behind_boards_on_a_free_seat_and_a_full_bus_says_so(pickup, setup,
     db.session.refresh(left)
     assert not left.rides and left.boarded_at is None and left.selection_reason.startswith("vol — voorrang")
     assert board(rider).status_code == 200
+    full = client.get(f"/ronde/{pickup.id}").get_data(as_text=True)  # every seat taken: no button that would be refused
+    assert "bus vol" in full and "Toch instappen" not in full
 
 
 def test_arrival_with_nobody_boarded_is_refused(pickup, client):
