@@ -187,8 +187,8 @@ def test_the_seeds_2011_sentence_from_rows_imported_through_the_cli(app, catalog
 
     tracks, _modules = figures.period_rows(date(2011, 1, 1), date(2011, 12, 31))
     assert figures.sentence(tracks[0], date(2011, 1, 1), date(2011, 12, 31)) == (
-        "In 2011 sloot 35,0\u00a0% van de medewerkers een arbeidsrehabilitatietraject positief af; "
-        "de negatieve uitstroom was 17,0\u00a0% (100 uitstromers).")
+        "In 2011 verlieten 100 medewerkers een arbeidsrehabilitatietraject: 35,0\u00a0% sloot het positief af; "
+        "de negatieve uitstroom was 17,0\u00a0%.")
 
 
 def test_the_cohort_on_the_command_line_and_a_period_that_ends_before_it_starts(app, catalogue, runner, tmp_path):

@@ -39,8 +39,8 @@ def test_this_year_so_far_per_track_always_with_n(history, client, auth):
     auth.login("counsellor")
     page = client.get("/trajecten/uitstroom").get_data(as_text=True)
     assert '<h2 id="period-h">1 januari 2026 – 23 november 2026</h2>' in page
-    assert ("In 2026 tot en met 23 november sloot 66,7\u00a0% van de medewerkers een "
-            "arbeidsrehabilitatietraject positief af; de negatieve uitstroom was 33,3\u00a0% (3 uitstromers).") in page
+    assert ("In 2026 tot en met 23 november verlieten 3 medewerkers een arbeidsrehabilitatietraject: 66,7\u00a0% "
+            "sloot het positief af; de negatieve uitstroom was 33,3\u00a0%.") in page
     assert "Arbeidsrehabilitatie <small>· 3 uitstromers</small>" in page
     assert "66,7 % (2 van 3)" in page and "33,3 % (1 van 3)" in page and "0,0 % (0 van 3)" in page
     assert "Resocialisatie <small>· 1 uitstromer</small>" in page and "100,0 % (1 van 1)" in page

@@ -122,8 +122,9 @@ def cohort_csv(rows: list[outflow.CohortRow], with_bom: bool = False) -> str:
 
 
 def sentence(row: outflow.Row, start: date, end: date) -> str:
-    """The seed's sentence for one track and period, from the figures: 'In 2011 sloot 35,0 % van de medewerkers
-    een arbeidsrehabilitatietraject positief af; de negatieve uitstroom was 17,0 % (20 uitstromers).'"""
+    """The seed's sentence for one track and period, from the figures, with the n up front so the share reads as
+    one of those who left, not of everyone: 'In 2011 verlieten 20 medewerkers een arbeidsrehabilitatietraject:
+    35,0 % sloot het positief af; de negatieve uitstroom was 17,0 %.'"""
     if (start.month, start.day) == (1, 1) and end == date(start.year, 12, 31):
         period = _("In %(year)s", year=start.year)
     elif (start.month, start.day) == (1, 1) and end.year == start.year:
@@ -132,8 +133,8 @@ def sentence(row: outflow.Row, start: date, end: date) -> str:
         period = _("Van %(start)s tot en met %(end)s", start=_long(start), end=_long(end))
     if row.exits == 0:
         return _("%(period)s is niemand uit een %(track)straject uitgestroomd.", period=period, track=row.track)
-    return _("%(period)s sloot %(positive)s %% van de medewerkers een %(track)straject positief af; de negatieve "
-             "uitstroom was %(negative)s %% (%(n)s uitstromers).", period=period, positive=percent(row.positief_pct),
+    return _("%(period)s verlieten %(n)s medewerkers een %(track)straject: %(positive)s %% sloot het positief af; de "
+             "negatieve uitstroom was %(negative)s %%.", period=period, positive=percent(row.positief_pct),
              track=row.track, negative=percent(row.negatief_pct), n=row.exits).replace(" %", "\u00a0%")
 
 
