@@ -15,7 +15,7 @@ def test_a_counsellor_reads_the_outflow_changes_the_period_and_downloads_the_csv
         today = clock.today()
     login(page, base, "trajectbegeleider@dagdeel.test", "demo-trajectbegeleider")
     page.locator(".usermenu summary").click()
-    page.get_by_role("link", name="Uitstroom").click()
+    page.get_by_role("link", name="Uitstroom", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uitstroom")
     expect(page.get_by_role("heading", level=2).first).to_contain_text("1 januari")
     expect(page.get_by_text("sloot het positief af").first).to_contain_text("medewerkers een arbeidsrehabilitatietraject:")

@@ -56,7 +56,7 @@ def test_last_year_is_one_tap_away_and_says_in_2025(history, client, auth):
     assert 'href="/trajecten/uitstroom?van=2025-01-01&amp;tot=2025-12-31"' in page
     last_year = client.get("/trajecten/uitstroom?van=2025-01-01&tot=2025-12-31").get_data(as_text=True)
     assert '<h2 id="period-h">2025</h2>' in last_year
-    assert "In 2025 sloot 0,0\u00a0% van de medewerkers een resocialisatietraject positief af" in last_year
+    assert "In 2025 verliet 1 medewerker een resocialisatietraject: 0,0\u00a0% sloot het positief af" in last_year
     assert "Arbeidsrehabilitatie <small>· 0 uitstromers</small>" in last_year
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from .. import csvfiles
 from ..extensions import db
 from ..formatting import long_day
-from ..translatable import _, _l, language
+from ..translatable import _, _l, language, ngettext
 from . import catalogue, outflow
 from .models import Enrolment, Module
 
@@ -133,9 +133,12 @@ def sentence(row: outflow.Row, start: date, end: date) -> str:
         period = _("Van %(start)s tot en met %(end)s", start=_long(start), end=_long(end))
     if row.exits == 0:
         return _("%(period)s is niemand uit een %(track)straject uitgestroomd.", period=period, track=row.track)
-    return _("%(period)s verlieten %(n)s medewerkers een %(track)straject: %(positive)s %% sloot het positief af; de "
-             "negatieve uitstroom was %(negative)s %%.", period=period, positive=percent(row.positief_pct),
-             track=row.track, negative=percent(row.negatief_pct), n=row.exits).replace(" %", "\u00a0%")
+    return ngettext("%(period)s verliet %(num)s medewerker een %(track)straject: %(positive)s %% sloot het positief "
+                    "af; de negatieve uitstroom was %(negative)s %%.",
+                    "%(period)s verlieten %(num)s medewerkers een %(track)straject: %(positive)s %% sloot het positief "
+                    "af; de negatieve uitstroom was %(negative)s %%.", row.exits, period=period,
+                    positive=percent(row.positief_pct), track=row.track,
+                    negative=percent(row.negatief_pct)).replace(" %", "\u00a0%")
 
 
 def _long(day: date) -> str:
