@@ -38,3 +38,16 @@ def test_roepnaam_counts_and_inactive_workers_do_not(app):
         assert queries.namesakes() == {"door peters"}
         assert queries.list_name(door) == "Door Peters · A2"
         assert queries.list_name(bas) == "Bas Vermeulen"
+
+
+def test_the_worker_list_tells_namesakes_apart_and_sorts_by_the_name_it_shows(client, auth):
+    """Two "Door Peters" on the Medewerkers list carry their numbers; the list runs by the name it shows."""
+    factories.WorkerFactory(first_name="Dorothea", roepnaam="Door", last_name="Peters", external_id="D024")
+    factories.WorkerFactory(first_name="Door", last_name="Peters", external_id="D031")
+    factories.WorkerFactory(first_name="Anna", roepnaam="Bep", last_name="Dassen", external_id="D002")
+    factories.WorkerFactory(first_name="Door", last_name="Bemelmans", external_id="D040")
+    db.session.commit()
+    auth.login("counsellor")
+    page = client.get("/medewerkers/").get_data(as_text=True)
+    order = [page.index(name) for name in ("Bep Dassen", "Door Bemelmans", "Door Peters · D024", "Door Peters · D031")]
+    assert order == sorted(order)

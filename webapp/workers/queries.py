@@ -51,7 +51,8 @@ def search(q: str = "", include_inactive: bool = False, limit: int = 100) -> lis
         query = query.where(Worker.active.is_(True))
     for term in q.split():
         query = query.where(name_matches(term) | Worker.external_id.ilike(containing(term), escape="\\"))
-    return db.session.scalars(query.order_by(Worker.roepnaam, Worker.first_name, Worker.last_name).limit(limit)).all()
+    shown = func.coalesce(func.nullif(Worker.roepnaam, ""), Worker.first_name)  # the name the list shows first
+    return db.session.scalars(query.order_by(shown, Worker.last_name, Worker.external_id).limit(limit)).all()
 
 
 def namesakes() -> set[str]:
