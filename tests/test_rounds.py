@@ -247,24 +247,6 @@ def test_board_undo_and_arrive_create_attendance(pickup, setup, client):
     assert late.status_code == 422 and "al aangekomen" in late.get_data(as_text=True)
 
 
-def test_arrival_counts_a_via_via_rider_on_the_via_via_board_not_at_loon_naar_werken(pickup, setup, client, catalogue):
-    """Someone in Via Via (or on a proefweek) who rides the bus works a Via Via dagdeel: arrival does not also make
-    them present at Loon naar Werken, which would pay the same day twice."""
-    from webapp.trajectory import catalogue as methods
-    from webapp.trajectory.operations import enrol
-
-    a, b = _fill(client, pickup, setup, 2)
-    module, phase = methods.find("viavia", 1)
-    enrol(b, module, phase, TODAY - timedelta(days=3))
-    signups = {s.worker_id: s for s in db.session.scalars(select(SignUp))}
-    for w in (a, b):
-        client.post(f"/ronde/{pickup.id}/aanmeldingen/{signups[w.id].id}/instappen", data={"boarded": "1"})
-    page = client.get(f"/ronde/{pickup.id}/aankomst").get_data(as_text=True)
-    assert "Via Via: aanwezig melden op het Via Via-bord" in page
-    client.post(f"/ronde/{pickup.id}/aankomst", data={"present": [signups[a.id].id, signups[b.id].id]})
-    assert [r.worker_id for r in db.session.scalars(select(Attendance))] == [a.id]
-
-
 def test_a_whole_stop_boards_in_one_tap_naming_each_person(pickup, setup, client):
     a, b, c = _fill(client, pickup, setup, 3)
     anker = factories.WorkerFactory(roepnaam="Ankertje", **OK)

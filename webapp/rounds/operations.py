@@ -260,13 +260,13 @@ def arrive(pickup: PickupRound, present: set[int], tap: DeviceTime | None = None
     # Last writer wins by device time: a clock we did not believe does not take part (a later tap wins).
     device_at = tap.at if tap and tap.believed else None
     for signup in boarded:
-        if signup.id in present and rules.arrives_at_lnw(signup.worker):
+        if signup.id in present:
             set_status(signup.worker_id, pickup.date, block.id, "aanwezig", note=note, device_at=device_at)
     for signup in pickup.signups:
         signup.no_show = signup.rides and signup.boarded_at is None
     pickup.arrived_at, pickup.arrived_by_id = at, current_user.id
     db.session.commit()
-    return sum(s.id in present and rules.arrives_at_lnw(s.worker) for s in boarded)
+    return sum(s.id in present for s in boarded)
 
 
 def _check_open(pickup: PickupRound) -> None:

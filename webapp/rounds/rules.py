@@ -24,10 +24,3 @@ FLAGS = tuple(c.flag for c in CONDITIONS)
 def unmet(worker) -> list[str]:
     """The conditions this worker (anything with the flags) does not meet, in words."""
     return [str(c.missing) for c in CONDITIONS if not getattr(worker, c.flag)]
-
-
-def arrives_at_lnw(worker) -> bool:
-    """Whether the bus's arrival counts this rider present at Loon naar Werken: not someone in Via Via (a
-    proefweek too), whose dagdelen are tapped on the Via Via board — counting both would pay one day twice."""
-    current = worker.current_enrolment
-    return current is None or current.module.code != "viavia"
