@@ -78,6 +78,7 @@ def test_a_note_saved_online_is_stored_once_and_leaves_the_queue(page, base, ser
 def test_counsellor_creates_a_worker_and_enrols_them(page, base, shot):
     """A counsellor adds a new worker, then moves them to Via Via phase 1 from today."""
     login(page, base, "trajectbegeleider@dagdeel.test", "demo-trajectbegeleider")
+    page.get_by_role("link", name="Medewerkers", exact=True).click()  # a counsellor starts on the work list
     page.get_by_role("link", name="+ Nieuwe medewerker").click()
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Dit veld is verplicht.")).to_be_visible()
