@@ -43,8 +43,7 @@ def load_worklist() -> None:
 
 
 def _facts(e: Enrolment, last_review=None) -> schedule.EnrolmentFacts:
-    duration = e.phase.duration_months if e.phase and e.phase.duration_months is not None else e.module.duration_months
-    return schedule.EnrolmentFacts(e.id, e.worker_id, e.start_date, e.module.review_months, duration,
+    return schedule.EnrolmentFacts(e.id, e.worker_id, e.start_date, e.module.review_months, e.duration_months,
                                    e.extension_months, last_review)
 
 

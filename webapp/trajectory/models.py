@@ -91,6 +91,13 @@ class Enrolment(db.Model):
     phase: Mapped[Phase | None] = relationship()
 
     @property
+    def duration_months(self) -> int | None:
+        """How long this stay is planned: the phase's duration, else the module's; None when open-ended."""
+        if self.phase and self.phase.duration_months is not None:
+            return self.phase.duration_months
+        return self.module.duration_months
+
+    @property
     def label(self) -> str:
         if self.phase and len(self.module.phases) > 1:
             return _("%(module)s · fase %(n)s %(phase)s", module=self.module.name, n=self.phase.number, phase=self.phase.name)

@@ -119,10 +119,8 @@ def _apply_outcome(worker, current: Enrolment, review: Review, day: date, months
         if months is None or not 1 <= months <= MAX_EXTENSION:
             raise Refused(_("Verlengen kan met 1 tot %(n)s maanden.", n=MAX_EXTENSION), code="months")
         review.months = months
-        duration = current.phase.duration_months if current.phase and current.phase.duration_months is not None \
-            else current.module.duration_months
         current.extension_months = (current.extension_months or 0) + schedule.extension_for(
-            current.start_date, duration, current.extension_months or 0, day, months)
+            current.start_date, current.duration_months, current.extension_months or 0, day, months)
     elif review.outcome == "volgende_fase":
         later = [p for p in current.module.phases if current.phase is None or p.number > current.phase.number]
         if len(current.module.phases) < 2 or not later:

@@ -89,7 +89,7 @@ def reviews(worker) -> list[ReviewShown]:
 
 def planned_end(enrolment: Enrolment, extension_months: int) -> date | None:
     """Where the phase (else module) ends with these months granted; None when it is open-ended."""
-    duration = (enrolment.phase.duration_months if enrolment.phase else None) or enrolment.module.duration_months
+    duration = enrolment.duration_months
     return add_months(enrolment.start_date, duration + extension_months) if duration else None
 
 
