@@ -34,6 +34,24 @@ def test_a_counsellors_morning_starts_from_the_work_list(page, base, shot):
     shot("worklist-trajectory")
 
 
+def test_everyones_list_comes_a_page_at_a_time(page, base):
+    """Everything due in 30 days for everyone is longer than a phone reads at once: 40 lines, then "Meer tonen"
+    appends the rest in place (no reload, no line twice), and the button goes when nothing is left."""
+    login(page, base, "trajectbegeleider@dagdeel.test", "demo-trajectbegeleider")
+    page.goto(f"{base}/trajecten/werklijst?filter=alles&dagen=30")
+    rows = page.locator(".worklist .due")
+    expect(rows).to_have_count(40)
+    more = page.get_by_role("link", name="Meer tonen")
+    expect(more).to_contain_text("van 66")
+    page.evaluate("window.__stays = true")  # gone if the page were reloaded
+    more.click()
+    expect(rows).to_have_count(66)
+    expect(more).to_have_count(0)
+    assert page.evaluate("window.__stays") is True
+    lines = [r.inner_text() for r in rows.all()]
+    assert len(set(lines)) == len(lines), lines
+
+
 def test_a_supervisors_five_tabs_fit_a_phone(page, base):
     """A supervisor has the most tabs (Ronde, Werkvloer, Uitbetaling, Medewerkers, Trajecten): on a 390 px phone
     every one shows its whole word and is a thumb wide."""

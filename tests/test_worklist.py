@@ -150,7 +150,34 @@ def test_the_counsellor_sees_her_own_workers_first_overdue_first_and_why(client,
     everyone = client.get("/trajecten/werklijst?filter=alles").get_data(as_text=True)
     assert "Kees Theirs" in everyone
     assert db.session.scalar(select(AccessLog.detail).where(AccessLog.action == "view_worklist")
-                             .order_by(AccessLog.id.desc())) == "alles, 7 dagen"
+                             .order_by(AccessLog.id.desc())) == "alles, 7 dagen, regels 1–4"
+
+
+def test_a_long_list_shows_a_page_at_a_time_and_meer_tonen_adds_the_next_rows_in_order(client, auth, catalogue,
+                                                                                          frozen, monkeypatch):
+    """Everyone's list can run to hundreds of lines: a phone gets a page and "Meer tonen" appends the next page
+    (htmx) or, without JavaScript, reloads with more; no line is lost or repeated between pages."""
+    from webapp.trajectory import worklist
+    monkeypatch.setattr(worklist, "PAGE", 2)
+    auth.login("counsellor")
+    for n, month in enumerate((5, 6, 7, 8, 9)):  # overdue evaluaties, the oldest first: A, B, C, D, E
+        worker_in("gewenning", None, date(2026, month, 1), first_name="Late", last_name="ABCDE"[n])
+    db.session.commit()
+    names = ["Late A", "Late B", "Late C", "Late D", "Late E"]
+
+    def shown(html):
+        return [n for n in names if n in html]
+
+    first = client.get("/trajecten/werklijst?filter=alles").get_data(as_text=True)
+    assert shown(first) == names[:2] and "Meer tonen (nog 8 van 10)" in first  # evaluatie and einde per worker
+    more = client.get("/trajecten/werklijst?filter=alles&vanaf=2&tot=4", headers={"HX-Request": "true"})
+    body = more.get_data(as_text=True)
+    assert "<nav" not in body and "Meer tonen (nog 6 van 10)" in body and "vanaf=4" in body
+    everything = client.get("/trajecten/werklijst?filter=alles&tot=10").get_data(as_text=True)
+    assert shown(everything) == names and "Meer tonen" not in everything
+    assert [everything.index(n) for n in names] == sorted(everything.index(n) for n in names)
+    assert client.get("/trajecten/werklijst?vanaf=-1").status_code == 422
+    assert client.get("/trajecten/werklijst?tot=999999999999").status_code == 422
 
 
 def test_the_team_is_the_workers_of_my_sites_workshops(client, auth, catalogue, frozen):

@@ -68,9 +68,35 @@ def _where(scope: Scope) -> ColumnElement[bool]:
     return Worker.id.in_(ids) if ids else false()
 
 
+@dataclass(frozen=True)
+class Due:
+    """Everything due, overdue first, with what its words need; the people are read only for the lines shown."""
+
+    items: list[schedule.Due]
+    context: dict
+
+    def lines(self, shown: slice = slice(None)) -> list[Line]:
+        """The items in `shown` (a page of a long list) with their workers: one query."""
+        items = self.items[shown]
+        people = {w.id: w for w in db.session.scalars(select(Worker).where(Worker.id.in_({i.worker_id for i in items})))} \
+            if items else {}
+        return [Line(item, people[item.worker_id], self.context[_key(item)]) for item in items]
+
+
+def _key(item: schedule.Due) -> tuple:
+    if item.kind == "intake":
+        return ("intake", item.worker_id)
+    return ("nazorg", item.ref) if item.kind == "nazorg" else ("enrolment", item.ref)
+
+
 def due_list(on: date, days: int = 7, scope: Scope = None) -> list[Line]:
     """Everything due on or before `on + days` for the active workers in `scope` (a Worker clause, ids, or None for
     all), overdue first; five queries however many workers there are."""
+    return due(on, days, scope).lines()
+
+
+def due(on: date, days: int = 7, scope: Scope = None) -> Due:
+    """What `due_list` lists, before its people are read: four queries."""
     where = _where(scope)
     enrolments, intakes, follow_ups, context = [], [], [], {}
     last_review = (select(func.max(Review.held_on)).where(Review.enrolment_id == Enrolment.id)
@@ -101,18 +127,10 @@ def due_list(on: date, days: int = 7, scope: Scope = None) -> list[Line]:
             .where(Worker.intake_pending.is_(True), Worker.active.is_(True), where)):
         intakes.append(schedule.IntakeFacts(worker_id, first, clock.local(created_at).date()))
         context[("intake", worker_id)] = Context(first_attended=first is not None)
-    for follow_up_id, worker_id, due, exit_day in db.session.execute(
+    for follow_up_id, worker_id, due_on, exit_day in db.session.execute(
             select(FollowUp.id, FollowUp.worker_id, FollowUp.due_on, Enrolment.end_date)
             .join(Worker, Worker.id == FollowUp.worker_id).join(Enrolment, Enrolment.id == FollowUp.enrolment_id)
             .where(FollowUp.done_on.is_(None), where)):
-        follow_ups.append(schedule.FollowUpFacts(follow_up_id, worker_id, due))
+        follow_ups.append(schedule.FollowUpFacts(follow_up_id, worker_id, due_on))
         context[("nazorg", follow_up_id)] = Context(exit_day=exit_day)
-    items = schedule.due_items(on, enrolments, intakes, follow_ups, days=days)
-    people = {w.id: w for w in db.session.scalars(select(Worker).where(Worker.id.in_({i.worker_id for i in items})))} \
-        if items else {}
-    lines = []
-    for item in items:
-        key = ("intake", item.worker_id) if item.kind == "intake" else (
-            ("nazorg", item.ref) if item.kind == "nazorg" else ("enrolment", item.ref))
-        lines.append(Line(item, people[item.worker_id], context[key]))
-    return lines
+    return Due(schedule.due_items(on, enrolments, intakes, follow_ups, days=days), context)

@@ -12,6 +12,7 @@ An item is listed when it is due on or before `on + days`; overdue items come fi
 due date, then kind (alphabetically: evaluatie, fase_einde, intake, nazorg, proefweek), then worker, then ref.
 """
 import calendar
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,6 +23,7 @@ TRIAL_DAYS = 7  # a proefweek: its start and the six days after it
 NAZORG_MONTHS = (3, 6)  # follow-ups after a positive exit
 
 
+@functools.lru_cache(maxsize=8192)  # a long work list asks the same few hundred dates again and again
 def add_months(day: date, months: int) -> date:
     """`day` plus calendar months, clamped to the month's last day (31 aug + 1 = 30 sep); `months` may be negative."""
     year, month = divmod(day.month - 1 + months, 12)

@@ -1,6 +1,7 @@
 """Trajectories: the catalogue, a worker's trajectory page and the counsellor's work list."""
 from flask import render_template, request
 from flask_login import current_user
+from jinja2_fragments.flask import render_block
 
 from .. import clock, parse
 from ..auth import roles
@@ -41,12 +42,17 @@ def worker(worker_id: int):
 @allow(roles.SUPERVISOR, roles.COUNSELLOR)
 def worklist():
     """What is due for my workers (or my site's, or everyone's): overdue first, then the coming days."""
-    raw_days = request.args.get("dagen")
+    raw_days, raw_first, raw_end = (request.args.get(k) for k in ("dagen", "vanaf", "tot"))
     days = parse.count(raw_days, field="dagen", limit=work.MAX_DAYS) if raw_days else work.DEFAULT_DAYS
+    first = parse.count(raw_first, field="vanaf", limit=work.MAX_ROWS) if raw_first else 0
+    end = parse.count(raw_end, field="tot", limit=work.MAX_ROWS) if raw_end else first + work.PAGE
     scope = work.choose(current_user, request.args.get("filter"))
-    on = clock.today()
-    rows = work.rows(on, days, work.scope_clause(current_user, scope))
-    record("view_worklist", None, f"{scope}, {days} dagen")
+    more_only = bool(raw_first) and request.htmx and not request.htmx.boosted  # "Meer tonen": the next rows only
+    shown = work.page(clock.today(), days, work.scope_clause(current_user, scope), first if more_only else 0, end)
+    record("view_worklist", None, f"{scope}, {days} dagen, regels {shown.first + 1}–{shown.end}")
     db.session.commit()
-    return render_template("trajectory/worklist.html", rows=rows, days=days, scope=scope,
-                           scopes=work.scopes(current_user), labels=work.SCOPES)
+    context = dict(page=shown, page_size=work.PAGE, days=days, scope=scope, scopes=work.scopes(current_user),
+                   labels=work.SCOPES)
+    if more_only:
+        return render_block("trajectory/worklist.html", "rows", **context)
+    return render_template("trajectory/worklist.html", **context)

@@ -13,6 +13,8 @@ from . import labels, queries, schedule
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 90  # the page looks at most this far ahead
+MAX_ROWS = 100_000  # the furthest row a "Meer tonen" link may ask for
+PAGE = 40  # rows per screenful of "Meer tonen": a phone reads no more at once, and a list of everyone stays quick
 MAX_CLI_DAYS = schedule.MAX_DAYS  # the command line may look further ahead (a year)
 CSV_COLUMNS = ["external_id", "kind", "due_date", "days_overdue", "description"]
 AHEAD_ON_TRAJECTORY = 90  # "Wat komt eraan" on a worker's trajectory page
@@ -51,12 +53,38 @@ def scope_clause(staff, scope: str):
     return None
 
 
+@dataclass(frozen=True)
+class Page:
+    """The rows shown (`first` up to `end`) of a list of `total` items."""
+
+    rows: list[Row]
+    first: int
+    end: int
+    total: int
+
+    @property
+    def more(self) -> int:
+        """How many come after these."""
+        return self.total - self.end
+
+
 def rows(on: date, days: int, scope=None) -> list[Row]:
     """A row per item due on or before on + days, overdue first."""
+    return page(on, days, scope, 0, None).rows
+
+
+def page(on: date, days: int, scope=None, first: int = 0, end: int | None = PAGE) -> Page:
+    """Rows `first` up to `end` of the list (all of it when `end` is None): only these are read and worded, so a
+    list of everyone stays as quick as one counsellor's."""
+    due = queries.due(on, days, scope)
+    total = len(due.items)
+    end = total if end is None else min(end, total)
+    first = min(first, end)
     memo: dict = {}
-    return [Row(line.worker, line.item.kind, labels.kind(line.item.kind), line.item.due,
-                _day(line.item.due, on, memo), labels.when(line.item.due, on), labels.why(line, on), line.item.due < on)
-            for line in queries.due_list(on, days, scope)]
+    shown = [Row(line.worker, line.item.kind, labels.kind(line.item.kind), line.item.due,
+                 _day(line.item.due, on, memo), labels.when(line.item.due, on), labels.why(line, on), line.item.due < on)
+             for line in due.lines(slice(first, end))]
+    return Page(shown, first, end, total)
 
 
 def for_worker(worker_id: int, on: date) -> list[Row]:
