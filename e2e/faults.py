@@ -2,7 +2,8 @@
 
 A journey appends to `app.config["FAULTS"]`; the next write is answered with that failure: "500" or "401" (as
 that status), "portal" (a captive portal's 200 login page, without Dagdeel-Applied), or "slow" (the write is
-applied, then answered later than the phone waits, `SLOW_SECONDS`).
+applied, then answered later than the phone waits, `SLOW_SECONDS`); "slow_page" answers the next page load (a GET
+of HTML) `SLOW_SECONDS` late.
 """
 import time
 
@@ -29,8 +30,12 @@ def fail_before():
 
 
 def answer_late(response):
-    """An applied write, answered so late that the phone gives up waiting."""
+    """An applied write, answered so late that the phone gives up waiting; or a page, answered late."""
     faults = current_app.config.get("FAULTS")
+    if faults and faults[0] == "slow_page" and request.method == "GET" and response.mimetype == "text/html":
+        faults.pop(0)
+        time.sleep(current_app.config.get("SLOW_SECONDS", 3))
+        return response
     if faults and faults[0] == "slow" and request.method == "POST" and response.headers.get(HEADER):
         faults.pop(0)
         time.sleep(current_app.config.get("SLOW_SECONDS", 3))

@@ -69,6 +69,8 @@ def defaults(instance_path: str) -> dict:
         "HTMX_FILE": vendored_htmx_file(),
         # How long a phone waits for an answer before a write stays queued (htmx uses the same).
         "QUEUE_TIMEOUT_MS": 8000,
+        # How long a page load waits for the network before the service worker shows the phone's kept copy.
+        "PAGE_TIMEOUT_MS": 4000,
         # How far back a phone's clock is believed for an offline tap (webapp/parse.py: device_time).
         "DEVICE_TIME_WINDOW_HOURS": float(os.environ.get("DAGDEEL_DEVICE_TIME_WINDOW_HOURS", "24")),
         # ISO timestamp that freezes the app's clock (tests, demos); unset in production.

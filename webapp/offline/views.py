@@ -45,7 +45,8 @@ def service_worker():
     release = version() + current_app.config.get("SW_RELEASE", "")
     response = make_response(render_template("offline/sw.js", version=release, shell=shell_urls(),
                                              login_path=url_for("auth.login"), offline_url=url_for("offline.offline_page"),
-                                             static_path=url_for("static", filename="")))
+                                             static_path=url_for("static", filename=""),
+                                             page_timeout_ms=current_app.config["PAGE_TIMEOUT_MS"]))
     response.headers["Content-Type"] = "text/javascript; charset=utf-8"
     response.headers["Cache-Control"] = "no-cache"
     return response

@@ -14,7 +14,7 @@ const DAILY_HEADER = "Dagdeel-Offline";
 const LOGIN_PATH = {{ login_path|tojson }};
 const OFFLINE_URL = {{ offline_url|tojson }};
 const STATIC_PATH = {{ static_path|tojson }};
-const NETWORK_TIMEOUT_MS = 4000;
+const NETWORK_TIMEOUT_MS = {{ page_timeout_ms|int }};  // after this a kept copy of the page answers
 
 self.addEventListener("install", (event) => {
   // The offline page is kept without the session: the same for whoever uses the phone, no one's data in it.
@@ -98,16 +98,25 @@ function withTimeout(promise, ms) {
   });
 }
 
+// Network first. A kept copy answers when the network fails or is slower than NETWORK_TIMEOUT_MS (a bus in a dead
+// spot); a page with no kept copy waits for the network as long as it takes (slow 4G is not offline) and shows the
+// offline page only when the network fails.
 async function page(request) {
-  try {
-    const asked = generation;
-    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+  const asked = generation;
+  const network = fetch(request).then(async (response) => {
     await keep(request, response.clone(), asked).catch(() => {});  // storage full: the page still shows
     return response;
+  });
+  try {
+    return await withTimeout(network, NETWORK_TIMEOUT_MS);
   } catch (error) {
     const cached = await caches.match(request, { cacheName: PAGES_CACHE, ignoreVary: true });
     if (cached) return cached;
-    return (await caches.match(OFFLINE_URL)) || Response.error();
+    try {
+      return await network;
+    } catch (failed) {
+      return (await caches.match(OFFLINE_URL)) || Response.error();
+    }
   }
 }
 
