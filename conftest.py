@@ -15,8 +15,26 @@ def test_database_url(tmp_path_factory) -> str:
     from webapp.config import database_url
 
     if os.environ.get("DATABASE_URL"):
-        return database_url("")
-    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "dagdeel.sqlite")
+        return _own_database(database_url(""), os.environ.get("PYTEST_XDIST_WORKER"))
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "dagdeel.sqlite")  # its own per test process
+
+
+def _own_database(url: str, worker: str | None) -> str:
+    """With parallel test processes (pytest-xdist), each gets a PostgreSQL database of its own beside the one
+    given (`test` → `test_gw0`, …), created when missing; tests reset their schema, so one left over is fine."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    if not worker or not url.startswith("postgresql"):
+        return url
+    given = make_url(url)
+    own = given.set(database=f"{given.database}_{worker}")
+    engine = create_engine(given, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database}):
+            conn.execute(text(f'CREATE DATABASE "{own.database}"'))
+    engine.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 def make_app(url: str, **overrides):

@@ -16,10 +16,13 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# Tests run in parallel, one process per CPU (pytest-xdist); each process has its own database and live server.
+WORKERS=${DAGDEEL_TEST_WORKERS:-auto}
+
 run() {  # pytest, with exit code 5 (no tests collected) counted as a failure
   local label=$1; shift
-  echo "== tests on $label"
-  "$BIN/python" -m pytest "$@"
+  echo "== tests on $label ($WORKERS processes)"
+  "$BIN/python" -m pytest -n "$WORKERS" "$@"
   local rc=$?
   if [ $rc -eq 5 ]; then echo "!! no tests ran on $label"; return 1; fi
   return $rc
