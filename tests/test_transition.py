@@ -363,3 +363,36 @@ def test_the_demo_has_a_worker_ready_for_the_transition_and_one_in_a_proefweek(a
     assert panel.trial.day_number == 3 and panel.trial.attended == 2 and len(panel.trial.ticked) == 2
     assert panel.on_viavia_schedule
     assert db.session.scalar(select(func.count(Worker.id)).where(Worker.external_id.in_(["P001", "P002"]))) == 2
+
+
+# --- the work list: who is ready for Via Via ------------------------------------------------------------------
+
+def ready_section(page: str) -> str:
+    start = page.index('id="ready-h"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_the_work_list_lists_who_meets_the_attendance_criterion_per_filter(client, auth, org):
+    lnw, _ = org
+    me = auth.login("counsellor")
+    colleague = factories.StaffFactory(role="counsellor")
+    ready = lnw_worker(first_name="Jeu", last_name="Klaar", counsellor=me)
+    four_good_weeks(ready, lnw)
+    weak = lnw_worker(first_name="Wim", last_name="Zwak", counsellor=me)
+    for week, n in enumerate((5, 4, 3, 4)):
+        work(weak, lnw.blocks[0], weekdays(WEEK_44 + timedelta(weeks=week), n))
+    theirs = lnw_worker(first_name="Tom", last_name="Anders", counsellor=colleague)
+    four_good_weeks(theirs, lnw)
+    trying = lnw_worker(first_name="Pia", last_name="Proef", counsellor=me)
+    four_good_weeks(trying, lnw)
+    record_all(trying)
+    transition.start_trial(trying, MONDAY)
+    db.session.commit()
+    page = ready_section(client.get("/trajecten/werklijst").get_data(as_text=True))
+    assert "Klaar voor Via Via" in page and "Jeu Klaar" in page and "aanwezig 4 · 4 · 4 · 4" in page
+    assert f'href="/trajecten/medewerker/{ready.id}#overgang"' in page
+    assert "Wim Zwak" not in page and "Pia Proef" not in page and "Tom Anders" not in page
+    everyone = ready_section(client.get("/trajecten/werklijst?filter=alles").get_data(as_text=True))
+    assert "Jeu Klaar" in everyone and "Tom Anders" in everyone and "(2)" in everyone
+    assert [r.worker.id for r in transition.ready(MONDAY)] == sorted([ready.id, theirs.id],
+                                                                     key=lambda i: db.session.get(Worker, i).display_name)

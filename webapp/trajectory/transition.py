@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import gettext as _, lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select, true
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
@@ -105,6 +105,36 @@ def attendance_evidence(worker: Worker, on: date) -> Evidence:
     for day in days:
         counts[day - timedelta(days=day.weekday())] += 1
     return Evidence(tuple(WeekCount(m, counts[m]) for m in mondays))
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A Loon naar Werken worker who meets the attendance criterion (the work list's "Klaar voor Via Via")."""
+    worker: Worker
+    evidence: Evidence
+
+
+def ready(on: date, scope=None) -> list[Ready]:
+    """The active Loon naar Werken workers (not in a proefweek or Via Via) within `scope` (a Worker clause, or None
+    for all) who meet the attendance criterion on `on`, by name. Two queries however many workers there are: one
+    grouped query over attendance for all candidates, one for the people."""
+    mondays = evidence_weeks(on)
+    candidates = (select(Enrolment.worker_id).join(Module, Module.id == Enrolment.module_id)
+                  .join(Worker, Worker.id == Enrolment.worker_id)
+                  .where(Enrolment.end_date.is_(None), Module.code == FROM_MODULE, Worker.active.is_(True),
+                         true() if scope is None else scope))
+    counts: dict[int, dict[date, int]] = {}
+    for worker_id, day, n in db.session.execute(
+            select(Attendance.worker_id, Attendance.date, func.count())
+            .where(Attendance.worker_id.in_(candidates), Attendance.date >= mondays[0],
+                   Attendance.date < mondays[-1] + timedelta(days=7), attended_filter())
+            .group_by(Attendance.worker_id, Attendance.date)):
+        weeks = counts.setdefault(worker_id, dict.fromkeys(mondays, 0))
+        weeks[day - timedelta(days=day.weekday())] += n
+    found = {worker_id: Evidence(tuple(WeekCount(m, weeks[m]) for m in mondays)) for worker_id, weeks in counts.items()}
+    met = [worker_id for worker_id, evidence in found.items() if evidence.met]
+    people = db.session.scalars(select(Worker).where(Worker.id.in_(met))).all()  # also when none: a constant count
+    return sorted((Ready(w, found[w.id]) for w in people), key=lambda r: (r.worker.display_name.lower(), r.worker.id))
 
 
 def latest_checks(worker: Worker) -> dict[str, TransitionCheck]:

@@ -45,8 +45,9 @@ def worklist():
     days = parse.count(raw_days, field="dagen", limit=work.MAX_DAYS) if raw_days else work.DEFAULT_DAYS
     scope = work.choose(current_user, request.args.get("filter"))
     on = clock.today()
-    rows = work.rows(on, days, work.scope_clause(current_user, scope))
+    where = work.scope_clause(current_user, scope)
+    rows, ready = work.rows(on, days, where), transition.ready(on, where)
     record("view_worklist", None, f"{scope}, {days} dagen")
     db.session.commit()
-    return render_template("trajectory/worklist.html", rows=rows, days=days, scope=scope,
+    return render_template("trajectory/worklist.html", rows=rows, ready=ready, days=days, scope=scope,
                            scopes=work.scopes(current_user), labels=work.SCOPES)
