@@ -14,10 +14,11 @@ from webapp.payouts.operations import ensure_default_rules
 from webapp.payouts.rules import week_unit
 from webapp.trajectory import catalogue as methods, transition
 from webapp.trajectory.models import Enrolment, TransitionCheck, TrialDay
-from webapp.workers.models import Worker
+from webapp.workers.models import ScheduleSlot, Worker
 from webapp.trajectory.operations import enrol
 
 from . import factories
+from .conftest import Auth
 
 MONDAY = date(2026, 11, 23)  # the evidence weeks: 26 Oct (44), 2 Nov (45), 9 Nov (46), 16 Nov (47)
 WEEK_44 = date(2026, 10, 26)
@@ -396,3 +397,62 @@ def test_the_work_list_lists_who_meets_the_attendance_criterion_per_filter(clien
     assert "Jeu Klaar" in everyone and "Tom Anders" in everyone and "(2)" in everyone
     assert [r.worker.id for r in transition.ready(MONDAY)] == sorted([ready.id, theirs.id],
                                                                      key=lambda i: db.session.get(Worker, i).display_name)
+
+
+# --- the proefweek's dagdelen on the Via Via schedule ---------------------------------------------------------
+
+def test_starting_the_trial_puts_the_chosen_dagdelen_on_the_schedule_and_the_worker_on_the_board(app, client, auth, org):
+    lnw, viavia = org
+    other = factories.WorkshopFactory(name="Fietsen", programme=None, site=lnw.site)
+    auth.login("counsellor")
+    worker = lnw_worker(first_name="Jeu", last_name="Pelzer")
+    four_good_weeks(worker, lnw)
+    record_all(worker)
+    db.session.add(ScheduleSlot(worker_id=worker.id, block_id=other.blocks[0].id, weekday=4))  # kept
+    db.session.commit()
+    page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
+    assert "Dagdelen in de proefweek: Via Via" in page and f'value="{viavia.blocks[0].id}:2"' in page
+    block = viavia.blocks[0].id
+    response = client.post(f"/trajecten/medewerker/{worker.id}/proefweek", data={"slot": [f"{block}:0", f"{block}:2"]})
+    assert response.status_code == 303
+    assert set(db.session.execute(select(ScheduleSlot.block_id, ScheduleSlot.weekday)
+                                  .where(ScheduleSlot.worker_id == worker.id)).all()) == {
+        (block, 0), (block, 2), (other.blocks[0].id, 4)}
+    assert "Nog niet op het rooster van Via Via." not in client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
+    app.config["DAGDEEL_NOW"] = "2026-11-25T09:00"  # Wednesday: on the board without anyone marking them first
+    floor = app.test_client()
+    Auth(floor).login("assistant")
+    board = floor.get(f"/werkvloer/{viavia.id}?blok={block}").get_data(as_text=True)
+    assert "Jeu Pelzer" in board
+    assert "proefweek dag 3" in board
+
+
+def test_a_bad_dagdeel_refuses_the_start_in_dutch_and_keeps_what_was_typed(client, auth, org):
+    lnw, viavia = org
+    auth.login("counsellor")
+    worker = lnw_worker()
+    db.session.commit()
+    good = f"{viavia.blocks[0].id}:1"
+    for bad in (f"{lnw.blocks[0].id}:1", f"{viavia.blocks[0].id}:7", "ma", "99999999999999999999:1"):
+        response = client.post(f"/trajecten/medewerker/{worker.id}/proefweek",
+                               data={"slot": [good, bad], "override_reason": "wil het proberen"})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422, bad
+        assert "Kies dagdelen van een werkplaats van Via Via." in page
+        assert 'value="wil het proberen"' in page and f'value="{good}" aria-label' in page
+        assert page.split(f'value="{good}"')[1].split(">")[0].endswith("checked")
+    db.session.expire_all()
+    assert db.session.get(Worker, worker.id).current_enrolment.module.code == "lnw"
+    assert db.session.scalar(select(func.count()).select_from(ScheduleSlot)) == 0
+
+
+def test_a_worker_already_on_the_via_via_schedule_keeps_it(client, auth, org):
+    lnw, viavia = org
+    auth.login("counsellor")
+    worker = lnw_worker()
+    db.session.add(ScheduleSlot(worker_id=worker.id, block_id=viavia.blocks[0].id, weekday=3))
+    db.session.commit()
+    page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
+    assert "Staat al op het rooster van Via Via; dat rooster blijft." in page and "Dagdelen in de proefweek" not in page
+    assert client.post(f"/trajecten/medewerker/{worker.id}/proefweek", data={"override_reason": "x"}).status_code == 303
+    assert db.session.execute(select(ScheduleSlot.block_id, ScheduleSlot.weekday)).all() == [(viavia.blocks[0].id, 3)]

@@ -26,7 +26,9 @@ from ..audit.operations import record
 from ..errors import Refused
 from ..extensions import db
 from ..org.models import DagdeelBlock, Workshop
-from ..workers.models import ScheduleSlot, Worker
+from ..org import queries as org_queries
+from ..workers.models import WEEKDAYS, ScheduleSlot, Worker
+from ..workers.operations import set_schedule
 from . import bp, catalogue
 from .models import Enrolment, Module, TransitionCheck, TrialDay
 from .operations import enrol
@@ -204,10 +206,30 @@ def _sibling(module: Module, code: str) -> Module:
     return next((m for m in module.method.modules if m.code == code), None) or catalogue.find(code, None)[0]
 
 
-def start_trial(worker: Worker, day: date, override_reason: str = "", by=None) -> Enrolment:
+def viavia_workshops() -> list[Workshop]:
+    """The active Via Via workshops with their blocks: where a proefweek's dagdelen can be."""
+    return org_queries.active_workshops(TO_MODULE)
+
+
+def on_viavia_schedule(worker: Worker) -> bool:
+    """Whether the worker's weekly schedule has a dagdeel at a Via Via workshop."""
+    return db.session.scalar(select(ScheduleSlot.worker_id).join(DagdeelBlock).join(Workshop).where(
+        ScheduleSlot.worker_id == worker.id, Workshop.programme == TO_MODULE).limit(1)) is not None
+
+
+def _check_slots(slots: set[tuple[int, int]]) -> None:
+    valid = {b.id for w in viavia_workshops() for b in w.blocks}
+    if any(block not in valid or not 0 <= weekday < 7 for block, weekday in slots):
+        raise Refused(_("Kies dagdelen van een werkplaats van Via Via."), code="slots")
+
+
+def start_trial(worker: Worker, day: date, override_reason: str = "", by=None,
+                slots: set[tuple[int, int]] | None = None) -> Enrolment:
     """Start a proefweek: Via Via phase 1 from `day` for seven days. Refused unless the worker is in Loon naar
-    Werken now, and when a criterion is not met without a reason to start anyway. The same trial started again
-    (a resent form: running, from the same day) is returned unchanged."""
+    Werken now, and when a criterion is not met without a reason to start anyway. `slots` (Via Via block id,
+    weekday) join the worker's weekly schedule, which keeps what it has (the bus, any Via Via dagdelen already
+    there), so the worker is on the Via Via board on those days. The same trial started again (a resent form:
+    running, from the same day) is returned unchanged."""
     current = _current(worker)
     if is_running_trial(current) and current.start_date == day:
         return current
@@ -216,6 +238,8 @@ def start_trial(worker: Worker, day: date, override_reason: str = "", by=None) -
     reason = (override_reason or "").strip()
     if len(reason) > NOTE_MAX:
         raise Refused(_("De reden is te lang (hoogstens %(n)s tekens).", n=NOTE_MAX), code="reason")
+    if slots:
+        _check_slots(slots)
     missing = unmet(worker, day)
     if missing and not reason:
         raise Refused(_("Nog niet voldaan: %(criteria)s. Geef een reden om de proefweek toch te starten.",
@@ -229,6 +253,8 @@ def start_trial(worker: Worker, day: date, override_reason: str = "", by=None) -
     if by is not None:
         trial.created_by_id = by.id
     db.session.expire(worker, ["enrolments"])
+    if slots:
+        set_schedule(worker, {(s.block_id, s.weekday) for s in worker.schedule} | slots, commit=False)
     detail = f"proefweek Via Via {day.isoformat()} t/m {trial.trial_until.isoformat()}"
     record("trial_start", worker, detail + (f"; toch gestart: {reason}" if missing else ""))
     return trial
@@ -368,6 +394,8 @@ class Panel:
     trial: TrialSummary | None = None
     last_trial: Enrolment | None = None  # a finished one, for a worker back in Loon naar Werken
     on_viavia_schedule: bool = True
+    workshops: list[Workshop] = field(default_factory=list)  # the Via Via workshops, to pick the trial's dagdelen
+    weekdays = WEEKDAYS  # the schedule's column heads, Monday first
 
     @property
     def all_met(self) -> bool:
@@ -382,10 +410,10 @@ def panel(worker: Worker, on: date) -> Panel | None:
     """What the trajectory page shows of the transition, None when it does not apply to this worker."""
     current = worker.current_enrolment
     if is_running_trial(current):
-        scheduled = db.session.scalar(select(ScheduleSlot.worker_id).join(DagdeelBlock).join(Workshop).where(
-            ScheduleSlot.worker_id == worker.id, Workshop.programme == TO_MODULE).limit(1)) is not None
-        return Panel(on, trial=trial_summary(current, on), on_viavia_schedule=scheduled)
+        return Panel(on, trial=trial_summary(current, on), on_viavia_schedule=on_viavia_schedule(worker))
     if _module_code(current) == FROM_MODULE:
         last = last_trial(worker)
-        return Panel(on, criteria=criteria(worker, on), last_trial=last if last and last.trial_result else None)
+        scheduled = on_viavia_schedule(worker)
+        return Panel(on, criteria=criteria(worker, on), last_trial=last if last and last.trial_result else None,
+                     on_viavia_schedule=scheduled, workshops=[] if scheduled else viavia_workshops())
     return None

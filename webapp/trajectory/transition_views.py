@@ -44,13 +44,25 @@ def transition_check(worker_id: int):
                            answer=_("voldaan") if check.met else _("niet voldaan")))
 
 
+def _slots(values: list[str]) -> set[tuple[int, int]]:
+    """The schedule page's "block:weekday" checkboxes as pairs; anything else is refused (in Dutch)."""
+    slots = set()
+    for value in values:
+        block, _sep, weekday = value.partition(":")
+        if not (block.isdigit() and weekday.isdigit() and len(block) < 10 and len(weekday) == 1):
+            raise Refused(_("Kies dagdelen van een werkplaats van Via Via."), code="slots")
+        slots.add((int(block), int(weekday)))
+    return slots
+
+
 @bp.post("/trajecten/medewerker/<int:worker_id>/proefweek")
 @allow(roles.COUNSELLOR)
 def trial_start(worker_id: int):
-    """Start the proefweek in Via Via today (a reason when a criterion is not met)."""
+    """Start the proefweek in Via Via today (a reason when a criterion is not met), on the chosen Via Via dagdelen."""
     person = workers.get_or_404(worker_id)
     try:
-        trial = transition.start_trial(person, clock.today(), request.form.get("override_reason", ""), current_user)
+        trial = transition.start_trial(person, clock.today(), request.form.get("override_reason", ""), current_user,
+                                       _slots(request.form.getlist("slot")))
     except Refused as refusal:
         return _refused(worker_id, refusal)
     return _done(person, _("Proefweek Via Via gestart, tot en met %(day)s.", day=f"{trial.trial_until:%d-%m-%Y}"))
