@@ -456,3 +456,34 @@ def test_a_worker_already_on_the_via_via_schedule_keeps_it(client, auth, org):
     assert "Staat al op het rooster van Via Via; dat rooster blijft." in page and "Dagdelen in de proefweek" not in page
     assert client.post(f"/trajecten/medewerker/{worker.id}/proefweek", data={"override_reason": "x"}).status_code == 303
     assert db.session.execute(select(ScheduleSlot.block_id, ScheduleSlot.weekday)).all() == [(viavia.blocks[0].id, 3)]
+
+
+# --- after the proefweek's last day, until the counsellor decides ---------------------------------------------
+
+def test_after_the_last_day_the_board_the_panel_and_the_work_list_say_a_decision_is_due(app, client, auth, org):
+    _, viavia = org
+    worker, trial = started(org)
+    db.session.add(ScheduleSlot(worker_id=worker.id, block_id=viavia.blocks[0].id, weekday=0))
+    db.session.commit()
+    assert transition.trial_day(trial, date(2026, 11, 29)) == 7
+    assert transition.trial_day(trial, date(2026, 11, 30)) is None
+    assert not transition.trial_awaits_decision(trial, date(2026, 11, 29))
+    assert transition.trial_awaits_decision(trial, date(2026, 11, 30))
+    app.config["DAGDEEL_NOW"] = "2026-11-30T09:00"  # the Monday after
+    floor = app.test_client()
+    Auth(floor).login("assistant")
+    board = floor.get(f"/werkvloer/{viavia.id}?blok={viavia.blocks[0].id}").get_data(as_text=True)
+    assert "proefweek voorbij — besluit nodig" in board and "proefweek dag" not in board
+    auth.login("counsellor")
+    page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
+    assert "Proefweek voorbij — besluit nodig" in page and "Proefweek dag 7" not in page and "Bevestigen: Via Via" in page
+    work_list = client.get("/trajecten/werklijst?filter=alles").get_data(as_text=True)
+    item = work_list[work_list.index('due-what">Proefweek'):][:400]  # an overdue item: late, and why
+    assert "1 dag te laat" in item and "proefweek Via Via voorbij — besluit nodig (laatste dag 29 nov)" in item
+    assert '<li class="due overdue">' in work_list
+    app.config["DAGDEEL_NOW"] = "2026-11-30T10:00"
+    transition.end_trial(db.session.get(Worker, worker.id), True, date(2026, 11, 30), None)
+    db.session.commit()
+    assert not transition.trial_awaits_decision(db.session.get(Enrolment, trial.id), date(2026, 11, 30))
+    board = floor.get(f"/werkvloer/{viavia.id}?blok={viavia.blocks[0].id}").get_data(as_text=True)
+    assert "proefweek" not in board

@@ -336,6 +336,7 @@ class TrialSummary:
     attended: int  # attended dagdelen from its start up to the day asked about
     days: list[TrialDayRow] = field(default_factory=list)
     needed: int = TRIAL_DAGDELEN
+    past: bool = False  # after its last day: the decision is due
 
     @property
     def over(self) -> bool:
@@ -362,10 +363,17 @@ def trial_day_number(enrolment: Enrolment, on: date) -> int:
 
 @bp.app_template_global()
 def trial_day(enrolment: Enrolment | None, on: date) -> int | None:
-    """For the board's short note: the day of a running proefweek on `on`, None when there is none."""
-    if not is_running_trial(enrolment) or not enrolment.start_date <= on:
+    """For the board's short note: the day of a running proefweek on `on`, None when there is none (also after
+    its last day, when it awaits the decision: `trial_awaits_decision`)."""
+    if not is_running_trial(enrolment) or not enrolment.start_date <= on <= enrolment.trial_until:
         return None
     return trial_day_number(enrolment, on)
+
+
+@bp.app_template_global()
+def trial_awaits_decision(enrolment: Enrolment | None, on: date) -> bool:
+    """Past the proefweek's last day and not yet confirmed or returned: "proefweek voorbij — besluit nodig"."""
+    return is_running_trial(enrolment) and on > enrolment.trial_until
 
 
 def trial_summary(enrolment: Enrolment, on: date) -> TrialSummary:
@@ -383,7 +391,8 @@ def trial_summary(enrolment: Enrolment, on: date) -> TrialSummary:
         if day.weekday() < 5 or day in per_day or day in ticks:
             rows.append(TrialDayRow(day, per_day.get(day, 0), ticks.get(day)))
         day += timedelta(days=1)
-    return TrialSummary(enrolment, trial_day_number(enrolment, on), sum(per_day.values()), rows)
+    return TrialSummary(enrolment, trial_day_number(enrolment, on), sum(per_day.values()), rows,
+                        past=on > enrolment.trial_until)
 
 
 @dataclass
