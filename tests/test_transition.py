@@ -1,6 +1,6 @@
 """Loon naar Werken → Via Via: the criteria with their evidence, the proefweek, its ticks and how it ends, the
 panel on the trajectory page, the board's note, and the payouts that follow the enrolment."""
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -487,3 +487,26 @@ def test_after_the_last_day_the_board_the_panel_and_the_work_list_say_a_decision
     assert not transition.trial_awaits_decision(db.session.get(Enrolment, trial.id), date(2026, 11, 30))
     board = floor.get(f"/werkvloer/{viavia.id}?blok={viavia.blocks[0].id}").get_data(as_text=True)
     assert "proefweek" not in board
+
+
+# --- the bus: a worker in a running proefweek rides first -----------------------------------------------------
+
+def test_on_the_bus_a_running_proefweek_rides_first_with_its_reason(app, org):
+    from webapp.rounds import queries as rounds
+
+    worker, trial = started(org)  # from Monday 23 Nov to Sunday 29 Nov; 16 worked days in 4 weeks
+    busy = factories.WorkerFactory()
+    wednesday = date(2026, 11, 25)
+    pickup = factories.RoundFactory(date=wednesday, bus=factories.BusFactory(seats=1))
+    for minute, who in enumerate((busy, worker)):  # the worker in the trial signs up last, and worked far more days
+        factories.SignUpFactory(round=pickup, worker=who, shelter_id=pickup.stops[0].shelter_id,
+                                signed_up_at=datetime(2026, 11, 25, 7, minute, tzinfo=timezone.utc))
+    db.session.flush()
+    assert rounds.ranks([worker.id], wednesday)[worker.id].startswith("0")
+    assert rounds.ranks([worker.id], date(2026, 11, 30))[worker.id].startswith("1")  # past its last day
+    choices = rounds.proposal(pickup)
+    assert choices[0].rides and pickup.signups[1].id == choices[0].signup_id
+    assert "proefweek Via Via" in choices[0].reason and not choices[1].rides
+    transition.end_trial(db.session.get(Worker, worker.id), False, wednesday, None)  # back to Loon naar Werken
+    db.session.flush()
+    assert rounds.ranks([worker.id], wednesday)[worker.id].startswith("1")
