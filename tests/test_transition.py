@@ -226,6 +226,7 @@ def test_confirming_waits_for_the_last_day_then_via_via_continues(org):
     with pytest.raises(Refused) as refused:
         transition.end_trial(worker, True, MONDAY + timedelta(days=5), None)
     assert refused.value.code == "too_early"
+    assert refused.value.message == "Bevestigen kan vanaf de laatste dag van de proefweek (zo 29 nov)."
     transition.end_trial(worker, True, MONDAY + timedelta(days=6), None)
     db.session.flush()
     assert trial.trial_result == "bevestigd" and trial.end_date is None
@@ -296,6 +297,7 @@ def test_a_start_without_reason_is_a_422_on_the_page_and_with_one_the_trial_runs
     assert "Nog niet voldaan" in response.get_data(as_text=True) and "Naar Via Via" in response.get_data(as_text=True)
     response = client.post(f"/trajecten/medewerker/{worker.id}/proefweek", data={"override_reason": "proberen"})
     assert response.status_code == 303
+    assert "Proefweek Via Via gestart, tot en met zo 29 nov." in client.get(response.headers["Location"]).get_data(as_text=True)
     page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
     assert "Proefweek dag 1 van 7" in page and "Gestart hoewel niet alle criteria voldaan waren: proberen" in page
     assert "Nog niet op het rooster van Via Via." in page
@@ -313,6 +315,7 @@ def test_the_supervisor_ticks_a_day_but_neither_records_criteria_nor_decides(app
     response = client.post(f"/trajecten/medewerker/{worker.id}/proefweek/dag",
                            data={"datum": "2026-11-24", "sober": "1", "agreements_kept": "1"})
     assert response.status_code == 303
+    assert "Proefweek: di 24 nov afgevinkt." in client.get(response.headers["Location"]).get_data(as_text=True)
     assert db.session.scalar(select(TrialDay.sober).where(TrialDay.day == date(2026, 11, 24))) is True
     assert client.post(f"/trajecten/medewerker/{worker.id}/proefweek/einde", data={"result": "bevestigd"}).status_code == 403
     assert client.post(f"/trajecten/medewerker/{worker.id}/overgang", data={"criterion": "klaar", "met": "1"}).status_code == 403
@@ -510,3 +513,11 @@ def test_on_the_bus_a_running_proefweek_rides_first_with_its_reason(app, org):
     transition.end_trial(db.session.get(Worker, worker.id), False, wednesday, None)  # back to Loon naar Werken
     db.session.flush()
     assert rounds.ranks([worker.id], wednesday)[worker.id].startswith("1")
+
+
+def test_a_start_before_the_current_module_names_its_start_as_the_app_writes_days(org):
+    worker = lnw_worker()
+    module, _ = methods.find("viavia", None)
+    with pytest.raises(Refused) as refused:
+        enrol(worker, module, None, date(2026, 5, 1), commit=False)
+    assert refused.value.message == "De startdatum ligt vóór de start van de huidige module (ma 1 jun)."

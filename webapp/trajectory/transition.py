@@ -25,6 +25,7 @@ from ..attendance.queries import attended_filter
 from ..audit.operations import record
 from ..errors import Refused
 from ..extensions import db
+from ..formatting import day_year
 from ..org.models import DagdeelBlock, Workshop
 from ..org import queries as org_queries
 from ..workers.models import WEEKDAYS, ScheduleSlot, Worker
@@ -308,7 +309,7 @@ def end_trial(worker: Worker, confirm: bool, day: date, by) -> Enrolment:
         raise Refused(_("Er loopt geen proefweek."), code="no_trial")
     if confirm and day < trial.trial_until:
         raise Refused(_("Bevestigen kan vanaf de laatste dag van de proefweek (%(day)s).",
-                        day=f"{trial.trial_until:%d-%m-%Y}"), code="too_early")
+                        day=day_year(trial.trial_until, day)), code="too_early")
     if not confirm:
         if day < trial.start_date:
             raise Refused(_("Die dag ligt vóór de proefweek."), code="day")

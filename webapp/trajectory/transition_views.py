@@ -10,6 +10,7 @@ from ..auth import roles
 from ..auth.access import allow
 from ..errors import Refused
 from ..extensions import db
+from ..formatting import day_year
 from ..workers import queries as workers
 from . import bp, transition
 
@@ -65,7 +66,7 @@ def trial_start(worker_id: int):
                                        _slots(request.form.getlist("slot")))
     except Refused as refusal:
         return _refused(worker_id, refusal)
-    return _done(person, _("Proefweek Via Via gestart, tot en met %(day)s.", day=f"{trial.trial_until:%d-%m-%Y}"))
+    return _done(person, _("Proefweek Via Via gestart, tot en met %(day)s.", day=day_year(trial.trial_until)))
 
 
 @bp.post("/trajecten/medewerker/<int:worker_id>/proefweek/dag")
@@ -79,7 +80,7 @@ def trial_tick(worker_id: int):
                                   params.flag_arg("agreements_kept"), current_user)
     except Refused as refusal:
         return _refused(worker_id, refusal)
-    return _done(person, _("Proefweek: %(day)s afgevinkt.", day=f"{day:%d-%m}"))
+    return _done(person, _("Proefweek: %(day)s afgevinkt.", day=day_year(day)))
 
 
 @bp.post("/trajecten/medewerker/<int:worker_id>/proefweek/einde")
