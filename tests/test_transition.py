@@ -362,6 +362,7 @@ def test_the_demo_has_a_worker_ready_for_the_transition_and_one_in_a_proefweek(a
     found = {c.code: c.met for c in panel.criteria}
     assert found == {"huisvesting": True, "verslaving": True, "aanwezigheid": True, "klaar": None}
     assert all(w.count >= 4 for w in panel.criteria[2].evidence.weeks)
+    assert "P001" in {r.worker.external_id for r in transition.ready(date(2026, 11, 25))}  # the work list shows it
     trying = db.session.scalar(select(Worker).where(Worker.external_id == "P002"))
     panel = transition.panel(trying, date(2026, 11, 25))
     assert panel.trial.day_number == 3 and panel.trial.attended == 2 and len(panel.trial.ticked) == 2
