@@ -91,3 +91,9 @@ def test_the_scripts_texts_come_from_the_catalogue(client, auth):
         if not source.name.startswith("htmx-"):
             code = re.sub(r"^\s*//.*$|//.*$", "", source.read_text(), flags=re.M)
             assert not re.search(r'"[^"]*\b(niet|wacht|verzend|opnieuw|Toch)\b[^"]*"', code, re.I), source
+
+
+def test_no_merge_conflict_markers_in_the_static_files():
+    """A leftover `<<<<<<< HEAD` makes the browser drop the CSS rule after it (the work list's filter row did)."""
+    for source in [*(STATIC / "css").rglob("*.css"), *(STATIC / "js").rglob("*.js")]:
+        assert not re.search(r"^(<{7} |={7}$|>{7} )", source.read_text(), re.M), source

@@ -19,6 +19,15 @@ def test_day_is_short_dutch():
     assert formatting.day(datetime(2026, 11, 22, 23, 30, tzinfo=timezone.utc)) == "ma 23 nov"
 
 
+def test_day_year_names_the_year_only_when_it_is_not_this_years(app):
+    app.config["DAGDEEL_NOW"] = "2026-11-23T09:00"
+    with app.test_request_context():
+        assert formatting.day_year(date(2026, 11, 29)) == "zo 29 nov"
+        assert formatting.day_year(date(2025, 12, 30)) == "di 30 dec 2025"
+        assert formatting.day_year(date(2027, 1, 4), date(2027, 1, 1)) == "ma 4 jan"
+        assert formatting.day_year(None) == ""
+
+
 @pytest.mark.parametrize("text, cents", [("4,60", 460), ("4.60", 460), ("€ 12", 1200), ("0,5", 50), (" 27,00 ", 2700)])
 def test_parse_cents(text, cents):
     assert formatting.parse_cents(text) == cents

@@ -81,3 +81,32 @@ def test_the_rank_string_the_phone_sorts_by_orders_like_the_rule(cs):
         return (not c.rides_by_agreement, c.worked_days, -c.left_behind, -last, c.signed_up_at, c.signup_id)
     assert sorted(cs, key=priority) == sorted(cs, key=by_facts)
     assert all(len(rank(c.rides_by_agreement, c.worked_days, c.left_behind, c.last_left_behind)) == 14 for c in cs)
+
+
+def test_a_running_proefweek_rides_first_like_an_agreement_and_says_why():
+    """The Via Via trial must be attended: the worker in it rides before those without an agreement or a trial."""
+    cs = [cand(1, worked=0, minute=0), Candidate(2, False, 9, 0, None, datetime(2026, 11, 23, 9, 50), in_trial=True),
+          cand(3, worked=1, left=1, last=YESTERDAY, minute=1)]
+    choices = propose(cs, 1, TODAY)
+    assert [(c.signup_id, c.rides) for c in choices] == [(2, True), (1, False), (3, False)]
+    assert choices[0].reason == "proefweek Via Via · 9× gewerkt in 14 dagen · aangemeld 09:50"
+    assert rank(False, 9, 0, None, in_trial=True) < rank(False, 0, 14, YESTERDAY) == rank(False, 0, 14, YESTERDAY, False)
+    assert rank(False, 3, 0, None, in_trial=True) == rank(True, 3, 0, None)  # the same standing as an agreement
+
+
+with_trials = st.lists(
+    st.builds(Candidate, st.integers(0, 10**6), st.booleans(), st.integers(0, 14), st.integers(0, 14),
+              st.one_of(st.none(), st.dates(TODAY - timedelta(days=14), YESTERDAY)),
+              st.datetimes(datetime(2026, 11, 23, 9, 0), datetime(2026, 11, 23, 10, 0)), st.booleans()),
+    max_size=40, unique_by=lambda c: c.signup_id)
+
+
+@given(with_trials, st.integers(0, 20))
+def test_nobody_in_a_proefweek_is_left_behind_while_someone_without_agreement_or_trial_rides(cs, seats):
+    rides = {c.signup_id: c.rides for c in propose(cs, seats, TODAY)}
+    first = [c for c in cs if c.rides_by_agreement or c.in_trial]
+    if any(rides[c.signup_id] for c in cs if c not in first):
+        assert all(rides[c.signup_id] for c in first)
+    assert sorted(cs, key=priority) == sorted(cs, key=lambda c: (
+        not (c.rides_by_agreement or c.in_trial), c.worked_days, -c.left_behind,
+        -(c.last_left_behind.toordinal() if c.last_left_behind else 0), c.signed_up_at, c.signup_id))

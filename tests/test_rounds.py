@@ -345,7 +345,9 @@ def test_planning_ahead_and_removing_a_stop_with_sign_ups(setup, client, auth):
     auth.login("supervisor")
     form = {"date": "2026-11-24", "bus_id": setup["bus"].id, f"stop-{setup['anker'].id}": "1", f"order-{setup['anker'].id}": "1",
             f"stop-{setup['boei'].id}": "1", f"order-{setup['boei'].id}": "2", "staff": [auth.staff.id]}
-    assert client.post("/ronde/plannen", data=form).status_code == 302
+    done = client.post("/ronde/plannen", data=form)
+    assert done.status_code == 302
+    assert "Ronde op di 24 nov met " in client.get(done.headers["Location"]).get_data(as_text=True)  # not 24-11-2026
     planned = db.session.scalar(select(PickupRound))
     assert [s.shelter.name for s in planned.stops] == ["Het Anker", "De Boei"]
     again = client.post("/ronde/plannen", data=form)

@@ -92,7 +92,9 @@ def test_a_period_that_ends_before_it_starts_is_refused_kindly_and_bad_dates_in_
     response = client.get("/trajecten/uitstroom?van=2026-06-01&tot=2026-01-01")
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "De periode eindigt op 01-01-2026, vóór ze begint (01-06-2026)" in page
+    assert "De periode eindigt op do 1 jan, vóór ze begint (ma 1 jun)" in page  # the app's day, not 01-01-2026
+    other_year = client.get("/trajecten/uitstroom?van=2026-06-01&tot=2025-12-30").get_data(as_text=True)
+    assert "De periode eindigt op di 30 dec 2025, vóór ze begint (ma 1 jun)" in other_year
     assert 'name="van" value="2026-06-01"' in page  # the form stays, to put right
     assert client.get("/trajecten/uitstroom.csv?van=2026-06-01&tot=2026-01-01").status_code == 422
     bad = client.get("/trajecten/uitstroom?van=2026-02-30")

@@ -1,6 +1,6 @@
 """Loon naar Werken → Via Via: the criteria with their evidence, the proefweek, its ticks and how it ends, the
 panel on the trajectory page, the board's note, and the payouts that follow the enrolment."""
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -14,10 +14,11 @@ from webapp.payouts.operations import ensure_default_rules
 from webapp.payouts.rules import week_unit
 from webapp.trajectory import catalogue as methods, transition
 from webapp.trajectory.models import Enrolment, TransitionCheck, TrialDay
-from webapp.workers.models import Worker
+from webapp.workers.models import ScheduleSlot, Worker
 from webapp.trajectory.operations import enrol
 
 from . import factories
+from .conftest import Auth
 
 MONDAY = date(2026, 11, 23)  # the evidence weeks: 26 Oct (44), 2 Nov (45), 9 Nov (46), 16 Nov (47)
 WEEK_44 = date(2026, 10, 26)
@@ -225,6 +226,7 @@ def test_confirming_waits_for_the_last_day_then_via_via_continues(org):
     with pytest.raises(Refused) as refused:
         transition.end_trial(worker, True, MONDAY + timedelta(days=5), None)
     assert refused.value.code == "too_early"
+    assert refused.value.message == "Bevestigen kan vanaf de laatste dag van de proefweek (zo 29 nov)."
     transition.end_trial(worker, True, MONDAY + timedelta(days=6), None)
     db.session.flush()
     assert trial.trial_result == "bevestigd" and trial.end_date is None
@@ -295,6 +297,7 @@ def test_a_start_without_reason_is_a_422_on_the_page_and_with_one_the_trial_runs
     assert "Nog niet voldaan" in response.get_data(as_text=True) and "Naar Via Via" in response.get_data(as_text=True)
     response = client.post(f"/trajecten/medewerker/{worker.id}/proefweek", data={"override_reason": "proberen"})
     assert response.status_code == 303
+    assert "Proefweek Via Via gestart, tot en met zo 29 nov." in client.get(response.headers["Location"]).get_data(as_text=True)
     page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
     assert "Proefweek dag 1 van 7" in page and "Gestart hoewel niet alle criteria voldaan waren: proberen" in page
     assert "Nog niet op het rooster van Via Via." in page
@@ -312,6 +315,7 @@ def test_the_supervisor_ticks_a_day_but_neither_records_criteria_nor_decides(app
     response = client.post(f"/trajecten/medewerker/{worker.id}/proefweek/dag",
                            data={"datum": "2026-11-24", "sober": "1", "agreements_kept": "1"})
     assert response.status_code == 303
+    assert "Proefweek: di 24 nov afgevinkt." in client.get(response.headers["Location"]).get_data(as_text=True)
     assert db.session.scalar(select(TrialDay.sober).where(TrialDay.day == date(2026, 11, 24))) is True
     assert client.post(f"/trajecten/medewerker/{worker.id}/proefweek/einde", data={"result": "bevestigd"}).status_code == 403
     assert client.post(f"/trajecten/medewerker/{worker.id}/overgang", data={"criterion": "klaar", "met": "1"}).status_code == 403
@@ -358,8 +362,163 @@ def test_the_demo_has_a_worker_ready_for_the_transition_and_one_in_a_proefweek(a
     found = {c.code: c.met for c in panel.criteria}
     assert found == {"huisvesting": True, "verslaving": True, "aanwezigheid": True, "klaar": None}
     assert all(w.count >= 4 for w in panel.criteria[2].evidence.weeks)
+    assert "P001" in {r.worker.external_id for r in transition.ready(date(2026, 11, 25))}  # the work list shows it
     trying = db.session.scalar(select(Worker).where(Worker.external_id == "P002"))
     panel = transition.panel(trying, date(2026, 11, 25))
     assert panel.trial.day_number == 3 and panel.trial.attended == 2 and len(panel.trial.ticked) == 2
     assert panel.on_viavia_schedule
     assert db.session.scalar(select(func.count(Worker.id)).where(Worker.external_id.in_(["P001", "P002"]))) == 2
+
+
+# --- the work list: who is ready for Via Via ------------------------------------------------------------------
+
+def ready_section(page: str) -> str:
+    start = page.index('id="ready-h"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_the_work_list_lists_who_meets_the_attendance_criterion_per_filter(client, auth, org):
+    lnw, _ = org
+    me = auth.login("counsellor")
+    colleague = factories.StaffFactory(role="counsellor")
+    ready = lnw_worker(first_name="Jeu", last_name="Klaar", counsellor=me)
+    four_good_weeks(ready, lnw)
+    weak = lnw_worker(first_name="Wim", last_name="Zwak", counsellor=me)
+    for week, n in enumerate((5, 4, 3, 4)):
+        work(weak, lnw.blocks[0], weekdays(WEEK_44 + timedelta(weeks=week), n))
+    theirs = lnw_worker(first_name="Tom", last_name="Anders", counsellor=colleague)
+    four_good_weeks(theirs, lnw)
+    trying = lnw_worker(first_name="Pia", last_name="Proef", counsellor=me)
+    four_good_weeks(trying, lnw)
+    record_all(trying)
+    transition.start_trial(trying, MONDAY)
+    db.session.commit()
+    page = ready_section(client.get("/trajecten/werklijst").get_data(as_text=True))
+    assert "Klaar voor Via Via" in page and "Jeu Klaar" in page and "aanwezig 4 · 4 · 4 · 4" in page
+    assert f'href="/trajecten/medewerker/{ready.id}#overgang"' in page
+    assert "Wim Zwak" not in page and "Pia Proef" not in page and "Tom Anders" not in page
+    everyone = ready_section(client.get("/trajecten/werklijst?filter=alles").get_data(as_text=True))
+    assert "Jeu Klaar" in everyone and "Tom Anders" in everyone and "(2)" in everyone
+    assert [r.worker.id for r in transition.ready(MONDAY)] == sorted([ready.id, theirs.id],
+                                                                     key=lambda i: db.session.get(Worker, i).display_name)
+
+
+# --- the proefweek's dagdelen on the Via Via schedule ---------------------------------------------------------
+
+def test_starting_the_trial_puts_the_chosen_dagdelen_on_the_schedule_and_the_worker_on_the_board(app, client, auth, org):
+    lnw, viavia = org
+    other = factories.WorkshopFactory(name="Fietsen", programme=None, site=lnw.site)
+    auth.login("counsellor")
+    worker = lnw_worker(first_name="Jeu", last_name="Pelzer")
+    four_good_weeks(worker, lnw)
+    record_all(worker)
+    db.session.add(ScheduleSlot(worker_id=worker.id, block_id=other.blocks[0].id, weekday=4))  # kept
+    db.session.commit()
+    page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
+    assert "Dagdelen in de proefweek: Via Via" in page and f'value="{viavia.blocks[0].id}:2"' in page
+    block = viavia.blocks[0].id
+    response = client.post(f"/trajecten/medewerker/{worker.id}/proefweek", data={"slot": [f"{block}:0", f"{block}:2"]})
+    assert response.status_code == 303
+    assert set(db.session.execute(select(ScheduleSlot.block_id, ScheduleSlot.weekday)
+                                  .where(ScheduleSlot.worker_id == worker.id)).all()) == {
+        (block, 0), (block, 2), (other.blocks[0].id, 4)}
+    assert "Nog niet op het rooster van Via Via." not in client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
+    app.config["DAGDEEL_NOW"] = "2026-11-25T09:00"  # Wednesday: on the board without anyone marking them first
+    floor = app.test_client()
+    Auth(floor).login("assistant")
+    board = floor.get(f"/werkvloer/{viavia.id}?blok={block}").get_data(as_text=True)
+    assert "Jeu Pelzer" in board
+    assert "proefweek dag 3" in board
+
+
+def test_a_bad_dagdeel_refuses_the_start_in_dutch_and_keeps_what_was_typed(client, auth, org):
+    lnw, viavia = org
+    auth.login("counsellor")
+    worker = lnw_worker()
+    db.session.commit()
+    good = f"{viavia.blocks[0].id}:1"
+    for bad in (f"{lnw.blocks[0].id}:1", f"{viavia.blocks[0].id}:7", "ma", "99999999999999999999:1"):
+        response = client.post(f"/trajecten/medewerker/{worker.id}/proefweek",
+                               data={"slot": [good, bad], "override_reason": "wil het proberen"})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422, bad
+        assert "Kies dagdelen van een werkplaats van Via Via." in page
+        assert 'value="wil het proberen"' in page and f'value="{good}" aria-label' in page
+        assert page.split(f'value="{good}"')[1].split(">")[0].endswith("checked")
+    db.session.expire_all()
+    assert db.session.get(Worker, worker.id).current_enrolment.module.code == "lnw"
+    assert db.session.scalar(select(func.count()).select_from(ScheduleSlot)) == 0
+
+
+def test_a_worker_already_on_the_via_via_schedule_keeps_it(client, auth, org):
+    lnw, viavia = org
+    auth.login("counsellor")
+    worker = lnw_worker()
+    db.session.add(ScheduleSlot(worker_id=worker.id, block_id=viavia.blocks[0].id, weekday=3))
+    db.session.commit()
+    page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
+    assert "Staat al op het rooster van Via Via; dat rooster blijft." in page and "Dagdelen in de proefweek" not in page
+    assert client.post(f"/trajecten/medewerker/{worker.id}/proefweek", data={"override_reason": "x"}).status_code == 303
+    assert db.session.execute(select(ScheduleSlot.block_id, ScheduleSlot.weekday)).all() == [(viavia.blocks[0].id, 3)]
+
+
+# --- after the proefweek's last day, until the counsellor decides ---------------------------------------------
+
+def test_after_the_last_day_the_board_the_panel_and_the_work_list_say_a_decision_is_due(app, client, auth, org):
+    _, viavia = org
+    worker, trial = started(org)
+    db.session.add(ScheduleSlot(worker_id=worker.id, block_id=viavia.blocks[0].id, weekday=0))
+    db.session.commit()
+    assert transition.trial_day(trial, date(2026, 11, 29)) == 7
+    assert transition.trial_day(trial, date(2026, 11, 30)) is None
+    assert not transition.trial_awaits_decision(trial, date(2026, 11, 29))
+    assert transition.trial_awaits_decision(trial, date(2026, 11, 30))
+    app.config["DAGDEEL_NOW"] = "2026-11-30T09:00"  # the Monday after
+    floor = app.test_client()
+    Auth(floor).login("assistant")
+    board = floor.get(f"/werkvloer/{viavia.id}?blok={viavia.blocks[0].id}").get_data(as_text=True)
+    assert "proefweek voorbij — besluit nodig" in board and "proefweek dag" not in board
+    auth.login("counsellor")
+    page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
+    assert "Proefweek voorbij — besluit nodig" in page and "Proefweek dag 7" not in page and "Bevestigen: Via Via" in page
+    work_list = client.get("/trajecten/werklijst?filter=alles").get_data(as_text=True)
+    item = work_list[work_list.index('due-what">Proefweek'):][:400]  # an overdue item: late, and why
+    assert "1 dag te laat" in item and "proefweek Via Via voorbij — besluit nodig (laatste dag 29 nov)" in item
+    assert '<li class="due overdue">' in work_list
+    app.config["DAGDEEL_NOW"] = "2026-11-30T10:00"
+    transition.end_trial(db.session.get(Worker, worker.id), True, date(2026, 11, 30), None)
+    db.session.commit()
+    assert not transition.trial_awaits_decision(db.session.get(Enrolment, trial.id), date(2026, 11, 30))
+    board = floor.get(f"/werkvloer/{viavia.id}?blok={viavia.blocks[0].id}").get_data(as_text=True)
+    assert "proefweek" not in board
+
+
+# --- the bus: a worker in a running proefweek rides first -----------------------------------------------------
+
+def test_on_the_bus_a_running_proefweek_rides_first_with_its_reason(app, org):
+    from webapp.rounds import queries as rounds
+
+    worker, trial = started(org)  # from Monday 23 Nov to Sunday 29 Nov; 16 worked days in 4 weeks
+    busy = factories.WorkerFactory()
+    wednesday = date(2026, 11, 25)
+    pickup = factories.RoundFactory(date=wednesday, bus=factories.BusFactory(seats=1))
+    for minute, who in enumerate((busy, worker)):  # the worker in the trial signs up last, and worked far more days
+        factories.SignUpFactory(round=pickup, worker=who, shelter_id=pickup.stops[0].shelter_id,
+                                signed_up_at=datetime(2026, 11, 25, 7, minute, tzinfo=timezone.utc))
+    db.session.flush()
+    assert rounds.ranks([worker.id], wednesday)[worker.id].startswith("0")
+    assert rounds.ranks([worker.id], date(2026, 11, 30))[worker.id].startswith("1")  # past its last day
+    choices = rounds.proposal(pickup)
+    assert choices[0].rides and pickup.signups[1].id == choices[0].signup_id
+    assert "proefweek Via Via" in choices[0].reason and not choices[1].rides
+    transition.end_trial(db.session.get(Worker, worker.id), False, wednesday, None)  # back to Loon naar Werken
+    db.session.flush()
+    assert rounds.ranks([worker.id], wednesday)[worker.id].startswith("1")
+
+
+def test_a_start_before_the_current_module_names_its_start_as_the_app_writes_days(org):
+    worker = lnw_worker()
+    module, _ = methods.find("viavia", None)
+    with pytest.raises(Refused) as refused:
+        enrol(worker, module, None, date(2026, 5, 1), commit=False)
+    assert refused.value.message == "De startdatum ligt vóór de start van de huidige module (ma 1 jun)."

@@ -207,3 +207,30 @@ def test_weekly_schedule_is_saved_per_block_and_day(client, auth):
     client.post(f"/medewerkers/{worker.id}/rooster", data={"slot": [f"{morning.id}:0", f"{afternoon.id}:0", f"{morning.id}:3", "999:1", "x"]})
     slots = {(s.block_id, s.weekday) for s in db.session.scalars(select(ScheduleSlot))}
     assert slots == {(morning.id, 0), (afternoon.id, 0), (morning.id, 3)}
+
+
+def test_the_card_of_a_former_worker_says_when_and_why_they_left(app, client, auth, catalogue):
+    """The trajectory page's line: "Uitgestroomd op … · reason (class)", for those who may read trajectories."""
+    from webapp.trajectory import catalogue as methods
+    from webapp.trajectory.operations import end_trajectory, enrol
+
+    app.config["DAGDEEL_NOW"] = "2026-11-23T09:00"
+    left = factories.WorkerFactory(first_name="Lot", last_name="Weg")
+    staying = factories.WorkerFactory(first_name="Bas", last_name="Blijft")
+    module, _ = methods.find("algemeen", None)
+    for person in (left, staying):
+        enrol(person, module, None, date(2026, 3, 2), commit=False)
+    db.session.flush()
+    end_trajectory(left, date(2026, 8, 31), "regulier_werk", "Schoonmaker bij de gemeente")
+    db.session.commit()
+    auth.login("supervisor")
+    line = "Uitgestroomd op ma 31 aug · <strong>Regulier werk</strong>"
+    card = client.get(f"/medewerkers/{left.id}").get_data(as_text=True)
+    assert line in card and "(positief)" in card
+    trajectory = client.get(f"/trajecten/medewerker/{left.id}").get_data(as_text=True)
+    assert line in trajectory and "(positief)" in trajectory  # the same words on both
+    assert "Uitgestroomd" not in client.get(f"/medewerkers/{staying.id}").get_data(as_text=True)
+    floor = app.test_client()
+    from .conftest import Auth
+    Auth(floor).login("assistant")
+    assert "Uitgestroomd" not in floor.get(f"/medewerkers/{left.id}").get_data(as_text=True)

@@ -47,6 +47,13 @@ def day(value: date | datetime | None) -> str:
     return format_date(value, "EEE d MMM", locale=language())
 
 
+def day_year(value: date | None, today: date | None = None) -> str:
+    """A date in a message or a list: 'zo 29 nov', with the year when it is not this year's ('di 30 dec 2025')."""
+    if value is None:
+        return ""
+    return day(value) if value.year == (today or clock.today()).year else f"{day(value)} {value.year}"
+
+
 def long_day(value: date | None) -> str:
     """A date as 'maandag 23 november 2026'."""
     return format_date(value, "EEEE d MMMM y", locale=language()) if value else ""
@@ -81,5 +88,5 @@ def unit(text: str | None) -> str:
 
 def register(app) -> None:
     """Make the filters available in every template."""
-    for fn in (money, amount_input, day, long_day, moment, hhmm, unit):
+    for fn in (money, amount_input, day, day_year, long_day, moment, hhmm, unit):
         app.add_template_filter(fn)

@@ -10,6 +10,7 @@ from ..attendance.models import Attendance
 from ..attendance.queries import attended_filter
 from ..extensions import db
 from ..org import queries as org_queries
+from ..trajectory.models import Enrolment
 from ..workers.models import Agreement, Worker
 from . import rotation
 from .models import PickupRound, RoundStop, SignUp
@@ -118,8 +119,9 @@ def regulars(shelter_id: int, day: date, limit: int = 30) -> list[Worker]:
 
 
 def facts(worker_ids: list[int], day: date) -> dict[int, tuple]:
-    """What the rotation weighs per worker, in three queries however many there are:
-    (rides by agreement, worked days, times left behind, last time left behind) in the 14 days before `day`.
+    """What the rotation weighs per worker, in four queries however many there are: (rides by agreement, worked
+    days, times left behind, last time left behind) in the 14 days before `day`, and whether `day` lies in a
+    running Via Via proefweek (started, not past its last day, not yet decided).
     A worked day is a date with an attended dagdeel by the one rule (attendance.rules): a granted *vroeg weg*
     counts, as it does for pay and the week criterion; an ungranted one does not."""
     since = day - timedelta(days=WINDOW)
@@ -134,7 +136,11 @@ def facts(worker_ids: list[int], day: date) -> dict[int, tuple]:
     agreed = set(db.session.scalars(
         select(Agreement.worker_id).where(Agreement.worker_id.in_(worker_ids), Agreement.rides_bus.is_(True),
                                           Agreement.ended_at.is_(None))))
-    return {w: (w in agreed, worked.get(w, 0), *left.get(w, (0, None))) for w in worker_ids}
+    trying = set(db.session.scalars(
+        select(Enrolment.worker_id).where(Enrolment.worker_id.in_(worker_ids), Enrolment.end_date.is_(None),
+                                          Enrolment.trial_result.is_(None), Enrolment.start_date <= day,
+                                          Enrolment.trial_until >= day)))
+    return {w: (w in agreed, worked.get(w, 0), *left.get(w, (0, None)), w in trying) for w in worker_ids}
 
 
 def ranks(worker_ids: list[int], day: date) -> dict[int, str]:
@@ -145,7 +151,8 @@ def ranks(worker_ids: list[int], day: date) -> dict[int, str]:
 def candidates(signups: list[SignUp], day: date) -> list[rotation.Candidate]:
     """The rotation's facts for each sign-up."""
     known = facts([s.worker_id for s in signups], day)
-    return [rotation.Candidate(s.id, *known[s.worker_id], signed_up_at=clock.local(s.signed_up_at)) for s in signups]
+    return [rotation.Candidate(s.id, *known[s.worker_id][:4], signed_up_at=clock.local(s.signed_up_at),
+                               in_trial=known[s.worker_id][4]) for s in signups]
 
 
 def proposal(pickup: PickupRound) -> list[rotation.Choice]:

@@ -1,8 +1,9 @@
 """Who rides when sign-ups exceed the seats (SPEC §4). Pure and deterministic: no I/O.
 
-Order: a standing agreement to ride first; then fewest worked days in the last
-14 days; then those left behind on earlier days (most often, most recently);
-then sign-up time. Each person gets a one-line Dutch reason.
+Order: a standing agreement to ride, or a running Via Via proefweek (the trial
+must be attended), first; then fewest worked days in the last 14 days; then
+those left behind on earlier days (most often, most recently); then sign-up
+time. Each person gets a one-line Dutch reason.
 """
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -21,6 +22,7 @@ class Candidate:
     left_behind: int  # times left behind in those 14 days
     last_left_behind: date | None
     signed_up_at: datetime
+    in_trial: bool = False  # in a running Via Via proefweek on the round's day: rides first, like an agreement
 
 
 @dataclass(frozen=True)
@@ -30,16 +32,18 @@ class Choice:
     reason: str
 
 
-def rank(rides_by_agreement: bool, worked_days: int, left_behind: int, last_left_behind: date | None) -> str:
+def rank(rides_by_agreement: bool, worked_days: int, left_behind: int, last_left_behind: date | None,
+         in_trial: bool = False) -> str:
     """A worker's standing before the sign-up time decides, as a string that sorts like the rule: smaller
     rides first. Phones get it with each sign-up, so an offline proposal follows this same rule."""
     last = last_left_behind.toordinal() if last_left_behind else 0
-    return f"{0 if rides_by_agreement else 1}{min(worked_days, 999):03d}{999 - min(left_behind, 999):03d}{9_999_999 - last:07d}"
+    return f"{0 if rides_by_agreement or in_trial else 1}{min(worked_days, 999):03d}{999 - min(left_behind, 999):03d}{9_999_999 - last:07d}"
 
 
 def priority(c: Candidate) -> tuple:
     """Sort key: smaller rides first."""
-    return (rank(c.rides_by_agreement, c.worked_days, c.left_behind, c.last_left_behind), c.signed_up_at, c.signup_id)
+    return (rank(c.rides_by_agreement, c.worked_days, c.left_behind, c.last_left_behind, c.in_trial), c.signed_up_at,
+            c.signup_id)
 
 
 def propose(candidates: list[Candidate], seats: int, today: date) -> list[Choice]:
@@ -51,6 +55,8 @@ def propose(candidates: list[Candidate], seats: int, today: date) -> list[Choice
 def reason(c: Candidate, rides: bool, today: date) -> str:
     """Why: the facts that put this person where they are, in one line."""
     parts = [_("vaste afspraak: rijdt mee")] if c.rides_by_agreement else []
+    if c.in_trial:
+        parts.append(_("proefweek Via Via"))
     parts.append(_("%(n)s× gewerkt in 14 dagen", n=c.worked_days))
     if c.last_left_behind == today - timedelta(days=1):
         parts.append(_("gisteren niet meegekund"))

@@ -9,6 +9,7 @@ from ..auth.access import allow
 from ..auth import queries as staff_queries
 from ..errors import Refused, refused_page
 from ..extensions import db
+from ..formatting import day_year
 from ..fields import first_problem
 from ..offline.replay import idempotent
 from ..org import queries as org_queries
@@ -61,7 +62,7 @@ def plan(round_id: int | None):
             except Refused as refusal:
                 error = refusal.message
             else:
-                flash(_("Ronde op %(day)s met %(bus)s gepland.", day=f"{pickup.date:%d-%m-%Y}", bus=form.bus.name), "ok")
+                flash(_("Ronde op %(day)s met %(bus)s gepland.", day=day_year(pickup.date), bus=form.bus.name), "ok")
                 return redirect(url_for("rounds.index"))
     return render_template("rounds/plan.html", pickup=pickup, buses=buses, shelters=shelters, staff=staff,
                            form=request.form, error=error, today=clock.today()), 422 if error else 200

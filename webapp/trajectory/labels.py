@@ -88,6 +88,9 @@ def why(line: Line, on: date) -> str:
             return _("intake — eerste werkdag %(day)s", day=short_date(item.due, on))
         return _("intake — toegevoegd op %(day)s", day=short_date(item.due, on))
     if item.kind == "proefweek":
+        if item.due < on:
+            return _("proefweek %(module)s voorbij — besluit nodig (laatste dag %(day)s)", module=c.module,
+                     day=short_date(item.due, on))
         return _("proefweek %(module)s — laatste dag %(day)s", module=c.module, day=short_date(item.due, on))
     # nazorg: 3 or 6 months after the exit
     gap = next((m for m in schedule.NAZORG_MONTHS if c.exit_day and schedule.add_months(c.exit_day, m) == item.due), None)

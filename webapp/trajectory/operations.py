@@ -9,6 +9,7 @@ from .. import clock
 from ..audit.operations import record
 from ..errors import Refused
 from ..extensions import db
+from ..formatting import day_year
 from ..workers.models import Agreement, Worker
 from .models import Enrolment, FollowUp, Intake, Module, OutflowReason, Phase, PlanVersion, Review
 from . import schedule
@@ -23,7 +24,7 @@ def enrol(worker, module: Module, phase: Phase | None, start: date, commit: bool
             return
         if start < current.start_date:
             raise Refused(_("De startdatum ligt vóór de start van de huidige module (%(day)s).",
-                            day=f"{current.start_date:%d-%m-%Y}"))
+                            day=day_year(current.start_date)))
         current.end_date = start
     if module.phases and phase is None:
         phase = module.phases[0]
@@ -85,7 +86,7 @@ def hold_review(worker, by, held_on: date, present, summary: str, attention_poin
                         name=worker.display_name), code="no_enrolment")
     if held_on < current.start_date:
         raise Refused(_("Het gesprek ligt vóór de start van de huidige module (%(day)s).",
-                        day=f"{current.start_date:%d-%m-%Y}"), code="date")
+                        day=day_year(current.start_date)), code="date")
     present = set(present or ())
     review = Review(worker_id=worker.id, enrolment_id=current.id, held_on=held_on, with_worker="worker" in present,
                     with_supervisor="supervisor" in present, with_counsellor="counsellor" in present,
@@ -175,7 +176,7 @@ def end_trajectory(worker, day: date, code: str | None, note: str = "", commit: 
         raise Refused(_("Kies een reden van uitstroom."), code="outflow_code")
     if day < current.start_date:
         raise Refused(_("De einddatum ligt vóór de start van de huidige module (%(day)s).",
-                        day=f"{current.start_date:%d-%m-%Y}"), code="date")
+                        day=day_year(current.start_date)), code="date")
     current.end_date, current.outcome, current.outcome_note = day, reason.code, (note or "").strip()[:300]
     if reason.klass == "positief":
         for due in follow_up_dates(day):

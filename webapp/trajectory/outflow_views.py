@@ -8,6 +8,7 @@ from ..audit.operations import record
 from ..auth import roles
 from ..auth.access import allow
 from ..extensions import db
+from ..formatting import day_year
 from ..translatable import _
 from . import bp, figures
 
@@ -22,7 +23,7 @@ def _period() -> tuple[date, date, bool, str | None]:
     refusal = None
     if end < start:
         refusal = _("De periode eindigt op %(end)s, vóór ze begint (%(start)s): kies een einddatum na de begindatum.",
-                    end=f"{end:%d-%m-%Y}", start=f"{start:%d-%m-%Y}")
+                    end=day_year(end, today), start=day_year(start, today))
     return start, end, request.args.get("weergave") == "cohort", refusal
 
 

@@ -7,11 +7,10 @@ from flask import abort
 from flask_babel import lazy_gettext as _l, gettext as _
 from sqlalchemy import select
 
-from .. import clock
 from ..auth import roles
 from ..extensions import db
-from ..formatting import day
-from . import bp, catalogue
+from ..formatting import day_year
+from . import catalogue
 from .models import Enrolment, FollowUp, Intake, OutflowReason, PlanVersion, Review
 from .operations import INTAKE_FIELDS, current_plan
 from .schedule import add_months
@@ -99,7 +98,7 @@ def outcome_words(review: Review, worker, reasons: dict[str, str], granted: int 
         words = _("Verlengd met %(n)s maand", n=review.months) if review.months == 1 else \
             _("Verlengd met %(n)s maanden", n=review.months)
         end = planned_end(review.enrolment, granted)
-        return _("%(words)s, tot %(day)s", words=words, day=dated(end)) if end else words
+        return _("%(words)s, tot %(day)s", words=words, day=day_year(end)) if end else words
     if review.outcome == "uitstroom":
         return _("Uitstroom: %(reason)s", reason=reasons.get(review.outflow_code, review.outflow_code or ""))
     if review.outcome == "proefweek":
@@ -163,9 +162,3 @@ def module_choices() -> list[tuple[str, str]]:
     return choices
 
 
-@bp.app_template_filter()
-def dated(value: date | None) -> str:
-    """'ma 23 nov', with the year when it is not this year ('wo 3 sep 2025')."""
-    if value is None:
-        return ""
-    return day(value) if value.year == clock.today().year else f"{day(value)} {value.year}"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import gettext as _, lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select, true
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
@@ -25,8 +25,11 @@ from ..attendance.queries import attended_filter
 from ..audit.operations import record
 from ..errors import Refused
 from ..extensions import db
+from ..formatting import day_year
 from ..org.models import DagdeelBlock, Workshop
-from ..workers.models import ScheduleSlot, Worker
+from ..org import queries as org_queries
+from ..workers.models import WEEKDAYS, ScheduleSlot, Worker
+from ..workers.operations import set_schedule
 from . import bp, catalogue
 from .models import Enrolment, Module, TransitionCheck, TrialDay
 from .operations import enrol
@@ -107,6 +110,36 @@ def attendance_evidence(worker: Worker, on: date) -> Evidence:
     return Evidence(tuple(WeekCount(m, counts[m]) for m in mondays))
 
 
+@dataclass(frozen=True)
+class Ready:
+    """A Loon naar Werken worker who meets the attendance criterion (the work list's "Klaar voor Via Via")."""
+    worker: Worker
+    evidence: Evidence
+
+
+def ready(on: date, scope=None) -> list[Ready]:
+    """The active Loon naar Werken workers (not in a proefweek or Via Via) within `scope` (a Worker clause, or None
+    for all) who meet the attendance criterion on `on`, by name. Two queries however many workers there are: one
+    grouped query over attendance for all candidates, one for the people."""
+    mondays = evidence_weeks(on)
+    candidates = (select(Enrolment.worker_id).join(Module, Module.id == Enrolment.module_id)
+                  .join(Worker, Worker.id == Enrolment.worker_id)
+                  .where(Enrolment.end_date.is_(None), Module.code == FROM_MODULE, Worker.active.is_(True),
+                         true() if scope is None else scope))
+    counts: dict[int, dict[date, int]] = {}
+    for worker_id, day, n in db.session.execute(
+            select(Attendance.worker_id, Attendance.date, func.count())
+            .where(Attendance.worker_id.in_(candidates), Attendance.date >= mondays[0],
+                   Attendance.date < mondays[-1] + timedelta(days=7), attended_filter())
+            .group_by(Attendance.worker_id, Attendance.date)):
+        weeks = counts.setdefault(worker_id, dict.fromkeys(mondays, 0))
+        weeks[day - timedelta(days=day.weekday())] += n
+    found = {worker_id: Evidence(tuple(WeekCount(m, weeks[m]) for m in mondays)) for worker_id, weeks in counts.items()}
+    met = [worker_id for worker_id, evidence in found.items() if evidence.met]
+    people = db.session.scalars(select(Worker).where(Worker.id.in_(met))).all()  # also when none: a constant count
+    return sorted((Ready(w, found[w.id]) for w in people), key=lambda r: (r.worker.display_name.lower(), r.worker.id))
+
+
 def latest_checks(worker: Worker) -> dict[str, TransitionCheck]:
     """The record that counts per recorded criterion: the newest."""
     newest: dict[str, TransitionCheck] = {}
@@ -174,10 +207,30 @@ def _sibling(module: Module, code: str) -> Module:
     return next((m for m in module.method.modules if m.code == code), None) or catalogue.find(code, None)[0]
 
 
-def start_trial(worker: Worker, day: date, override_reason: str = "", by=None) -> Enrolment:
+def viavia_workshops() -> list[Workshop]:
+    """The active Via Via workshops with their blocks: where a proefweek's dagdelen can be."""
+    return org_queries.active_workshops(TO_MODULE)
+
+
+def on_viavia_schedule(worker: Worker) -> bool:
+    """Whether the worker's weekly schedule has a dagdeel at a Via Via workshop."""
+    return db.session.scalar(select(ScheduleSlot.worker_id).join(DagdeelBlock).join(Workshop).where(
+        ScheduleSlot.worker_id == worker.id, Workshop.programme == TO_MODULE).limit(1)) is not None
+
+
+def _check_slots(slots: set[tuple[int, int]]) -> None:
+    valid = {b.id for w in viavia_workshops() for b in w.blocks}
+    if any(block not in valid or not 0 <= weekday < 7 for block, weekday in slots):
+        raise Refused(_("Kies dagdelen van een werkplaats van Via Via."), code="slots")
+
+
+def start_trial(worker: Worker, day: date, override_reason: str = "", by=None,
+                slots: set[tuple[int, int]] | None = None) -> Enrolment:
     """Start a proefweek: Via Via phase 1 from `day` for seven days. Refused unless the worker is in Loon naar
-    Werken now, and when a criterion is not met without a reason to start anyway. The same trial started again
-    (a resent form: running, from the same day) is returned unchanged."""
+    Werken now, and when a criterion is not met without a reason to start anyway. `slots` (Via Via block id,
+    weekday) join the worker's weekly schedule, which keeps what it has (the bus, any Via Via dagdelen already
+    there), so the worker is on the Via Via board on those days. The same trial started again (a resent form:
+    running, from the same day) is returned unchanged."""
     current = _current(worker)
     if is_running_trial(current) and current.start_date == day:
         return current
@@ -186,6 +239,8 @@ def start_trial(worker: Worker, day: date, override_reason: str = "", by=None) -
     reason = (override_reason or "").strip()
     if len(reason) > NOTE_MAX:
         raise Refused(_("De reden is te lang (hoogstens %(n)s tekens).", n=NOTE_MAX), code="reason")
+    if slots:
+        _check_slots(slots)
     missing = unmet(worker, day)
     if missing and not reason:
         raise Refused(_("Nog niet voldaan: %(criteria)s. Geef een reden om de proefweek toch te starten.",
@@ -199,6 +254,8 @@ def start_trial(worker: Worker, day: date, override_reason: str = "", by=None) -
     if by is not None:
         trial.created_by_id = by.id
     db.session.expire(worker, ["enrolments"])
+    if slots:
+        set_schedule(worker, {(s.block_id, s.weekday) for s in worker.schedule} | slots, commit=False)
     detail = f"proefweek Via Via {day.isoformat()} t/m {trial.trial_until.isoformat()}"
     record("trial_start", worker, detail + (f"; toch gestart: {reason}" if missing else ""))
     return trial
@@ -252,7 +309,7 @@ def end_trial(worker: Worker, confirm: bool, day: date, by) -> Enrolment:
         raise Refused(_("Er loopt geen proefweek."), code="no_trial")
     if confirm and day < trial.trial_until:
         raise Refused(_("Bevestigen kan vanaf de laatste dag van de proefweek (%(day)s).",
-                        day=f"{trial.trial_until:%d-%m-%Y}"), code="too_early")
+                        day=day_year(trial.trial_until, day)), code="too_early")
     if not confirm:
         if day < trial.start_date:
             raise Refused(_("Die dag ligt vóór de proefweek."), code="day")
@@ -280,6 +337,7 @@ class TrialSummary:
     attended: int  # attended dagdelen from its start up to the day asked about
     days: list[TrialDayRow] = field(default_factory=list)
     needed: int = TRIAL_DAGDELEN
+    past: bool = False  # after its last day: the decision is due
 
     @property
     def over(self) -> bool:
@@ -306,10 +364,17 @@ def trial_day_number(enrolment: Enrolment, on: date) -> int:
 
 @bp.app_template_global()
 def trial_day(enrolment: Enrolment | None, on: date) -> int | None:
-    """For the board's short note: the day of a running proefweek on `on`, None when there is none."""
-    if not is_running_trial(enrolment) or not enrolment.start_date <= on:
+    """For the board's short note: the day of a running proefweek on `on`, None when there is none (also after
+    its last day, when it awaits the decision: `trial_awaits_decision`)."""
+    if not is_running_trial(enrolment) or not enrolment.start_date <= on <= enrolment.trial_until:
         return None
     return trial_day_number(enrolment, on)
+
+
+@bp.app_template_global()
+def trial_awaits_decision(enrolment: Enrolment | None, on: date) -> bool:
+    """Past the proefweek's last day and not yet confirmed or returned: "proefweek voorbij — besluit nodig"."""
+    return is_running_trial(enrolment) and on > enrolment.trial_until
 
 
 def trial_summary(enrolment: Enrolment, on: date) -> TrialSummary:
@@ -327,7 +392,8 @@ def trial_summary(enrolment: Enrolment, on: date) -> TrialSummary:
         if day.weekday() < 5 or day in per_day or day in ticks:
             rows.append(TrialDayRow(day, per_day.get(day, 0), ticks.get(day)))
         day += timedelta(days=1)
-    return TrialSummary(enrolment, trial_day_number(enrolment, on), sum(per_day.values()), rows)
+    return TrialSummary(enrolment, trial_day_number(enrolment, on), sum(per_day.values()), rows,
+                        past=on > enrolment.trial_until)
 
 
 @dataclass
@@ -338,6 +404,8 @@ class Panel:
     trial: TrialSummary | None = None
     last_trial: Enrolment | None = None  # a finished one, for a worker back in Loon naar Werken
     on_viavia_schedule: bool = True
+    workshops: list[Workshop] = field(default_factory=list)  # the Via Via workshops, to pick the trial's dagdelen
+    weekdays = WEEKDAYS  # the schedule's column heads, Monday first
 
     @property
     def all_met(self) -> bool:
@@ -352,10 +420,10 @@ def panel(worker: Worker, on: date) -> Panel | None:
     """What the trajectory page shows of the transition, None when it does not apply to this worker."""
     current = worker.current_enrolment
     if is_running_trial(current):
-        scheduled = db.session.scalar(select(ScheduleSlot.worker_id).join(DagdeelBlock).join(Workshop).where(
-            ScheduleSlot.worker_id == worker.id, Workshop.programme == TO_MODULE).limit(1)) is not None
-        return Panel(on, trial=trial_summary(current, on), on_viavia_schedule=scheduled)
+        return Panel(on, trial=trial_summary(current, on), on_viavia_schedule=on_viavia_schedule(worker))
     if _module_code(current) == FROM_MODULE:
         last = last_trial(worker)
-        return Panel(on, criteria=criteria(worker, on), last_trial=last if last and last.trial_result else None)
+        scheduled = on_viavia_schedule(worker)
+        return Panel(on, criteria=criteria(worker, on), last_trial=last if last and last.trial_result else None,
+                     on_viavia_schedule=scheduled, workshops=[] if scheduled else viavia_workshops())
     return None

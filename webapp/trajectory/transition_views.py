@@ -10,6 +10,7 @@ from ..auth import roles
 from ..auth.access import allow
 from ..errors import Refused
 from ..extensions import db
+from ..formatting import day_year
 from ..workers import queries as workers
 from . import bp, transition
 
@@ -44,16 +45,28 @@ def transition_check(worker_id: int):
                            answer=_("voldaan") if check.met else _("niet voldaan")))
 
 
+def _slots(values: list[str]) -> set[tuple[int, int]]:
+    """The schedule page's "block:weekday" checkboxes as pairs; anything else is refused (in Dutch)."""
+    slots = set()
+    for value in values:
+        block, _sep, weekday = value.partition(":")
+        if not (block.isdigit() and weekday.isdigit() and len(block) < 10 and len(weekday) == 1):
+            raise Refused(_("Kies dagdelen van een werkplaats van Via Via."), code="slots")
+        slots.add((int(block), int(weekday)))
+    return slots
+
+
 @bp.post("/trajecten/medewerker/<int:worker_id>/proefweek")
 @allow(roles.COUNSELLOR)
 def trial_start(worker_id: int):
-    """Start the proefweek in Via Via today (a reason when a criterion is not met)."""
+    """Start the proefweek in Via Via today (a reason when a criterion is not met), on the chosen Via Via dagdelen."""
     person = workers.get_or_404(worker_id)
     try:
-        trial = transition.start_trial(person, clock.today(), request.form.get("override_reason", ""), current_user)
+        trial = transition.start_trial(person, clock.today(), request.form.get("override_reason", ""), current_user,
+                                       _slots(request.form.getlist("slot")))
     except Refused as refusal:
         return _refused(worker_id, refusal)
-    return _done(person, _("Proefweek Via Via gestart, tot en met %(day)s.", day=f"{trial.trial_until:%d-%m-%Y}"))
+    return _done(person, _("Proefweek Via Via gestart, tot en met %(day)s.", day=day_year(trial.trial_until)))
 
 
 @bp.post("/trajecten/medewerker/<int:worker_id>/proefweek/dag")
@@ -67,7 +80,7 @@ def trial_tick(worker_id: int):
                                   params.flag_arg("agreements_kept"), current_user)
     except Refused as refusal:
         return _refused(worker_id, refusal)
-    return _done(person, _("Proefweek: %(day)s afgevinkt.", day=f"{day:%d-%m}"))
+    return _done(person, _("Proefweek: %(day)s afgevinkt.", day=day_year(day)))
 
 
 @bp.post("/trajecten/medewerker/<int:worker_id>/proefweek/einde")

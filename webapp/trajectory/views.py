@@ -48,11 +48,12 @@ def worklist():
     end = parse.count(raw_end, field="tot", limit=work.MAX_ROWS) if raw_end else first + work.PAGE
     scope = work.choose(current_user, request.args.get("filter"))
     more_only = bool(raw_first) and request.htmx and not request.htmx.boosted  # "Meer tonen": the next rows only
-    shown = work.page(clock.today(), days, work.scope_clause(current_user, scope), first if more_only else 0, end)
+    on, where = clock.today(), work.scope_clause(current_user, scope)
+    shown = work.page(on, days, where, first if more_only else 0, end)
     record("view_worklist", None, f"{scope}, {days} dagen, regels {shown.first + 1}–{shown.end}")
     db.session.commit()
     context = dict(page=shown, page_size=work.PAGE, days=days, scope=scope, scopes=work.scopes(current_user),
                    labels=work.SCOPES)
     if more_only:
         return render_block("trajectory/worklist.html", "rows", **context)
-    return render_template("trajectory/worklist.html", **context)
+    return render_template("trajectory/worklist.html", ready=transition.ready(on, where), **context)

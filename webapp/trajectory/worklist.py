@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import csvfiles
 from ..auth import roles
-from ..formatting import day
+from ..formatting import day_year
 from ..workers.models import Worker
 from . import labels, queries, schedule
 
@@ -94,7 +94,7 @@ def for_worker(worker_id: int, on: date) -> list[Row]:
 
 def _day(due: date, on: date, memo: dict) -> str:
     if due not in memo:  # formatting a date is the slow part of a long list; it names few distinct days
-        memo[due] = day(due) if due.year == on.year else f"{day(due)} {due.year}"
+        memo[due] = day_year(due, on)
     return memo[due]
 
 

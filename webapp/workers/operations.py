@@ -105,12 +105,15 @@ def set_active(worker: Worker, active: bool) -> None:
     db.session.commit()
 
 
-def set_schedule(worker: Worker, slots: set[tuple[int, int]]) -> None:
-    """Replace the weekly expected dagdelen with (block id, weekday) pairs."""
+def set_schedule(worker: Worker, slots: set[tuple[int, int]], commit: bool = True) -> None:
+    """Replace the weekly expected dagdelen with (block id, weekday) pairs. `commit=False` when it is one step of a
+    larger change (the proefweek's start) whose caller commits."""
     db.session.execute(delete(ScheduleSlot).where(ScheduleSlot.worker_id == worker.id))
     db.session.add_all(ScheduleSlot(worker_id=worker.id, block_id=b, weekday=d) for b, d in sorted(slots))
+    db.session.expire(worker, ["schedule"])
     record("schedule", worker, f"{len(slots)} dagdelen per week")
-    db.session.commit()
+    if commit:
+        db.session.commit()
 
 
 def add_agreement(worker: Worker, text: str, rides_bus: bool = False) -> Agreement:

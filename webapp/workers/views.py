@@ -37,7 +37,9 @@ def card(worker_id: int):
     worker = queries.get_or_404(worker_id)
     record("view", worker)
     db.session.commit()
-    return render_template("workers/card.html", worker=worker, note_form=NoteForm(), intake=talks.last_intake(worker))
+    former = worker.current_enrolment is None and can("trajectory.worker")  # who may read the trajectory
+    return render_template("workers/card.html", worker=worker, note_form=NoteForm(), intake=talks.last_intake(worker),
+                           outflow=talks.outflow(worker) if former else None)
 
 
 @bp.get("/<int:worker_id>/foto")
