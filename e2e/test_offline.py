@@ -211,9 +211,11 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     for n in range(11 - taps):  # a small workshop: the rest are corrections on the Loon naar Werken board
         expect(page.locator("#sync-count")).to_have_text(str(writes + taps + n))  # stored on the phone before leaving
         page.goto(lnw_board)
+        expect(page.locator(".att-row.offline-added")).to_have_count(arrived)  # drawn from the queue: wait for them
         # someone present (arrived on this phone, or there already) came late
         row = page.locator(".att-row:is(.offline-added, .status-aanwezig):not(.status-te_laat)").first
         row.locator(".status-menu summary").click()
+        expect(row.locator(".status-menu")).to_have_attribute("open", "")
         row.get_by_role("radio", name="te laat").check()
         row.get_by_role("button", name="Opslaan").click()
         expect(page.locator(".att-row.status-te_laat")).to_have_count(n + 2)  # Nel and these
@@ -268,6 +270,52 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     page.reload()
     sync(page)
     assert counts(server_app, monday) == after  # replaying again changes nothing
+
+
+def test_a_free_seat_taken_offline_never_reads_more_than_the_seats(base, server_app, monday, phone):
+    """A bus of two seats, three signed up and the choice made (one left behind). Offline, the one left behind
+    boards on a free seat ("Toch instappen") and then a chosen rider: the phone's counter says who is in the bus
+    and who is still to be picked up, never 3/2; after sync the server says the same."""
+    with server_app.app_context():
+        bus = db.session.scalar(select(Bus).where(Bus.name == "Bus 1"))
+        bus.seats = 2
+        shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order)).all()
+        people = db.session.scalars(select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).all()[:3]
+        pickup = PickupRound(date=monday, bus_id=bus.id, decided_at=clock.now(),
+                             stops=[RoundStop(shelter_id=x.id, position=i) for i, x in enumerate(shelters)])
+        db.session.add(pickup)
+        db.session.flush()
+        db.session.add_all([SignUp(round_id=pickup.id, worker_id=w.id, shelter_id=shelters[0].id, date=monday,
+                                   signed_up_at=clock.now(), selected=i < 2,
+                                   selection_reason="" if i < 2 else "vol — voorrang volgende keer")
+                            for i, w in enumerate(people)])
+        db.session.commit()
+        round_url = f"{base}/ronde/{pickup.id}"
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(round_url)
+    controlled(page)
+    counter = page.locator("#seat-counter")
+    expect(counter).to_contain_text("2/2 plaatsen")
+    context.set_offline(True)
+    page.locator(".left-row").get_by_role("button", name="Toch instappen").click()
+    expect(counter.locator("[data-count=boarded]")).to_have_text("1")
+    expect(counter.locator("[data-show=fetch]")).to_have_text("1 nog op te halen")  # one of the two chosen: one seat left
+    expect(counter.locator("[data-count=free]")).to_have_text("0")
+    expect(counter.locator("[data-show=planning]")).to_be_hidden()
+    page.locator(".board-row:not(.boarded)").get_by_role("button", name="Instappen").first.click()
+    expect(counter.locator("[data-count=boarded]")).to_have_text("2")
+    expect(counter.locator("[data-show=fetch]")).to_be_hidden()
+    expect(counter.locator("[data-count=free]")).to_have_text("0")
+    context.set_offline(False)
+    sync(page)
+    page.goto(round_url)
+    expect(counter).to_contain_text("2 ingestapt")
+    expect(counter.locator("[data-show=fetch]")).to_be_hidden()
+    expect(counter.locator("[data-show=planning]")).to_be_hidden()
+    expect(counter.locator("[data-count=free]")).to_have_text("0")
+    context.close()
 
 
 def two_rounds(server_app, day, per_round=3):

@@ -78,6 +78,8 @@ export function offlineRound(entries) {
       p.boarded = e.body.boarded === "1"; touched = true;
     } else if ((m = e.url.match(boardedBySignup)) && (p = find("signup", m[1]))) {
       p.boarded = e.body.boarded === "1"; touched = true;
+      if (p.boarded && p.selected === false) { p.selected = true; p.freeSeat = true; }  // "Toch instappen": rides
+      else if (!p.boarded && p.freeSeat) { p.selected = false; p.freeSeat = false; }  // that tap undone
     } else if (boardedByStop.test(e.url)) {  // "Alle 3 ingestapt": each person the button named
       const signups = [].concat(e.body.signup || []), refs = [].concat(e.body.worker || []);
       people.forEach((q) => { if (signups.indexOf(q.signup) >= 0 || refs.indexOf(q.ref) >= 0) q.boarded = true; });
