@@ -102,3 +102,17 @@ def login(page, base: str, email: str, password: str) -> None:
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
+
+
+def via_via_on_board(server_app, day) -> set[int]:
+    """The riders boarded today whom the bus's arrival does not make present at Loon naar Werken: those in Via Via
+    (a proefweek too; rounds.rules.arrives_at_lnw), whose dagdeel is tapped on the Via Via board."""
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.rounds import rules
+    from webapp.rounds.models import SignUp
+
+    with server_app.app_context():
+        boarded = db.session.scalars(select(SignUp).where(SignUp.date == day, SignUp.boarded_at.is_not(None)))
+        return {s.worker_id for s in boarded if not rules.arrives_at_lnw(s.worker)}

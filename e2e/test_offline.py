@@ -19,7 +19,7 @@ from webapp.payouts.models import LedgerLine
 from webapp.rounds.models import PickupRound, RoundStop, SignUp
 from webapp.workers.models import Agreement, Worker
 
-from .conftest import PHONE, SCREENSHOTS, login, next_monday
+from .conftest import PHONE, SCREENSHOTS, login, next_monday, via_via_on_board
 from .waits import controlled, evaluate, poll, queued, sync, wait_for_queue
 
 SEQUENCES = int(os.environ.get("DAGDEEL_RANDOM_SEQUENCES", "200"))
@@ -85,8 +85,10 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     """Online in the morning the screens are loaded and two people signed up; then, in airplane mode, the
     assistant signs up ten more (a first-timer and someone missing a condition among them: twelve for eight
     seats), records the
-    phone's rotation proposal, boards the eight, arrives, sees them on the Loon naar Werken board, taps twelve
-    attendances and pays eight people, among them people who arrived offline. The app answers at once,
+    phone's rotation proposal, boards the eight (a stop's people with one tap "Alle N ingestapt", as online),
+    arrives, sees them on the Loon naar Werken board — but not a Via Via rider, whose dagdeel is tapped on the Via
+    Via board (the server said so on the row: data-lnw) —, taps twelve attendances and pays those who arrived,
+    among them people who arrived offline. The app answers at once,
     survives a reload and the phone being closed, and when the network returns everything reaches the
     server exactly once."""
     lnw_attendance(server_app, monday, 2)
@@ -146,22 +148,52 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     left_behind = page.locator("#riders .proposal li:has(input:not(:checked)) strong").all_inner_texts()
     page.get_by_role("button", name="Vastleggen wie meerijdt").click()
     expect(page.locator("#riders .board-row")).to_have_count(8)
-    for i in range(8):
+    via_via_riders = page.locator("#riders .board-row [data-lnw='0']").count()  # as the server said per row
+    assert 0 < via_via_riders < 8, "the demo's regulars include someone in Via Via"
+    # the phone draws each stop's "Alle N ingestapt" as online: one tap boards the people it names
+    boarding = 0
+    for stop in page.locator("#riders .board-stop").all():
+        group = stop.locator("[data-board-stop]")
+        if not group.count():
+            continue
+        named = int(re.search(r"Alle (\d+) ingestapt", group.inner_text()).group(1))
+        boarded = page.locator(".board-row.boarded").count()
+        group.click()
+        expect(page.locator(".board-row.boarded")).to_have_count(boarded + named)
+        expect(page.locator("#seat-counter [data-count=boarded]")).to_have_text(str(boarded + named))
+        if boarded + named < 8:  # boarding started: who is in the bus, and who is still to be picked up
+            expect(page.locator("#seat-counter [data-show=fetch]")).to_have_text(f"{8 - boarded - named} nog op te halen")
+            expect(page.locator("#seat-counter [data-show=planning]")).to_be_hidden()
+        boarding += 1
+    assert boarding, "some stop has two or more riders: its one tap is offered offline"
+    while page.locator(".board-row:not(.boarded)").count():
+        boarded = page.locator(".board-row.boarded").count()
         page.locator(".board-row:not(.boarded)").get_by_role("button", name="Instappen").first.click()
-        expect(page.locator(".board-row.boarded")).to_have_count(i + 1)
+        expect(page.locator(".board-row.boarded")).to_have_count(boarded + 1)
+        boarding += 1
+    assert boarding < 8  # fewer taps than people
     expect(page.locator("#seat-counter [data-count=boarded]")).to_have_text("8")
-    expect(page.locator("#sync-count")).to_have_text("19")
+    expect(page.locator("#seat-counter [data-show=fetch]")).to_be_hidden()
+    expect(page.locator("#seat-counter [data-count=free]")).to_have_text("0")
+    writes = 11 + boarding  # ten sign-ups, the choice and the boarding taps
+    expect(page.locator("#sync-count")).to_have_text(str(writes))
     page.screenshot(path=str(SCREENSHOTS / "offline-round.png"))
     page.get_by_role("link", name="Aangekomen op het werk").click()
-    expect(page.locator("#arrive-list input:checked")).to_have_count(8)
+    arrived = 8 - via_via_riders
+    expect(page.locator("#arrive-list input:checked")).to_have_count(arrived)
+    expect(page.locator("#arrive-list .via-via")).to_have_count(via_via_riders)
+    via_via_names = [name.split(" Via Via:")[0].strip() for name in page.locator("#arrive-list .via-via").all_inner_texts()]
     expect(page.locator("#arrive-list")).to_contain_text("Nel Nieuw")
     page.get_by_role("button", name="Aankomst bevestigen").click()
-    expect(page.locator("#sync-count")).to_have_text("20")
+    writes += 1
+    expect(page.locator("#sync-count")).to_have_text(str(writes))
 
-    # the Loon naar Werken board shows who arrived on this phone; one of them came late
+    # the Loon naar Werken board shows who arrived on this phone (not a Via Via rider); one of them came late
     page.goto(lnw_board)
-    expect(page.locator(".att-row.offline-added")).to_have_count(8)
-    expect(page.locator("#tally [data-tally=present]")).to_have_text(str(2 + 8))
+    expect(page.locator(".att-row.offline-added")).to_have_count(arrived)
+    expect(page.locator("#tally [data-tally=present]")).to_have_text(str(2 + arrived))
+    for name in via_via_names:
+        expect(page.locator(".att-row.offline-added", has_text=name)).to_have_count(0)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing sticks out sideways
     nel = page.locator(".att-row.offline-added", has_text="Nel Nieuw")
     nel.locator(".status-menu summary").click()
@@ -169,36 +201,44 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     nel.get_by_role("button", name="Opslaan").click()
     expect(nel).to_have_class(re.compile("status-te_laat"))
     page.screenshot(path=str(SCREENSHOTS / "offline-lnw-board.png"))
-    expect(page.locator("#sync-count")).to_have_text("21")  # stored on the phone before leaving the page
+    writes += 1
+    expect(page.locator("#sync-count")).to_have_text(str(writes))  # stored on the phone before leaving the page
     page.goto(via_via)
     taps = min(page.locator(".att-row:not(.status-aanwezig) .tap-present").count(), 11)
     for i in range(taps):
         page.locator(".att-row:not(.pending) .tap-present").first.click()
         expect(page.locator(".att-row.pending.status-aanwezig")).to_have_count(i + 1)
     for n in range(11 - taps):  # a small workshop: the rest are corrections on the Loon naar Werken board
-        expect(page.locator("#sync-count")).to_have_text(str(21 + taps + n))  # stored on the phone before leaving
+        expect(page.locator("#sync-count")).to_have_text(str(writes + taps + n))  # stored on the phone before leaving
         page.goto(lnw_board)
-        row = page.locator(".att-row.offline-added:not(.status-te_laat)").first
+        expect(page.locator(".att-row.offline-added")).to_have_count(arrived)  # drawn from the queue: wait for them
+        # someone present (arrived on this phone, or there already) came late
+        row = page.locator(".att-row:is(.offline-added, .status-aanwezig):not(.status-te_laat)").first
         row.locator(".status-menu summary").click()
+        expect(row.locator(".status-menu")).to_have_attribute("open", "")
         row.get_by_role("radio", name="te laat").check()
         row.get_by_role("button", name="Opslaan").click()
-        expect(page.locator(".att-row.offline-added.status-te_laat")).to_have_count(n + 2)  # Nel and these
-    expect(page.locator("#sync-count")).to_have_text(str(20 + 12))
+        expect(page.locator(".att-row.status-te_laat")).to_have_count(n + 2)  # Nel and these
+    writes += 11
+    expect(page.locator("#sync-count")).to_have_text(str(writes))
 
-    # the day list at 14:05: the two who were there already and the eight who arrived on this phone
+    # the day list at 14:05: the two who were there already and those who arrived on this phone at LnW
     page.goto(f"{base}/uitbetaling/")
-    expect(page.locator(".pay-row")).to_have_count(10)
-    expect(page.locator(".pay-row.offline-added")).to_have_count(8)
-    for i in range(8):
+    expect(page.locator(".pay-row")).to_have_count(2 + arrived)
+    expect(page.locator(".pay-row.offline-added")).to_have_count(arrived)
+    for name in via_via_names:
+        expect(page.locator(".pay-row.offline-added", has_text=name)).to_have_count(0)
+    for i in range(arrived):
         page.locator(".pay-row:not(.pending) .tap-pay").first.click()
         expect(page.locator(".pay-row.pending")).to_have_count(i + 1)
-    expect(page.locator("#sync-count")).to_have_text("40")
+    writes += arrived
+    expect(page.locator("#sync-count")).to_have_text(str(writes))
     page.screenshot(path=str(SCREENSHOTS / "offline-payouts.png"))
 
     page.reload()  # still offline: the screen, what waits and the queue are still there
     expect(page.get_by_role("heading", level=1)).to_have_text("Uitbetaling")
-    expect(page.locator(".pay-row.pending")).to_have_count(8)
-    assert queued(page) == 40
+    expect(page.locator(".pay-row.pending")).to_have_count(arrived)
+    assert queued(page) == writes
     assert counts(server_app, monday) == before  # nothing reached the server
     context.close()
 
@@ -206,15 +246,22 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     page = context.pages[0] if context.pages else context.new_page()
     context.set_offline(True)
     page.goto(f"{base}/ronde/")
-    assert queued(page) == 40  # the queue survived the phone being closed
+    assert queued(page) == writes  # the queue survived the phone being closed
     context.set_offline(False)
     wait_for_queue(page, 0, seconds=60)
     after = counts(server_app, monday)
     assert page.evaluate("Dagdeel.conflicts().then(c => c.length)") == 0
     assert after["signups"] == before["signups"] + 10
     assert after["boarded"] == before["boarded"] + 8
-    assert after["changes"] == before["changes"] + 8 + 12  # the arrival's eight and the twelve taps, each once
-    assert (after["paid"], after["duplicates"]) == (before["paid"] + 8, 0)
+    assert after["changes"] == before["changes"] + arrived + 12  # the arrival's and the twelve taps, each once
+    assert (after["paid"], after["duplicates"]) == (before["paid"] + arrived, 0)
+    # the server agrees with the phone: the same Via Via riders, none of them present at Loon naar Werken
+    with server_app.app_context():
+        via_via_ids = via_via_on_board(server_app, monday)
+        lnw_block = db.session.scalar(select(Workshop).where(Workshop.programme == "lnw")).blocks[0].id
+        assert sorted(db.session.get(Worker, w).display_name for w in via_via_ids) == sorted(via_via_names)
+        assert not db.session.scalars(select(Attendance).where(
+            Attendance.date == monday, Attendance.block_id == lnw_block, Attendance.worker_id.in_(via_via_ids))).all()
     with server_app.app_context():
         nel = db.session.scalar(select(Worker).where(Worker.first_name == "Nel"))
         assert nel.intake_pending and db.session.scalar(select(Attendance.status).where(Attendance.worker_id == nel.id)) == "te_laat"
@@ -223,6 +270,52 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     page.reload()
     sync(page)
     assert counts(server_app, monday) == after  # replaying again changes nothing
+
+
+def test_a_free_seat_taken_offline_never_reads_more_than_the_seats(base, server_app, monday, phone):
+    """A bus of two seats, three signed up and the choice made (one left behind). Offline, the one left behind
+    boards on a free seat ("Toch instappen") and then a chosen rider: the phone's counter says who is in the bus
+    and who is still to be picked up, never 3/2; after sync the server says the same."""
+    with server_app.app_context():
+        bus = db.session.scalar(select(Bus).where(Bus.name == "Bus 1"))
+        bus.seats = 2
+        shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order)).all()
+        people = db.session.scalars(select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).all()[:3]
+        pickup = PickupRound(date=monday, bus_id=bus.id, decided_at=clock.now(),
+                             stops=[RoundStop(shelter_id=x.id, position=i) for i, x in enumerate(shelters)])
+        db.session.add(pickup)
+        db.session.flush()
+        db.session.add_all([SignUp(round_id=pickup.id, worker_id=w.id, shelter_id=shelters[0].id, date=monday,
+                                   signed_up_at=clock.now(), selected=i < 2,
+                                   selection_reason="" if i < 2 else "vol — voorrang volgende keer")
+                            for i, w in enumerate(people)])
+        db.session.commit()
+        round_url = f"{base}/ronde/{pickup.id}"
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(round_url)
+    controlled(page)
+    counter = page.locator("#seat-counter")
+    expect(counter).to_contain_text("2/2 plaatsen")
+    context.set_offline(True)
+    page.locator(".left-row").get_by_role("button", name="Toch instappen").click()
+    expect(counter.locator("[data-count=boarded]")).to_have_text("1")
+    expect(counter.locator("[data-show=fetch]")).to_have_text("1 nog op te halen")  # one of the two chosen: one seat left
+    expect(counter.locator("[data-count=free]")).to_have_text("0")
+    expect(counter.locator("[data-show=planning]")).to_be_hidden()
+    page.locator(".board-row:not(.boarded)").get_by_role("button", name="Instappen").first.click()
+    expect(counter.locator("[data-count=boarded]")).to_have_text("2")
+    expect(counter.locator("[data-show=fetch]")).to_be_hidden()
+    expect(counter.locator("[data-count=free]")).to_have_text("0")
+    context.set_offline(False)
+    sync(page)
+    page.goto(round_url)
+    expect(counter).to_contain_text("2 ingestapt")
+    expect(counter.locator("[data-show=fetch]")).to_be_hidden()
+    expect(counter.locator("[data-show=planning]")).to_be_hidden()
+    expect(counter.locator("[data-count=free]")).to_have_text("0")
+    context.close()
 
 
 def two_rounds(server_app, day, per_round=3):

@@ -44,6 +44,31 @@ def text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", html).split())
 
 
+def visible_text(html: str) -> str:
+    """What the screen shows: the text outside any element marked `hidden`."""
+    from html.parser import HTMLParser
+
+    class Visible(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.words = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.stack.append(any(name == "hidden" for name, _ in attrs) or (bool(self.stack) and self.stack[-1]))
+
+        def handle_endtag(self, tag):
+            if self.stack:
+                self.stack.pop()
+
+        def handle_data(self, data):
+            if not (self.stack and self.stack[-1]):
+                self.words.append(data)
+
+    parser = Visible()
+    parser.feed(html)
+    return " ".join("".join(parser.words).split())
+
+
 def sign_up(client, pickup, worker, shelter, **extra):
     return client.post(f"/ronde/{pickup.id}/aanmelden", headers={"HX-Request": "true"},
                        data={"worker_id": worker.id, "shelter_id": shelter.id, **extra})
@@ -245,6 +270,72 @@ def test_board_undo_and_arrive_create_attendance(pickup, setup, client):
     db.session.commit()
     late = sign_up(client, pickup, latecomer, setup["boei"])
     assert late.status_code == 422 and "al aangekomen" in late.get_data(as_text=True)
+
+
+def test_arrival_counts_a_via_via_rider_on_the_via_via_board_not_at_loon_naar_werken(pickup, setup, client, catalogue):
+    """Someone in Via Via (or on a proefweek) who rides the bus works a Via Via dagdeel: arrival does not also make
+    them present at Loon naar Werken, which would pay the same day twice."""
+    from webapp.trajectory import catalogue as methods
+    from webapp.trajectory.operations import enrol
+
+    a, b = _fill(client, pickup, setup, 2)
+    module, phase = methods.find("viavia", 1)
+    enrol(b, module, phase, TODAY - timedelta(days=3))
+    signups = {s.worker_id: s for s in db.session.scalars(select(SignUp))}
+    for w in (a, b):
+        client.post(f"/ronde/{pickup.id}/aanmeldingen/{signups[w.id].id}/instappen", data={"boarded": "1"})
+    page = client.get(f"/ronde/{pickup.id}/aankomst").get_data(as_text=True)
+    assert "Via Via: aanwezig melden op het Via Via-bord" in page
+    client.post(f"/ronde/{pickup.id}/aankomst", data={"present": [signups[a.id].id, signups[b.id].id]})
+    assert [r.worker_id for r in db.session.scalars(select(Attendance))] == [a.id]
+
+
+def test_the_round_tells_the_phone_who_the_arrival_counts_at_loon_naar_werken(pickup, setup, client, catalogue):
+    """The phone draws the arrival offline from the rows' data-lnw (rounds.rules.arrives_at_lnw, decided here):
+    "0" for a Via Via rider (a proefweek too) on the sign-up row, the boarding button and the stop's one tap;
+    the server ignores a phone that names them anyway (by worker reference)."""
+    from webapp.rounds import rules
+    from webapp.trajectory import catalogue as methods
+    from webapp.trajectory.operations import enrol
+
+    a, b, c = _fill(client, pickup, setup, 3)
+    module, phase = methods.find("viavia", 1)
+    enrol(b, module, phase, TODAY - timedelta(days=3))
+    gewenning, first = methods.find("gewenning", 1)
+    enrol(c, gewenning, first, TODAY - timedelta(days=30))  # another Loon naar Werken-track module: counts there
+    assert [rules.arrives_at_lnw(w) for w in (a, b, c)] == [True, False, True]
+    page = client.get(f"/ronde/{pickup.id}").get_data(as_text=True)
+    rows = dict(re.findall(r'class="signup-row" data-ref="(\d+)".*?data-lnw="(\d)"', page, re.S))
+    assert rows == {str(a.id): "1", str(b.id): "0", str(c.id): "1"}
+    assert 'data-rider-lnw="[&#34;1&#34;, &#34;0&#34;, &#34;1&#34;]"' in page  # "Alle 3 ingestapt"
+    assert re.search(rf'data-worker-ref="{b.id}" data-worker-name="[^"]*" data-lnw="0"', page)
+    client.post(f"/ronde/{pickup.id}/stops/{setup['boei'].id}/instappen", data={"worker": [str(w.id) for w in (a, b, c)]})
+    arrival = client.get(f"/ronde/{pickup.id}/aankomst").get_data(as_text=True)
+    assert arrival.count('name="present"') == 2 and f'class="via-via" data-ref="{b.id}"' in arrival
+    client.post(f"/ronde/{pickup.id}/aankomst", data={"present_worker": [str(w.id) for w in (a, b, c)]})
+    assert sorted(r.worker_id for r in db.session.scalars(select(Attendance))) == sorted([a.id, c.id])
+
+
+def test_the_seat_counter_counts_who_is_in_the_bus_once_boarding_started(pickup, setup, client):
+    """Someone left behind who takes a free seat does not make it 9/8: once boarding started the counter says who
+    boarded, who is still to be picked up (never more than the seats left) and the seats."""
+    setup["bus"].seats = 2
+    db.session.commit()
+    a, b, c = _fill(client, pickup, setup, 3)
+    by_worker = {s.worker_id: s for s in db.session.scalars(select(SignUp))}
+    client.post(f"/ronde/{pickup.id}/keuze", data={"rides": [by_worker[a.id].id, by_worker[b.id].id]})
+
+    def counter():
+        page = client.get(f"/ronde/{pickup.id}").get_data(as_text=True)
+        return visible_text(page[page.index('<div id="seat-counter"'):page.index("</div>", page.index('id="seat-counter"'))])
+
+    assert "2/2 plaatsen" in counter() and "0 vrij" in counter()
+    client.post(f"/ronde/{pickup.id}/aanmeldingen/{by_worker[a.id].id}/instappen", data={"boarded": "1"})
+    now = counter()
+    assert "1 ingestapt" in now and "1 nog op te halen" in now and "2 plaatsen" in now and "2/2" not in now
+    client.post(f"/ronde/{pickup.id}/aanmeldingen/{by_worker[c.id].id}/instappen", data={"boarded": "1"})  # b did not come
+    now = counter()
+    assert "2 ingestapt" in now and "nog op te halen" not in now and "0 vrij" in now and "3/2" not in now
 
 
 def test_a_whole_stop_boards_in_one_tap_naming_each_person(pickup, setup, client):

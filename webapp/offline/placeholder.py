@@ -11,6 +11,7 @@ NAME = "__NAME__"
 SIGNUP = 987654322
 SHELTER = "__SHELTER__"
 PEOPLE = "__PEOPLE__"  # a count the phone fills in (how many signed up, on the phone's offline proposal)
+LNW = "__LNW__"  # "1" or "0": whether the arrival counts them at Loon naar Werken (rounds.rules.lnw_flag)
 
 
 def worker() -> SimpleNamespace:

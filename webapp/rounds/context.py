@@ -65,6 +65,16 @@ def current_stop(pickup: PickupRound, stops: list[dict]) -> int | None:
     return with_signups[-1] if with_signups else stops[0]["shelter"].id
 
 
+def seat_count(seats: int, riding: int, boarded: int, arrived: bool) -> dict:
+    """The seat counter's honest numbers (round.js `counter` counts the same offline): before anyone boards,
+    the planned riders take the seats; once boarding started, who is in the bus does, and of the planned riders
+    not yet in it only as many as seats are left are still to be picked up (someone left behind who took a
+    free seat does not make it 9/8)."""
+    to_fetch = 0 if arrived or not boarded else max(min(riding, seats) - boarded, 0)
+    taken = boarded + to_fetch if boarded else riding
+    return {"to_fetch": to_fetch, "free": max(seats - taken, 0)}
+
+
 def build(pickup: PickupRound) -> dict:
     """Stops with their sign-ups and regulars (free ones first, the others marked), seats, the rotation
     proposal, the boarding list and any 'ingestapt in twee bussen' conflict."""
@@ -87,10 +97,11 @@ def build(pickup: PickupRound) -> dict:
         proposal = [(by_id[c.signup_id], c) for c in queries.proposal(pickup)]
     riders = [s for s in pickup.signups if s.rides] if (not over or pickup.decided_at) else []
     on_page = [s.worker_id for s in pickup.signups] + [w.id for stop in stops for w in stop["regulars"]]
+    riding = min(len(pickup.signups), seats) if pickup.decided_at is None else len(riders)
+    boarded = sum(s.boarded_at is not None for s in pickup.signups)
     return {
         "pickup": pickup, "stops": stops, "seats": seats, "signed_up": len(pickup.signups),
-        "riding": min(len(pickup.signups), seats) if pickup.decided_at is None else len(riders),
-        "boarded": sum(s.boarded_at is not None for s in pickup.signups),
+        "riding": riding, "boarded": boarded, **seat_count(seats, riding, boarded, pickup.arrived_at is not None),
         "over": over, "proposal": proposal, "riders": riders, "left_behind": [s for s in pickup.signups if not s.rides],
         "ranks": queries.ranks(on_page, pickup.date), "new_rank": NEW_RANK,
         "taken": taken_by, "conflicts": queries.conflicts(pickup),

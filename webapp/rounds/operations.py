@@ -246,8 +246,8 @@ def resolve(signup: SignUp, rode_on: PickupRound) -> None:
 
 def arrive(pickup: PickupRound, present: set[int], tap: DeviceTime | None = None) -> int:
     """At the work place, at the tap's time: attendance `aanwezig` for the Loon naar Werken workday of everyone
-    boarded (also those in conflict with another bus) and not excepted; those who were to ride but did not
-    board are marked 'niet verschenen'."""
+    boarded (also those in conflict with another bus) and not excepted, except a Via Via rider (rules.arrives_at_lnw,
+    whatever the phone sent); those who were to ride but did not board are marked 'niet verschenen'."""
     _check_open(pickup)
     at = tap.at if tap else clock.now()
     boarded = queries.on_board(pickup)
@@ -259,14 +259,14 @@ def arrive(pickup: PickupRound, present: set[int], tap: DeviceTime | None = None
     note = f"ophaalronde {pickup.bus.name}, aangekomen {clock.local(at):%H:%M}" + (f" ({tap.note})" if tap and tap.note else "")
     # Last writer wins by device time: a clock we did not believe does not take part (a later tap wins).
     device_at = tap.at if tap and tap.believed else None
-    for signup in boarded:
-        if signup.id in present:
-            set_status(signup.worker_id, pickup.date, block.id, "aanwezig", note=note, device_at=device_at)
+    counted = [s for s in boarded if s.id in present and rules.arrives_at_lnw(s.worker)]
+    for signup in counted:
+        set_status(signup.worker_id, pickup.date, block.id, "aanwezig", note=note, device_at=device_at)
     for signup in pickup.signups:
         signup.no_show = signup.rides and signup.boarded_at is None
     pickup.arrived_at, pickup.arrived_by_id = at, current_user.id
     db.session.commit()
-    return sum(s.id in present for s in boarded)
+    return len(counted)
 
 
 def _check_open(pickup: PickupRound) -> None:

@@ -27,16 +27,19 @@ export function askOffline(elt, params) {
   return true;
 }
 
-// Who a queued round write is about, for the other screens: their reference, name, rank and stop.
+// Who a queued round write is about, for the other screens: their reference, name, rank, stop, and whether
+// the arrival counts them at Loon naar Werken (`lnw`: "0" for a Via Via rider; the server decided, data-lnw).
 export function describeRider(elt, form, params, entry) {
   const source = elt.hasAttribute("data-worker-ref") ? elt : form;
   if (source.dataset.rank) entry.rank = source.dataset.rank;
   if (source.dataset.workerRef) entry.ref = source.dataset.workerRef;
   if (source.dataset.workerName) entry.worker_name = source.dataset.workerName;
-  if (form.hasAttribute("data-first-timer")) { entry.ref = entry.id; entry.worker_name = params.name; }
+  if (source.dataset.lnw) entry.lnw = source.dataset.lnw;
+  if (form.hasAttribute("data-first-timer")) { entry.ref = entry.id; entry.worker_name = params.name; entry.lnw = "1"; }
   if (form.dataset.riders) {  // a whole stop boarded at once: who, for the arrival screen
     entry.refs = JSON.parse(form.dataset.riders).map(String);
     entry.worker_names = JSON.parse(form.dataset.riderNames);
+    if (form.dataset.riderLnw) entry.lnws = JSON.parse(form.dataset.riderLnw).map(String);
   }
   const stop = elt.closest("details.stop");
   if (stop && stop.querySelector(".stop-name")) entry.shelter = stop.querySelector(".stop-name").textContent.trim();
@@ -50,8 +53,8 @@ export function offlineRound(entries) {
   const find = (key, value) => people.filter((p) => p[key] === String(value))[0];
   document.querySelectorAll(".signup-row[data-ref]").forEach((li) => {
     const d = li.dataset;
-    people.push({ ref: d.ref, signup: d.signup, name: d.name, shelter: d.shelter, rank: d.rank, at: d.at,
-                  selected: d.selected === "" ? null : d.selected === "1", boarded: d.boarded === "1" });
+    people.push({ ref: d.ref, signup: d.signup, name: d.name, shelter: d.shelter, shelterId: d.shelterId, rank: d.rank,
+                  at: d.at, lnw: d.lnw, selected: d.selected === "" ? null : d.selected === "1", boarded: d.boarded === "1" });
   });
   const rides = (p) => p.selected !== false;
   const withdrawn = idPattern(urls.withdrawUrl, urls.signup), boardedBySignup = idPattern(urls.boardSignupUrl, urls.signup);
@@ -61,8 +64,8 @@ export function offlineRound(entries) {
     if (e.url === urls.signUpUrl || e.url === urls.firstTimerUrl) {
       const ref = e.url === urls.firstTimerUrl ? e.id : String(e.body.worker_id);
       if (find("ref", ref)) return;
-      p = { ref, name: e.worker_name || "?", shelter: e.shelter || "", rank: e.rank || "", at: e.device_at,
-            selected: null, boarded: false, offline: true };
+      p = { ref, name: e.worker_name || "?", shelter: e.shelter || "", shelterId: String(e.body.shelter_id || ""),
+            rank: e.rank || "", at: e.device_at, lnw: e.lnw || "1", selected: null, boarded: false, offline: true };
       if (decided) p.selected = people.filter(rides).length < seats;  // after the choice: a free seat, or wait
       people.push(p); touched = true;
     } else if ((m = e.url.match(withdrawn))) {
@@ -75,6 +78,8 @@ export function offlineRound(entries) {
       p.boarded = e.body.boarded === "1"; touched = true;
     } else if ((m = e.url.match(boardedBySignup)) && (p = find("signup", m[1]))) {
       p.boarded = e.body.boarded === "1"; touched = true;
+      if (p.boarded && p.selected === false) { p.selected = true; p.freeSeat = true; }  // "Toch instappen": rides
+      else if (!p.boarded && p.freeSeat) { p.selected = false; p.freeSeat = false; }  // that tap undone
     } else if (boardedByStop.test(e.url)) {  // "Alle 3 ingestapt": each person the button named
       const signups = [].concat(e.body.signup || []), refs = [].concat(e.body.worker || []);
       people.forEach((q) => { if (signups.indexOf(q.signup) >= 0 || refs.indexOf(q.ref) >= 0) q.boarded = true; });
@@ -83,9 +88,11 @@ export function offlineRound(entries) {
   });
   if (!touched) return;
   const over = !decided && people.length > seats;
-  const riding = over ? seats : people.filter(rides).length;
-  counter({ riding, free: Math.max(seats - riding, 0), over: over ? people.length - seats : 0, people: people.length,
-            boarded: people.filter((q) => q.boarded).length });
+  const riding = over ? seats : people.filter(rides).length, boarded = people.filter((q) => q.boarded).length;
+  // as the server counts (rounds.context.seat_count): once boarding started, who is in the bus
+  const fetch = boarded ? Math.max(Math.min(riding, seats) - boarded, 0) : 0;
+  counter({ riding, boarded, fetch, free: Math.max(seats - (boarded ? boarded + fetch : riding), 0),
+            over: over ? people.length - seats : 0, people: people.length, planning: !boarded, started: !!boarded });
   riders.replaceChildren(...(over ? proposal(template, people, seats)
     : boarding(template, people.filter(rides), people.filter((q) => !rides(q)))));
   if (window.htmx) htmx.process(riders);
@@ -95,7 +102,7 @@ function counter(numbers) {
   Object.keys(numbers).forEach((key) => {
     document.querySelectorAll("#seat-counter [data-count=" + key + "]").forEach((el) => { el.textContent = String(numbers[key]); });
   });
-  document.querySelectorAll("#seat-counter [data-show=over]").forEach((el) => { el.hidden = !numbers.over; });
+  document.querySelectorAll("#seat-counter [data-show]").forEach((el) => { el.hidden = !numbers[el.dataset.show]; });
 }
 
 // One part of the template (`data-part`), with its stand-in rows (`data-row`) taken out to copy per person.
@@ -112,7 +119,8 @@ function part(template, name) {
 }
 
 function row(template, source, p) {
-  const copy = filled(source, template, { ref: p.ref, signup: p.signup || "", name: p.name, shelter: p.shelter || "" });
+  const copy = filled(source, template, { ref: p.ref, signup: p.signup || "", name: p.name, shelter: p.shelter || "",
+                                          lnw: p.lnw || "1" });
   if (p.offline) copy.classList.add("pending");
   return copy;
 }
@@ -130,18 +138,55 @@ function proposal(template, people, seats) {
   return nodes;
 }
 
+// A stop's row; its "Alle N ingestapt" names each person still to board (by sign-up, or by reference for someone
+// signed up on this phone), as the online form does, and goes through the same route.
+function stopRow(template, source, stop, waiting) {
+  const li = filled(source, template, { signup: stop.id || "", shelter: stop.name || "", people: String(waiting.length),
+                                       name: waiting.map((p) => p.name).join(", ") });
+  const form = li.querySelector("form");
+  if (!form) return li;
+  if (waiting.length < 2 || !stop.id) { form.remove(); return li; }
+  waiting.forEach((p) => {
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = p.signup ? "signup" : "worker";
+    input.value = p.signup || p.ref;
+    form.appendChild(input);
+  });
+  form.dataset.riders = JSON.stringify(waiting.map((p) => p.ref));
+  form.dataset.riderNames = JSON.stringify(waiting.map((p) => p.name));
+  form.dataset.riderLnw = JSON.stringify(waiting.map((p) => p.lnw || "1"));
+  return li;
+}
+
 function fillText(root, stand, value) {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) node.nodeValue = node.nodeValue.split(stand).join(value);
 }
 
+// The boarding list per stop in the order of the page's stops, as the server draws it: each stop's row with
+// its one-tap "Alle N ingestapt" (when two or more are still to board), then its people.
 function boarding(template, riding, left) {
   const board = part(template, "boarding");
   const list = board.copy.querySelector("ul.boarding");
+  const order = Array.from(document.querySelectorAll("details.stop")).map((d) => d.id.replace("stop-", ""));
+  const stops = [];
   riding.forEach((p) => {
-    const li = row(template, board.rows[`${p.signup ? "signup" : "worker"}-${p.boarded ? 1 : 0}`], p);
-    if (p.offline) li.classList.add("offline-rider");
-    list.appendChild(li);
+    const key = p.shelterId || p.shelter;
+    let stop = stops.filter((s) => s.key === key)[0];
+    if (!stop) stops.push((stop = { key, id: p.shelterId, name: p.shelter, people: [] }));
+    stop.people.push(p);
+  });
+  const place = (s) => (order.indexOf(s.id) >= 0 ? order.indexOf(s.id) : order.length);
+  stops.sort((a, b) => place(a) - place(b));
+  stops.forEach((stop) => {
+    const waiting = stop.people.filter((p) => !p.boarded);
+    if (board.rows.stop) list.appendChild(stopRow(template, board.rows.stop, stop, waiting));
+    stop.people.forEach((p) => {
+      const li = row(template, board.rows[`${p.signup ? "signup" : "worker"}-${p.boarded ? 1 : 0}`], p);
+      if (p.offline) li.classList.add("offline-rider");
+      list.appendChild(li);
+    });
   });
   const nodes = board.nodes.slice();
   if (left.length) {
@@ -153,27 +198,36 @@ function boarding(template, riding, left) {
   return nodes.concat(part(template, "arrive").nodes);
 }
 
-// The arrival screen: who boarded on this phone (also people signed up on it) is ticked too.
+// The arrival screen: who boarded on this phone (also people signed up on it) is ticked too — except a Via Via
+// rider (lnw "0", as the server said on the row they boarded from): their row says the Via Via board, no tick,
+// so the arrival the phone queues and draws (people.js) does not count them at Loon naar Werken either.
 export function offlineArrival(entries) {
   const template = document.getElementById("offline-arrival");
   const list = document.getElementById("arrive-list");
   if (!template || !list) return;
-  const urls = template.dataset, boarded = {}, names = {};
+  const urls = template.dataset, boarded = {}, names = {}, lnw = {};
   const boardedBySignup = idPattern(urls.boardSignupUrl, urls.signup);
   const boardedByStop = idPattern(urls.boardStopUrl, urls.signup);
   entries.forEach((e) => {
     if (e.ref && e.worker_name) names[e.ref] = e.worker_name;
+    if (e.ref && e.lnw) lnw[e.ref] = e.lnw;
     if ((e.url === urls.boardUrl || boardedBySignup.test(e.url)) && e.ref) boarded[e.ref] = e.body.boarded === "1";
     if (boardedByStop.test(e.url) && e.refs) {
-      e.refs.forEach((ref, i) => { boarded[ref] = true; names[ref] = (e.worker_names || [])[i] || names[ref]; });
+      e.refs.forEach((ref, i) => {
+        boarded[ref] = true;
+        names[ref] = (e.worker_names || [])[i] || names[ref];
+        lnw[ref] = (e.lnws || [])[i] || lnw[ref];
+      });
     }
   });
+  const rows = { counted: template.content.querySelector("li:not(.via-via)"), viaVia: template.content.querySelector("li.via-via") };
   Object.keys(boarded).forEach((ref) => {
     const here = byRef(list, ref);
-    if (!boarded[ref]) { here.forEach((input) => input.closest("li").remove()); return; }
+    if (!boarded[ref]) { here.forEach((el) => el.closest("li").remove()); return; }
     if (here.length) return;
-    list.appendChild(filled(template.content.firstElementChild, template, { ref, name: names[ref] || "?" }));
+    const source = lnw[ref] === "0" && rows.viaVia ? rows.viaVia : rows.counted;
+    list.appendChild(filled(source, template, { ref, name: names[ref] || "?" }));
   });
   const empty = list.querySelector("li.empty");
-  if (empty && list.querySelector("input")) empty.remove();
+  if (empty && list.querySelector("[data-ref]")) empty.remove();
 }
