@@ -11,6 +11,7 @@ from ..attendance.operations import set_status
 from ..audit.operations import record
 from ..errors import Refused
 from ..extensions import db
+from ..formatting import day_year
 from ..org import queries as org_queries
 from ..org.models import Bus, Shelter
 from ..parse import DeviceTime
@@ -41,7 +42,7 @@ def plan(day, bus: Bus, shelters: list[Shelter], staff_ids: list[int], pickup: P
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        raise Refused(_("%(bus)s rijdt op %(day)s al een ronde.", bus=bus.name, day=f"{day:%d-%m-%Y}")) from None
+        raise Refused(_("%(bus)s rijdt op %(day)s al een ronde.", bus=bus.name, day=day_year(day))) from None
     db.session.commit()
     return pickup
 
