@@ -57,6 +57,9 @@ def test_a_knelpunt_with_an_action_point_goes_on_her_list_and_off_again_then_the
 
     page.goto(f"{base}/trajecten/medewerker/{worker_id}")
     expect(page.locator("#leefgebieden .domain-row", has_text="Woonsituatie")).to_contain_text("knelpunt")
+    expect(page.locator("#leefgebieden .domain-row", has_text="Woonsituatie")).to_contain_text("1 actiepunt open")
+    page.locator("#leefgebieden").scroll_into_view_if_needed()
+    shot("trajectory-domains", full_page=False)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Trajecten").click()
     row = page.locator(".worklist .due", has_text="Wachtlijst Leger des Heils nabellen")
     expect(row).to_have_count(1)
