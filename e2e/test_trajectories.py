@@ -18,7 +18,7 @@ def test_a_counsellors_morning_starts_from_the_work_list(page, base, shot):
     expect(first.locator(".due-when")).to_contain_text("te laat")
     assert rows.count() >= 5
     kinds = set(page.locator(".worklist .due-what").all_inner_texts())
-    assert kinds == {"Evaluatie", "Einde fase", "Intake", "Proefweek", "Nazorg"}, kinds
+    assert kinds == {"Evaluatie", "Einde fase", "Intake", "Proefweek", "Nazorg", "Actiepunt"}, kinds
     overdue = page.locator(".worklist .due.overdue").count()
     assert 0 < overdue < rows.count()  # the late ones first, then what falls due this week
     assert all("te laat" in t for t in page.locator(".worklist .due .due-when").all_inner_texts()[:overdue])
@@ -42,10 +42,10 @@ def test_everyones_list_comes_a_page_at_a_time(page, base):
     rows = page.locator(".worklist .due")
     expect(rows).to_have_count(40)
     more = page.get_by_role("link", name="Meer tonen")
-    expect(more).to_contain_text("van 66")
+    expect(more).to_contain_text("van 67")
     page.evaluate("window.__stays = true")  # gone if the page were reloaded
     more.click()
-    expect(rows).to_have_count(66)
+    expect(rows).to_have_count(67)
     expect(more).to_have_count(0)
     assert page.evaluate("window.__stays") is True
     lines = [r.inner_text() for r in rows.all()]

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import select
 from flask_login import login_user, logout_user
 
 from webapp.attendance.operations import set_status
@@ -15,8 +16,9 @@ from webapp.auth.access import can
 from webapp.extensions import db
 from webapp.payouts.operations import ensure_default_rules
 from webapp.trajectory import catalogue as methods
+from webapp.trajectory.domain_models import LifeDomain
 from webapp.trajectory.operations import end_trajectory, enrol
-from webapp.workers.models import Agreement, WorkerPhoto
+from webapp.workers.models import Agreement, ScheduleSlot, WorkerPhoto
 
 from . import factories
 from .conftest import Auth
@@ -108,11 +110,26 @@ def scene(app, catalogue):
     db.session.flush()
     enrol(gone, methods.find("algemeen", None)[0], None, date(2026, 3, 2))
     end_trajectory(gone, date(2026, 8, 31), "regulier_werk", "")
+    _life_domains(trying, staff)
     values = {"worker_id": [worker.id, gone.id, ready.id, trying.id], "staff_id": [staff.id], "item_id": [full.bus_id], "kind": ["bussen"],
+              "domain": ["dagbesteding", "schulden"],
               "round_id": [full.id, boarding.id], "shelter_id": [shelters[0].id], "workshop_id": [lnw.id],
               "line_id": [factories.LedgerLineFactory(unit=MONDAY.isoformat(), unit_date=MONDAY).id]}
     db.session.commit()
     return clients, values
+
+
+def _life_domains(person, counsellor):
+    """The counsellor's worker has a domain filled in and an open action point (its "Gedaan" button), so the domain
+    page, the trajectory page's Leefgebieden and the overleg show every button they have."""
+    from webapp.trajectory import domain_ops
+
+    area = db.session.scalar(select(LifeDomain).where(LifeDomain.code == "dagbesteding"))
+    domain_ops.save_domain(person, area, counsellor, "aandacht", "Komt wisselend", "")
+    domain_ops.add_action(person, area, counsellor, "Wekker zetten", ("medewerker", None, ""), date(2026, 11, 30))
+    first = domain_ops.workshops(counsellor)[0]  # a supervisor's overleg opens on the first workshop: the worker is in it
+    db.session.add(ScheduleSlot(worker_id=person.id, block_id=first.blocks[0].id, weekday=0))
+    db.session.commit()
 
 
 def _transition_workers():

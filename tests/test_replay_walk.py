@@ -46,6 +46,14 @@ NOT_QUEUED = {
                              "an upsert of that day, so a resent tap changes nothing",
     "trajectory.trial_end": "a counsellor's decision on the trajectory page, never cached offline; the same ending "
                             "sent again changes nothing",
+    "trajectory.domain": "a life domain's situation, status and goals: sensitive, an office form never queued or "
+                         "cached offline; its form's client_id keeps a resubmit to one version",
+    "trajectory.action_add": "a life-domain action point: sensitive, an office form never queued or cached offline; "
+                             "its form's client_id keeps a resubmit to one action point",
+    "trajectory.action_done": "ticking a life-domain action point done, on a page never cached offline; ticking "
+                              "twice changes nothing (done stays done, and its client_id)",
+    "trajectory.discussed": "the overleg's 'besproken', at the team meeting, never queued offline; its form's "
+                            "client_id keeps a resubmit to one mark",
 }
 
 

@@ -31,10 +31,10 @@ READ = re.compile(r"""(?:(?:args|form|values)(?:\.get|\.getlist)?[(\[]|_arg\()\s
 THROUGH_HELPERS = {"datum", "week", "q", "rides", "present", "rides_worker", "present_worker", "vouchers", "min_units", "max_units",
                    "amount", "staff", "order-1", "stop-1", "page", "line_id", "signup_id"}
 
-DATES = {"datum", "date", "van", "tot", "from", "to", "week", "unit", "effective_from", "start_date", "device_at"}
+DATES = {"datum", "date", "van", "tot", "from", "to", "week", "unit", "effective_from", "start_date", "device_at", "due_on"}
 IDS = {"worker_id", "blok", "shelter_id", "rides", "present", "line_id", "bus_id", "rode", "staff", "werkplaats",
-       "site_id", "phase", "signup_id", "page", "route_order", "seats", "vouchers", "min_units", "max_units"}
-CHOICES = {"status", "programme", "voucher_type", "action", "role", "module_phase", "slot"}
+       "site_id", "phase", "signup_id", "page", "route_order", "seats", "vouchers", "min_units", "max_units", "begeleider"}
+CHOICES = {"status", "programme", "voucher_type", "action", "role", "module_phase", "slot", "owner"}
 
 BAD_DATES = ["9999-12-31", "2026-02-30", "0001-01-01", "0001-W01", "9999-W52", "2026xW47", ""]
 BAD_IDS = ["9223372036854775808", "2147483648", "-1", "abc", "0"]
@@ -100,7 +100,8 @@ def build_org(staff_by_role: dict) -> Org:
     db.session.commit()
     ids = {"worker_id": worker.id, "agreement_id": agreement.id, "round_id": pickup.id, "signup_id": signup.id,
            "shelter_id": pickup.stops[0].shelter_id, "workshop_id": viavia.id, "box_id": box.id, "line_id": line.id,
-           "staff_id": other.id, "item_id": viavia.id, "kind": "werkplaatsen", "step": "begin", "follow_up_id": 999999}
+           "staff_id": other.id, "item_id": viavia.id, "kind": "werkplaatsen", "step": "begin", "follow_up_id": 999999,
+           "domain": "wonen", "action_id": 999999}
     week = "{0}-W{1:02d}".format(*today.isocalendar())
     params = {"datum": today.isoformat(), "date": today.isoformat(), "van": today.isoformat(), "tot": today.isoformat(),
               "from": today.isoformat(), "to": today.isoformat(), "week": week, "unit": today.isoformat(),
@@ -112,7 +113,8 @@ def build_org(staff_by_role: dict) -> Org:
               "status": "aanwezig", "programme": "lnw", "voucher_type": "slaaphuis", "action": "view",
               "role": "assistant", "q": "Voornaam", "email": "nieuw@dagdeel.test", "travel_euros": "1,50",
               "at_time": "10:20", "client_id": FRESH, "device_at": f"{today}T09:50:00+01:00",
-              "blocks-0-starts_at": "08:00", "blocks-0-ends_at": "12:00"}
+              "blocks-0-starts_at": "08:00", "blocks-0-ends_at": "12:00", "due_on": today.isoformat(),
+              "owner": "medewerker", "begeleider": staff_by_role["supervisor"].id}
     return Org(ids, params)
 
 

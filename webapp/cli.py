@@ -11,7 +11,7 @@ from . import clock, csvfiles, demo, parse
 from .errors import Refused
 from .attendance import csv_io as attendance_csv
 from .payouts import export as payout_export
-from .trajectory import catalogue, figures, history, worklist
+from .trajectory import catalogue, domain_ops, figures, history, worklist
 from .workers import csv_io
 
 
@@ -135,12 +135,29 @@ def outflow_figures(start, end, cohort: bool) -> None:
         click.echo(figures.period_csv(figures.period_rows(start.date(), end.date())[0]), nl=False)
 
 
+domains_cli = AppGroup("domains", help="The eight life domains (leefgebieden): export their state.")
+
+
+@domains_cli.command("export")
+@click.option("--on", "on", help="the day, YYYY-MM-DD (default: today)")
+def export_domains(on: str | None) -> None:
+    """Per worker and domain: the status at the end of the day and the action points open and overdue then, as
+    `;`-separated CSV (external_id;domain;status;open_actions;overdue_actions) to standard output."""
+    try:
+        day = parse.day(on, field="datum") if on is not None else clock.today()
+    except parse.BadInput as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(domain_ops.export_csv(day), nl=False)
+
+
 def register(app: Flask) -> None:
     """Add the commands to `flask`."""
     app.cli.add_command(workers_cli)
     app.cli.add_command(attendance_cli)
     app.cli.add_command(payouts_cli)
     app.cli.add_command(trajectory_cli)
+    app.cli.add_command(domains_cli)
 
     @app.cli.command("demo")
     @click.option("--reset", is_flag=True, help="first empty the database (every table, the demo's and yours), then migrate")

@@ -46,6 +46,11 @@ ACTIONS = {
     "trial_start": _l("Proefweek gestart"),
     "trial_day": _l("Proefweekdag afgevinkt"),
     "trial_end": _l("Proefweek afgesloten"),
+    "domain": _l("Leefgebied gewijzigd"),
+    "action": _l("Actiepunt toegevoegd"),
+    "action_done": _l("Actiepunt afgevinkt"),
+    "overleg": _l("Besproken in het overleg"),
+    "view_overleg": _l("Overleg bekeken"),
 }
 
 

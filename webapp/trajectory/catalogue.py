@@ -5,6 +5,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..extensions import db
+from .domain_models import LifeDomain
 from .models import Method, Module, OutflowReason, Phase
 from .outflow import CLASSES
 
@@ -47,6 +48,13 @@ def load(path: Path) -> str:
         ) or OutflowReason(method_id=method.id, code=spec["code"])
         reason.label, reason.klass, reason.position = spec["label"], spec["class"], position
         db.session.add(reason)
+    for position, spec in enumerate(data.get("domains", [])):
+        domain = db.session.scalar(
+            select(LifeDomain).where(LifeDomain.method_id == method.id, LifeDomain.code == spec["code"])
+        ) or LifeDomain(method_id=method.id, code=spec["code"])
+        domain.name, domain.short, domain.position = spec["name"], spec.get("short", spec["name"][:3]), position
+        domain.supervisors = bool(spec.get("supervisors", False))
+        db.session.add(domain)
     db.session.commit()
     return method.code
 
@@ -65,6 +73,11 @@ def methods() -> list[Method]:
 
 def modules() -> list[Module]:
     return db.session.scalars(select(Module).order_by(Module.method_id, Module.position)).all()
+
+
+def life_domains() -> list[LifeDomain]:
+    """Every life domain of every method, in the method file's order."""
+    return db.session.scalars(select(LifeDomain).order_by(LifeDomain.method_id, LifeDomain.position)).all()
 
 
 def outflow_reasons() -> list[OutflowReason]:

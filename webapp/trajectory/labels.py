@@ -15,6 +15,7 @@ KINDS = {
     "intake": _l("Intake"),
     "proefweek": _l("Proefweek"),
     "nazorg": _l("Nazorg"),
+    "actiepunt": _l("Actiepunt"),
 }
 
 
@@ -87,6 +88,8 @@ def why(line: Line, on: date) -> str:
         if c.first_attended:
             return _("intake — eerste werkdag %(day)s", day=short_date(item.due, on))
         return _("intake — toegevoegd op %(day)s", day=short_date(item.due, on))
+    if item.kind == "actiepunt":
+        return _("%(domain)s — %(action)s (%(owner)s)", domain=c.domain, action=c.action, owner=c.owner)
     if item.kind == "proefweek":
         if item.due < on:
             return _("proefweek %(module)s voorbij — besluit nodig (laatste dag %(day)s)", module=c.module,

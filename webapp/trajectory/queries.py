@@ -9,10 +9,12 @@ from sqlalchemy import ColumnElement, false, func, or_, select, true
 from .. import clock
 from ..attendance.models import Attendance
 from ..attendance.queries import attended_filter
+from ..auth.models import Staff
 from ..extensions import db
 from ..org.models import DagdeelBlock, Workshop
 from ..workers.models import ScheduleSlot, Worker
 from . import schedule
+from .domain_models import ActionPoint, ActionVersion, LifeDomain
 from .models import Enrolment, FollowUp, Module, Phase, Review
 
 Scope = ColumnElement[bool] | Iterable[int] | None
@@ -29,6 +31,10 @@ class Context:
     exit_day: date | None = None  # nazorg: the day of the exit it follows
     reviewed: date | None = None  # evaluatie: the latest review in the enrolment, the cadence's basis
     extension: int = 0  # fase_einde: the months `verlengen` added
+    domain: str = ""  # actiepunt: the life domain's name
+    domain_code: str = ""  # actiepunt: its code (the domain page's address)
+    action: str = ""  # actiepunt: what is to be done
+    owner: str = ""  # actiepunt: the staff member who owns it
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,16 @@ def at_site(site_id: int | None) -> ColumnElement[bool]:
         .join(Workshop, Workshop.id == DagdeelBlock.workshop_id).where(Workshop.site_id == site_id)))
 
 
+@dataclass(frozen=True)
+class Actions:
+    """Which open staff-owned life-domain action points a list holds: with `owner_id`, only that staff member's
+    own, whichever worker they are for ("Mijn medewerkers"); else every staff-owned one of the workers in scope.
+    Without `all_domains` only those in domains the method file opens to supervisors (a supervisor's list)."""
+
+    owner_id: int | None = None
+    all_domains: bool = True
+
+
 def _where(scope: Scope) -> ColumnElement[bool]:
     if scope is None:
         return true()
@@ -86,17 +102,19 @@ class Due:
 def _key(item: schedule.Due) -> tuple:
     if item.kind == "intake":
         return ("intake", item.worker_id)
+    if item.kind == "actiepunt":
+        return ("actiepunt", item.ref)
     return ("nazorg", item.ref) if item.kind == "nazorg" else ("enrolment", item.ref)
 
 
-def due_list(on: date, days: int = 7, scope: Scope = None) -> list[Line]:
+def due_list(on: date, days: int = 7, scope: Scope = None, actions: Actions = Actions()) -> list[Line]:
     """Everything due on or before `on + days` for the active workers in `scope` (a Worker clause, ids, or None for
-    all), overdue first; five queries however many workers there are."""
-    return due(on, days, scope).lines()
+    all), overdue first; six queries however many workers there are."""
+    return due(on, days, scope, actions).lines()
 
 
-def due(on: date, days: int = 7, scope: Scope = None) -> Due:
-    """What `due_list` lists, before its people are read: four queries."""
+def due(on: date, days: int = 7, scope: Scope = None, actions: Actions = Actions()) -> Due:
+    """What `due_list` lists, before its people are read: five queries."""
     where = _where(scope)
     enrolments, intakes, follow_ups, context = [], [], [], {}
     last_review = (select(func.max(Review.held_on)).where(Review.enrolment_id == Enrolment.id)
@@ -133,4 +151,26 @@ def due(on: date, days: int = 7, scope: Scope = None) -> Due:
             .where(FollowUp.done_on.is_(None), where)):
         follow_ups.append(schedule.FollowUpFacts(follow_up_id, worker_id, due_on))
         context[("nazorg", follow_up_id)] = Context(exit_day=exit_day)
-    return Due(schedule.due_items(on, enrolments, intakes, follow_ups, days=days), context)
+    points = []
+    for action_id, worker_id, due_on, text, domain, code, owner in db.session.execute(_open_actions(where, actions)):
+        points.append(schedule.ActionFacts(action_id, worker_id, due_on))
+        context[("actiepunt", action_id)] = Context(domain=domain, domain_code=code, action=text, owner=owner)
+    return Due(schedule.due_items(on, enrolments, intakes, follow_ups, days=days, actions=points), context)
+
+
+def _open_actions(where: ColumnElement[bool], actions: Actions):
+    """The open action points owned by staff that `actions` asks for: one query, their newest versions only."""
+    newest = select(func.max(ActionVersion.id)).group_by(ActionVersion.action_id)
+    query = (select(ActionPoint.id, ActionPoint.worker_id, ActionVersion.due_on, ActionVersion.text, LifeDomain.name,
+                    LifeDomain.code, Staff.name)
+             .join(ActionVersion, ActionVersion.action_id == ActionPoint.id)
+             .join(LifeDomain, LifeDomain.id == ActionPoint.domain_id)
+             .join(Staff, Staff.id == ActionVersion.owner_staff_id)
+             .join(Worker, Worker.id == ActionPoint.worker_id)
+             .where(ActionVersion.id.in_(newest), ActionVersion.done_on.is_(None), Worker.active.is_(True)))
+    if actions.owner_id is not None:
+        return query.where(ActionVersion.owner_staff_id == actions.owner_id)
+    query = query.where(where)
+    if not actions.all_domains:
+        query = query.where(LifeDomain.supervisors.is_(True))
+    return query

@@ -7,9 +7,10 @@ facts the database side gathers. Standard library only, no I/O, deterministic.
 - intake: a worker flagged for intake, due on their first attended day, else the day they were added.
 - proefweek: a running trial week, due on its last day.
 - nazorg: follow-ups not yet done, due on their own dates (made 3 and 6 months after a positive exit).
+- actiepunt: a life-domain action point owned by a staff member and not done yet, due on its own date.
 
 An item is listed when it is due on or before `on + days`; overdue items come first because the list is sorted by
-due date, then kind (alphabetically: evaluatie, fase_einde, intake, nazorg, proefweek), then worker, then ref.
+due date, then kind (alphabetically: actiepunt, evaluatie, fase_einde, intake, nazorg, proefweek), then worker, then ref.
 """
 import calendar
 import functools
@@ -17,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-KINDS = ("evaluatie", "fase_einde", "intake", "nazorg", "proefweek")  # in the order the list sorts them
+KINDS = ("actiepunt", "evaluatie", "fase_einde", "intake", "nazorg", "proefweek")  # in the order the list sorts them
 MAX_DAYS = 366  # how far ahead the list may look
 TRIAL_DAYS = 7  # a proefweek: its start and the six days after it
 NAZORG_MONTHS = (3, 6)  # follow-ups after a positive exit
@@ -60,12 +61,20 @@ class FollowUpFacts:  # a nazorg item not yet done
 
 
 @dataclass(frozen=True)
+class ActionFacts:  # an open life-domain action point owned by a staff member
+    action_id: int
+    worker_id: int
+    due: date
+
+
+@dataclass(frozen=True)
 class Due:
-    kind: str  # 'intake' | 'evaluatie' | 'fase_einde' | 'proefweek' | 'nazorg'
+    kind: str  # 'intake' | 'evaluatie' | 'fase_einde' | 'proefweek' | 'nazorg' | 'actiepunt'
     worker_id: int
     due: date
     days_overdue: int  # max(0, on - due)
-    ref: int | None  # enrolment_id for evaluatie/fase_einde/proefweek, follow_up_id for nazorg, None for intake
+    ref: int | None  # enrolment_id for evaluatie/fase_einde/proefweek, follow_up_id for nazorg, action_id for
+    # actiepunt, None for intake
     basis: date | None  # start or last review (evaluatie), start (fase_einde), None otherwise
     months: int | None  # the cadence (evaluatie) or duration+extension (fase_einde), else None
 
@@ -101,7 +110,8 @@ def follow_up_dates(exit_day: date) -> tuple[date, ...]:
 
 
 def due_items(on: date, enrolments: Iterable[EnrolmentFacts] = (), intakes: Iterable[IntakeFacts] = (),
-              follow_ups: Iterable[FollowUpFacts] = (), days: int = 7) -> list[Due]:
+              follow_ups: Iterable[FollowUpFacts] = (), days: int = 7,
+              actions: Iterable[ActionFacts] = ()) -> list[Due]:
     """Everything due on or before `on + days`, overdue first: the rules of the module docstring."""
     if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
         raise ValueError(f"days must be a whole number from 0 to {MAX_DAYS}, not {days!r}")
@@ -125,6 +135,8 @@ def due_items(on: date, enrolments: Iterable[EnrolmentFacts] = (), intakes: Iter
         add("intake", i.worker_id, i.first_attended or i.added_on, None)
     for f in follow_ups:
         add("nazorg", f.worker_id, f.due, f.follow_up_id)
+    for a in actions:
+        add("actiepunt", a.worker_id, a.due, a.action_id)
     return sorted(items, key=lambda d: (d.due, d.kind, d.worker_id, -1 if d.ref is None else d.ref))
 
 

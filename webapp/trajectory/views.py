@@ -9,7 +9,7 @@ from ..auth.access import allow
 from ..audit.operations import record
 from ..extensions import db
 from ..workers import queries as workers
-from . import bp, catalogue as methods_catalogue, talks, transition, worklist as work
+from . import bp, catalogue as methods_catalogue, domain_ops, talks, transition, worklist as work
 
 
 @bp.get("/trajecten")
@@ -29,7 +29,8 @@ def worker(worker_id: int):
     return render_template(
         "trajectory/worker.html",
         worker=person,
-        due=work.for_worker(person.id, clock.today()),
+        due=work.for_worker(person.id, clock.today(), current_user),
+        domains=domain_ops.glance(person, current_user, clock.today()),
         plan=talks.plan(person),
         intake=talks.intake(person, current_user),
         transition=transition.panel(person, clock.today()),
@@ -49,7 +50,7 @@ def worklist():
     scope = work.choose(current_user, request.args.get("filter"))
     more_only = bool(raw_first) and request.htmx and not request.htmx.boosted  # "Meer tonen": the next rows only
     on, where = clock.today(), work.scope_clause(current_user, scope)
-    shown = work.page(on, days, where, first if more_only else 0, end)
+    shown = work.page(on, days, where, first if more_only else 0, end, work.action_scope(current_user, scope))
     record("view_worklist", None, f"{scope}, {days} dagen, regels {shown.first + 1}–{shown.end}")
     db.session.commit()
     context = dict(page=shown, page_size=work.PAGE, days=days, scope=scope, scopes=work.scopes(current_user),

@@ -31,6 +31,7 @@ class Row:
     when: str
     why: str
     overdue: bool
+    domain_code: str = ""  # actiepunt: a tap opens the life domain, where it is ticked done
 
 
 def scopes(staff) -> list[str]:
@@ -43,6 +44,14 @@ def choose(staff, asked: str | None) -> str:
     """The filter asked for when this staff member may use it, else their default."""
     allowed = scopes(staff)
     return asked if asked in allowed else allowed[0]
+
+
+def action_scope(staff, scope: str) -> queries.Actions:
+    """Which action points the list holds: on "Mijn medewerkers" the ones I own; on Team/Alles every staff-owned
+    one; a supervisor only in the domains the method file opens to supervisors."""
+    if scope == "mijn":
+        return queries.Actions(owner_id=staff.id)
+    return queries.Actions(all_domains=staff.role == roles.COUNSELLOR)
 
 
 def scope_clause(staff, scope: str):
@@ -68,28 +77,32 @@ class Page:
         return self.total - self.end
 
 
-def rows(on: date, days: int, scope=None) -> list[Row]:
+def rows(on: date, days: int, scope=None, actions: queries.Actions = queries.Actions()) -> list[Row]:
     """A row per item due on or before on + days, overdue first."""
-    return page(on, days, scope, 0, None).rows
+    return page(on, days, scope, 0, None, actions).rows
 
 
-def page(on: date, days: int, scope=None, first: int = 0, end: int | None = PAGE) -> Page:
+def page(on: date, days: int, scope=None, first: int = 0, end: int | None = PAGE,
+         actions: queries.Actions = queries.Actions()) -> Page:
     """Rows `first` up to `end` of the list (all of it when `end` is None): only these are read and worded, so a
     list of everyone stays as quick as one counsellor's."""
-    due = queries.due(on, days, scope)
+    due = queries.due(on, days, scope, actions)
     total = len(due.items)
     end = total if end is None else min(end, total)
     first = min(first, end)
     memo: dict = {}
     shown = [Row(line.worker, line.item.kind, labels.kind(line.item.kind), line.item.due,
-                 _day(line.item.due, on, memo), labels.when(line.item.due, on), labels.why(line, on), line.item.due < on)
+                 _day(line.item.due, on, memo), labels.when(line.item.due, on), labels.why(line, on), line.item.due < on,
+                 line.context.domain_code)
              for line in due.lines(slice(first, end))]
     return Page(shown, first, end, total)
 
 
-def for_worker(worker_id: int, on: date) -> list[Row]:
-    """What is due for one worker in the coming 90 days (and everything overdue): the trajectory page's section."""
-    return rows(on, AHEAD_ON_TRAJECTORY, [worker_id])
+def for_worker(worker_id: int, on: date, staff=None) -> list[Row]:
+    """What is due for one worker in the coming 90 days (and everything overdue): the trajectory page's section
+    (a supervisor's without the action points of domains closed to supervisors)."""
+    actions = queries.Actions(all_domains=staff is None or staff.role == roles.COUNSELLOR)
+    return rows(on, AHEAD_ON_TRAJECTORY, [worker_id], actions)
 
 
 def _day(due: date, on: date, memo: dict) -> str:
