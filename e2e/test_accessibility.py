@@ -258,7 +258,7 @@ def test_buttons_say_whose_they_are(page, base, world):
     pay = page.get_by_role("button", name=re.compile(rf"^Betaal € 6,00 \+ kaart — {re.escape(name)}( |$)"))
     expect(pay).to_have_count(1)
     expect(pay.locator("span").first).to_have_text("Betaal € 6,00 + kaart")  # what the eye sees is unchanged
-    expect(page.get_by_role("group", name=f"Kaart — {name}", exact=True)).to_be_visible()
+    expect(page.get_by_role("combobox", name=f"Kaart — {name}", exact=True)).to_be_visible()  # the card chip names whose
 
 
 def test_round_buttons_say_whose_they_are(page, base, world):

@@ -49,6 +49,8 @@ def test_paying_out_at_two_and_closing_the_cash_box(page, base, shot, server_app
     page.goto(f"{base}/uitbetaling/?datum={monday.isoformat()}")
     expect(page.get_by_text("Nog niet uitbetalen: eerst het werk")).to_be_visible()  # 09:00: no advances
     expect(page.locator(".tap-pay").first).to_be_disabled()
+    expect(page.locator(".tap-pay").first).to_contain_text("kan vanaf 14:00")
+    shot("payout-list-morning", full_page=False)
     server_app.config["DAGDEEL_NOW"] = f"{monday.isoformat()}T14:05"
     page.reload()
     stale = context.new_page()
@@ -60,7 +62,7 @@ def test_paying_out_at_two_and_closing_the_cash_box(page, base, shot, server_app
     for i in range(8):
         row = rows.nth(i)
         if i % 2:
-            row.get_by_label("maaltijd").check()
+            row.get_by_label("Kaart —").select_option("maaltijd")  # the chip holds the remembered card; another is one pick
         row.locator(".tap-pay").click()
         expect(page.locator(".state-paid")).to_have_count(i + 1)
     shot("payout-paid")

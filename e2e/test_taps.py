@@ -58,10 +58,37 @@ def pay_remembered_cards(server_app, monday, worker_ids):
     return cards
 
 
+PAY_ROW_GEOMETRY = """rows => rows.map((r) => {
+    const name = r.querySelector('.pay-who > strong'), targets = [...r.querySelectorAll('.tap-pay, select[name=voucher_type]')]
+        .filter((t) => t.getClientRects().length);  // a row waiting to be sent hides its controls
+    return {state: r.className, height: r.getBoundingClientRect().height, nameHeight: name.getBoundingClientRect().height,
+            lineHeight: parseFloat(getComputedStyle(name).lineHeight),
+            smallestTarget: Math.min(99, ...targets.map((t) => Math.min(t.getBoundingClientRect().height, t.getBoundingClientRect().width)))}; })"""
+
+
+def pay_visible_rows(page) -> int:
+    """How many payout rows are wholly on screen between the top bar and the tab bar."""
+    return page.evaluate("""() => {
+        const top = document.querySelector('.topbar').getBoundingClientRect().bottom;
+        const bottom = document.querySelector('.tabbar').getBoundingClientRect().top;
+        return [...document.querySelectorAll('.pay-row')].filter((r) => {
+            const box = r.getBoundingClientRect(); return box.top >= top - 1 && box.bottom <= bottom + 1; }).length; }""")
+
+
+def assert_one_line_rows(page) -> None:
+    """Every payout row is one line of at most 64 px: the name on one line, tap targets of 44 px, no sideways scroll."""
+    geometry = page.locator(".pay-row").evaluate_all(PAY_ROW_GEOMETRY)
+    assert max(g["height"] for g in geometry) <= 64, geometry
+    assert all(g["nameHeight"] <= g["lineHeight"] * 1.3 for g in geometry), f"a name wraps onto a second line: {geometry}"
+    assert min(g["smallestTarget"] for g in geometry) >= 44, geometry
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 def test_payout_taps(page, base, shot, server_app, monday):
     """At 14:05 the supervisor opens Uitbetaling and pays 10 people who arrived today; each line already holds the
-    card they took last time, so paying is one tap per person: ≤ 11 taps in all, no typing."""
-    worker_ids = lnw_attendance(server_app, monday, 10)
+    card they took last time, so paying is one tap per person: ≤ 11 taps in all, no typing. A line is one row of
+    at most 64 px, so ten people, paid or not, fit between the top bar and the tab bar, no name broken."""
+    worker_ids = lnw_attendance(server_app, monday, 12)
     cards = pay_remembered_cards(server_app, monday, worker_ids)
     server_app.config["DAGDEEL_NOW"] = f"{monday.isoformat()}T14:05"
     login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
@@ -69,21 +96,33 @@ def test_payout_taps(page, base, shot, server_app, monday):
 
     count.tap(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Uitbetaling"))
     rows = page.locator(".pay-row")
-    expect(rows).to_have_count(10)
+    expect(rows).to_have_count(12)
     expect(page.locator(".tap-pay").first).to_contain_text("Betaal € 6,00 + kaart")
-    shot("payout-list", full_page=False)
+    assert_one_line_rows(page)
     for i in range(10):
         count.tap(page.locator(".pay-row.state-due .tap-pay").first)
         expect(page.locator(".pay-row.state-paid")).to_have_count(i + 1)
+        if i == 4:  # half paid: a look at the list scrolled up under the top bar (not counted)
+            wait_for_queue(page, 0)
+            expect(page.locator("#sync-bar")).to_be_hidden()
+            assert_one_line_rows(page)
+            page.evaluate("""() => window.scrollBy(0, document.querySelector('.pay-row').getBoundingClientRect().top
+                                                      - document.querySelector('.topbar').getBoundingClientRect().bottom)""")
+            visible = pay_visible_rows(page)
+            shot("payout-list", full_page=False)
+            assert visible >= 10, visible
+    wait_for_queue(page, 0)
+    assert_one_line_rows(page)
     expect(page.locator(".pay-row.state-paid").first).to_contain_text("✓ Betaald 14:05 ·")
     shot("payout-paid-all", full_page=False)
 
-    print(f"\npayout of 10 with remembered card: {count.taps} taps, {count.typing} typing (budget {PAY_BUDGET}; paper list: 10 ticks)")
+    print(f"\npayout of 10 with remembered card: {count.taps} taps, {count.typing} typing (budget {PAY_BUDGET}; paper list: "
+          f"10 ticks); {visible} rows per screen")
     assert count.taps <= PAY_BUDGET and count.typing == 0
     with server_app.app_context():
         paid = dict(db.session.execute(select(LedgerLine.worker_id, LedgerLine.voucher_type).where(
             LedgerLine.kind == "payout", LedgerLine.unit == monday.isoformat())).all())
-    assert paid == cards  # each got the card of last time, nobody twice
+    assert len(paid) == 10 and all(paid[w] == cards[w] for w in paid), (paid, cards)  # each the card of last time, nobody twice
 
 
 class RoundTaps:

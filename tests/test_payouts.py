@@ -48,7 +48,7 @@ def test_day_list_shows_only_who_worked_and_pays_once(org, client, auth):
     sjef, kees = worked(org, roepnaam="Sjef"), worked(org, "afwezig_zonder_bericht", roepnaam="Kees")
     auth.login("assistant")
     page = client.get("/uitbetaling/").get_data(as_text=True)
-    assert "Sjef" in page and "Kees" not in page and "Betaal €\u00a06,00 + kaart" in page
+    assert "Sjef" in page and "Kees" not in page and "Betaal €\u00a06,00 +\u00a0kaart" in page
     response = pay(client, sjef)
     assert response.status_code == 200 and re.search(r"✓ Betaald \d\d:\d\d · maaltijd</span>\s*<small class=\"paid-what\">€\u00a06,00 \+ kaart",
                                                      response.get_data(as_text=True))
@@ -456,7 +456,7 @@ def test_the_pay_button_says_what_it_does_and_from_when(org, client, auth, app):
     morning = client.get("/uitbetaling/").get_data(as_text=True)
     button = re.search(r'<button class="btn btn-primary tap-pay"[^>]*>(.*?)</button>', morning, re.S)
     assert 'aria-disabled="true"' in button.group(0)
-    assert "Betaal €\u00a06,00 + kaart" in button.group(1) and "kan vanaf 14:00" in button.group(1)
+    assert "Betaal €\u00a06,00 +\u00a0kaart" in button.group(1) and "kan vanaf 14:00" in button.group(1)
     app.config["DAGDEEL_NOW"] = "2026-11-23T14:05"
     assert 'aria-disabled' not in re.search(r'<button class="btn btn-primary tap-pay"[^>]*>', client.get("/uitbetaling/").get_data(as_text=True)).group(0)
     paid = pay(client, sjef).get_data(as_text=True)
