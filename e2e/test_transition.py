@@ -20,11 +20,6 @@ def _as(page, base, email, password, server_app, moment):
     """A new session at a moment of the app's clock (moving days ahead ends the old one: idle timeout)."""
     server_app.config["DAGDEEL_NOW"] = moment
     page.context.clear_cookies()
-    for _ in range(5):  # a slow server (PostgreSQL under load) can leave the service worker's offline page answering
-        page.goto(f"{base}/inloggen")
-        if page.get_by_label("E-mailadres").count():
-            break
-        page.wait_for_timeout(1000)
     login(page, base, email, password)
 
 
