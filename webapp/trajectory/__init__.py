@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("trajectory", __name__)
 
-from . import outflow_views, talk_views, transition_views, views  # noqa: E402,F401
+from . import checklist_models, checklist_views, outflow_views, talk_views, transition_views, views  # noqa: E402,F401
