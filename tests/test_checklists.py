@@ -1,4 +1,5 @@
 """Checklists scored blind by worker and supervisor: the instrument files, versions, the gap, the history, the pages."""
+import re
 import uuid
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from webapp.trajectory.checklist_models import ChecklistGoal, ChecklistScore, Ch
 from webapp.trajectory.checklist_rules import (Change, Item, change, change_line, chart_points, gap_order,
                                                parse_instrument)
 from webapp.trajectory.operations import enrol
+from webapp.workers.models import Worker
 
 from . import factories
 
@@ -198,7 +200,7 @@ def test_a_whole_session_blind_on_the_pages(client, auth, catalogue, app):
     # the worker's turn: no tab bar, no links out, never the supervisor's level texts chosen
     turn = client.get(f"/trajecten/checklist/{sitting.id}/medewerker/1").get_data(as_text=True)
     assert "1 van 4" in turn and "tabbar" not in turn and "usermenu" not in turn
-    hrefs = {h for h in __import__("re").findall(r'href="([^"]+)"', turn) if not h.startswith("/static/")}
+    hrefs = {h for h in re.findall(r'href="([^"]+)"', turn) if not h.startswith("/static/")}
     assert all(f"/trajecten/checklist/{sitting.id}/" in h for h in hrefs), hrefs
     assert 'aria-pressed="true"' not in turn  # the supervisor's 1 is not shown as chosen
     # any other page leads back to the worker's turn
@@ -341,3 +343,15 @@ def test_checklist_pages_carry_no_offline_header(client, auth, catalogue, app):
                 f"/trajecten/medewerker/{person.id}"):
         response = client.get(url)
         assert response.status_code == 200 and scope.HEADER not in response.headers
+
+
+def test_the_demo_has_a_worker_with_two_checklists_a_month_apart(runner, app):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    sittings = db.session.scalars(select(ChecklistSession).order_by(ChecklistSession.held_on)).all()
+    assert len(sittings) == 2 and all(s.both_done for s in sittings) and sittings[0].worker_id == sittings[1].worker_id
+    assert (sittings[1].held_on - sittings[0].held_on).days in range(28, 32)
+    assert len(sittings[1].scores) == 24
+    person = db.session.get(Worker, sittings[0].worker_id)
+    assert checklists.summary(person).rose > 0
+    assert runner.invoke(args=["demo"]).exit_code == 0  # twice changes nothing
+    assert db.session.scalar(select(func.count()).select_from(ChecklistSession)) == 2

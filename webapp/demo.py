@@ -14,7 +14,7 @@ from .trajectory import catalogue
 from .attendance.operations import set_status
 from .rounds.models import PickupRound, RoundStop, SignUp
 from .rounds.rotation import LEFT_BEHIND
-from .trajectory import demo_outflow, demo_talks, demo_transition, demo_worklist
+from .trajectory import demo_checklists, demo_outflow, demo_talks, demo_transition, demo_worklist
 from .trajectory.operations import enrol
 from .workers.models import Agreement, Incident, ScheduleSlot, Worker
 
@@ -109,6 +109,7 @@ def load() -> None:
     demo_worklist.load_worklist()  # first: it gives the counsellor her workers (and stops once she has any)
     demo_talks.load_talks()
     demo_transition.load()
+    demo_checklists.load()
 
 
 def _workers(workshops, shelters) -> None:
