@@ -46,6 +46,12 @@ ACTIONS = {
     "trial_start": _l("Proefweek gestart"),
     "trial_day": _l("Proefweekdag afgevinkt"),
     "trial_end": _l("Proefweek afgesloten"),
+    "checklist_start": _l("Checklist gestart"),
+    "checklist_score": _l("Checklist ingevuld"),
+    "checklist_handover": _l("Telefoon aan de medewerker gegeven"),
+    "checklist_unlock": _l("Telefoon teruggenomen (wachtwoord)"),
+    "checklist_unlock_failed": _l("Telefoon terugnemen mislukt (wachtwoord)"),
+    "checklist_goal": _l("Checklistafspraak vastgelegd"),
 }
 
 
