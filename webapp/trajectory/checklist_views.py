@@ -29,7 +29,7 @@ STAFF = (roles.SUPERVISOR, roles.COUNSELLOR)
 def keep_the_worker_in_their_turn():
     """The phone is in the worker's hands: any other page goes back to their turn (leaving needs the password)."""
     turn = session.get(TURN)
-    if turn and request.endpoint not in TURN_ENDPOINTS:
+    if turn and request.endpoint is not None and request.endpoint not in TURN_ENDPOINTS:
         return redirect(url_for("trajectory.checklist_worker", session_id=turn, number=1), 303)
     if turn and (request.view_args or {}).get("session_id") not in (None, turn):
         return redirect(url_for("trajectory.checklist_worker", session_id=turn, number=1), 303)
@@ -155,9 +155,16 @@ def checklist_unlock(session_id: int):
         g.unlock_failed = True
         record("checklist_unlock_failed", _worker(sitting), f"checklist {sitting.id}")
         db.session.commit()
-        return render_template("trajectory/checklist_unlock.html", sitting=sitting,
-                               error=_("Dat wachtwoord klopt niet.")), 422
-    return render_template("trajectory/checklist_unlock.html", sitting=sitting, error=None)
+        return _unlock_page(sitting, _("Dat wachtwoord klopt niet.")), 422
+    return _unlock_page(sitting, None)
+
+
+def _unlock_page(sitting, error: str | None):
+    """The password form; 'Verder met invullen' goes back to the first item the worker has not scored yet."""
+    own = sitting.scores_of(WORKER)
+    items = sitting.version.items
+    resume = next((n for n, item in enumerate(items, start=1) if item.name not in own), len(items) + 1)
+    return render_template("trajectory/checklist_unlock.html", sitting=sitting, error=error, resume=resume)
 
 
 @bp.route("/trajecten/checklist/<int:session_id>/papier", methods=["GET", "POST"])
