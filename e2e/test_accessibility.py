@@ -13,6 +13,7 @@ from webapp import demo
 from webapp.extensions import db
 from webapp.org.models import Workshop
 from webapp.payouts.rules import week_unit
+from webapp.trajectory.checklist_models import ChecklistSession
 from webapp.workers.models import Worker
 
 from .conftest import login, next_monday
@@ -138,6 +139,23 @@ def _payouts(page, base, world):
     expect(page.locator(".pay-row.state-paid:not(.pending)")).not_to_have_count(0)  # the server answered
 
 
+def _checklist_turn(page, base, world):
+    """A new checklist for the demo's checklist worker: the supervisor's list (checked), handed over, the worker's
+    first item, then 'Stoppen' (the password form, checked last)."""
+    page.goto(f"{base}/trajecten/medewerker/{world['checklist_worker']}")
+    page.get_by_role("button", name="Nieuwe checklist").click()
+    for fieldset in page.locator("fieldset.levels").all():
+        fieldset.locator("input[value='2']").check()
+    assert_accessible(page, "the supervisor's checklist")
+    page.get_by_role("button", name="Scores opslaan").click()
+    assert_accessible(page, "the hand-over")
+    page.get_by_role("button", name=re.compile("^Geef de telefoon aan")).click()
+    page.get_by_role("button", name=re.compile("^3 ")).click()
+    expect(page.locator(".turn-progress")).to_have_text(re.compile("^2 van"))
+    assert_accessible(page, "the worker's turn")
+    page.get_by_role("link", name="Stoppen").click()
+
+
 # The pages that are only looked at: (role, path), all on one demo organisation.
 VISITS = {
     "login": (None, "/inloggen"),
@@ -172,6 +190,8 @@ VISITS = {
     "admin staff form": ("admin", "/beheer/personeel/nieuw"),
     "access log": ("admin", "/beheer/logboek"),
     "payout rules": ("admin", "/uitbetaling/regels"),
+    "trajectory page with checklists": ("supervisor", "/trajecten/medewerker/{checklist_worker}"),
+    "checklist gap": ("supervisor", "/trajecten/checklist/{checklist}"),
     "offline page": ("assistant", "/offline"),
 }
 # The pages worked on first: (role, steps), each on a fresh demo.
@@ -182,6 +202,7 @@ WORKED = {
     "lnw board": ("supervisor", _board("lnw")),
     "status menu": ("supervisor", _status_menu),
     "lnw day payouts": ("supervisor", _payouts),
+    "checklist turn": ("supervisor", _checklist_turn),
 }
 
 
@@ -194,8 +215,10 @@ def _world(server_app) -> dict:
     with server_app.app_context():
         workshops = {w.programme: w.id for w in db.session.scalars(select(Workshop).where(Workshop.programme.is_not(None)))}
         worker = db.session.scalar(select(Worker).where(Worker.last_name != "").order_by(Worker.id))
+        checklist = db.session.scalar(select(ChecklistSession).order_by(ChecklistSession.held_on.desc()))
         return {"viavia": workshops["viavia"], "lnw": workshops["lnw"], "worker": worker.id,
-                "last_week": week_unit(monday - timedelta(days=7))}
+                "last_week": week_unit(monday - timedelta(days=7)), "checklist": checklist.id,
+                "checklist_worker": checklist.worker_id}
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from webapp.attendance.models import Attendance
 from webapp.auth.models import Staff
 from webapp.extensions import db
+from webapp.trajectory.checklist_models import ChecklistSession
 
 from .conftest import login
 from .test_offline import monday  # noqa: F401 (a fixture)
@@ -26,8 +27,8 @@ def end_sessions_elsewhere(server_app):
 
 
 def test_only_todays_daily_screens_are_kept_and_an_ended_session_forgets_them(page, base, server_app, monday, context):
-    """A werkbegeleider opens today's Via Via board, its week grid, yesterday's board and downloads the payout
-    export: the phone keeps today's board but none of the others. Then the session is ended on another
+    """A werkbegeleider opens today's Via Via board, its week grid, yesterday's board, downloads the payout
+    export and looks at a checklist and its trajectory page: the phone keeps today's board but none of the others. Then the session is ended on another
     device: the next background write gets a 401 and the kept pages go, while the write stays in the queue
     and reaches the server after logging in again. A page load that lands on the login page forgets the
     kept pages too."""
@@ -44,10 +45,17 @@ def test_only_todays_daily_screens_are_kept_and_an_ended_session_forgets_them(pa
     with page.expect_download():
         page.evaluate("location.href = '/uitbetaling/export.csv'")
     page.goto(f"{base}/uitbetaling/overzicht")
+    with server_app.app_context():  # a checklist (scores are sensitive: never kept on the phone)
+        checklist = db.session.scalar(select(ChecklistSession).order_by(ChecklistSession.id))
+        checklist_id, checklist_worker = checklist.id, checklist.worker_id
+    page.goto(f"{base}/trajecten/checklist/{checklist_id}")
+    expect(page.locator(".gap-line").first).to_be_visible()
+    page.goto(f"{base}/trajecten/medewerker/{checklist_worker}")
     page.goto(f"{base}{board}")
     kept = evaluate(page, KEPT)
     assert board in kept
-    assert not [k for k in kept if "/week" in k or "export" in k or yesterday in k or "overzicht" in k], kept
+    assert not [k for k in kept if "/week" in k or "export" in k or yesterday in k or "overzicht" in k
+                or "/trajecten" in k], kept
 
     block = page.locator("input[name=blok]").first.get_attribute("value")
     worker = page.locator(".att-row").first.get_attribute("id").split("-")[1]

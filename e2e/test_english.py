@@ -57,6 +57,16 @@ def data_texts(server_app) -> list[str]:
     return sorted(texts, key=len, reverse=True)
 
 
+def instrument_texts(server_app) -> list[str]:
+    """The checklists' themes, items and level texts: data of the method files (an organisation edits them), stored
+    as JSON per instrument version, so data_texts sees them only whole."""
+    from webapp.trajectory.checklist_models import InstrumentVersion
+
+    with server_app.app_context():
+        items = [item for version in db.session.scalars(select(InstrumentVersion)) for item in version.items]
+    return [text for item in items for text in (item.theme, item.name, *item.levels)]
+
+
 def dutch_left(page, data: list[str], fragments: set[str]) -> list[str]:
     """The Dutch UI fragments visible on this page once the data is taken out."""
     text = page.inner_text("body")
@@ -82,6 +92,10 @@ def test_english_screens_show_no_dutch(page, base, server_app, shot):
         worker = db.session.scalar(select(Worker).order_by(Worker.id))
         last_week = week_unit(clock.today() - timedelta(days=7))
         workshop_id, worker_id = workshop.id, worker.id
+        from webapp.trajectory.checklist_models import ChecklistSession
+
+        checklist = db.session.scalar(select(ChecklistSession).order_by(ChecklistSession.held_on.desc()))
+        checklist_id, checklist_worker = checklist.id, checklist.worker_id
 
     login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
     switch_to_english(page)
@@ -93,7 +107,7 @@ def test_english_screens_show_no_dutch(page, base, server_app, shot):
     if page.locator(".confirm").count():  # a Loon naar Werken condition is missing: asked in English, confirmed
         page.get_by_role("button", name="Sign up anyway").click()
     expect(page.locator(".signed .signup-row")).to_have_count(1)
-    data = data_texts(server_app)
+    data = sorted(data_texts(server_app) + instrument_texts(server_app), key=len, reverse=True)
     seen = {"round": dutch_left(page, data, fragments)}
     shot("english-round")
     for name, path in [("rounds", "/ronde/"), ("work floor", "/werkvloer/"), ("board", f"/werkvloer/{workshop_id}"),
@@ -101,6 +115,9 @@ def test_english_screens_show_no_dutch(page, base, server_app, shot):
                        ("worker week", f"/werkvloer/medewerker/{worker_id}/week"), ("payouts", "/uitbetaling/"),
                        ("via via", f"/uitbetaling/viavia?week={last_week}&werkplaats=alle"), ("cash", "/uitbetaling/kas"),
                        ("overview", "/uitbetaling/overzicht"), ("workers", "/medewerkers/"), ("card", f"/medewerkers/{worker_id}"),
+                       ("trajectory with checklists", f"/trajecten/medewerker/{checklist_worker}"),
+                       ("checklist gap", f"/trajecten/checklist/{checklist_id}"),
+                       ("checklist print", f"/trajecten/checklist/{checklist_id}/afdruk"),
                        ("pathways", "/trajecten"), ("work list", "/trajecten/werklijst?dagen=90")]:
         page.goto(base + path)
         page.wait_for_load_state()

@@ -41,6 +41,16 @@ EXPECTED = {
     "trajectory.action_done": {S, C},
     "trajectory.overleg": {S, C},
     "trajectory.discussed": {S, C},
+    "trajectory.checklist_start": {S, C},
+    "trajectory.checklist_staff": {S, C},
+    "trajectory.checklist_handover": {S, C},
+    "trajectory.checklist_worker": {S, C},
+    "trajectory.checklist_worker_submit": {S, C},
+    "trajectory.checklist_unlock": {S, C},
+    "trajectory.checklist_paper": {S, C},
+    "trajectory.checklist_gap": {S, C},
+    "trajectory.checklist_print": {S, C},
+    "trajectory.checklist_goal": {S, C},
     "rounds.index": {A, S, C, ADM},
     "rounds.start": {A, S},
     "rounds.plan": {S, ADM},
@@ -115,7 +125,7 @@ def _routes(app, owner=None):
               "kind": "bussen", "filename": "css/app.css", "round_id": pickup.id, "signup_id": signup.id,
               "shelter_id": pickup.stops[0].shelter_id, "workshop_id": workshop.id,
               "line_id": line.id, "box_id": line.cash_box_id, "step": "begin", "follow_up_id": 999999,
-              "domain": "dagbesteding", "action_id": 999999}
+              "domain": "dagbesteding", "action_id": 999999, "session_id": 999999, "number": 1}
     for rule in app.url_map.iter_rules():
         url = re.sub(r"<(?:[^:>]+:)?(\w+)>", lambda m: str(values[m.group(1)]), rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):

@@ -32,6 +32,10 @@ NOT_ON_A_PAGE = {
     "workers.import_confirm": "shown after a checked upload (a POST), on the page only its roles can open",
     "offline.service_worker": "registered by every page (base.html's data-sw-url), not a link; public",
     "rounds.stop": "the conditions warning's 'Niet aanmelden', shown after a sign-up (a POST) on a runner's phone",
+    "trajectory.checklist_worker": "the worker's turn: shown only after the phone was handed over (a state of that "
+                                   "browser session), tested in test_checklists and e2e/test_checklists",
+    "trajectory.checklist_worker_submit": "the worker's turn, as above",
+    "trajectory.checklist_unlock": "the worker's turn, as above",
 }
 
 
@@ -111,7 +115,8 @@ def scene(app, catalogue):
     enrol(gone, methods.find("algemeen", None)[0], None, date(2026, 3, 2))
     end_trajectory(gone, date(2026, 8, 31), "regulier_werk", "")
     _life_domains(trying, staff)
-    values = {"worker_id": [worker.id, gone.id, ready.id, trying.id], "staff_id": [staff.id], "item_id": [full.bus_id], "kind": ["bussen"],
+    sittings = _checklist_sessions(staff)
+    values = {"session_id": sittings, "number": [1], "worker_id": [worker.id, gone.id, ready.id, trying.id], "staff_id": [staff.id], "item_id": [full.bus_id], "kind": ["bussen"],
               "domain": ["dagbesteding", "schulden"],
               "round_id": [full.id, boarding.id], "shelter_id": [shelters[0].id], "workshop_id": [lnw.id],
               "line_id": [factories.LedgerLineFactory(unit=MONDAY.isoformat(), unit_date=MONDAY).id]}
@@ -130,6 +135,21 @@ def _life_domains(person, counsellor):
     first = domain_ops.workshops(counsellor)[0]  # a supervisor's overleg opens on the first workshop: the worker is in it
     db.session.add(ScheduleSlot(worker_id=person.id, block_id=first.blocks[0].id, weekday=0))
     db.session.commit()
+
+
+def _checklist_sessions(staff) -> list[int]:
+    """Three checklists of one worker: just started, the supervisor done (hand over or paper), both done (the gap)."""
+    from webapp.trajectory import checklists, instruments
+
+    person = factories.WorkerFactory()
+    db.session.flush()
+    enrol(person, methods.find("gewenning", None)[0], None, date(2026, 9, 1))
+    instrument = instruments.for_enrolment(person.current_enrolment)
+    started, handed, done = (checklists.start(person, staff, instrument, MONDAY, None) for _ in range(3))
+    for sitting in (handed, done):
+        checklists.submit_supervisor(sitting, staff, {i.name: 2 for i in sitting.version.items})
+    checklists.submit_paper(done, staff, {i.name: 3 for i in done.version.items})
+    return [started.id, handed.id, done.id]
 
 
 def _transition_workers():

@@ -54,6 +54,17 @@ NOT_QUEUED = {
                               "twice changes nothing (done stays done, and its client_id)",
     "trajectory.discussed": "the overleg's 'besproken', at the team meeting, never queued offline; its form's "
                             "client_id keeps a resubmit to one mark",
+    "trajectory.checklist_start": "a checklist is sensitive and never in the phone's queue; its form's client_id "
+                                  "opens one session however often it is sent",
+    "trajectory.checklist_staff": "the supervisor's scores, sensitive, never queued; submitted once, a resend changes "
+                                  "nothing",
+    "trajectory.checklist_handover": "hands the phone to the worker: a state of this browser session, online only",
+    "trajectory.checklist_worker": "the worker's tap on one item, sensitive, never queued; an upsert of that item",
+    "trajectory.checklist_worker_submit": "the worker hands in, never queued; handing in twice changes nothing",
+    "trajectory.checklist_unlock": "a password check, never queued (and rate-limited)",
+    "trajectory.checklist_paper": "paper scores typed in at the office, never queued; submitted once",
+    "trajectory.checklist_goal": "an agreed goal on the gap view, never queued; its form's client_id keeps a resend "
+                                 "to one goal",
 }
 
 

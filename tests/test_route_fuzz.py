@@ -83,6 +83,17 @@ class Org:
     params: dict
 
 
+def _checklist(worker, supervisor):
+    """A checklist the supervisor has not yet saved: its forms get fuzzed, and the phone is never handed over (that
+    would send every later request of the walk to the worker's turn)."""
+    from webapp.trajectory import catalogue, checklists, instruments
+    from webapp.trajectory.operations import enrol
+
+    catalogue.load_all()
+    enrol(worker, catalogue.find("gewenning", None)[0], None, clock.today())
+    return checklists.start(worker, supervisor, instruments.for_enrolment(worker.current_enrolment), clock.today(), None)
+
+
 def build_org(staff_by_role: dict) -> Org:
     today = clock.today()
     lnw = factories.WorkshopFactory(name="Loon naar Werken", programme="lnw", blocks=[("werkdag", time(10), time(14))])
@@ -98,10 +109,11 @@ def build_org(staff_by_role: dict) -> Org:
     line = factories.LedgerLineFactory(worker=worker, cash_box=box)
     other = factories.StaffFactory(role="assistant")
     db.session.commit()
+    sitting = _checklist(worker, staff_by_role["supervisor"])
     ids = {"worker_id": worker.id, "agreement_id": agreement.id, "round_id": pickup.id, "signup_id": signup.id,
            "shelter_id": pickup.stops[0].shelter_id, "workshop_id": viavia.id, "box_id": box.id, "line_id": line.id,
            "staff_id": other.id, "item_id": viavia.id, "kind": "werkplaatsen", "step": "begin", "follow_up_id": 999999,
-           "domain": "wonen", "action_id": 999999}
+           "domain": "wonen", "action_id": 999999, "session_id": sitting.id, "number": 1}
     week = "{0}-W{1:02d}".format(*today.isocalendar())
     params = {"datum": today.isoformat(), "date": today.isoformat(), "van": today.isoformat(), "tot": today.isoformat(),
               "from": today.isoformat(), "to": today.isoformat(), "week": week, "unit": today.isoformat(),

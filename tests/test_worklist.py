@@ -239,7 +239,8 @@ def test_the_trajectory_page_shows_what_comes_next(client, auth, catalogue, froz
     far, _ = worker_in("gewenning", None, date(2026, 9, 1), first_name="Other", last_name="One")
     db.session.commit()
     page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
-    section = page[page.index("Wat komt eraan"):]
+    start = page.index("Wat komt eraan")
+    section = page[start:page.index("</section>", start)]
     assert "evaluatie Via Via — 3 maanden na start 1 sep" in section and "di 1 dec" in section
     assert "einde fase 1" in section and "over 8 dagen" in section
     assert "Arbeidsgewenning" not in section

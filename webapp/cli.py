@@ -9,9 +9,10 @@ from flask_migrate import upgrade
 
 from . import clock, csvfiles, demo, parse
 from .errors import Refused
+from .extensions import db
 from .attendance import csv_io as attendance_csv
 from .payouts import export as payout_export
-from .trajectory import catalogue, domain_ops, figures, history, worklist
+from .trajectory import catalogue, checklists, domain_ops, figures, history, instruments, worklist
 from .workers import csv_io
 
 
@@ -149,6 +150,18 @@ def export_domains(on: str | None) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     click.echo(domain_ops.export_csv(day), nl=False)
+checklists_cli = AppGroup("checklists", help="Checklist scores (worker and supervisor) as CSV.")
+
+
+@checklists_cli.command("export")
+@click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="first date, YYYY-MM-DD")
+@click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="last date, YYYY-MM-DD")
+def checklists_export(start, end) -> None:
+    """Every score of the sessions held in the period: external_id;date;instrument;version;item;rater;score;on_paper."""
+    if end < start:
+        click.echo(f"De periode eindigt ({end:%Y-%m-%d}) vóór ze begint ({start:%Y-%m-%d}).", err=True)
+        sys.exit(1)
+    click.echo(checklists.csv(start.date(), end.date()), nl=False)
 
 
 def register(app: Flask) -> None:
@@ -158,6 +171,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(payouts_cli)
     app.cli.add_command(trajectory_cli)
     app.cli.add_command(domains_cli)
+    app.cli.add_command(checklists_cli)
 
     @app.cli.command("demo")
     @click.option("--reset", is_flag=True, help="first empty the database (every table, the demo's and yours), then migrate")
@@ -172,4 +186,9 @@ def register(app: Flask) -> None:
     @app.cli.command("catalogue")
     def catalogue_command() -> None:
         """Load the trajectory catalogue (methods/*.toml) into the database."""
-        click.echo("Geladen: " + ", ".join(catalogue.load_all()))
+        try:
+            click.echo("Geladen: " + ", ".join(catalogue.load_all()))
+        except instruments.InstrumentError as error:
+            db.session.rollback()
+            click.echo(f"{error}\nNiets geladen.", err=True)
+            sys.exit(1)

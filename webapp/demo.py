@@ -14,7 +14,7 @@ from .trajectory import catalogue
 from .attendance.operations import set_status
 from .rounds.models import PickupRound, RoundStop, SignUp
 from .rounds.rotation import LEFT_BEHIND
-from .trajectory import demo_domains, demo_outflow, demo_talks, demo_transition, demo_worklist
+from .trajectory import demo_checklists, demo_domains, demo_outflow, demo_talks, demo_transition, demo_worklist
 from .trajectory.operations import enrol
 from .workers.models import Agreement, Incident, ScheduleSlot, Worker
 
@@ -110,6 +110,7 @@ def load() -> None:
     demo_talks.load_talks()
     demo_transition.load()
     demo_domains.load()
+    demo_checklists.load()
 
 
 def _workers(workshops, shelters) -> None:

@@ -51,6 +51,12 @@ ACTIONS = {
     "action_done": _l("Actiepunt afgevinkt"),
     "overleg": _l("Besproken in het overleg"),
     "view_overleg": _l("Overleg bekeken"),
+    "checklist_start": _l("Checklist gestart"),
+    "checklist_score": _l("Checklist ingevuld"),
+    "checklist_handover": _l("Telefoon aan de medewerker gegeven"),
+    "checklist_unlock": _l("Telefoon teruggenomen (wachtwoord)"),
+    "checklist_unlock_failed": _l("Telefoon terugnemen mislukt (wachtwoord)"),
+    "checklist_goal": _l("Checklistafspraak vastgelegd"),
 }
 
 

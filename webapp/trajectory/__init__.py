@@ -2,4 +2,5 @@ from flask import Blueprint
 
 bp = Blueprint("trajectory", __name__)
 
-from . import domain_views, outflow_views, talk_views, transition_views, views  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    checklist_models, checklist_views, domain_views, outflow_views, talk_views, transition_views, views)

@@ -1,10 +1,11 @@
-"""Loading methods (modules, phases, durations) from methods/*.toml into the database."""
+"""Loading methods (modules, phases, durations, checklist instruments) from methods/*.toml into the database."""
 import tomllib
 from pathlib import Path
 
 from sqlalchemy import select
 
 from ..extensions import db
+from . import instruments
 from .domain_models import LifeDomain
 from .models import Method, Module, OutflowReason, Phase
 from .outflow import CLASSES
@@ -40,6 +41,11 @@ def load(path: Path) -> str:
             ) or Phase(module_id=module.id, number=phase_spec["number"])
             phase.name, phase.duration_months = phase_spec["name"], phase_spec.get("duration_months")
             db.session.add(phase)
+            db.session.flush()
+            if "checklist" in phase_spec:
+                instruments.sync(path.parent / phase_spec["checklist"], module, phase)
+        if "checklist" in spec:
+            instruments.sync(path.parent / spec["checklist"], module, None)
     for position, spec in enumerate(data.get("outflow", [])):
         if spec["class"] not in CLASSES:
             raise ValueError(f"{path.name}: outflow {spec['code']!r} has class {spec['class']!r}, not one of {CLASSES}")

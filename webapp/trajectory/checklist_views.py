@@ -1,0 +1,239 @@
+"""Checklists scored blind: the supervisor's turn, the worker's turn on the same phone, the gap as agenda.
+
+Office forms, never queued offline (tests/test_replay_walk.py NOT_QUEUED) and never cached (offline/scope.py lists
+only the daily screens). While the worker has the phone (`session[TURN]`), every other page leads back to the
+worker's turn; leaving it needs the staff member's password."""
+from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import clock, params, parse
+from ..auth import roles
+from ..auth.access import allow
+from ..audit.operations import record
+from ..errors import Refused, refused_page
+from ..extensions import db, limiter
+from ..workers import queries as workers
+from . import bp, checklists
+from . import instruments
+from .checklist_rules import WORKER, change_line, chart_points
+
+TURN = "checklist_turn"  # the session id whose worker's turn this phone is in
+TURN_ENDPOINTS = {"trajectory.checklist_worker", "trajectory.checklist_worker_submit", "trajectory.checklist_unlock",
+                  "static", "offline.service_worker", "offline.manifest", "offline.offline_page", "auth.login",
+                  "auth.logout"}
+STAFF = (roles.SUPERVISOR, roles.COUNSELLOR)
+
+
+@bp.before_app_request
+def keep_the_worker_in_their_turn():
+    """The phone is in the worker's hands: any other page goes back to their turn (leaving needs the password)."""
+    turn = session.get(TURN)
+    if turn and request.endpoint is not None and request.endpoint not in TURN_ENDPOINTS:
+        return redirect(url_for("trajectory.checklist_worker", session_id=turn, number=1), 303)
+    if turn and (request.view_args or {}).get("session_id") not in (None, turn):
+        return redirect(url_for("trajectory.checklist_worker", session_id=turn, number=1), 303)
+    return None
+
+
+@bp.post("/trajecten/medewerker/<int:worker_id>/checklist")
+@allow(*STAFF)
+def checklist_start(worker_id: int):
+    """Start a checklist for a worker: their module's, or the one chosen."""
+    worker = workers.get_or_404(worker_id)
+    chosen = checklists.instrument_or_none(params.id_arg("instrument")) or checklists.default_instrument(worker)
+    started = checklists.start(worker, current_user, chosen, clock.today(), params.client_id_arg())
+    record("checklist_start", worker, f"checklist {started.id} ({started.version.instrument.code})")
+    db.session.commit()
+    return redirect(url_for("trajectory.checklist_staff", session_id=started.id))
+
+
+@bp.route("/trajecten/checklist/<int:session_id>/begeleider", methods=["GET", "POST"])
+@allow(*STAFF)
+def checklist_staff(session_id: int):
+    """The supervisor's turn: every item with its four level texts, one tap each."""
+    sitting = checklists.session_or_404(session_id)
+    if sitting.supervisor_done_at is not None:
+        return redirect(url_for("trajectory.checklist_handover", session_id=sitting.id))
+    if request.method == "POST":
+        try:
+            checklists.submit_supervisor(sitting, current_user, checklists.parse_scores(sitting, request.form))
+        except Refused as refusal:
+            return refused_page(refusal.message, "trajectory/checklist_staff.html", sitting=sitting, rater="staff",
+                                  worker=_worker(sitting))
+        record("checklist_score", _worker(sitting), f"checklist {sitting.id}: werkbegeleider")
+        db.session.commit()
+        return redirect(url_for("trajectory.checklist_handover", session_id=sitting.id))
+    record("view", _worker(sitting), f"checklist {sitting.id}: werkbegeleider")
+    db.session.commit()
+    return render_template("trajectory/checklist_staff.html", sitting=sitting, rater="staff",
+                                  worker=_worker(sitting))
+
+
+@bp.route("/trajecten/checklist/<int:session_id>/geef-door", methods=["GET", "POST"])
+@allow(*STAFF)
+def checklist_handover(session_id: int):
+    """'Geef de telefoon aan Bas': from here the phone shows only the worker's turn."""
+    sitting = checklists.session_or_404(session_id)
+    if sitting.supervisor_done_at is None:
+        return redirect(url_for("trajectory.checklist_staff", session_id=sitting.id))
+    if sitting.both_done:
+        return redirect(url_for("trajectory.checklist_gap", session_id=sitting.id))
+    if request.method == "POST":
+        session[TURN] = sitting.id
+        record("checklist_handover", _worker(sitting), f"checklist {sitting.id}")
+        db.session.commit()
+        return redirect(url_for("trajectory.checklist_worker", session_id=sitting.id, number=1))
+    record("view", _worker(sitting), f"checklist {sitting.id}: doorgeven")
+    db.session.commit()
+    return render_template("trajectory/checklist_handover.html", sitting=sitting, worker=_worker(sitting))
+
+
+@bp.route("/trajecten/checklist/<int:session_id>/medewerker/<int:number>", methods=["GET", "POST"])
+@allow(*STAFF)
+def checklist_worker(session_id: int, number: int):
+    """The worker's turn: one item per screen, four big buttons, never the supervisor's scores."""
+    sitting = checklists.session_or_404(session_id)
+    if session.get(TURN) != sitting.id:
+        return redirect(url_for("trajectory.checklist_handover", session_id=sitting.id))
+    items = sitting.version.items
+    if not 1 <= number <= len(items) + 1:
+        return redirect(url_for("trajectory.checklist_worker", session_id=sitting.id, number=1))
+    if request.method == "POST" and number <= len(items):
+        score = parse.count(request.form.get("score"), field="score", limit=4)
+        checklists.score_item(sitting, number, score, current_user)
+        record("checklist_score", _worker(sitting), f"checklist {sitting.id}: medewerker, item {number}")
+        db.session.commit()
+        return redirect(url_for("trajectory.checklist_worker", session_id=sitting.id, number=number + 1))
+    record("view", _worker(sitting), f"checklist {sitting.id}: medewerker, item {number}")
+    db.session.commit()
+    own = sitting.scores_of(WORKER)
+    return render_template("trajectory/checklist_worker.html", sitting=sitting, items=items, step=number, own=own,
+                           item=items[number - 1] if number <= len(items) else None)
+
+
+@bp.post("/trajecten/checklist/<int:session_id>/medewerker/klaar")
+@allow(*STAFF)
+def checklist_worker_submit(session_id: int):
+    """The worker hands in their list; then the phone goes back to the staff member (with the password)."""
+    sitting = checklists.session_or_404(session_id)
+    if session.get(TURN) != sitting.id:
+        return redirect(url_for("trajectory.checklist_handover", session_id=sitting.id))
+    checklists.submit_worker(sitting)
+    record("checklist_score", _worker(sitting), f"checklist {sitting.id}: medewerker ingeleverd")
+    db.session.commit()
+    return redirect(url_for("trajectory.checklist_unlock", session_id=sitting.id))
+
+
+def _unlock_failed(response) -> bool:
+    return g.get("unlock_failed", False)
+
+
+def _unlock_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _unlock_key() -> str:
+    return f"unlock:{current_user.get_id()}"
+
+
+@bp.route("/trajecten/checklist/<int:session_id>/terug", methods=["GET", "POST"])
+@limiter.limit(_unlock_limit, key_func=_unlock_key, methods=["POST"], deduct_when=_unlock_failed)
+@allow(*STAFF)
+def checklist_unlock(session_id: int):
+    """Hand the phone back (or stop the worker's turn early): the staff member's password."""
+    sitting = checklists.session_or_404(session_id)
+    if session.get(TURN) != sitting.id:
+        return redirect(url_for("trajectory.checklist_handover", session_id=sitting.id))
+    if request.method == "POST":
+        if current_user.check_password(request.form.get("password", "")):
+            session.pop(TURN, None)
+            record("checklist_unlock", _worker(sitting), f"checklist {sitting.id}")
+            db.session.commit()
+            return redirect(url_for("trajectory.checklist_gap" if sitting.both_done else "trajectory.checklist_handover",
+                                    session_id=sitting.id))
+        g.unlock_failed = True
+        record("checklist_unlock_failed", _worker(sitting), f"checklist {sitting.id}")
+        db.session.commit()
+        return _unlock_page(sitting, _("Dat wachtwoord klopt niet.")), 422
+    return _unlock_page(sitting, None)
+
+
+def _unlock_page(sitting, error: str | None):
+    """The password form; 'Verder met invullen' goes back to the first item the worker has not scored yet."""
+    own = sitting.scores_of(WORKER)
+    items = sitting.version.items
+    resume = next((n for n, item in enumerate(items, start=1) if item.name not in own), len(items) + 1)
+    return render_template("trajectory/checklist_unlock.html", sitting=sitting, error=error, resume=resume)
+
+
+@bp.route("/trajecten/checklist/<int:session_id>/papier", methods=["GET", "POST"])
+@allow(*STAFF)
+def checklist_paper(session_id: int):
+    """The worker filled in the list on paper: the staff member enters those scores, marked 'op papier'."""
+    sitting = checklists.session_or_404(session_id)
+    if sitting.worker_done_at is not None or sitting.supervisor_done_at is None:
+        return redirect(url_for("trajectory.checklist_gap", session_id=sitting.id))
+    if request.method == "POST":
+        try:
+            checklists.submit_paper(sitting, current_user, checklists.parse_scores(sitting, request.form))
+        except Refused as refusal:
+            return refused_page(refusal.message, "trajectory/checklist_staff.html", sitting=sitting, rater="paper",
+                                  worker=_worker(sitting))
+        record("checklist_score", _worker(sitting), f"checklist {sitting.id}: medewerker op papier")
+        db.session.commit()
+        return redirect(url_for("trajectory.checklist_gap", session_id=sitting.id))
+    record("view", _worker(sitting), f"checklist {sitting.id}: papier")
+    db.session.commit()
+    return render_template("trajectory/checklist_staff.html", sitting=sitting, rater="paper",
+                                  worker=_worker(sitting))
+
+
+@bp.get("/trajecten/checklist/<int:session_id>")
+@allow(*STAFF)
+def checklist_gap(session_id: int):
+    """The gap as the agenda: both scores side by side, the biggest difference first, and what we agreed."""
+    return _gap_page(session_id, "trajectory/checklist_gap.html")
+
+
+@bp.get("/trajecten/checklist/<int:session_id>/afdruk")
+@allow(*STAFF)
+def checklist_print(session_id: int):
+    """The gap and the agreed goals on paper, for the worker to take home."""
+    return _gap_page(session_id, "trajectory/checklist_print.html")
+
+
+@bp.post("/trajecten/checklist/<int:session_id>/afspraak")
+@allow(*STAFF)
+def checklist_goal(session_id: int):
+    """What we work on for one item: the goal, who does it, and by when."""
+    sitting = checklists.session_or_404(session_id)
+    due = params.optional_day_arg("due_on", field="datum")
+    checklists.add_goal(sitting, current_user, request.form.get("item", ""), request.form.get("text", "")[:2000],
+                        request.form.get("owner", "")[:120], due, params.client_id_arg())
+    record("checklist_goal", _worker(sitting), f"checklist {sitting.id}: {request.form.get('item', '')[:200]}")
+    db.session.commit()
+    return redirect(url_for("trajectory.checklist_gap", session_id=sitting.id) + "#afspraken")
+
+
+def _gap_page(session_id: int, template: str):
+    sitting = checklists.session_or_404(session_id)
+    record("view", _worker(sitting), f"checklist {sitting.id}: {template.rsplit('_', 1)[-1].removesuffix('.html')}")
+    db.session.commit()
+    return render_template(template, sitting=sitting, worker=_worker(sitting), lines=checklists.gap(sitting),
+                           tracks=checklists.history(sitting) if sitting.both_done else {}, chart_points=chart_points,
+                           today=clock.today())
+
+
+@bp.app_template_global()
+def checklist_panel(worker) -> dict:
+    """What the trajectory page shows of the checklists: the sessions, how the items moved, the agreed goals."""
+    sessions = checklists.sessions_of(worker.id)
+    moved = checklists.summary(worker, sessions)
+    return {"sessions": sessions[:5], "summary": change_line(moved) if moved else None,
+            "goals": checklists.goals_of(worker), "instruments": instruments.all_instruments(),
+            "default": checklists.default_instrument(worker)}
+
+
+def _worker(sitting):
+    return workers.get_or_404(sitting.worker_id)
