@@ -318,6 +318,41 @@ def test_a_free_seat_taken_offline_never_reads_more_than_the_seats(base, server_
     context.close()
 
 
+def test_someone_boarded_online_stays_boarded_when_the_rest_of_the_stop_boards_offline(base, server_app, monday, phone):
+    """A new-user walk found it: one person boards online (the boarding list is redrawn by the server, the sign-up
+    rows are not), then the signal drops and "Alle N ingestapt" boards the rest of the stop: all of them are in the
+    bus on the phone, and after sync on the server too."""
+    with server_app.app_context():
+        bus = db.session.scalar(select(Bus).where(Bus.name == "Bus 1"))
+        shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order)).all()
+        people = db.session.scalars(select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).all()[:4]
+        pickup = PickupRound(date=monday, bus_id=bus.id, decided_at=clock.now(),
+                             stops=[RoundStop(shelter_id=x.id, position=i) for i, x in enumerate(shelters)])
+        db.session.add(pickup)
+        db.session.flush()
+        db.session.add_all([SignUp(round_id=pickup.id, worker_id=w.id, shelter_id=shelters[0].id, date=monday,
+                                   signed_up_at=clock.now(), selected=True) for w in people])
+        db.session.commit()
+        round_url = f"{base}/ronde/{pickup.id}"
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(round_url)
+    controlled(page)
+    counter = page.locator("#seat-counter")
+    page.locator(".board-row").get_by_role("button", name="Instappen").first.click()  # online
+    expect(counter.locator("[data-count=boarded]")).to_have_text("1")
+    context.set_offline(True)
+    page.get_by_role("button", name="Alle 3 ingestapt").click()
+    expect(counter.locator("[data-count=boarded]")).to_have_text("4")
+    expect(page.locator(".board-row.boarded")).to_have_count(4)
+    context.set_offline(False)
+    sync(page)
+    page.goto(round_url)
+    expect(counter.locator("[data-count=boarded]")).to_have_text("4")
+    context.close()
+
+
 def two_rounds(server_app, day, per_round=3):
     """Two buses ride on one day, each with its own riders signed up (nobody boarded yet). Returns
     {round id: [sign-up ids]}."""

@@ -53,8 +53,11 @@ export function offlineRound(entries) {
   const find = (key, value) => people.filter((p) => p[key] === String(value))[0];
   document.querySelectorAll(".signup-row[data-ref]").forEach((li) => {
     const d = li.dataset;
+    // A boarding tap answered online redraws the boarding list, not the sign-up rows: its row is the fresher fact.
+    const row = document.getElementById("board-" + d.signup);
+    const boarded = row ? row.classList.contains("boarded") : d.boarded === "1";
     people.push({ ref: d.ref, signup: d.signup, name: d.name, shelter: d.shelter, shelterId: d.shelterId, rank: d.rank,
-                  at: d.at, lnw: d.lnw, selected: d.selected === "" ? null : d.selected === "1", boarded: d.boarded === "1" });
+                  at: d.at, lnw: d.lnw, selected: d.selected === "" ? null : d.selected === "1", boarded });
   });
   const rides = (p) => p.selected !== false;
   const withdrawn = idPattern(urls.withdrawUrl, urls.signup), boardedBySignup = idPattern(urls.boardSignupUrl, urls.signup);
