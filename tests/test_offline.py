@@ -79,6 +79,16 @@ def test_an_expired_session_answers_401_to_the_queue_not_the_login_page(client, 
     assert response.status_code == 401
 
 
+def test_a_prefetch_after_logout_leaves_the_login_pages_message_for_the_person(client, auth):
+    """The service worker may still be prefetching today's screens when someone logs out: the prefetch gets a 401,
+    not the login page, which would show (and so use up) "Je bent uitgelogd." before the person sees it."""
+    auth.login("assistant")
+    client.post("/uitloggen")
+    prefetch = client.get("/ronde/", headers={"Dagdeel-Prefetch": "1"})
+    assert prefetch.status_code == 401
+    assert "Je bent uitgelogd." in client.get("/inloggen").get_data(as_text=True)
+
+
 def test_manifest_and_service_worker(client):
     manifest = json.loads(client.get("/manifest.webmanifest").get_data(as_text=True))
     assert (manifest["name"], manifest["lang"], manifest["display"], manifest["start_url"]) == ("Dagdeel", "nl", "standalone", "/ronde/")
