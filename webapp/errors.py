@@ -81,7 +81,5 @@ def refused_page(message: str, template: str, **context):
 
 
 def is_background() -> bool:
-    """An htmx request, a replay from the phone's queue or the service worker's prefetch of today's screens: it
-    wants the refusal itself, not a page (a prefetch sent to the login page would eat its "Je bent uitgelogd.")."""
-    return bool(request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay")
-                or request.headers.get("Dagdeel-Prefetch"))
+    """An htmx request or a replay from the phone's queue: it wants the refusal itself, not a page."""
+    return bool(request.headers.get("HX-Request") or request.headers.get("Dagdeel-Replay"))

@@ -104,7 +104,8 @@ def init_app(app) -> None:
 
     @login_manager.unauthorized_handler
     def unauthorized():
-        if is_background():
+        # The service worker's prefetch too: sent to the login page, it would use up "Je bent uitgelogd.".
+        if is_background() or request.headers.get("Dagdeel-Prefetch"):
             return _("Sessie verlopen: log opnieuw in."), 401
         flash(_("Log eerst in."), "info")
         return redirect(login_url("auth.login", request.url))
