@@ -16,8 +16,9 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-# Tests run in parallel, one process per CPU (pytest-xdist); each process has its own database and live server.
-WORKERS=${DAGDEEL_TEST_WORKERS:-auto}
+# DAGDEEL_TEST_WORKERS=auto runs the tests in parallel (pytest-xdist), each process with its own database and live
+# server; the default stays serial until e2e/test_transition.py passes under that load (it fails there, see README).
+WORKERS=${DAGDEEL_TEST_WORKERS:-0}
 
 run() {  # pytest, with exit code 5 (no tests collected) counted as a failure
   local label=$1; shift
