@@ -55,19 +55,8 @@ def checklist_staff(session_id: int):
     sitting = checklists.session_or_404(session_id)
     if sitting.supervisor_done_at is not None:
         return redirect(url_for("trajectory.checklist_handover", session_id=sitting.id))
-    if request.method == "POST":
-        try:
-            checklists.submit_supervisor(sitting, current_user, checklists.parse_scores(sitting, request.form))
-        except Refused as refusal:
-            return refused_page(refusal.message, "trajectory/checklist_staff.html", sitting=sitting, rater="staff",
-                                  worker=_worker(sitting))
-        record("checklist_score", _worker(sitting), f"checklist {sitting.id}: werkbegeleider")
-        db.session.commit()
-        return redirect(url_for("trajectory.checklist_handover", session_id=sitting.id))
-    record("view", _worker(sitting), f"checklist {sitting.id}: werkbegeleider")
-    db.session.commit()
-    return render_template("trajectory/checklist_staff.html", sitting=sitting, rater="staff",
-                                  worker=_worker(sitting))
+    return _staff_scores(sitting, "staff", checklists.submit_supervisor, "werkbegeleider", "werkbegeleider",
+                         "trajectory.checklist_handover")
 
 
 @bp.route("/trajecten/checklist/<int:session_id>/geef-door", methods=["GET", "POST"])
@@ -174,19 +163,25 @@ def checklist_paper(session_id: int):
     sitting = checklists.session_or_404(session_id)
     if sitting.worker_done_at is not None or sitting.supervisor_done_at is None:
         return redirect(url_for("trajectory.checklist_gap", session_id=sitting.id))
+    return _staff_scores(sitting, "paper", checklists.submit_paper, "medewerker op papier", "papier",
+                         "trajectory.checklist_gap")
+
+
+def _staff_scores(sitting, rater: str, submit, scored: str, viewed: str, then: str):
+    """The scores a staff member enters (their own, or the worker's from paper): the form, or its submission and on
+    to `then`; a refusal shows the form again with what was tapped."""
     if request.method == "POST":
         try:
-            checklists.submit_paper(sitting, current_user, checklists.parse_scores(sitting, request.form))
+            submit(sitting, current_user, checklists.parse_scores(sitting, request.form))
         except Refused as refusal:
-            return refused_page(refusal.message, "trajectory/checklist_staff.html", sitting=sitting, rater="paper",
-                                  worker=_worker(sitting))
-        record("checklist_score", _worker(sitting), f"checklist {sitting.id}: medewerker op papier")
+            return refused_page(refusal.message, "trajectory/checklist_staff.html", sitting=sitting, rater=rater,
+                                worker=_worker(sitting))
+        record("checklist_score", _worker(sitting), f"checklist {sitting.id}: {scored}")
         db.session.commit()
-        return redirect(url_for("trajectory.checklist_gap", session_id=sitting.id))
-    record("view", _worker(sitting), f"checklist {sitting.id}: papier")
+        return redirect(url_for(then, session_id=sitting.id))
+    record("view", _worker(sitting), f"checklist {sitting.id}: {viewed}")
     db.session.commit()
-    return render_template("trajectory/checklist_staff.html", sitting=sitting, rater="paper",
-                                  worker=_worker(sitting))
+    return render_template("trajectory/checklist_staff.html", sitting=sitting, rater=rater, worker=_worker(sitting))
 
 
 @bp.get("/trajecten/checklist/<int:session_id>")
