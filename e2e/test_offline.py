@@ -272,25 +272,33 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     assert counts(server_app, monday) == after  # replaying again changes nothing
 
 
+def decided_round(server_app, day, people: int, seats: int | None = None) -> str:
+    """Bus 1's round on `day` with the choice made: the first `people` active workers signed up at the first stop,
+    the first `seats` of them riding (all when None), the rest left behind. Returns the round's path."""
+    with server_app.app_context():
+        bus = db.session.scalar(select(Bus).where(Bus.name == "Bus 1"))
+        if seats is not None:
+            bus.seats = seats
+        riding = people if seats is None else seats
+        shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order)).all()
+        workers = db.session.scalars(select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).all()[:people]
+        pickup = PickupRound(date=day, bus_id=bus.id, decided_at=clock.now(),
+                             stops=[RoundStop(shelter_id=x.id, position=i) for i, x in enumerate(shelters)])
+        db.session.add(pickup)
+        db.session.flush()
+        db.session.add_all([SignUp(round_id=pickup.id, worker_id=w.id, shelter_id=shelters[0].id, date=day,
+                                   signed_up_at=clock.now(), selected=i < riding,
+                                   selection_reason="" if i < riding else "vol — voorrang volgende keer")
+                            for i, w in enumerate(workers)])
+        db.session.commit()
+        return f"/ronde/{pickup.id}"
+
+
 def test_a_free_seat_taken_offline_never_reads_more_than_the_seats(base, server_app, monday, phone):
     """A bus of two seats, three signed up and the choice made (one left behind). Offline, the one left behind
     boards on a free seat ("Toch instappen") and then a chosen rider: the phone's counter says who is in the bus
     and who is still to be picked up, never 3/2; after sync the server says the same."""
-    with server_app.app_context():
-        bus = db.session.scalar(select(Bus).where(Bus.name == "Bus 1"))
-        bus.seats = 2
-        shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order)).all()
-        people = db.session.scalars(select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).all()[:3]
-        pickup = PickupRound(date=monday, bus_id=bus.id, decided_at=clock.now(),
-                             stops=[RoundStop(shelter_id=x.id, position=i) for i, x in enumerate(shelters)])
-        db.session.add(pickup)
-        db.session.flush()
-        db.session.add_all([SignUp(round_id=pickup.id, worker_id=w.id, shelter_id=shelters[0].id, date=monday,
-                                   signed_up_at=clock.now(), selected=i < 2,
-                                   selection_reason="" if i < 2 else "vol — voorrang volgende keer")
-                            for i, w in enumerate(people)])
-        db.session.commit()
-        round_url = f"{base}/ronde/{pickup.id}"
+    round_url = base + decided_round(server_app, monday, people=3, seats=2)
     context = phone()
     page = context.pages[0] if context.pages else context.new_page()
     login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
@@ -322,18 +330,7 @@ def test_someone_boarded_online_stays_boarded_when_the_rest_of_the_stop_boards_o
     """A new-user walk found it: one person boards online (the boarding list is redrawn by the server, the sign-up
     rows are not), then the signal drops and "Alle N ingestapt" boards the rest of the stop: all of them are in the
     bus on the phone, and after sync on the server too."""
-    with server_app.app_context():
-        bus = db.session.scalar(select(Bus).where(Bus.name == "Bus 1"))
-        shelters = db.session.scalars(select(Shelter).where(Shelter.active.is_(True)).order_by(Shelter.route_order)).all()
-        people = db.session.scalars(select(Worker).where(Worker.active.is_(True)).order_by(Worker.id)).all()[:4]
-        pickup = PickupRound(date=monday, bus_id=bus.id, decided_at=clock.now(),
-                             stops=[RoundStop(shelter_id=x.id, position=i) for i, x in enumerate(shelters)])
-        db.session.add(pickup)
-        db.session.flush()
-        db.session.add_all([SignUp(round_id=pickup.id, worker_id=w.id, shelter_id=shelters[0].id, date=monday,
-                                   signed_up_at=clock.now(), selected=True) for w in people])
-        db.session.commit()
-        round_url = f"{base}/ronde/{pickup.id}"
+    round_url = base + decided_round(server_app, monday, people=4)
     context = phone()
     page = context.pages[0] if context.pages else context.new_page()
     login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
