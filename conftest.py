@@ -42,6 +42,7 @@ def make_app(url: str, **overrides):
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "test-secret",
+        "DATA_KEYS": "2BJ-2erO7jaYtNHXVF-5563Vl4VsD3P9FdBlgX9XdYM=",  # the fields encrypted at rest (a test key, never a real one)
         "LOGIN_RATE_LIMIT": "1000 per minute",  # test_auth lowers it to test the limit
         "LOGIN_ACCOUNT_RATE_LIMIT": "1000 per minute",
         "DEMO": False,
@@ -63,7 +64,8 @@ def reset_schema(app) -> None:
 
 
 def empty_tables(app) -> None:
-    """Remove all rows (bypassing the ORM, so the append-only guard does not object).
+    """Remove all rows (bypassing the ORM and, on SQLite, lifting the append-only triggers for the wipe; a
+    PostgreSQL TRUNCATE fires no row triggers).
 
     A browser may still have a request in flight against the live server (a prefetch, a queue flush):
     a deadlock with it is retried.
@@ -76,14 +78,35 @@ def empty_tables(app) -> None:
                 with db.engine.begin() as conn:
                     if db.engine.dialect.name == "postgresql":
                         conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-                    else:
+                    else:  # the append-only triggers refuse a DELETE: lift them for the wipe, then put them back
+                        triggers = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
+                        for name, _ in triggers:
+                            conn.execute(text(f'DROP TRIGGER "{name}"'))
                         for table in tables:
                             conn.execute(text(f"DELETE FROM {table}"))
+                        for _, sql in triggers:
+                            conn.execute(text(sql))
                 return
             except OperationalError:
                 if attempt == 19:
                     raise
                 time.sleep(0.25)
+
+
+def wipe(table: str) -> None:
+    """Empty one append-only table between the examples of a property test: TRUNCATE on PostgreSQL (it fires no
+    row trigger), and on SQLite the table's triggers lifted for the DELETE and put back."""
+    with db.engine.begin() as conn:
+        if db.engine.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {table} RESTART IDENTITY CASCADE"))
+            return
+        triggers = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"),
+                                {"t": table}).all()
+        for name, _ in triggers:
+            conn.execute(text(f'DROP TRIGGER "{name}"'))
+        conn.execute(text(f"DELETE FROM {table}"))
+        for _, sql in triggers:
+            conn.execute(text(sql))
 
 
 @pytest.fixture(scope="session")

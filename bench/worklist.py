@@ -101,6 +101,7 @@ def populate(active: int, today: date = TODAY, seed: int = 15) -> dict:
     bulk("attendance", ["id", "worker_id", "date", "block_id", "status", "note", "early_leave_counts", "updated_at"],
          [(first_attendance + i, w, today - timedelta(days=1 + i % 5), block, "aanwezig", "", False, now)
           for i, w in enumerate(came)])
+    trainees = _training(ids[:active], today)
     if db.engine.dialect.name == "postgresql":
         for table in ("staff", "worker", "enrolment", "review", "follow_up", "attendance"):
             db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -109,7 +110,25 @@ def populate(active: int, today: date = TODAY, seed: int = 15) -> dict:
     db.session.execute(text("ANALYZE"))
     db.session.commit()
     return {"counsellor_id": first_staff, "active": active, "former": former, "reviews": len(reviews),
-            "intake": len(intake), "follow_ups": len(follow_ups)}
+            "intake": len(intake), "follow_ups": len(follow_ups), "trainees": trainees}
+
+
+def _training(active: list[int], today: date) -> int:
+    """One running series of every method's first training template for every 20th worker, most having missed a
+    session (the work list's `training` items)."""
+    from webapp.trajectory import training
+
+    templates = training.templates()
+    if not templates:
+        return 0
+    people = active[::20]
+    series = training.plan(templates[0], training.weekly(today - timedelta(weeks=5), templates[0].sessions), people,
+                           None, trainer_name="Bench trainer")
+    held = [s for s in series.sessions if s.date <= today]
+    for n, worker_id in enumerate(people):
+        for k, session in enumerate(held):
+            training.set_status(session, worker_id, "afwezig" if (n + k) % 4 == 0 else "aanwezig", None, session.date)
+    return len(people)
 
 
 def main() -> None:

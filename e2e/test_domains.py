@@ -73,11 +73,35 @@ def test_a_knelpunt_with_an_action_point_goes_on_her_list_and_off_again_then_the
     expect(page.locator(".worklist .due").first).to_be_visible()
     expect(page.locator(".worklist .due", has_text="Wachtlijst Leger des Heils nabellen")).to_have_count(0)
 
+    # it was not done after all: she changes it and reopens it, each a version in its history
+    page.goto(f"{base}/trajecten/medewerker/{worker_id}/leefgebied/wonen")
+    page.locator(".done-actions summary").click()
+    page.get_by_role("link", name="Wijzigen — Wachtlijst Leger des Heils nabellen").click()
+    page.get_by_label("Wat moet er gebeuren?").fill("Wachtlijst Leger des Heils opnieuw nabellen")
+    page.get_by_label("Klaar op").fill((tomorrow + timedelta(days=5)).isoformat())  # still within the week
+    shot("action-edit")
+    page.get_by_role("button", name="Wijziging opslaan").click()
+    page.locator(".done-actions summary").click()
+    page.get_by_role("button", name="Heropenen — Wachtlijst Leger des Heils opnieuw nabellen").click()
+    expect(page.locator(".action-list")).to_contain_text("Wachtlijst Leger des Heils opnieuw nabellen")
+    page.get_by_role("link", name="Wijzigen — Wachtlijst Leger des Heils opnieuw nabellen").click()
+    history = page.locator(".history")
+    expect(history).to_contain_text("Tekst: Wachtlijst Leger des Heils nabellen → Wachtlijst Leger des Heils opnieuw "
+                                    "nabellen")
+    expect(history).to_contain_text("Heropend")
+    shot("action-history")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Trajecten").click()
+    expect(page.locator(".worklist .due", has_text="opnieuw nabellen")).to_have_count(1)
+    page.locator(".worklist .due", has_text="opnieuw nabellen").locator("a").click()
+    page.get_by_role("button", name="Gedaan — Wachtlijst Leger des Heils opnieuw nabellen").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Trajecten").click()
+
     page.get_by_role("link", name="Naar het overleg").click()
     bas = page.locator(f"#w{worker_id}")
     expect(bas.locator(".dom-cell.dom-knelpunt")).to_contain_text("K")
     expect(bas.locator(".dom-cell.dom-knelpunt .visually-hidden")).to_have_text("Woonsituatie: knelpunt")
-    expect(bas.locator(".overleg-changes")).to_contain_text("actiepunt gedaan: Wachtlijst Leger des Heils nabellen")
+    expect(bas.locator(".overleg-changes")).to_contain_text("actiepunt gedaan: Wachtlijst Leger des Heils opnieuw "
+                                                            "nabellen")
     expect(bas).to_contain_text("Nog niet besproken")
     bas.scroll_into_view_if_needed()
     shot("overleg", full_page=False)

@@ -44,4 +44,5 @@ def test_a_counsellor_reads_the_outflow_changes_the_period_and_downloads_the_csv
     assert download.value.suggested_filename == f"uitstroom-cohort-{date(today.year - 1, 7, 1)}-{today}.csv"
     lines = saved.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "track;starters;positief;negatief;overig;lopend"
-    assert [line.split(";")[0] for line in lines[1:]] == ["arbeidsrehabilitatie", "resocialisatie", "totaal"]
+    # all methods by default: WEZM!'s track too (the demo has one participant in it)
+    assert [line.split(";")[0] for line in lines[1:]] == ["activering", "arbeidsrehabilitatie", "resocialisatie", "totaal"]

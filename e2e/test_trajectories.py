@@ -18,7 +18,7 @@ def test_a_counsellors_morning_starts_from_the_work_list(page, base, shot):
     expect(first.locator(".due-when")).to_contain_text("te laat")
     assert rows.count() >= 5
     kinds = set(page.locator(".worklist .due-what").all_inner_texts())
-    assert kinds == {"Evaluatie", "Einde fase", "Intake", "Proefweek", "Nazorg", "Actiepunt"}, kinds
+    assert kinds == {"Evaluatie", "Einde fase", "Intake", "Proefweek", "Nazorg", "Actiepunt", "Maximale duur", "Training"}, kinds
     overdue = page.locator(".worklist .due.overdue").count()
     assert 0 < overdue < rows.count()  # the late ones first, then what falls due this week
     assert all("te laat" in t for t in page.locator(".worklist .due .due-when").all_inner_texts()[:overdue])
@@ -34,6 +34,20 @@ def test_a_counsellors_morning_starts_from_the_work_list(page, base, shot):
     shot("worklist-trajectory")
 
 
+def test_a_wezm_participant_near_six_months_in_phase_one_shows_max_duur(page, base, shot):
+    """Werk: een zorg minder! is loaded from its file: the demo participant nears the 6-month maximum of phase 1,
+    and the counsellor's list asks for a decision."""
+    login(page, base, "trajectbegeleider@dagdeel.test", "demo-trajectbegeleider")
+    page.goto(f"{base}/trajecten/werklijst?filter=mijn&dagen=7")
+    line = page.locator(".worklist .due", has_text="max. duur fase 1 Contact en motivatie")
+    expect(line).to_be_visible()
+    expect(line.locator(".due-what")).to_have_text("Maximale duur")
+    expect(line).to_contain_text("6 maanden na start")
+    expect(line).to_contain_text("besluit nodig")
+    line.scroll_into_view_if_needed()
+    shot("worklist-max-duur")
+
+
 def test_everyones_list_comes_a_page_at_a_time(page, base):
     """Everything due in 30 days for everyone is longer than a phone reads at once: 40 lines, then "Meer tonen"
     appends the rest in place (no reload, no line twice), and the button goes when nothing is left."""
@@ -42,10 +56,10 @@ def test_everyones_list_comes_a_page_at_a_time(page, base):
     rows = page.locator(".worklist .due")
     expect(rows).to_have_count(40)
     more = page.get_by_role("link", name="Meer tonen")
-    expect(more).to_contain_text("van 67")
+    expect(more).to_contain_text("van 71")  # with WEZM!'s Z001 (max_duur, an overdue evaluatie) and Kansen op werk's Kim
     page.evaluate("window.__stays = true")  # gone if the page were reloaded
     more.click()
-    expect(rows).to_have_count(67)
+    expect(rows).to_have_count(71)
     expect(more).to_have_count(0)
     assert page.evaluate("window.__stays") is True
     lines = [r.inner_text() for r in rows.all()]

@@ -24,6 +24,9 @@ EXPECTED = {
     "org.list_kind": {ADM},
     "org.edit": {ADM},
     "audit.index": {ADM},
+    "privacy.report": {C, ADM},
+    "privacy.report_print": {C, ADM},
+    "privacy.own_data": {C, ADM},
     "trajectory.catalogue": {S, C, ADM},
     "trajectory.worker": {S, C},
     "trajectory.intake": {C},
@@ -39,6 +42,8 @@ EXPECTED = {
     "trajectory.domain": {S, C},
     "trajectory.action_add": {S, C},
     "trajectory.action_done": {S, C},
+    "trajectory.action_edit": {S, C},
+    "trajectory.action_reopen": {S, C},
     "trajectory.overleg": {S, C},
     "trajectory.discussed": {S, C},
     "trajectory.checklist_start": {S, C},
@@ -51,6 +56,19 @@ EXPECTED = {
     "trajectory.checklist_gap": {S, C},
     "trajectory.checklist_print": {S, C},
     "trajectory.checklist_goal": {S, C},
+    "trajectory.buddy": {C},
+    "trajectory.buddy_end": {C},
+    "trajectory.placement": {C},
+    "trajectory.placement_end": {C},
+    "trajectory.meeting": {C},
+    "trajectory.meetings_report": {S, C, ADM},
+    "trajectory.trainings": {A, S, C},
+    "trajectory.training_plan": {S, C},
+    "trajectory.training_series": {S, C},
+    "trajectory.learning_goal": {S, C},
+    "trajectory.training_board": {A, S, C},
+    "trajectory.training_mark": {A, S, C},
+    "trajectory.checklist_goal_done": {S, C},
     "rounds.index": {A, S, C, ADM},
     "rounds.start": {A, S},
     "rounds.plan": {S, ADM},
@@ -125,7 +143,8 @@ def _routes(app, owner=None):
               "kind": "bussen", "filename": "css/app.css", "round_id": pickup.id, "signup_id": signup.id,
               "shelter_id": pickup.stops[0].shelter_id, "workshop_id": workshop.id,
               "line_id": line.id, "box_id": line.cash_box_id, "step": "begin", "follow_up_id": 999999,
-              "domain": "dagbesteding", "action_id": 999999, "session_id": 999999, "number": 1}
+              "domain": "dagbesteding", "action_id": 999999, "session_id": 999999, "number": 1,
+              "buddy_id": 999999, "placement_id": 999999, "series_id": 999999, "goal_id": 999999}
     for rule in app.url_map.iter_rules():
         url = re.sub(r"<(?:[^:>]+:)?(\w+)>", lambda m: str(values[m.group(1)]), rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):

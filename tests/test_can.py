@@ -109,36 +109,68 @@ def scene(app, catalogue):
                                     cash_box=factories.CashBoxFactory(staff=staff, date=MONDAY))
         if role == roles.COUNSELLOR:  # her work list ("mijn medewerkers") holds the proefweek that ends today
             trying.counsellor_id = staff.id
+            counsellor = staff
     db.session.commit()
     gone = factories.WorkerFactory()  # left for regular work: the trajectory page shows the nazorg to tick off
     db.session.flush()
     enrol(gone, methods.find("algemeen", None)[0], None, date(2026, 3, 2))
     end_trajectory(gone, date(2026, 8, 31), "regulier_werk", "")
-    _life_domains(trying, staff)
-    sittings = _checklist_sessions(staff)
-    values = {"session_id": sittings, "number": [1], "worker_id": [worker.id, gone.id, ready.id, trying.id], "staff_id": [staff.id], "item_id": [full.bus_id], "kind": ["bussen"],
-              "domain": ["dagbesteding", "schulden"],
+    action_ids = _life_domains(trying, staff)
+    sittings, goal_id, scored = _checklist_sessions(staff)
+    kow, series = _kansen_op_werk(counsellor)
+    values = {"session_id": sittings + [series.sessions[0].id, series.sessions[1].id], "series_id": [series.id],
+              "number": [1], "worker_id": [worker.id, gone.id, ready.id, trying.id, scored, kow.id],
+              "staff_id": [staff.id], "item_id": [full.bus_id], "kind": ["bussen"],
+              "domain": ["dagbesteding", "schulden"], "action_id": action_ids, "goal_id": [goal_id],
               "round_id": [full.id, boarding.id], "shelter_id": [shelters[0].id], "workshop_id": [lnw.id],
               "line_id": [factories.LedgerLineFactory(unit=MONDAY.isoformat(), unit_date=MONDAY).id]}
     db.session.commit()
     return clients, values
 
 
+def _kansen_op_werk(counsellor):
+    """A Kansen op werk worker of the counsellor's with a werkervaringsplaats, a werkmaatje, a meeting and a training
+    series whose first session (last week) she missed and whose second is today."""
+    from datetime import timedelta
+
+    from webapp.trajectory import support, training
+
+    person = factories.WorkerFactory(counsellor_id=counsellor.id)
+    db.session.flush()
+    enrol(person, methods.find("kow", 2)[0], methods.find("kow", 2)[1], date(2026, 9, 1))
+    support.start_placement(person, counsellor, date(2026, 10, 1), "Bakkerij Jansen", contact="Mieke")
+    support.start_buddy(person, counsellor, date(2026, 10, 1), name="Anja")
+    template = next(t for t in training.templates() if t.code == "weer-aan-het-werk")
+    series = training.plan(template, training.weekly(MONDAY - timedelta(weeks=1), template.sessions), [person.id],
+                           counsellor, trainer_name="Els")
+    training.set_status(series.sessions[0], person.id, "afwezig", counsellor, series.sessions[0].date)
+    kind = support.meeting_types()[0]
+    support.record_meeting(person, counsellor, kind, date(2026, 11, 10), "Henk (werkplek)", "Dinsdag en donderdag")
+    db.session.commit()
+    return person, series
+
+
 def _life_domains(person, counsellor):
-    """The counsellor's worker has a domain filled in and an open action point (its "Gedaan" button), so the domain
-    page, the trajectory page's Leefgebieden and the overleg show every button they have."""
+    """The counsellor's worker has a domain filled in, an open action point (its "Gedaan" button) and a done one
+    ("Heropenen"), so the domain page, an action point's page, the trajectory page's Leefgebieden and the overleg
+    show every button they have."""
     from webapp.trajectory import domain_ops
 
     area = db.session.scalar(select(LifeDomain).where(LifeDomain.code == "dagbesteding"))
     domain_ops.save_domain(person, area, counsellor, "aandacht", "Komt wisselend", "")
-    domain_ops.add_action(person, area, counsellor, "Wekker zetten", ("medewerker", None, ""), date(2026, 11, 30))
+    wake = domain_ops.add_action(person, area, counsellor, "Wekker zetten", ("medewerker", None, ""), date(2026, 11, 30))
+    done = domain_ops.add_action(person, area, counsellor, "Rooster ophalen", ("medewerker", None, ""), date(2026, 11, 20))
+    db.session.flush()
+    domain_ops.tick_action(done, counsellor, date(2026, 11, 21))  # done: its edit page and the list offer "Heropenen"
     first = domain_ops.workshops(counsellor)[0]  # a supervisor's overleg opens on the first workshop: the worker is in it
     db.session.add(ScheduleSlot(worker_id=person.id, block_id=first.blocks[0].id, weekday=0))
     db.session.commit()
+    return [wake.id, done.id]
 
 
 def _checklist_sessions(staff) -> list[int]:
-    """Three checklists of one worker: just started, the supervisor done (hand over or paper), both done (the gap)."""
+    """Three checklists of one worker: just started, the supervisor done (hand over or paper), both done (the gap),
+    and a goal agreed on the last one."""
     from webapp.trajectory import checklists, instruments
 
     person = factories.WorkerFactory()
@@ -149,7 +181,10 @@ def _checklist_sessions(staff) -> list[int]:
     for sitting in (handed, done):
         checklists.submit_supervisor(sitting, staff, {i.name: 2 for i in sitting.version.items})
     checklists.submit_paper(done, staff, {i.name: 3 for i in done.version.items})
-    return [started.id, handed.id, done.id]
+    # an agreed goal: the trajectory page offers "Afgerond"
+    goal = checklists.add_goal(done, staff, done.version.items[0].name, "Elke pauze bij de groep",
+                               ("staff", staff.id, ""), MONDAY, None)
+    return [started.id, handed.id, done.id], goal.id, person.id
 
 
 def _transition_workers():

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from webapp.audit.models import AccessLog
 from webapp.extensions import db, limiter
 from webapp.offline import scope
-from webapp.trajectory import catalogue as methods, checklists, instruments
+from webapp.trajectory import catalogue as methods, checklist_rules, checklists, instruments
 from webapp.trajectory.checklist_models import ChecklistGoal, ChecklistScore, ChecklistSession, Instrument
 from webapp.trajectory.checklist_rules import (Change, Item, change, change_line, chart_points, gap_order,
                                                parse_instrument)
@@ -52,9 +52,59 @@ def test_comment_lines_count_for_the_line_numbers_and_a_good_file_reads():
     assert errors == ["x.csv regel 6: niveau x bij A; alleen 1, 2, 3 of 4 mag.", "x.csv regel 3: A mist niveau 4."]
 
 
+HEADER5 = "theme;item;level;description;voor_medewerker\n"
+
+
+def four5(item, theme="T"):
+    return "".join(f"{theme};{item};{n};niveau {n} van {item};ik sta op {n}\n" for n in range(1, 5))
+
+
+def test_the_worker_column_is_optional_and_falls_back_to_the_staff_texts():
+    plain, errors = parse_instrument(HEADER + four("A"), "x.csv")
+    assert errors == [] and plain[0].worker_levels == () and plain[0].worker_level(2) == "niveau 2 van A"
+    worded, errors = parse_instrument(HEADER5 + four5("A"), "x.csv")
+    assert errors == [] and worded[0].for_worker == ("ik sta op 1", "ik sta op 2", "ik sta op 3", "ik sta op 4")
+    assert worded[0].level(3) == "niveau 3 van A" and worded[0].worker_level(3) == "ik sta op 3"
+    # an item may leave the worker's words empty on all four levels: then the staff texts
+    mixed, errors = parse_instrument(HEADER5 + four5("A") + four("B").replace("\n", ";\n"), "x.csv")
+    assert errors == [] and mixed[1].for_worker == mixed[1].levels
+
+
+@pytest.mark.parametrize("text, expected", [
+    (HEADER5 + four5("A").replace(";ik sta op 3", ";"),
+     "x.csv regel 4: de tekst voor de medewerker bij A is leeg; vul hem bij alle vier niveaus in of bij geen."),
+    (HEADER5 + four5("A").replace(";ik sta op 2", ""),
+     "x.csv regel 3: 4 kolommen, verwacht 5 (thema;item;niveau;omschrijving;voor_medewerker)."),
+    ("# c\n" + HEADER + four5("A"), "x.csv regel 3: 5 kolommen, verwacht 4 (thema;item;niveau;omschrijving)."),
+])
+def test_a_broken_worker_column_is_refused_by_line(text, expected):
+    items, errors = parse_instrument(text, "x.csv")
+    assert items == [] and expected in errors
+
+
+def test_the_worker_words_are_part_of_the_version_and_a_file_without_them_keeps_its_hash():
+    plain, _ = parse_instrument(HEADER + four("A"), "x.csv")
+    assert '"worker_levels"' not in checklist_rules.items_json(plain)
+    worded, _ = parse_instrument(HEADER5 + four5("A"), "x.csv")
+    reworded, _ = parse_instrument(HEADER5 + four5("A").replace("ik sta op 1", "ik sta nog ver weg"), "x.csv")
+    hashes = {checklist_rules.content_hash(items) for items in (plain, worded, reworded)}
+    assert len(hashes) == 3
+    assert checklist_rules.items_from_json(checklist_rules.items_json(reworded)) == reworded
+
+
+def test_every_shipped_item_has_the_workers_own_words(app, catalogue):
+    for instrument in instruments.all_instruments():
+        for item in instrument.current.items:
+            assert len(item.worker_levels) == 4, (instrument.code, item.name)
+            for staff_text, own in zip(item.levels, item.worker_levels):
+                assert own != staff_text and "medewerker" not in own.lower() and len(own) <= 110, own
+    aat = {item.name: item for item in instrument_of("algemeen").current.items}
+    assert aat["Nauwkeurigheid"].worker_level(1) == "Ik maak veel fouten en zie ze zelf niet"
+
+
 def test_the_shipped_starting_set_loads_with_the_seeds_two_items_verbatim(app, catalogue):
     by_code = {i.code: i for i in instruments.all_instruments()}
-    assert set(by_code) == {"gewenning", "algemeen", "viavia-1", "viavia-2", "viavia-3", "viavia-4"}
+    assert {"gewenning", "algemeen", "viavia-1", "viavia-2", "viavia-3", "viavia-4"} <= set(by_code)  # other methods add theirs
     aat = {item.name: item for item in by_code["algemeen"].current.items}
     assert len(aat) == 12
     assert aat["Continuïteit in het werken"].levels[0] == ("De medewerker onderbreekt zijn werkzaamheden vaak (meerdere "
@@ -97,6 +147,14 @@ def test_editing_the_file_makes_a_new_version_and_old_scores_keep_their_texts(ap
     assert version.items[0].level(1) == "NIEUW: werkt alleen met collega's en mijdt de werkbegeleider"
     new = checklists.start(person, staff, instrument, date(2026, 11, 1), None)
     assert new.version_id == version.id
+    # an edited worker text alone is a new version too; the earlier versions keep their own words
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Ik werk alleen, praat niet met collega's",
+                                                                 "Ik werk in mijn eentje"), encoding="utf-8")
+    third = instruments.sync(edited, module, None)
+    db.session.commit()
+    assert third.number == 3 and third.items[0].worker_level(1).startswith("Ik werk in mijn eentje")
+    assert version.items[0].worker_level(1).startswith("Ik werk alleen, praat niet met collega's")
+    assert third.items[0].level(1) == version.items[0].level(1)
 
 
 def test_a_broken_file_stops_the_load_with_its_errors(app, catalogue, tmp_path):
@@ -202,6 +260,9 @@ def test_a_whole_session_blind_on_the_pages(client, auth, catalogue, app):
     hrefs = {h for h in re.findall(r'href="([^"]+)"', turn) if not h.startswith("/static/")}
     assert all(f"/trajecten/checklist/{sitting.id}/" in h for h in hrefs), hrefs
     assert 'aria-pressed="true"' not in turn  # the supervisor's 1 is not shown as chosen
+    # the worker reads the levels in plain words, not the staff's third person
+    assert "Ik werk alleen, praat niet met collega&#39;s" in turn and "De medewerker" not in turn
+    assert "De medewerker werkt alleen" in staff_page and "Ik werk alleen" not in staff_page
     # any other page leads back to the worker's turn
     away = client.get("/medewerkers/")
     assert away.status_code == 303 and f"/trajecten/checklist/{sitting.id}/medewerker/1" in away.headers["Location"]
@@ -232,7 +293,7 @@ def test_a_whole_session_blind_on_the_pages(client, auth, catalogue, app):
     assert {"checklist_start", "checklist_score", "checklist_handover", "checklist_unlock_failed",
             "checklist_unlock", "view"} <= set(actions)
     # a goal on an item ("waar werken we aan"), sent twice, is one goal; it shows on the trajectory page
-    goal = {"item": "Sociale aanpassing", "text": "Elke pauze bij de groep zitten", "owner": "Bas",
+    goal = {"item": "Sociale aanpassing", "text": "Elke pauze bij de groep zitten", "owner": "medewerker",
             "due_on": "2026-12-01", "client_id": str(uuid.uuid4())}
     client.post(f"/trajecten/checklist/{sitting.id}/afspraak", data=goal)
     client.post(f"/trajecten/checklist/{sitting.id}/afspraak", data=goal)
@@ -329,9 +390,80 @@ def test_assistants_are_refused_and_no_checklist_page_is_kept_offline(client, au
                 f"/trajecten/checklist/{sitting.id}/papier"):
         assert client.get(url).status_code == 403, url
     assert client.post(f"/trajecten/medewerker/{person.id}/checklist").status_code == 403
+    assert client.post("/trajecten/doel/1/afgerond").status_code == 403
     endpoints = {r.endpoint for r in app.url_map.iter_rules() if "checklist" in r.endpoint}
-    assert len(endpoints) == 10
+    assert len(endpoints) == 11
     assert not endpoints & (scope.DAY_PAGES | scope.ROUND_PAGES | scope.WEEK_PAGES)
+
+
+@pytest.mark.parametrize("due, days, expected", [
+    (date(2026, 11, 24), 7, [("actiepunt", 7, 0), ("doel", 4, 0)]),  # the same day: actiepunt before doel
+    (date(2026, 11, 20), 7, [("doel", 4, 3), ("actiepunt", 7, 0)]),  # overdue first
+    (date(2026, 12, 2), 7, [("actiepunt", 7, 0)]),  # beyond the horizon
+])
+def test_the_schedule_lists_staff_goals_by_their_date(due, days, expected):
+    from webapp.trajectory import schedule
+
+    items = schedule.due_items(date(2026, 11, 23), actions=[schedule.ActionFacts(7, 1, date(2026, 11, 24))],
+                               goals=[schedule.GoalFacts(4, 1, due)], days=days)
+    assert [(i.kind, i.ref, i.days_overdue) for i in items] == expected
+    assert "doel" in schedule.KINDS
+
+
+def test_a_goal_owned_by_staff_is_on_their_work_list_until_afgerond(client, auth, catalogue, app):
+    app.config["DAGDEEL_NOW"] = "2026-11-23T10:00"
+    me = auth.login("counsellor")
+    colleague = factories.StaffFactory(role="supervisor", name="Werkbegeleider Ruud")
+    person = enrolled("gewenning", roepnaam="Bas")
+    sitting = done_session(person, me, instrument_of("gewenning"), {"Sociale aanpassing": 1},
+                           {"Sociale aanpassing": 3})
+    gap = client.get(f"/trajecten/checklist/{sitting.id}").get_data(as_text=True)
+    # the owner is chosen as on an action point: a colleague, the worker, or an outside party by name
+    assert f'value="staff:{me.id}"' in gap and f'value="staff:{colleague.id}"' in gap
+    assert 'value="medewerker" selected' in gap and 'value="extern"' in gap and 'name="owner_name"' in gap
+    url = f"/trajecten/checklist/{sitting.id}/afspraak"
+    base = {"item": "Sociale aanpassing", "due_on": "2026-11-25"}
+    for text, owner, extra in [("Mentor regelen", f"staff:{me.id}", {}),
+                               ("Pauze samen met Ruud", f"staff:{colleague.id}", {}),
+                               ("Zonder datum", f"staff:{me.id}", {"due_on": ""}),
+                               ("Zelf bij de groep gaan zitten", "medewerker", {}),
+                               ("Gesprek over contacten", "extern", {"owner_name": "het wijkteam"})]:
+        response = client.post(url, data={**base, "text": text, "owner": owner, "client_id": str(uuid.uuid4()),
+                                          **extra})
+        assert response.status_code == 302, text
+    refused = client.post(url, data={**base, "text": "Iets", "owner": "extern", "owner_name": ""})
+    assert refused.status_code == 422 and "schuldhulpverlening" in refused.get_data(as_text=True)
+    assert client.post(url, data={**base, "text": "Iets", "owner": "staff:999999"}).status_code == 422
+    owners = {g.text: (g.owner_kind, g.owner_staff_id, g.owner_name) for g in db.session.scalars(select(ChecklistGoal))}
+    assert owners["Gesprek over contacten"] == ("extern", None, "het wijkteam")
+    assert owners["Zelf bij de groep gaan zitten"] == ("medewerker", None, "")
+    # on my list only mine with a date; on "alles" every staff-owned one with a date; the CSV of `trajectory due`
+    mine = client.get("/trajecten/werklijst?filter=mijn").get_data(as_text=True)
+    assert "Mentor regelen" in mine and "Pauze samen met Ruud" not in mine and "Zonder datum" not in mine
+    assert "Doel" in mine and "checklist Sociale aanpassing — Mentor regelen" in mine
+    assert f"/trajecten/medewerker/{person.id}#checklists" in mine
+    everyone = client.get("/trajecten/werklijst?filter=alles").get_data(as_text=True)
+    assert "Pauze samen met Ruud" in everyone and "wijkteam" not in everyone and "Zelf bij de groep" not in everyone
+    due = app.test_cli_runner().invoke(args=["trajectory", "due", "--days", "7"]).output
+    assert (f"{person.external_id};doel;2026-11-25;0;checklist Sociale aanpassing — Mentor regelen ({me.name})"
+            in due.splitlines()), due
+    # the trajectory page names the owners and marks a goal afgerond with one tap
+    page = client.get(f"/trajecten/medewerker/{person.id}").get_data(as_text=True)
+    assert "het wijkteam" in page and "Werkbegeleider Ruud" in page and page.count(">Afgerond</button>") == 5
+    goal = db.session.scalar(select(ChecklistGoal).where(ChecklistGoal.text == "Mentor regelen"))
+    done = client.post(f"/trajecten/doel/{goal.id}/afgerond")
+    assert done.status_code == 303 and done.headers["Location"].endswith(f"/trajecten/medewerker/{person.id}#checklists")
+    assert client.post(f"/trajecten/doel/{goal.id}/afgerond").status_code == 303  # done stays done
+    db.session.expire_all()
+    goal = db.session.get(ChecklistGoal, goal.id)
+    assert (goal.done_on, goal.done_by_id) == (date(2026, 11, 23), me.id) and goal.done_at is not None
+    assert "Mentor regelen" not in client.get("/trajecten/werklijst?filter=mijn").get_data(as_text=True)
+    assert "Mentor regelen" not in app.test_cli_runner().invoke(args=["trajectory", "due", "--days", "7"]).output
+    page = client.get(f"/trajecten/medewerker/{person.id}").get_data(as_text=True)
+    assert f"afgerond ma 23 nov door {me.name}" in page and page.count(">Afgerond</button>") == 4
+    assert "checklist_goal_done" in set(db.session.scalars(select(AccessLog.action)
+                                                            .where(AccessLog.worker_id == person.id)))
+    assert client.post("/trajecten/doel/999999/afgerond").status_code == 404
 
 
 def test_checklist_pages_carry_no_offline_header(client, auth, catalogue, app):

@@ -1,6 +1,7 @@
 """The demo organisation, the trajectory catalogue, and the append-only access log."""
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from webapp import clock, demo
 from webapp.attendance.models import Attendance
@@ -9,7 +10,7 @@ from webapp.audit.models import AccessLog
 from webapp.auth.models import Staff
 from webapp.extensions import db
 from webapp.org.models import Bus, Shelter, Workshop
-from webapp.trajectory.models import Module, Phase
+from webapp.trajectory.models import Method, Module, Phase
 from webapp.workers.models import ScheduleSlot, Worker
 
 from . import factories
@@ -35,7 +36,8 @@ def test_demo_has_the_programmes_shelters_bus_and_workers(runner):
     assert set(db.session.scalars(select(Bus.seats))) == {8}
     assert {s.role for s in db.session.scalars(select(Staff))} == {"assistant", "supervisor", "counsellor", "admin"}
     modules = {w.current_enrolment.module.code for w in db.session.scalars(select(Worker).where(Worker.active))}
-    assert modules == {"lnw", "viavia", "gewenning", "algemeen", "orientatie", "specifiek", "balans", "workforce"}
+    assert modules == {"lnw", "viavia", "gewenning", "algemeen", "orientatie", "specifiek", "balans", "workforce",
+                       "kow", "wezm"}  # kow: Kim and Sam (Kansen op werk); wezm: Z001 near her phase 1 maximum
 
 
 def test_demo_has_forty_people_on_the_assemblage_morning(runner):
@@ -88,7 +90,8 @@ def test_demo_accounts_log_in(client, app):
 
 
 def test_relim_catalogue_has_modules_and_via_via_phases(catalogue):
-    codes = db.session.scalars(select(Module.code).order_by(Module.position)).all()
+    relim = db.session.scalar(select(Method.id).where(Method.code == "relim"))  # other method files load beside it
+    codes = db.session.scalars(select(Module.code).where(Module.method_id == relim).order_by(Module.position)).all()
     assert codes == ["gewenning", "orientatie", "algemeen", "balans", "specifiek", "workforce", "lnw", "viavia"]
     viavia = db.session.scalar(select(Module).where(Module.code == "viavia"))
     assert [(p.number, p.name, p.duration_months) for p in viavia.phases] == [
@@ -106,6 +109,17 @@ def test_access_log_cannot_be_changed_or_deleted(app):
     db.session.delete(db.session.scalar(select(AccessLog)))
     with pytest.raises(PermissionError):
         db.session.commit()
+
+
+@pytest.mark.parametrize("statement", ["UPDATE access_log SET action = 'niets'", "DELETE FROM access_log"])
+def test_the_database_itself_refuses_changing_or_deleting_the_access_log(app, statement):
+    """Plain SQL from any client is refused by the database's own trigger, not only by the ORM."""
+    db.session.add(AccessLog(action="view"))
+    db.session.commit()
+    db.session.remove()
+    with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+        conn.execute(text(statement))
+    assert db.session.scalar(select(AccessLog.action)) == "view"
 
 
 def test_admin_pages_and_filters_the_access_log(client, auth):

@@ -10,7 +10,7 @@ from webapp.audit.models import AccessLog
 from webapp.auth import roles
 from webapp.extensions import db
 from webapp.offline.scope import HEADER
-from webapp.trajectory import domain_ops, domains, queries, schedule, worklist
+from webapp.trajectory import catalogue as methods, domain_ops, domains, queries, schedule, worklist
 from webapp.trajectory.domain_models import ActionPoint, ActionVersion, DomainVersion, LifeDomain, OverlegMark
 
 from . import factories
@@ -127,7 +127,9 @@ def count(model, **where) -> int:
 
 
 def test_the_method_file_gives_eight_domains_in_order(scene):
-    codes = [d.code for d in domain_ops.all_domains()]
+    relim = next(m for m in methods.methods() if m.code == "relim")
+    codes = [d.code for d in domain_ops.all_domains() if d.method_id == relim.id]
+    assert [d.code for d in domain_ops.visible(factories.StaffFactory.build(role=roles.COUNSELLOR))] == codes
     assert codes == ["dagbesteding", "verslaving_gezondheid", "wonen", "justitie", "sociaal", "inkomen", "schulden",
                      "zingeving"]
     assert domain("schulden").supervisors is False and domain("dagbesteding").supervisors is True
@@ -199,6 +201,55 @@ def test_an_action_point_of_mine_is_on_my_list_until_ticked_done(scene, client, 
     assert "actiepunt" not in worklist.csv(MONDAY, 7)
 
 
+def test_an_action_point_is_edited_and_reopened_each_a_version_with_its_history(scene, client, auth):
+    me = auth.login(roles.COUNSELLOR)
+    colleague = factories.StaffFactory(role=roles.COUNSELLOR, name="Collega Kim")
+    person = factories.WorkerFactory(counsellor_id=None)
+    db.session.commit()
+    point = domain_ops.add_action(person, domain("wonen"), me, "Bellen met de woningcorporatie",
+                                  ("staff", me.id, ""), date(2026, 11, 24))
+    db.session.commit()
+    page = client.get(f"/trajecten/medewerker/{person.id}/leefgebied/wonen").get_data(as_text=True)
+    assert f"/trajecten/actiepunt/{point.id}" in page
+    form = client.get(f"/trajecten/actiepunt/{point.id}").get_data(as_text=True)
+    assert 'value="Bellen met de woningcorporatie"' in form and f'value="staff:{me.id}" selected' in form
+    change = {"text": "Mailen met de woningcorporatie", "owner": f"staff:{colleague.id}", "owner_name": "",
+              "due_on": "2026-12-01", "client_id": str(uuid.uuid4())}
+    assert client.post(f"/trajecten/actiepunt/{point.id}", data=change).status_code == 303
+    assert client.post(f"/trajecten/actiepunt/{point.id}", data=change).status_code == 303  # a resend: one version
+    same = {**change, "client_id": str(uuid.uuid4())}
+    assert client.post(f"/trajecten/actiepunt/{point.id}", data=same).status_code == 303  # nothing changed
+    assert count(ActionVersion, action_id=point.id) == 2
+    # it moved to my colleague's work list, with the new text and date
+    assert "Mailen met" not in client.get("/trajecten/werklijst?filter=mijn").get_data(as_text=True)
+    assert ";actiepunt;2026-12-01;0;Woonsituatie — Mailen met de woningcorporatie" in worklist.csv(MONDAY, 14)
+    bad = client.post(f"/trajecten/actiepunt/{point.id}", data={**change, "text": "", "client_id": str(uuid.uuid4())})
+    assert bad.status_code == 422 and "Schrijf wat er moet gebeuren" in bad.get_data(as_text=True)
+    assert count(ActionVersion, action_id=point.id) == 2
+    db.session.expire_all()
+    domain_ops.tick_action(db.session.get(ActionPoint, point.id), me, date(2026, 11, 23))
+    db.session.commit()
+    assert "Mailen met" not in worklist.csv(MONDAY, 14)
+    page = client.get(f"/trajecten/medewerker/{person.id}/leefgebied/wonen").get_data(as_text=True)
+    assert f"/trajecten/actiepunt/{point.id}/heropen" in page
+    reopen = {"client_id": str(uuid.uuid4())}
+    assert client.post(f"/trajecten/actiepunt/{point.id}/heropen", data=reopen).status_code == 303
+    assert client.post(f"/trajecten/actiepunt/{point.id}/heropen", data=reopen).status_code == 303
+    assert client.post(f"/trajecten/actiepunt/{point.id}/heropen", data={}).status_code == 303  # open stays open
+    assert count(ActionVersion, action_id=point.id) == 4
+    db.session.expire_all()
+    assert db.session.get(ActionPoint, point.id).versions[-1].done_on is None
+    assert "Mailen met de woningcorporatie" in worklist.csv(MONDAY, 14)
+    history = client.get(f"/trajecten/actiepunt/{point.id}").get_data(as_text=True)
+    for line in ("Tekst: Bellen met de woningcorporatie → Mailen met de woningcorporatie",
+                 f"Wie: {me.name} → Collega Kim", "Klaar op: di 24 nov → di 1 dec", "Gedaan op ma 23 nov",
+                 "Heropend (was gedaan op ma 23 nov)", "Nieuw: Bellen met de woningcorporatie"):
+        assert line in history, line
+    assert history.index("Heropend") < history.index("Nieuw: Bellen")  # newest first
+    actions = db.session.scalars(select(AccessLog.action).where(AccessLog.worker_id == person.id)).all()
+    assert {"action_edit", "action_reopen"} <= set(actions)
+
+
 def test_mine_shows_the_ones_i_own_team_and_all_every_staff_owned_one(scene, client, auth):
     me = auth.login(roles.COUNSELLOR)
     colleague = factories.StaffFactory(role=roles.COUNSELLOR, name="Collega")
@@ -251,6 +302,9 @@ def test_supervisors_see_only_the_domains_the_method_opens_to_them(scene, client
                        data={"status": "knelpunt"}).status_code == 403
     point = db.session.scalar(select(ActionPoint))
     assert client.post(f"/trajecten/actiepunt/{point.id}/gedaan").status_code == 403
+    assert client.get(f"/trajecten/actiepunt/{point.id}").status_code == 403
+    assert client.post(f"/trajecten/actiepunt/{point.id}", data={"text": "x"}).status_code == 403
+    assert client.post(f"/trajecten/actiepunt/{point.id}/heropen").status_code == 403
     page = client.get(f"/trajecten/medewerker/{person.id}").get_data(as_text=True)
     assert "Dagbesteding" in page and "Schulden" not in page and "Geheim schuldpunt" not in page
     assert "Geheim schuldpunt" not in client.get("/trajecten/werklijst").get_data(as_text=True)
@@ -264,7 +318,9 @@ def test_assistants_get_403_on_every_domain_and_overleg_page(scene, client, auth
     for method, url in [("GET", f"/trajecten/medewerker/{person.id}/leefgebied/dagbesteding"),
                         ("POST", f"/trajecten/medewerker/{person.id}/leefgebied/dagbesteding"),
                         ("POST", f"/trajecten/medewerker/{person.id}/leefgebied/dagbesteding/actiepunt"),
-                        ("POST", "/trajecten/actiepunt/1/gedaan"), ("GET", "/trajecten/overleg"),
+                        ("POST", "/trajecten/actiepunt/1/gedaan"), ("GET", "/trajecten/actiepunt/1"),
+                        ("POST", "/trajecten/actiepunt/1"), ("POST", "/trajecten/actiepunt/1/heropen"),
+                        ("GET", "/trajecten/overleg"),
                         ("POST", f"/trajecten/overleg/{person.id}/besproken")]:
         assert client.open(url, method=method).status_code == 403, url
 

@@ -4,8 +4,9 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
+from conftest import wipe
 from webapp import parse
 from webapp.attendance.operations import set_status
 from webapp.extensions import db
@@ -103,8 +104,8 @@ def _counted_per_unit() -> dict:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_no_request_is_a_500_and_no_unit_is_paid_twice(place, client, data):
-    db.session.execute(delete(LedgerLine))  # each example starts unpaid (SQL: the ORM guards the ledger)
     db.session.commit()
+    wipe("ledger_line")  # each example starts unpaid (past the ORM's guard and the database's trigger)
     for path, form in data.draw(requests(place)):
         form = {k: v for k, v in form.items() if v is not None}
         response = client.post(path, data=form, headers={"HX-Request": "true"})

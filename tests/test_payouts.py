@@ -6,7 +6,8 @@ from datetime import date, time, timedelta
 import pytest
 from flask_login import login_user
 from hypothesis import HealthCheck, given, settings, strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from webapp.attendance.operations import Refused as AttendanceRefused, set_status
 from webapp.extensions import db
@@ -230,6 +231,19 @@ def test_ledger_lines_cannot_be_changed_or_deleted(org, client, auth):
         db.session.commit()
     db.session.rollback()
     assert db.session.scalar(select(func.count(LedgerLine.id))) == 1
+
+
+@pytest.mark.parametrize("statement", ["UPDATE ledger_line SET premium_cents = 1",
+                                       "UPDATE ledger_line SET reason = 'weg'", "DELETE FROM ledger_line"])
+def test_the_database_itself_refuses_changing_or_deleting_a_ledger_line(org, client, auth, statement):
+    """Plain SQL from any client (a console, a script, another app) is refused by the database's own trigger."""
+    sjef = worked(org)
+    auth.login("assistant")
+    pay(client, sjef)
+    db.session.remove()
+    with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+        conn.execute(text(statement))
+    assert db.session.scalar(select(func.sum(LedgerLine.premium_cents))) == 600
 
 
 def test_cash_check_to_the_cent_and_sign_off_locks(org, client, auth, app):
@@ -475,3 +489,21 @@ def test_via_via_offers_a_button_only_where_something_is_due(org, client, auth, 
     rows = {m.group(1): m.group(0) for m in re.finditer(r'<li class="pay-row[^"]*" id="pay-\d+"[^>]*>\s*<div class="pay-who"><strong>(\w+).*?</li>', page, re.S)}
     assert "1 dagdeel — onder de 4, geen premie; reiskosten €\u00a02,30" in rows["Reist"] and "Betaal €\u00a02,30" in rows["Reist"]
     assert "2 dagdelen — onder de 4" in rows["Loopt"] and "tap-pay" not in rows["Loopt"] and "niets te betalen" in rows["Loopt"]
+
+
+def test_a_corrected_float_or_count_keeps_the_old_value_in_the_log(org, client, auth):
+    """The box's fields are overwritten when corrected; the access log keeps each old → new (issue 18)."""
+    from webapp.audit.models import AccessLog
+
+    assistant = auth.login("assistant", name="Sanne")
+    box = operations.box_for(assistant.id, MONDAY)
+    db.session.commit()
+    client.post(f"/uitbetaling/kas/{box.id}/begin", data={"amount": "50,00", "vouchers": "10"})
+    client.post(f"/uitbetaling/kas/{box.id}/begin", data={"amount": "60,00", "vouchers": "10"})
+    client.post(f"/uitbetaling/kas/{box.id}/tellen", data={"amount": "60,00", "vouchers": "10"})
+    client.post(f"/uitbetaling/kas/{box.id}/tellen", data={"amount": "55,00", "vouchers": "9", "note": "geteld"})
+    opened = db.session.scalars(select(AccessLog.detail).where(AccessLog.action == "cash_open").order_by(AccessLog.id)).all()
+    counted = db.session.scalars(select(AccessLog.detail).where(AccessLog.action == "cash_count").order_by(AccessLog.id)).all()
+    assert opened[-1] == f"kas Sanne {MONDAY}: opening_cents: 5000 → 6000"
+    assert "counted_cents: 6000 → 5500" in counted[-1] and "vouchers_returned: 10 → 9" in counted[-1]
+    assert len(opened) == 2 and len(counted) == 2

@@ -52,6 +52,10 @@ NOT_QUEUED = {
                              "its form's client_id keeps a resubmit to one action point",
     "trajectory.action_done": "ticking a life-domain action point done, on a page never cached offline; ticking "
                               "twice changes nothing (done stays done, and its client_id)",
+    "trajectory.action_edit": "changing a life-domain action point: sensitive, an office form never queued or cached "
+                              "offline; its form's client_id keeps a resubmit to one version",
+    "trajectory.action_reopen": "reopening a done action point, on a page never cached offline; reopening twice "
+                                "changes nothing (open stays open, and its client_id)",
     "trajectory.discussed": "the overleg's 'besproken', at the team meeting, never queued offline; its form's "
                             "client_id keeps a resubmit to one mark",
     "trajectory.checklist_start": "a checklist is sensitive and never in the phone's queue; its form's client_id "
@@ -63,8 +67,24 @@ NOT_QUEUED = {
     "trajectory.checklist_worker_submit": "the worker hands in, never queued; handing in twice changes nothing",
     "trajectory.checklist_unlock": "a password check, never queued (and rate-limited)",
     "trajectory.checklist_paper": "paper scores typed in at the office, never queued; submitted once",
+    "trajectory.buddy": "a counsellor's form on the trajectory page, never cached offline; its form's client_id "
+                        "keeps a resubmit to one werkmaatje",
+    "trajectory.buddy_end": "ending a werkmaatje on the trajectory page, never cached offline; ending twice changes "
+                            "nothing",
+    "trajectory.placement": "a counsellor's form on the trajectory page, never cached offline; its form's client_id "
+                            "keeps a resubmit to one werkervaringsplaats",
+    "trajectory.placement_end": "ending a werkervaringsplaats on the trajectory page, never cached offline; ending "
+                                "twice changes nothing",
+    "trajectory.meeting": "a meeting with outside parties, an office form never queued; its form's client_id keeps a "
+                          "resubmit to one meeting",
+    "trajectory.training_plan": "planning a series at the office, online only; its form's client_id keeps a resubmit "
+                                "to one series",
+    "trajectory.learning_goal": "learning goals on the series page, at the office, never queued; its form's client_id "
+                                "keeps a resubmit to one version",
     "trajectory.checklist_goal": "an agreed goal on the gap view, never queued; its form's client_id keeps a resend "
                                  "to one goal",
+    "trajectory.checklist_goal_done": "'afgerond' on an agreed goal, on the trajectory page (never cached offline); "
+                                      "marking it twice changes nothing (done stays done, with its first who and when)",
 }
 
 
@@ -206,6 +226,18 @@ def set_active(staff):
     return f"/medewerkers/{worker.id}/actief", {"active": "0"}
 
 
+def training_mark(staff):
+    from webapp.trajectory import catalogue, training
+
+    catalogue.load_all()
+    template = next(t for t in training.templates() if t.code == "weer-aan-het-werk")
+    worker = factories.WorkerFactory()
+    series = training.plan(template, training.weekly(MONDAY, template.sessions), [worker.id], staff,
+                           trainer_name="Trainer")
+    return f"/trajecten/trainingen/sessie/{series.sessions[0].id}/markeren", {"worker_id": worker.id,
+                                                                              "status": "aanwezig"}
+
+
 # Every route the phone may queue (by its URL rule), with valid data for one write.
 QUEUED = {
     "/werkvloer/<int:workshop_id>/markeren": mark,
@@ -229,6 +261,7 @@ QUEUED = {
     "/medewerkers/<int:worker_id>/afspraken/<int:agreement_id>/einde": end_agreement,
     "/medewerkers/<int:worker_id>/incidenten": add_incident,
     "/medewerkers/<int:worker_id>/actief": set_active,
+    "/trajecten/trainingen/sessie/<int:session_id>/markeren": training_mark,
 }
 
 

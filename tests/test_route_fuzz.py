@@ -31,9 +31,12 @@ READ = re.compile(r"""(?:(?:args|form|values)(?:\.get|\.getlist)?[(\[]|_arg\()\s
 THROUGH_HELPERS = {"datum", "week", "q", "rides", "present", "rides_worker", "present_worker", "vouchers", "min_units", "max_units",
                    "amount", "staff", "order-1", "stop-1", "page", "line_id", "signup_id"}
 
-DATES = {"datum", "date", "van", "tot", "from", "to", "week", "unit", "effective_from", "start_date", "device_at", "due_on"}
+DATES = {"datum", "date", "van", "tot", "from", "to", "week", "unit", "effective_from", "start_date", "device_at", "due_on",
+         "start", "end", "held_on", "first"}
 IDS = {"worker_id", "blok", "shelter_id", "rides", "present", "line_id", "bus_id", "rode", "staff", "werkplaats",
-       "site_id", "phase", "signup_id", "page", "route_order", "seats", "vouchers", "min_units", "max_units", "begeleider"}
+       "site_id", "phase", "signup_id", "page", "route_order", "seats", "vouchers", "min_units", "max_units", "begeleider",
+       "role_id", "buddy_worker_id", "type_id", "template_id", "trainer_staff_id", "workers", "hours_per_week",
+       "every_days"}
 CHOICES = {"status", "programme", "voucher_type", "action", "role", "module_phase", "slot", "owner"}
 
 BAD_DATES = ["9999-12-31", "2026-02-30", "0001-01-01", "0001-W01", "9999-W52", "2026xW47", ""]
@@ -64,6 +67,7 @@ def parameter_names() -> set[str]:
     for path in WEBAPP.rglob("*.py"):
         names |= set(READ.findall(path.read_text()))
     import webapp.attendance.forms, webapp.auth.forms, webapp.org.forms, webapp.payouts.forms, webapp.rounds.forms, webapp.workers.forms  # noqa: E401,F401 the form classes
+    import webapp.trajectory.support_forms  # noqa: F401
 
     def walk(cls):
         for sub in cls.__subclasses__():
@@ -94,6 +98,21 @@ def _checklist(worker, supervisor):
     return checklists.start(worker, supervisor, instruments.for_enrolment(worker.current_enrolment), clock.today(), None)
 
 
+def _kansen_op_werk(worker, counsellor):
+    """A werkmaatje, a werkervaringsplaats and a training series (its sessions' boards share `session_id` with the
+    checklist sitting: the one that exists is fuzzed, the other answers 404)."""
+    from webapp.trajectory import support, training
+
+    today = clock.today()
+    buddy = support.start_buddy(worker, counsellor, today, name="Anja")
+    placement = support.start_placement(worker, counsellor, today, "Bakkerij Jansen")
+    template = next(t for t in training.templates() if t.sessions)
+    series = training.plan(template, training.weekly(today, template.sessions), [worker.id], counsellor,
+                           trainer_name="Els")
+    db.session.commit()
+    return buddy, placement, series
+
+
 def build_org(staff_by_role: dict) -> Org:
     today = clock.today()
     lnw = factories.WorkshopFactory(name="Loon naar Werken", programme="lnw", blocks=[("werkdag", time(10), time(14))])
@@ -110,10 +129,12 @@ def build_org(staff_by_role: dict) -> Org:
     other = factories.StaffFactory(role="assistant")
     db.session.commit()
     sitting = _checklist(worker, staff_by_role["supervisor"])
+    buddy, placement, series = _kansen_op_werk(worker, staff_by_role["counsellor"])
     ids = {"worker_id": worker.id, "agreement_id": agreement.id, "round_id": pickup.id, "signup_id": signup.id,
            "shelter_id": pickup.stops[0].shelter_id, "workshop_id": viavia.id, "box_id": box.id, "line_id": line.id,
            "staff_id": other.id, "item_id": viavia.id, "kind": "werkplaatsen", "step": "begin", "follow_up_id": 999999,
-           "domain": "wonen", "action_id": 999999, "session_id": sitting.id, "number": 1}
+           "domain": "wonen", "action_id": 999999, "session_id": sitting.id, "number": 1,
+           "buddy_id": buddy.id, "placement_id": placement.id, "series_id": series.id, "goal_id": 999999}
     week = "{0}-W{1:02d}".format(*today.isocalendar())
     params = {"datum": today.isoformat(), "date": today.isoformat(), "van": today.isoformat(), "tot": today.isoformat(),
               "from": today.isoformat(), "to": today.isoformat(), "week": week, "unit": today.isoformat(),

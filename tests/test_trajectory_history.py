@@ -175,7 +175,7 @@ def test_the_seeds_2011_sentence_from_rows_imported_through_the_cli(app, catalog
     db.session.commit()
     result = runner.invoke(args=["trajectory", "import", _write(tmp_path, text)])
     assert result.exit_code == 0, result.output
-    table = runner.invoke(args=["trajectory", "outflow", "--from", "2011-01-01", "--to", "2011-12-31"])
+    table = runner.invoke(args=["trajectory", "outflow", "--method", "relim", "--from", "2011-01-01", "--to", "2011-12-31"])
     assert table.exit_code == 0, table.output
     assert table.output.splitlines() == [
         "track;exits;positief;negatief;overig;positief_pct;negatief_pct;overig_pct",
@@ -185,7 +185,7 @@ def test_the_seeds_2011_sentence_from_rows_imported_through_the_cli(app, catalog
     ]
     from webapp.trajectory import figures
 
-    tracks, _modules = figures.period_rows(date(2011, 1, 1), date(2011, 12, 31))
+    tracks, _modules = figures.period_rows(date(2011, 1, 1), date(2011, 12, 31), "relim")
     assert figures.sentence(tracks[0], date(2011, 1, 1), date(2011, 12, 31)) == (
         "In 2011 verlieten 100 medewerkers een arbeidsrehabilitatietraject: 35,0\u00a0% sloot het positief af; "
         "de negatieve uitstroom was 17,0\u00a0%.")
@@ -201,7 +201,7 @@ def test_the_cohort_on_the_command_line_and_a_period_that_ends_before_it_starts(
             "C3;lnw;;2011-06-01;2011-07-01;gestopt\n"
             "C4;gewenning;;2010-06-01;2011-02-01;overleden\n")  # started before the period: no starter
     assert runner.invoke(args=["trajectory", "import", _write(tmp_path, text)]).exit_code == 0
-    result = runner.invoke(args=["trajectory", "outflow", "--from", "2011-01-01", "--to", "2011-12-31", "--cohort"])
+    result = runner.invoke(args=["trajectory", "outflow", "--method", "relim", "--from", "2011-01-01", "--to", "2011-12-31", "--cohort"])
     assert result.output.splitlines() == [
         "track;starters;positief;negatief;overig;lopend",
         "arbeidsrehabilitatie;2;1;0;0;1",
@@ -209,7 +209,7 @@ def test_the_cohort_on_the_command_line_and_a_period_that_ends_before_it_starts(
         "totaal;3;1;1;0;1",
     ]
     assert len(workers) == 4
-    wrong = runner.invoke(args=["trajectory", "outflow", "--from", "2011-12-31", "--to", "2011-01-01"])
+    wrong = runner.invoke(args=["trajectory", "outflow", "--method", "relim", "--from", "2011-12-31", "--to", "2011-01-01"])
     assert wrong.exit_code == 1 and "De periode eindigt (2011-01-01) vóór ze begint (2011-12-31)." in wrong.output
-    bad = runner.invoke(args=["trajectory", "outflow", "--from", "2011-02-30", "--to", "2011-12-31"])
+    bad = runner.invoke(args=["trajectory", "outflow", "--method", "relim", "--from", "2011-02-30", "--to", "2011-12-31"])
     assert bad.exit_code != 0

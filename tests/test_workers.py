@@ -207,6 +207,10 @@ def test_weekly_schedule_is_saved_per_block_and_day(client, auth):
     client.post(f"/medewerkers/{worker.id}/rooster", data={"slot": [f"{morning.id}:0", f"{afternoon.id}:0", f"{morning.id}:3", "999:1", "x"]})
     slots = {(s.block_id, s.weekday) for s in db.session.scalars(select(ScheduleSlot))}
     assert slots == {(morning.id, 0), (afternoon.id, 0), (morning.id, 3)}
+    page = client.get(f"/medewerkers/{worker.id}/rooster").get_data(as_text=True)
+    ticked = {box.split('value="')[1].split('"')[0] for box in page.split("<input")[1:] if 'name="slot"' in box
+              and box.split(">")[0].rstrip().endswith("checked")}
+    assert ticked == {f"{morning.id}:0", f"{afternoon.id}:0", f"{morning.id}:3"}
 
 
 def test_the_card_of_a_former_worker_says_when_and_why_they_left(app, client, auth, catalogue):

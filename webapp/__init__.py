@@ -49,9 +49,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from . import attendance, audit, auth, home, offline, org, payouts, rounds, trajectory, workers
+    from . import attendance, audit, auth, home, offline, org, payouts, privacy, rounds, trajectory, workers
     from .offline.views import init_app as init_offline
 
-    for feature in (home, auth, org, workers, trajectory, audit, rounds, attendance, payouts, offline):
+    for feature in (home, auth, org, workers, trajectory, audit, privacy, rounds, attendance, payouts, offline):
         app.register_blueprint(feature.bp)
     init_offline(app)

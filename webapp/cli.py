@@ -124,16 +124,17 @@ def import_history(csv_file: Path) -> None:
 @click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="first date, YYYY-MM-DD")
 @click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="last date, YYYY-MM-DD")
 @click.option("--cohort", is_flag=True, help="who started in the period and where they were 12 months later")
-def outflow_figures(start, end, cohort: bool) -> None:
+@click.option("--method", default=None, help="one method's code (default: all methods)")
+def outflow_figures(start, end, cohort: bool, method: str | None) -> None:
     """Outflow per track and a totaal row as `;`-separated CSV: exits per class, percentages with one decimal and
     a decimal comma (35,0), as Dutch Excel reads them. With --cohort: starters, their class or lopend."""
     if end < start:
         click.echo(f"De periode eindigt ({end:%Y-%m-%d}) vóór ze begint ({start:%Y-%m-%d}).", err=True)
         sys.exit(1)
     if cohort:
-        click.echo(figures.cohort_csv(figures.cohort_rows(start.date(), end.date(), clock.today())), nl=False)
+        click.echo(figures.cohort_csv(figures.cohort_rows(start.date(), end.date(), clock.today(), method)), nl=False)
     else:
-        click.echo(figures.period_csv(figures.period_rows(start.date(), end.date())[0]), nl=False)
+        click.echo(figures.period_csv(figures.period_rows(start.date(), end.date(), method)[0]), nl=False)
 
 
 domains_cli = AppGroup("domains", help="The eight life domains (leefgebieden): export their state.")
@@ -164,6 +165,43 @@ def checklists_export(start, end) -> None:
     click.echo(checklists.csv(start.date(), end.date()), nl=False)
 
 
+privacy_cli = AppGroup("privacy", help="Privacy: retention, and the keys of the fields encrypted at rest.")
+
+
+@privacy_cli.command("new-key")
+def privacy_new_key() -> None:
+    """Print a fresh data key (put it first in DAGDEEL_DATA_KEYS, then run rotate-key)."""
+    from cryptography.fernet import Fernet
+
+    click.echo(Fernet.generate_key().decode())
+
+
+@privacy_cli.command("rotate-key")
+def privacy_rotate_key() -> None:
+    """Re-encrypt every encrypted field with the first key of DAGDEEL_DATA_KEYS; afterwards the others may go."""
+    from . import crypto
+    from .audit.operations import record
+
+    with db.engine.begin() as connection:
+        done = crypto.rotate(connection)
+    record("data_key_rotated", detail=f"{done} velden opnieuw versleuteld")
+    db.session.commit()
+    click.echo(f"{done} versleutelde velden opnieuw versleuteld met de eerste sleutel.")
+
+
+@privacy_cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="only say what would be done")
+def privacy_purge(dry_run: bool) -> None:
+    """Anonymise former workers and delete access-log lines past their retention period (see the README)."""
+    from flask import current_app
+
+    from .privacy import retention
+
+    done = retention.purge(clock.today(), current_app.config["RETENTION_WORKER_YEARS"],
+                           current_app.config["RETENTION_ACCESS_LOG_YEARS"], dry_run)
+    click.echo(("Proef, er is niets veranderd:\n" if dry_run else "") + "\n".join(done.lines()))
+
+
 def register(app: Flask) -> None:
     """Add the commands to `flask`."""
     app.cli.add_command(workers_cli)
@@ -172,6 +210,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(trajectory_cli)
     app.cli.add_command(domains_cli)
     app.cli.add_command(checklists_cli)
+    app.cli.add_command(privacy_cli)
 
     @app.cli.command("demo")
     @click.option("--reset", is_flag=True, help="first empty the database (every table, the demo's and yours), then migrate")
@@ -183,12 +222,39 @@ def register(app: Flask) -> None:
         demo.load()
         click.echo("Demo-organisatie geladen. Inloggen: zie README (assistent@dagdeel.test / demo-assistent, …).")
 
-    @app.cli.command("catalogue")
-    def catalogue_command() -> None:
-        """Load the trajectory catalogue (methods/*.toml) into the database."""
+    @app.cli.group("catalogue", invoke_without_command=True)
+    @click.pass_context
+    def catalogue_command(context) -> None:
+        """Method files: without a subcommand, load the app's own (methods/*.toml); `check PATH`, `load PATH`."""
+        if context.invoked_subcommand is None:
+            _load_methods(None)
+
+    @catalogue_command.command("check")
+    @click.argument("path", type=click.Path(exists=True, path_type=Path))
+    def catalogue_check(path: Path) -> None:
+        """Check a method file or every *.toml of a folder; exit 1 with the errors by file, line and key."""
+        checked = catalogue.check_path(path)
+        errors = [line for c in checked for line in c.errors]
+        for line in errors:
+            click.echo(line, err=True)
+        if errors or not checked:
+            click.echo(f"{len(errors)} fout(en); niets geladen." if checked else f"{path}: geen methodebestanden.",
+                       err=True)
+            sys.exit(1)
+        click.echo("In orde: " + ", ".join(f"{c.path.name} ({c.data['code']})" for c in checked))
+
+    @catalogue_command.command("load")
+    @click.argument("path", type=click.Path(exists=True, path_type=Path))
+    def catalogue_load(path: Path) -> None:
+        """Check, then load a method file or every *.toml of a folder: all or nothing; a changed file is a new version."""
+        _load_methods(path)
+
+    def _load_methods(path: Path | None) -> None:
         try:
-            click.echo("Geladen: " + ", ".join(catalogue.load_all()))
+            codes = catalogue.load_all() if path is None else catalogue.load_path(path)
         except instruments.InstrumentError as error:
             db.session.rollback()
             click.echo(f"{error}\nNiets geladen.", err=True)
             sys.exit(1)
+        click.echo("Geladen: " + ", ".join(
+            f"{code} (versie {catalogue.versions(code)[-1].number})" for code in codes))

@@ -5,6 +5,8 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 STATIC_JS = Path(__file__).parent / "static" / "js"
 
 
@@ -38,12 +40,28 @@ def secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def data_keys(instance_path: str) -> str:
+    """DAGDEEL_DATA_KEYS (Fernet keys, newest first) from the environment, else one generated once into instance/."""
+    if os.environ.get("DAGDEEL_DATA_KEYS"):
+        return os.environ["DAGDEEL_DATA_KEYS"]
+    path = Path(instance_path) / "data_key"
+    if not path.exists():
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def defaults(instance_path: str) -> dict:
     """The configuration every Dagdeel starts from."""
     idle_hours = float(os.environ.get("DAGDEEL_IDLE_HOURS", "12"))
     return {
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         "SECRET_KEY": secret_key(instance_path),
+        # Keys of the fields encrypted at rest (webapp/crypto.py), newest first.
+        "DATA_KEYS": data_keys(instance_path),
+        # Retention (webapp/privacy/retention.py says why): former workers anonymised after N years, log lines kept 5.
+        "RETENTION_WORKER_YEARS": int(os.environ.get("DAGDEEL_RETENTION_WORKER_YEARS", "2")),
+        "RETENTION_ACCESS_LOG_YEARS": int(os.environ.get("DAGDEEL_RETENTION_ACCESS_LOG_YEARS", "5")),
         "DEMO": os.environ.get("DAGDEEL_DEMO") == "1",
         # Idle timeout: the session cookie is refreshed on every request.
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=idle_hours),

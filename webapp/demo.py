@@ -2,7 +2,7 @@
 import random
 from datetime import time, timedelta
 
-from sqlalchemy import MetaData, select
+from sqlalchemy import MetaData, select, text
 
 from . import clock
 from .auth import roles
@@ -14,7 +14,8 @@ from .trajectory import catalogue
 from .attendance.operations import set_status
 from .rounds.models import PickupRound, RoundStop, SignUp
 from .rounds.rotation import LEFT_BEHIND
-from .trajectory import demo_checklists, demo_domains, demo_outflow, demo_talks, demo_transition, demo_worklist
+from .trajectory import demo_checklists, demo_domains, demo_outflow, demo_talks, demo_transition, demo_wezm, demo_worklist
+from .trajectory import demo_kansen_op_werk
 from .trajectory.operations import enrol
 from .workers.models import Agreement, Incident, ScheduleSlot, Worker
 
@@ -77,6 +78,9 @@ def drop_everything() -> None:
     tables = MetaData()
     tables.reflect(db.engine)
     tables.drop_all(db.engine)
+    if db.engine.dialect.name == "postgresql":  # the append-only triggers' function outlives its tables
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP FUNCTION IF EXISTS dagdeel_append_only() CASCADE"))
 
 
 def load() -> None:
@@ -111,6 +115,8 @@ def load() -> None:
     demo_transition.load()
     demo_domains.load()
     demo_checklists.load()
+    demo_kansen_op_werk.load()
+    demo_wezm.load()
 
 
 def _workers(workshops, shelters) -> None:

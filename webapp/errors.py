@@ -37,8 +37,13 @@ def init_app(app: Flask) -> None:
             return f'<p class="error" role="alert">{escape(title)}: {escape(text)}</p>', code, {"HX-Reswap": "none"}
         return render_template("error.html", title=title, message=message or text), code
 
+    def own_words(error) -> str | None:
+        """The Dutch reason a view gave with `abort(403, description=…)` (werkzeug's English default otherwise)."""
+        given = getattr(error, "code", None) == 403 and "description" in vars(error)  # never a library's words
+        return error.description if given else None
+
     for code in MESSAGES:
-        app.register_error_handler(code, lambda error, code=code: render(code))
+        app.register_error_handler(code, lambda error, code=code: render(code, own_words(error)))
 
     @app.errorhandler(BadInput)
     def bad_input(error: BadInput):

@@ -5,10 +5,9 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import clock, csvfiles, params
-from ..audit.operations import record
+from ..audit.operations import exported
 from ..auth import roles
 from ..auth.access import allow
-from ..extensions import db
 from . import bp, csv_io
 
 KEEPERS = (roles.SUPERVISOR, roles.ADMIN)
@@ -51,7 +50,7 @@ def export():
     if start is None or end is None:
         flash(_("Kies een begin- en einddatum."), "error")
         return redirect(url_for("attendance.import_preview"))
-    record("export", detail=f"aanwezigheid {start}–{end}")
-    db.session.commit()
-    return Response(csv_io.export(start, end, with_bom=True), mimetype="text/csv; charset=utf-8",
+    text = csv_io.export(start, end, with_bom=True)
+    exported(f"aanwezigheid {start}–{end}", text)
+    return Response(text, mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="aanwezigheid-{start}-{end}.csv"'})

@@ -7,6 +7,7 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_block, render_blocks
 
 from .. import clock, params, parse
+from ..audit.operations import searched
 from ..auth import roles
 from ..auth.access import allow
 from ..offline import placeholder
@@ -114,6 +115,8 @@ def search(workshop_id: int):
     q = params.search_arg()
     listed = {r.worker.id for r in queries.board(workshop, day, [block.id])[0][block.id]}
     workers = [w for w in worker_queries.search(q, limit=10) if w.id not in listed] if len(q) >= 2 else []
+    if len(q) >= 2:
+        searched(f"werkvloer {workshop.name}", q, len(workers))
     return render_template("attendance/_search.html", workers=workers, workshop=workshop, day=day, block=block, q=q)
 
 

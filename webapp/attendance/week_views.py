@@ -29,6 +29,8 @@ def week(workshop_id: int):
     day = params.day_arg()
     grid = queries.week_grid([b.id for b in workshop.blocks], day)
     totals = queries.week_counts({w.id for w in grid.workers}, day) if workshop.programme == "lnw" else None
+    record("view_week", None, f"week {day.isocalendar().week} {workshop.name}: {len(grid.workers)} medewerkers")
+    db.session.commit()
     return render_template("attendance/week.html", workshop=workshop, blocks=workshop.blocks, grid=grid, day=day,
                            totals=totals, **_nav(day))
 

@@ -15,3 +15,21 @@ def record(action: str, worker=None, detail: str = "") -> None:
     db.session.add(
         AccessLog(staff_id=staff_id, worker_id=worker.id if worker else None, action=action, detail=detail[:500], ip=ip)
     )
+
+
+def viewed(worker, what: str, action: str = "view") -> None:
+    """Log that a page showed this worker's data (`what`: which page) and commit: for GET views."""
+    record(action, worker, what)
+    db.session.commit()
+
+
+def searched(where: str, term: str, found: int) -> None:
+    """Log a search with its term and how many it found ("medewerkers: 'Verm' — 3 gevonden"), and commit."""
+    record("search", None, f"{where}: '{term}' — {found} gevonden")
+    db.session.commit()
+
+
+def exported(what: str, csv_text: str) -> None:
+    """Log an export with its scope and how many data lines it holds ("uitbetalingen 2026-11-01–…: 212 regels")."""
+    record("export", None, f"{what}: {max(csv_text.count(chr(10)) - 1, 0)} regels")
+    db.session.commit()

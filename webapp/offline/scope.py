@@ -17,10 +17,12 @@ HEADER = "Dagdeel-Offline"
 ROUND_PAGES = {"rounds.show", "rounds.arrive"}
 DAY_PAGES = {"rounds.index", "attendance.board", "payouts.index", "payouts.cash"}
 WEEK_PAGES = {"payouts.viavia"}
+SESSION_PAGES = {"trajectory.training_board"}  # a training session's board, on the day of the session
 
 
-def is_daily(endpoint: str | None, args, today: date, round_day) -> bool:
-    """True for a daily screen of `today`; `round_day()` gives the date of the round asked for (or None)."""
+def is_daily(endpoint: str | None, args, today: date, round_day, session_day=lambda: None) -> bool:
+    """True for a daily screen of `today`; `round_day()` gives the date of the round asked for (or None),
+    `session_day()` that of the training session."""
     if endpoint in DAY_PAGES:
         return args.get("datum", "") in ("", today.isoformat())
     if endpoint in WEEK_PAGES:
@@ -29,6 +31,8 @@ def is_daily(endpoint: str | None, args, today: date, round_day) -> bool:
         return args.get("week", "") in ("", week_unit(today))
     if endpoint in ROUND_PAGES:
         return round_day() == today
+    if endpoint in SESSION_PAGES:
+        return session_day() == today
     return False
 
 
@@ -40,7 +44,7 @@ def init_app(app: Flask) -> None:
         if (request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html"
                 and not is_background()):  # a whole page, not a fragment
             today = clock.today()
-            if is_daily(request.endpoint, request.args, today, _round_day):
+            if is_daily(request.endpoint, request.args, today, _round_day, _session_day):
                 response.headers[HEADER] = today.isoformat()
         return response
 
@@ -51,3 +55,11 @@ def _round_day() -> date | None:
     round_id = (request.view_args or {}).get("round_id")
     pickup = db.session.get(PickupRound, round_id) if round_id else None
     return pickup.date if pickup else None
+
+
+def _session_day() -> date | None:
+    from ..trajectory.training_models import TrainingSession
+
+    session_id = (request.view_args or {}).get("session_id")
+    session = db.session.get(TrainingSession, session_id) if session_id else None
+    return session.date if session else None

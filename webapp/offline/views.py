@@ -69,9 +69,11 @@ def offline_page():
 
 
 def daily_urls() -> list[str]:
-    """Today's Ronde, Werkvloer and Uitbetaling screens, prefetched so that they open without network."""
+    """Today's Ronde, Werkvloer and Uitbetaling screens and training session boards, prefetched so that they open
+    without network."""
     from ..org.queries import lnw_block
     from ..rounds import queries as round_queries
+    from ..trajectory import training  # today's training sessions: their boards are tapped like the work floor's
 
     if not current_user.is_authenticated or current_user.role not in roles.DAILY:
         return []
@@ -82,6 +84,7 @@ def daily_urls() -> list[str]:
         urls.append(url_for("attendance.board", workshop_id=board))
     if arrivals := lnw_block():  # the Loon naar Werken board, where the bus round's arrivals land
         urls.append(url_for("attendance.board", workshop_id=arrivals.workshop_id))
+    urls += [url_for("trajectory.training_board", session_id=s.id) for s in training.today_sessions(clock.today())]
     return list(dict.fromkeys(urls))
 
 

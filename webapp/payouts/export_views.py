@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from flask import Response, render_template
 
 from .. import clock, params
-from ..audit.operations import record
+from ..audit.operations import exported, record
 from ..auth import roles
 from ..auth.access import allow
 from ..extensions import db
@@ -26,6 +26,8 @@ def overview():
     """A printable list of the period's payouts with totals per programme, cash box and voucher type."""
     start, end = _period()
     rows = export.rows(start, end)
+    record("view_payouts", None, f"uitbetalingen {start}–{end}: {len(rows)} regels")
+    db.session.commit()
     return render_template("payouts/overview.html", start=start, end=end, rows=rows, totals=export.totals(rows))
 
 
@@ -34,7 +36,7 @@ def overview():
 def export_csv():
     """Download the period's payouts as CSV."""
     start, end = _period()
-    record("export", detail=f"uitbetalingen {start}–{end}")
-    db.session.commit()
-    return Response(export.csv(start, end, with_bom=True), mimetype="text/csv; charset=utf-8",
+    text = export.csv(start, end, with_bom=True)
+    exported(f"uitbetalingen {start}–{end}", text)
+    return Response(text, mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="uitbetalingen-{start}-{end}.csv"'})

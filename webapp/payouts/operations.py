@@ -179,6 +179,7 @@ def grant_early_leave(worker, day: date, reason: str) -> None:
 def open_box(box: CashBox, opening_cents: int, vouchers_taken: int) -> None:
     """Enter the morning's float and vouchers taken."""
     _editable(box)
+    _log_box("cash_open", box, ("opening_cents", opening_cents), ("vouchers_taken", vouchers_taken))
     box.opening_cents, box.vouchers_taken = opening_cents, vouchers_taken
     db.session.commit()
 
@@ -187,6 +188,8 @@ def count_box(box: CashBox, counted_cents: int, vouchers_returned: int, note: st
     """Enter what is in the box at the end of the day. The count is kept as counted, also with a difference
     and no explanation (the balance returned says so; the box cannot be signed off until it has one)."""
     _editable(box)
+    _log_box("cash_count", box, ("counted_cents", counted_cents), ("vouchers_returned", vouchers_returned),
+             ("note", note.strip()[:500]))
     box.counted_cents, box.vouchers_returned, box.note = counted_cents, vouchers_returned, note.strip()[:500]
     db.session.commit()
     return queries.balance(box)
@@ -203,6 +206,13 @@ def sign_off(box: CashBox) -> None:
     box.signed_off_at, box.signed_off_by_id = clock.now(), current_user.id
     record("cash_sign_off", detail=f"kas {box.staff.name} {box.date}: verschil {check.difference_cents} cent")
     db.session.commit()
+
+
+def _log_box(action: str, box: CashBox, *changes: tuple[str, object]) -> None:
+    """The box's float or count is overwritten when corrected: the log keeps each old → new value."""
+    changed = [f"{field}: {getattr(box, field)!r} → {new!r}" for field, new in changes if getattr(box, field) != new]
+    if changed:
+        record(action, detail=f"kas {box.staff.name} {box.date}: " + "; ".join(changed))
 
 
 def _editable(box: CashBox) -> None:

@@ -3,7 +3,7 @@
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 
-from ..audit.operations import record
+from ..audit.operations import searched
 from ..auth import roles
 from ..auth.access import allow
 from .. import params, parse
@@ -30,9 +30,8 @@ def search(round_id: int):
     shelter_id = _shelter_id(pickup)
     q = parse.search(request.args.get("q"))
     workers = worker_queries.search(q, limit=15) if len(q) >= 2 else []
-    if workers:
-        record("search", detail=f"ophaalronde: {len(workers)} gevonden")
-        db.session.commit()
+    if len(q) >= 2:
+        searched(f"ophaalronde {pickup.id}", q, len(workers))
     signed = {s.worker_id for s in pickup.signups}
     workers = [w for w in workers if w.id not in signed]
     taken = context.marks(pickup, [w.id for w in workers])

@@ -83,4 +83,6 @@ def show(round_id: int):
 def print_view(round_id: int):
     """The day's roster on paper: per stop who signed up, rode, and was left behind."""
     pickup = queries.get_or_404(round_id)
+    record("print_round", detail=f"ronde {pickup.id} ({len(pickup.signups)} aanmeldingen)")
+    db.session.commit()
     return render_template("rounds/print.html", **context.build(pickup))

@@ -4,3 +4,4 @@ bp = Blueprint("trajectory", __name__)
 
 from . import (  # noqa: E402,F401
     checklist_models, checklist_views, domain_views, outflow_views, talk_views, transition_views, views)
+from . import support_models, support_views, training_models, training_views  # noqa: E402,F401

@@ -97,7 +97,8 @@ class ChecklistScore(db.Model):
 
 
 class ChecklistGoal(db.Model):
-    """What worker and supervisor agreed on an item ("waar werken we aan"): a goal with an owner and a date."""
+    """What worker and supervisor agreed on an item ("waar werken we aan"): a goal with an owner and a date; an
+    open one owned by a staff member with a date is on that staff member's work list (kind `doel`)."""
 
     __tablename__ = "checklist_goal"
 
@@ -106,8 +107,17 @@ class ChecklistGoal(db.Model):
     worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
     item: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
-    owner: Mapped[str] = mapped_column(String(120))
+    # the owner as an action point names it (domain_ops.parse_owner, owner_words): staff | medewerker | extern
+    owner_kind: Mapped[str] = mapped_column(String(20), default="extern", server_default="extern")
+    owner_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    owner_name: Mapped[str] = mapped_column(String(120), default="")  # extern: "schuldhulpverlening"
     due_on: Mapped[date | None] = mapped_column(Date)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     client_id: Mapped[str | None] = mapped_column(String(36), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    done_on: Mapped[date | None] = mapped_column(Date)  # "afgerond": off the owner's work list
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    owner_staff = relationship("Staff", foreign_keys=[owner_staff_id])
+    done_by = relationship("Staff", foreign_keys=[done_by_id])

@@ -12,6 +12,7 @@ from babel.dates import format_date
 from ..translatable import _, language, ngettext
 
 COLUMNS = ["theme", "item", "level", "description"]
+WORKER_COLUMN = "voor_medewerker"  # optional fifth column: the level in the worker's own words
 LEVELS = (1, 2, 3, 4)
 WORKER, SUPERVISOR = "medewerker", "werkbegeleider"  # the two raters, as the export spells them
 RATERS = (WORKER, SUPERVISOR)
@@ -19,22 +20,34 @@ RATERS = (WORKER, SUPERVISOR)
 
 @dataclass(frozen=True)
 class Item:
-    """One behaviour item with its four described levels (index 0 is level 1)."""
+    """One behaviour item with its four described levels (index 0 is level 1), as staff read them, and, when the
+    file has them, the same levels in the worker's own words (second person, plain)."""
 
     theme: str
     name: str
     levels: tuple[str, str, str, str]
+    worker_levels: tuple[str, ...] = ()
 
     def level(self, score: int | None) -> str:
         return self.levels[score - 1] if score in LEVELS else ""
 
+    @property
+    def for_worker(self) -> tuple[str, ...]:
+        """The texts the worker's turn shows: the worker's words, else the staff texts."""
+        return self.worker_levels or self.levels
+
+    def worker_level(self, score: int | None) -> str:
+        return self.for_worker[score - 1] if score in LEVELS else ""
+
 
 def parse_instrument(text: str, filename: str) -> tuple[list[Item], list[str]]:
-    """The items of an instrument file (`theme;item;level;description`, `#` lines are comments), or the Dutch
-    errors by file and line; an empty error list means the items are complete (four levels each)."""
+    """The items of an instrument file (`theme;item;level;description`, optionally `;voor_medewerker`, `#` lines
+    are comments), or the Dutch errors by file and line; an empty error list means the items are complete (four
+    levels each, and when the worker column is there, a worker text for each of the four or for none)."""
     errors: list[str] = []
     header_seen = False
-    found: dict[str, dict] = {}  # item name → {theme, line, levels: {level: description}}
+    columns = COLUMNS
+    found: dict[str, dict] = {}  # item name → {theme, line, levels: {level: (line, description, worker text)}}
     for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
@@ -42,15 +55,22 @@ def parse_instrument(text: str, filename: str) -> tuple[list[Item], list[str]]:
         where = _("%(file)s regel %(line)s", file=filename, line=number)
         if not header_seen:
             header_seen = True
-            if [cell.lower() for cell in cells] != COLUMNS:
+            if [cell.lower() for cell in cells] == COLUMNS + [WORKER_COLUMN]:
+                columns = COLUMNS + [WORKER_COLUMN]
+            elif [cell.lower() for cell in cells] != COLUMNS:
                 errors.append(_("%(where)s: de kopregel moet %(columns)s zijn.", where=where, columns=";".join(COLUMNS)))
                 return [], errors
             continue
-        if len(cells) != len(COLUMNS):
-            errors.append(_("%(where)s: %(n)s kolommen, verwacht 4 (thema;item;niveau;omschrijving).", where=where,
-                            n=len(cells)))
+        if len(cells) != len(columns):
+            if len(columns) == len(COLUMNS):
+                errors.append(_("%(where)s: %(n)s kolommen, verwacht 4 (thema;item;niveau;omschrijving).",
+                                where=where, n=len(cells)))
+            else:
+                errors.append(_("%(where)s: %(n)s kolommen, verwacht 5 (thema;item;niveau;omschrijving;"
+                                "voor_medewerker).", where=where, n=len(cells)))
             continue
-        theme, name, level_text, description = cells
+        theme, name, level_text, description = cells[:4]
+        in_own_words = cells[4] if len(cells) > 4 else ""
         if not name:
             errors.append(_("%(where)s: het item heeft geen naam.", where=where))
             continue
@@ -73,7 +93,7 @@ def parse_instrument(text: str, filename: str) -> tuple[list[Item], list[str]]:
             errors.append(_("%(where)s: %(item)s niveau %(level)s staat er dubbel in (ook regel %(first)s).",
                             where=where, item=name, level=level_text, first=entry["levels"][int(level_text)][0]))
         else:
-            entry["levels"][int(level_text)] = (number, description)
+            entry["levels"][int(level_text)] = (number, description, in_own_words)
     if not header_seen:
         return [], [_("%(file)s: het bestand is leeg.", file=filename)]
     for name, entry in found.items():
@@ -81,22 +101,34 @@ def parse_instrument(text: str, filename: str) -> tuple[list[Item], list[str]]:
         if missing:
             errors.append(_("%(where)s: %(item)s mist niveau %(levels)s.", item=name, levels=", ".join(missing),
                             where=_("%(file)s regel %(line)s", file=filename, line=entry["line"])))
+            continue
+        worded = [entry["levels"][level] for level in LEVELS]
+        if any(row[2] for row in worded):
+            for line, _description, own in worded:
+                if not own:
+                    errors.append(_("%(where)s: de tekst voor de medewerker bij %(item)s is leeg; vul hem bij alle "
+                                    "vier niveaus in of bij geen.", item=name,
+                                    where=_("%(file)s regel %(line)s", file=filename, line=line)))
     if not found and not errors:
         errors.append(_("%(file)s: geen items.", file=filename))
     if errors:
         return [], errors
-    return [Item(entry["theme"], name, tuple(entry["levels"][level][1] for level in LEVELS))
+    return [Item(entry["theme"], name, tuple(entry["levels"][level][1] for level in LEVELS),
+                 tuple(entry["levels"][level][2] for level in LEVELS) if entry["levels"][1][2] else ())
             for name, entry in found.items()], []
 
 
 def items_json(items: list[Item]) -> str:
-    """The items as stored in an instrument version (and hashed to tell versions apart)."""
-    return json.dumps([{"theme": i.theme, "item": i.name, "levels": list(i.levels)} for i in items],
+    """The items as stored in an instrument version (and hashed to tell versions apart); the worker's words are
+    part of it only when the file has them, so a file without them keeps the hash it always had."""
+    return json.dumps([{"theme": i.theme, "item": i.name, "levels": list(i.levels)}
+                       | ({"worker_levels": list(i.worker_levels)} if i.worker_levels else {}) for i in items],
                       ensure_ascii=False, separators=(",", ":"))
 
 
 def items_from_json(stored: str) -> list[Item]:
-    return [Item(row["theme"], row["item"], tuple(row["levels"])) for row in json.loads(stored)]
+    return [Item(row["theme"], row["item"], tuple(row["levels"]), tuple(row.get("worker_levels", ())))
+            for row in json.loads(stored)]
 
 
 def content_hash(items: list[Item]) -> str:

@@ -3,7 +3,7 @@
 Office forms, never queued offline (tests/test_replay_walk.py NOT_QUEUED) and never cached (offline/scope.py lists
 only the daily screens). While the worker has the phone (`session[TURN]`), every other page leads back to the
 worker's turn; leaving it needs the staff member's password."""
-from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +14,7 @@ from ..audit.operations import record
 from ..errors import Refused, refused_page
 from ..extensions import db, limiter
 from ..workers import queries as workers
-from . import bp, checklists
+from . import access, bp, checklists, domain_ops
 from . import instruments
 from .checklist_rules import WORKER, change_line, chart_points
 
@@ -40,7 +40,7 @@ def keep_the_worker_in_their_turn():
 @allow(*STAFF)
 def checklist_start(worker_id: int):
     """Start a checklist for a worker: their module's, or the one chosen."""
-    worker = workers.get_or_404(worker_id)
+    worker = access.worker_or_403(worker_id, current_user)
     chosen = checklists.instrument_or_none(params.id_arg("instrument")) or checklists.default_instrument(worker)
     started = checklists.start(worker, current_user, chosen, clock.today(), params.client_id_arg())
     record("checklist_start", worker, f"checklist {started.id} ({started.version.instrument.code})")
@@ -52,7 +52,7 @@ def checklist_start(worker_id: int):
 @allow(*STAFF)
 def checklist_staff(session_id: int):
     """The supervisor's turn: every item with its four level texts, one tap each."""
-    sitting = checklists.session_or_404(session_id)
+    sitting = _sitting(session_id)
     if sitting.supervisor_done_at is not None:
         return redirect(url_for("trajectory.checklist_handover", session_id=sitting.id))
     return _staff_scores(sitting, "staff", checklists.submit_supervisor, "werkbegeleider", "werkbegeleider",
@@ -63,7 +63,7 @@ def checklist_staff(session_id: int):
 @allow(*STAFF)
 def checklist_handover(session_id: int):
     """'Geef de telefoon aan Bas': from here the phone shows only the worker's turn."""
-    sitting = checklists.session_or_404(session_id)
+    sitting = _sitting(session_id)
     if sitting.supervisor_done_at is None:
         return redirect(url_for("trajectory.checklist_staff", session_id=sitting.id))
     if sitting.both_done:
@@ -82,7 +82,7 @@ def checklist_handover(session_id: int):
 @allow(*STAFF)
 def checklist_worker(session_id: int, number: int):
     """The worker's turn: one item per screen, four big buttons, never the supervisor's scores."""
-    sitting = checklists.session_or_404(session_id)
+    sitting = _sitting(session_id)
     if session.get(TURN) != sitting.id:
         return redirect(url_for("trajectory.checklist_handover", session_id=sitting.id))
     items = sitting.version.items
@@ -105,7 +105,7 @@ def checklist_worker(session_id: int, number: int):
 @allow(*STAFF)
 def checklist_worker_submit(session_id: int):
     """The worker hands in their list; then the phone goes back to the staff member (with the password)."""
-    sitting = checklists.session_or_404(session_id)
+    sitting = _sitting(session_id)
     if session.get(TURN) != sitting.id:
         return redirect(url_for("trajectory.checklist_handover", session_id=sitting.id))
     checklists.submit_worker(sitting)
@@ -131,7 +131,7 @@ def _unlock_key() -> str:
 @allow(*STAFF)
 def checklist_unlock(session_id: int):
     """Hand the phone back (or stop the worker's turn early): the staff member's password."""
-    sitting = checklists.session_or_404(session_id)
+    sitting = _sitting(session_id)
     if session.get(TURN) != sitting.id:
         return redirect(url_for("trajectory.checklist_handover", session_id=sitting.id))
     if request.method == "POST":
@@ -160,7 +160,7 @@ def _unlock_page(sitting, error: str | None):
 @allow(*STAFF)
 def checklist_paper(session_id: int):
     """The worker filled in the list on paper: the staff member enters those scores, marked 'op papier'."""
-    sitting = checklists.session_or_404(session_id)
+    sitting = _sitting(session_id)
     if sitting.worker_done_at is not None or sitting.supervisor_done_at is None:
         return redirect(url_for("trajectory.checklist_gap", session_id=sitting.id))
     return _staff_scores(sitting, "paper", checklists.submit_paper, "medewerker op papier", "papier",
@@ -201,23 +201,45 @@ def checklist_print(session_id: int):
 @bp.post("/trajecten/checklist/<int:session_id>/afspraak")
 @allow(*STAFF)
 def checklist_goal(session_id: int):
-    """What we work on for one item: the goal, who does it, and by when."""
-    sitting = checklists.session_or_404(session_id)
+    """What we work on for one item: the goal, who does it (a staff member, the worker, or an outside party), and
+    by when."""
+    sitting = _sitting(session_id)
     due = params.optional_day_arg("due_on", field="datum")
+    owner = domain_ops.parse_owner(request.form.get("owner", ""), request.form.get("owner_name", ""),
+                                   {s.id for s in checklists.goal_owners()})
     checklists.add_goal(sitting, current_user, request.form.get("item", ""), request.form.get("text", "")[:2000],
-                        request.form.get("owner", "")[:120], due, params.client_id_arg())
+                        owner, due, params.client_id_arg())
     record("checklist_goal", _worker(sitting), f"checklist {sitting.id}: {request.form.get('item', '')[:200]}")
     db.session.commit()
     return redirect(url_for("trajectory.checklist_gap", session_id=sitting.id) + "#afspraken")
 
 
+@bp.post("/trajecten/doel/<int:goal_id>/afgerond")
+@allow(*STAFF)
+def checklist_goal_done(goal_id: int):
+    """"Afgerond" on an agreed goal, one tap on the trajectory page: it leaves its owner's work list."""
+    goal = checklists.goal_or_404(goal_id)
+    access.refuse_unless(current_user, goal.worker_id)
+    checklists.finish_goal(goal, current_user, clock.today())
+    record("checklist_goal_done", workers.get_or_404(goal.worker_id), f"doel {goal.id}: {goal.item[:200]}")
+    db.session.commit()
+    flash(_("Doel afgerond."), "ok")
+    return redirect(url_for("trajectory.worker", worker_id=goal.worker_id, _anchor="checklists"), code=303)
+
+
+@bp.app_template_global()
+def goal_owner(goal, worker) -> str:
+    """Who owns an agreed goal, in the words an action point's owner has."""
+    return domain_ops.owner_words(goal, worker)
+
+
 def _gap_page(session_id: int, template: str):
-    sitting = checklists.session_or_404(session_id)
+    sitting = _sitting(session_id)
     record("view", _worker(sitting), f"checklist {sitting.id}: {template.rsplit('_', 1)[-1].removesuffix('.html')}")
     db.session.commit()
     return render_template(template, sitting=sitting, worker=_worker(sitting), lines=checklists.gap(sitting),
                            tracks=checklists.history(sitting) if sitting.both_done else {}, chart_points=chart_points,
-                           today=clock.today())
+                           today=clock.today(), owners=checklists.goal_owners() if sitting.both_done else [])
 
 
 @bp.app_template_global()
@@ -228,6 +250,13 @@ def checklist_panel(worker) -> dict:
     return {"sessions": sessions[:5], "summary": change_line(moved) if moved else None,
             "goals": checklists.goals_of(worker), "instruments": instruments.all_instruments(),
             "default": checklists.default_instrument(worker)}
+
+
+def _sitting(session_id: int):
+    """The checklist session, when its worker is one this staff member may see (trajectory/access.py)."""
+    sitting = checklists.session_or_404(session_id)
+    access.refuse_unless(current_user, sitting.worker_id)
+    return sitting
 
 
 def _worker(sitting):

@@ -7,6 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import clock, csvfiles
+from ..auth import roles
+from ..auth.models import Staff
 from ..errors import Refused
 from ..extensions import db
 from ..translatable import _
@@ -120,9 +122,10 @@ def gap(session: ChecklistSession):
     return gap_order(session.version.items, session.scores_of(WORKER), session.scores_of(SUPERVISOR))
 
 
-def add_goal(session: ChecklistSession, staff, item: str, text: str, owner: str, due_on: date | None,
-             client_id: str | None) -> ChecklistGoal:
-    """Record what the pair agreed on an item: a goal with an owner and a date; a resent form adds one."""
+def add_goal(session: ChecklistSession, staff, item: str, text: str, owner: tuple[str, int | None, str],
+             due_on: date | None, client_id: str | None) -> ChecklistGoal:
+    """Record what the pair agreed on an item: a goal with an owner (domain_ops.parse_owner's) and a date; a
+    resent form adds one."""
     if client_id and (found := db.session.scalar(select(ChecklistGoal).where(ChecklistGoal.client_id == client_id))):
         return found
     if not session.both_done:
@@ -131,12 +134,30 @@ def add_goal(session: ChecklistSession, staff, item: str, text: str, owner: str,
         raise Refused(_("Dit item staat niet op de lijst."), code="item")
     if not text.strip():
         raise Refused(_("Schrijf op waar jullie aan werken."), code="text")
-    if not owner.strip():
-        raise Refused(_("Wie doet het? Vul een eigenaar in."), code="owner")
+    kind, staff_id, name = owner
     goal = ChecklistGoal(session_id=session.id, worker_id=session.worker_id, item=item, text=text.strip(),
-                         owner=owner.strip(), due_on=due_on, by_id=staff.id, client_id=client_id)
+                         owner_kind=kind, owner_staff_id=staff_id, owner_name=name, due_on=due_on, by_id=staff.id,
+                         client_id=client_id)
     db.session.add(goal)
     db.session.commit()
+    return goal
+
+
+def goal_owners() -> list[Staff]:
+    """The staff who may own a goal: those who see the checklists (active supervisors and counsellors)."""
+    return db.session.scalars(select(Staff).where(Staff.active.is_(True),
+                                                  Staff.role.in_((roles.SUPERVISOR, roles.COUNSELLOR)))
+                              .order_by(Staff.name)).all()
+
+
+def goal_or_404(goal_id: int) -> ChecklistGoal:
+    return db.session.get(ChecklistGoal, goal_id) or abort(404)
+
+
+def finish_goal(goal: ChecklistGoal, staff, on: date) -> ChecklistGoal:
+    """"Afgerond": the goal leaves its owner's work list, with who and when; done stays done."""
+    if goal.done_on is None:
+        goal.done_on, goal.done_by_id, goal.done_at = on, staff.id, clock.now()
     return goal
 
 
@@ -149,8 +170,10 @@ def sessions_of(worker_id: int) -> list[ChecklistSession]:
 
 
 def goals_of(worker: Worker) -> list[ChecklistGoal]:
+    """The worker's agreed goals: open ones first, by date (those without a date after them), then the afgeronde."""
     return db.session.scalars(select(ChecklistGoal).where(ChecklistGoal.worker_id == worker.id)
-                              .order_by(ChecklistGoal.due_on, ChecklistGoal.id)).all()
+                              .order_by(ChecklistGoal.done_on.is_not(None), ChecklistGoal.due_on.is_(None),
+                                        ChecklistGoal.due_on, ChecklistGoal.id)).all()
 
 
 def _done(sessions: list[ChecklistSession]) -> list[ChecklistSession]:

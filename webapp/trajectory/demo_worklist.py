@@ -36,7 +36,7 @@ def load_worklist() -> None:
         if enrolment is None:
             continue
         _settle(enrolment, worker.counsellor_id == counsellor.id, counsellor, today, horizon, kept, rng)
-    _intake_and_trial(workers, today)
+    _intake(workers)
     for external_id, first, last, days_late in LEAVERS:
         _leaver(external_id, first, last, days_late, counsellor, today)
     db.session.commit()
@@ -70,15 +70,13 @@ def _settle(e: Enrolment, mine: bool, counsellor, today, horizon, kept, rng) -> 
                           summary="Gaat goed; zo doorgaan." if not months else "Nog niet klaar voor de volgende stap."))
 
 
-def _intake_and_trial(workers, today) -> None:
-    """Two workers of the floor still wait for their intake; one Via Via worker is in a proefweek."""
+def _intake(workers) -> None:
+    """Two workers of the floor still wait for their intake. (The proefweek of the demo is Nol Hendriks's, a real
+    one of seven days from demo_transition: marking a months-old Via Via enrolment as a trial made a "proefweek"
+    of four months.)"""
     floor = [w for w in workers if w.external_id.startswith("D") and w.shelter_id is None]
     for worker in floor[:2]:
         worker.intake_pending = True
-    viavia = [w for w in workers if w.current_enrolment and w.current_enrolment.module.code == "viavia"
-              and w.current_enrolment.phase and w.current_enrolment.phase.number == 1]
-    if viavia:
-        viavia[0].current_enrolment.trial_until = today + timedelta(days=2)
 
 
 def _leaver(external_id, first, last, days_late, counsellor, today) -> None:

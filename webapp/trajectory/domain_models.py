@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
 from ..extensions import db
+from ..crypto import Encrypted
 from ..types import UTCDateTime
 
 
@@ -36,9 +37,9 @@ class DomainVersion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
     domain_id: Mapped[int] = mapped_column(ForeignKey("life_domain.id"))
-    situation: Mapped[str] = mapped_column(Text, default="")
+    situation: Mapped[str] = mapped_column(Encrypted, default="")  # encrypted at rest
     status: Mapped[str] = mapped_column(String(20))  # stabiel | aandacht | knelpunt (domains.STATUSES)
-    goals: Mapped[str] = mapped_column(Text, default="")
+    goals: Mapped[str] = mapped_column(Encrypted, default="")  # encrypted at rest
     by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # The form's one-time id: the same form sent twice is one version.

@@ -1,12 +1,12 @@
 """The life domains in the database: who may see which, a worker's domains and action points, the changes that
 add a version (each in the access log), the overleg's rows and the `domains export` CSV. The rules are domains.py's."""
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 
 from .. import clock, csvfiles
 from ..audit.operations import record
@@ -14,6 +14,7 @@ from ..auth import roles
 from ..auth.models import Staff
 from ..errors import Refused
 from ..extensions import db
+from ..formatting import day_year
 from ..org.models import DagdeelBlock, Workshop
 from ..workers.models import ScheduleSlot, Worker
 from . import domains
@@ -32,9 +33,20 @@ def all_domains() -> list[LifeDomain]:
     return db.session.scalars(select(LifeDomain).order_by(LifeDomain.method_id, LifeDomain.position)).all()
 
 
-def visible(staff) -> list[LifeDomain]:
-    """The domains this staff member may see, in the method file's order."""
-    return [d for d in all_domains() if domains.may_see(staff.role, d.supervisors)]
+def visible(staff, worker: Worker | None = None) -> list[LifeDomain]:
+    """The domains this staff member may see, in the method file's order: those of the worker's method (of their
+    latest enrolment), else of the first method loaded that has domains (the overleg's columns)."""
+    found = all_domains()
+    method_id = _method_of(worker, found)
+    return [d for d in found if d.method_id == method_id and domains.may_see(staff.role, d.supervisors)]
+
+
+def _method_of(worker: Worker | None, found: list[LifeDomain]) -> int | None:
+    with_domains = {d.method_id for d in found}
+    latest = max(worker.enrolments, key=lambda e: (e.start_date, e.id), default=None) if worker is not None else None
+    if latest is not None and latest.module.method_id in with_domains:
+        return latest.module.method_id
+    return min(with_domains, default=None)
 
 
 def domain_or_404(code: str, staff) -> LifeDomain:
@@ -55,7 +67,8 @@ def action_or_404(action_id: int, staff) -> ActionPoint:
 
 
 def owner_words(version: ActionVersion, worker: Worker | None = None) -> str:
-    """Who owns an action point, in words: the staff member's name, 'de medewerker', or the outside party."""
+    """Who owns an action point (or an agreed checklist goal, which names its owner the same way), in words: the
+    staff member's name, the worker, or the outside party."""
     if version.owner_kind == "staff":
         return version.owner_staff.name if version.owner_staff else _("een collega")
     if version.owner_kind == "medewerker":
@@ -114,7 +127,7 @@ class Glance:
 
 def glance(worker: Worker, staff, on: date) -> list[Glance]:
     """The domains this staff member may see, each with its current status and action counts."""
-    shown = visible(staff)
+    shown = visible(staff, worker)
     now = current([worker.id])
     per_domain = defaultdict(list)
     for a in actions(worker, [d.id for d in shown], on):
@@ -178,13 +191,7 @@ def add_action(worker: Worker, domain: LifeDomain, by, text: str, owner: tuple[s
     """A new action point with its first version; the same form sent again is the same action point."""
     if client_id and (same := db.session.scalar(select(ActionPoint).where(ActionPoint.client_id == client_id))):
         return same
-    text = text.strip()
-    if not text:
-        raise Refused(_("Schrijf wat er moet gebeuren."), code="text")
-    if len(text) > ACTION_MAX:
-        raise Refused(_("Het actiepunt is te lang (hoogstens %(n)s tekens).", n=ACTION_MAX), code="text")
-    if due_on is None:
-        raise Refused(_("Geef een datum waarop het klaar moet zijn, bijvoorbeeld 2026-11-30."), code="due")
+    text = _checked_action(text, due_on)
     point = ActionPoint(worker_id=worker.id, domain_id=domain.id, client_id=client_id)
     kind, staff_id, name = owner
     point.versions.append(ActionVersion(text=text, owner_kind=kind, owner_staff_id=staff_id, owner_name=name,
@@ -192,6 +199,66 @@ def add_action(worker: Worker, domain: LifeDomain, by, text: str, owner: tuple[s
     db.session.add(point)
     record("action", worker, f"{domain.code}: nieuw actiepunt, klaar op {due_on.isoformat()}")
     return point
+
+
+def _checked_action(text: str, due_on: date | None) -> str:
+    """An action point's text, stripped; refused when empty or too long, or when it has no due date."""
+    text = text.strip()
+    if not text:
+        raise Refused(_("Schrijf wat er moet gebeuren."), code="text")
+    if len(text) > ACTION_MAX:
+        raise Refused(_("Het actiepunt is te lang (hoogstens %(n)s tekens).", n=ACTION_MAX), code="text")
+    if due_on is None:
+        raise Refused(_("Geef een datum waarop het klaar moet zijn, bijvoorbeeld 2026-11-30."), code="due")
+    return text
+
+
+def edit_action(point: ActionPoint, by, text: str, owner: tuple[str, int | None, str], due_on: date | None,
+                client_id: str | None = None) -> ActionVersion:
+    """Change an action point's text, owner or due date: a new version (its done date as it was); nothing changed
+    is no new version, and the same form sent again is the one version it made."""
+    if client_id and (same := db.session.scalar(select(ActionVersion).where(ActionVersion.client_id == client_id))):
+        return same
+    text = _checked_action(text, due_on)
+    now = point.versions[-1]
+    kind, staff_id, name = owner
+    if (now.text, now.owner_kind, now.owner_staff_id, now.owner_name, now.due_on) == (text, kind, staff_id, name,
+                                                                                       due_on):
+        return now
+    version = ActionVersion(text=text, owner_kind=kind, owner_staff_id=staff_id, owner_name=name, due_on=due_on,
+                            done_on=now.done_on, by_id=by.id if by else None, client_id=client_id)
+    point.versions.append(version)
+    record("action_edit", db.session.get(Worker, point.worker_id), f"{point.domain.code}: actiepunt gewijzigd")
+    return version
+
+
+def reopen_action(point: ActionPoint, by, client_id: str | None = None) -> ActionVersion:
+    """Reopen a done action point (a new version without a done date): it is back on its owner's work list; an
+    open one stays as it is."""
+    if client_id and (same := db.session.scalar(select(ActionVersion).where(ActionVersion.client_id == client_id))):
+        return same
+    now = point.versions[-1]
+    if now.done_on is None:
+        return now
+    version = ActionVersion(text=now.text, owner_kind=now.owner_kind, owner_staff_id=now.owner_staff_id,
+                            owner_name=now.owner_name, due_on=now.due_on, done_on=None, by_id=by.id if by else None,
+                            client_id=client_id)
+    point.versions.append(version)
+    record("action_reopen", db.session.get(Worker, point.worker_id), f"{point.domain.code}: actiepunt heropend")
+    return version
+
+
+def action_history(point: ActionPoint, worker: Worker) -> list[domains.Change]:
+    """What each version of an action point changed (who, when, old → new), newest first."""
+    states = [domains.ActionState(point.id, point.domain.name, v.at, v.by.name if v.by else "", v.text,
+                                  owner_words(v, worker), v.due_on, v.done_on) for v in point.versions]
+    today = clock.today()
+
+    def day(value: str) -> str:
+        return day_year(date.fromisoformat(value), today) if value else value
+
+    return [replace(c, old=day(c.old), new=day(c.new)) if c.field in ("due", "gedaan", "heropend") else c
+            for c in reversed(domains.action_changes(states))]
 
 
 def tick_action(point: ActionPoint, by, on: date, client_id: str | None = None) -> ActionVersion:
@@ -224,16 +291,16 @@ def mark_discussed(worker: Worker, by, note: str, client_id: str | None = None) 
 
 # --- the overleg -------------------------------------------------------------------------------------------------
 
-def workers_of_workshop(workshop_id: int) -> list[Worker]:
-    """The active workers with a dagdeel of this workshop in their weekly schedule."""
+def workers_of_workshop(workshop_id: int, seen=true()) -> list[Worker]:
+    """The active workers with a dagdeel of this workshop in their weekly schedule (of those `seen`: access.clause)."""
     in_schedule = (select(ScheduleSlot.worker_id).join(DagdeelBlock, DagdeelBlock.id == ScheduleSlot.block_id)
                    .where(DagdeelBlock.workshop_id == workshop_id))
-    return db.session.scalars(select(Worker).where(Worker.active.is_(True), Worker.id.in_(in_schedule))
+    return db.session.scalars(select(Worker).where(Worker.active.is_(True), Worker.id.in_(in_schedule), seen)
                               .order_by(Worker.last_name, Worker.first_name, Worker.id)).all()
 
 
-def workers_of_counsellor(staff_id: int) -> list[Worker]:
-    return db.session.scalars(select(Worker).where(Worker.active.is_(True), Worker.counsellor_id == staff_id)
+def workers_of_counsellor(staff_id: int, seen=true()) -> list[Worker]:
+    return db.session.scalars(select(Worker).where(Worker.active.is_(True), Worker.counsellor_id == staff_id, seen)
                               .order_by(Worker.last_name, Worker.first_name, Worker.id)).all()
 
 

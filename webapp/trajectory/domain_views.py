@@ -16,8 +16,7 @@ from ..auth.access import allow
 from ..audit.operations import record
 from ..errors import Refused
 from ..extensions import db
-from ..workers import queries as workers
-from . import bp, domain_ops, domains
+from . import access, bp, domain_ops, domains
 
 DEFAULT_DUE_DAYS = 7  # a new action point: due in a week unless changed
 
@@ -26,7 +25,7 @@ DEFAULT_DUE_DAYS = 7  # a new action point: due in a week unless changed
 @allow(roles.SUPERVISOR, roles.COUNSELLOR)
 def domain(worker_id: int, domain: str):
     """One life domain of a worker: situation, status and goals, its action points and its history."""
-    person, area = workers.get_or_404(worker_id), domain_ops.domain_or_404(domain, current_user)
+    person, area = access.worker_or_403(worker_id, current_user), domain_ops.domain_or_404(domain, current_user)
     if request.method == "GET":
         record("view", person, f"leefgebied {area.code}")
         db.session.commit()
@@ -46,16 +45,11 @@ def domain(worker_id: int, domain: str):
 @allow(roles.SUPERVISOR, roles.COUNSELLOR)
 def action_add(worker_id: int, domain: str):
     """Add an action point: what, who picks it up, and by when."""
-    person, area = workers.get_or_404(worker_id), domain_ops.domain_or_404(domain, current_user)
+    person, area = access.worker_or_403(worker_id, current_user), domain_ops.domain_or_404(domain, current_user)
     form = request.form
     try:
-        try:
-            due = parse.day(form.get("due_on"), field="datum") if (form.get("due_on") or "").strip() else None
-        except parse.BadInput as error:
-            raise Refused(str(error), code="due") from error
-        owner = domain_ops.parse_owner(form.get("owner", ""), form.get("owner_name", ""),
-                                       {s.id for s in domain_ops.owners(area)})
-        domain_ops.add_action(person, area, current_user, form.get("text", ""), owner, due, params.client_id_arg())
+        text, owner, due = _action_form(area)
+        domain_ops.add_action(person, area, current_user, text, owner, due, params.client_id_arg())
     except Refused as refusal:
         db.session.rollback()
         return _page(person, area, action_errors={refusal.code: refusal.message}, action_typed=form), 422
@@ -69,9 +63,45 @@ def action_add(worker_id: int, domain: str):
 def action_done(action_id: int):
     """Tick an action point done today: it leaves the work list."""
     point = domain_ops.action_or_404(action_id, current_user)
+    access.refuse_unless(current_user, point.worker_id)
     domain_ops.tick_action(point, current_user, clock.today(), params.client_id_arg())
     db.session.commit()
     flash(_("Actiepunt afgevinkt."), "ok")
+    return redirect(url_for("trajectory.domain", worker_id=point.worker_id, domain=point.domain.code,
+                            _anchor="actiepunten"), code=303)
+
+
+@bp.route("/trajecten/actiepunt/<int:action_id>", methods=["GET", "POST"])
+@allow(roles.SUPERVISOR, roles.COUNSELLOR)
+def action_edit(action_id: int):
+    """One action point: change its text, owner or due date (a new version), and what each version changed."""
+    point = domain_ops.action_or_404(action_id, current_user)
+    person = access.worker_or_403(point.worker_id, current_user)
+    if request.method == "GET":
+        record("view", person, f"actiepunt {point.domain.code}")
+        db.session.commit()
+        return _action_page(person, point)
+    try:
+        text, owner, due = _action_form(point.domain)
+        domain_ops.edit_action(point, current_user, text, owner, due, params.client_id_arg())
+    except Refused as refusal:
+        db.session.rollback()
+        return _action_page(person, point, {refusal.code: refusal.message}, request.form), 422
+    db.session.commit()
+    flash(_("Actiepunt gewijzigd."), "ok")
+    return redirect(url_for("trajectory.domain", worker_id=person.id, domain=point.domain.code, _anchor="actiepunten"),
+                    code=303)
+
+
+@bp.post("/trajecten/actiepunt/<int:action_id>/heropen")
+@allow(roles.SUPERVISOR, roles.COUNSELLOR)
+def action_reopen(action_id: int):
+    """Reopen a done action point: it is open again, and back on its owner's work list."""
+    point = domain_ops.action_or_404(action_id, current_user)
+    access.refuse_unless(current_user, point.worker_id)
+    domain_ops.reopen_action(point, current_user, params.client_id_arg())
+    db.session.commit()
+    flash(_("Actiepunt heropend."), "ok")
     return redirect(url_for("trajectory.domain", worker_id=point.worker_id, domain=point.domain.code,
                             _anchor="actiepunten"), code=303)
 
@@ -82,8 +112,9 @@ def overleg():
     """The team overleg: per workshop or counsellor, each worker's domains at a glance, what changed since they
     were last discussed, and the open action points."""
     choice = _overleg_choice()
-    people = (domain_ops.workers_of_workshop(choice["werkplaats"]) if choice["werkplaats"]
-              else domain_ops.workers_of_counsellor(choice["begeleider"]) if choice["begeleider"] else [])
+    seen = access.clause(current_user)  # a workshop of another site, or a counsellor's elsewhere: only my team's
+    people = (domain_ops.workers_of_workshop(choice["werkplaats"], seen) if choice["werkplaats"]
+              else domain_ops.workers_of_counsellor(choice["begeleider"], seen) if choice["begeleider"] else [])
     rows = domain_ops.overleg(people, current_user, clock.today())
     for person in people:
         record("view", person, "overleg")
@@ -99,7 +130,7 @@ def overleg():
 @allow(roles.SUPERVISOR, roles.COUNSELLOR)
 def discussed(worker_id: int):
     """Mark a worker as discussed in the overleg, with a short note."""
-    person = workers.get_or_404(worker_id)
+    person = access.worker_or_403(worker_id, current_user)
     choice = _overleg_choice()
     domain_ops.mark_discussed(person, current_user, request.form.get("note", ""), params.client_id_arg())
     db.session.commit()
@@ -119,6 +150,29 @@ def _overleg_choice() -> dict:
             first = domain_ops.workshops(current_user)
             workshop = first[0].id if first else None
     return {"werkplaats": workshop, "begeleider": None if workshop else counsellor}
+
+
+def _action_form(area):
+    """The action point form's text, owner and due date (a Refused naming the field when one is wrong)."""
+    form = request.form
+    try:
+        due = parse.day(form.get("due_on"), field="datum") if (form.get("due_on") or "").strip() else None
+    except parse.BadInput as error:
+        raise Refused(str(error), code="due") from error
+    owner = domain_ops.parse_owner(form.get("owner", ""), form.get("owner_name", ""),
+                                   {s.id for s in domain_ops.owners(area)})
+    return form.get("text", ""), owner, due
+
+
+def _action_page(person, point, errors=None, typed=None):
+    """The action point's edit form and its history; after a refused form with what was typed."""
+    now = point.versions[-1]
+    owner = f"staff:{now.owner_staff_id}" if now.owner_kind == "staff" else now.owner_kind
+    values = typed or {"text": now.text, "owner": owner, "owner_name": now.owner_name, "due_on": now.due_on.isoformat()}
+    return render_template("trajectory/action.html", worker=person, point=point, now=now, values=values,
+                           errors=errors or {}, owners=domain_ops.owners(point.domain),
+                           owner=domain_ops.owner_words(now, person),
+                           changes=domain_ops.action_history(point, person))
 
 
 def _page(person, area, errors=None, typed=None, action_errors=None, action_typed=None):

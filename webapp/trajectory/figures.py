@@ -5,48 +5,53 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from babel.dates import format_date
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from .. import csvfiles
 from ..extensions import db
 from ..formatting import long_day
 from ..translatable import _, _l, language, ngettext
 from . import catalogue, outflow
-from .models import Enrolment, Module
+from .models import Enrolment, Method, Module
 
 PERIOD_COLUMNS = ["track", "exits", "positief", "negatief", "overig", "positief_pct", "negatief_pct", "overig_pct"]
 COHORT_COLUMNS = ["track", "starters", "positief", "negatief", "overig", "lopend"]
 COHORT_MONTHS = 12
 
 
-def _stays(involved) -> tuple[list[outflow.Stay], dict[tuple[int, str, date], str], list[str]]:
+def _stays(involved, method: str | None = None) -> tuple[list[outflow.Stay], dict[tuple[int, str, date], str], list[str]]:
     """The enrolments of every worker who has one matching `involved` (all of that worker's, since an exit depends
     on what comes next) as Stays in one query; the module name of each ending (worker, track, end day); and every
-    track of the catalogue, so that a track without exits still shows 0."""
+    track of the catalogue's methods in use (anyone ever enrolled), so that a track without exits still shows 0. With `method` (a method code) only that
+    method's enrolments and tracks."""
+    in_method = Module.method_id.in_(select(Method.id).where(Method.code == method)) if method else true()
     rows = db.session.execute(
         select(Enrolment.worker_id, Module.track, Module.name, Enrolment.start_date, Enrolment.end_date,
                Enrolment.outcome).join(Module, Enrolment.module_id == Module.id)
-        .where(Enrolment.worker_id.in_(select(Enrolment.worker_id).where(involved)))
+        .where(Enrolment.worker_id.in_(select(Enrolment.worker_id).join(Module, Enrolment.module_id == Module.id)
+                                       .where(involved, in_method)), in_method)
     ).all()
     stays = [outflow.Stay(w, track, start, end, outcome) for w, track, _name, start, end, outcome in rows]
     ending = {(w, track, end): name for w, track, name, _start, end, _outcome in rows if end is not None}
-    tracks = sorted(db.session.scalars(select(Module.track).distinct()))
+    used = select(Module.method_id).join(Enrolment, Enrolment.module_id == Module.id)
+    tracks = sorted(db.session.scalars(select(Module.track).where(in_method, Module.method_id.in_(used)).distinct()))
     return stays, ending, tracks
 
 
-def period_rows(start: date, end: date) -> tuple[list[outflow.Row], list[outflow.Row]]:
-    """Exits whose day lies in [start, end]: per track (and totaal), and per module of the ending enrolment."""
-    stays, ending, tracks = _stays(Enrolment.end_date.between(start, end))
-    found = outflow.exits(stays, catalogue.outflow_classes())
+def period_rows(start: date, end: date, method: str | None = None) -> tuple[list[outflow.Row], list[outflow.Row]]:
+    """Exits whose day lies in [start, end]: per track (and totaal), and per module of the ending enrolment; of one
+    method (its code) or of all."""
+    stays, ending, tracks = _stays(Enrolment.end_date.between(start, end), method)
+    found = outflow.exits(stays, catalogue.outflow_classes(method))
     per_module = [replace(e, track=ending[(e.worker_id, e.track, e.day)]) for e in found]
     return outflow.period_table(found, start, end, tracks), outflow.period_table(per_module, start, end)
 
 
-def cohort_rows(start: date, end: date, on: date) -> list[outflow.CohortRow]:
+def cohort_rows(start: date, end: date, on: date, method: str | None = None) -> list[outflow.CohortRow]:
     """Everyone who started a track in [start, end], with their status 12 months on (or on `on`, today, when
     that is earlier): the class of their exit, or lopend."""
-    stays, _ending, tracks = _stays(Enrolment.start_date.between(start, end))
-    return outflow.cohort_table(stays, catalogue.outflow_classes(), start, end, COHORT_MONTHS, on=on, tracks=tracks)
+    stays, _ending, tracks = _stays(Enrolment.start_date.between(start, end), method)
+    return outflow.cohort_table(stays, catalogue.outflow_classes(method), start, end, COHORT_MONTHS, on=on, tracks=tracks)
 
 
 @dataclass(frozen=True)
@@ -93,13 +98,14 @@ def presets(today: date) -> list[tuple[str, date, date]]:
             (_("Vorig jaar"), date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))]
 
 
-def report(start: date, end: date, cohort: bool, on: date) -> dict:
-    """What the report page shows for a period: the cards of the period or the cohort view, the seed's sentence
-    per track with exits, and the per-module list."""
+def report(start: date, end: date, cohort: bool, on: date, method: str | None = None) -> dict:
+    """What the report page shows for a period (of one method, or all): the cards of the period or the cohort view,
+    the seed's sentence per track with exits, the per-module list, and the method's outflow reasons by class."""
+    reasons = [r for r in catalogue.outflow_reasons(method)]
     if cohort:
-        return {"cards": cohort_cards(cohort_rows(start, end, on))}
-    tracks, modules = period_rows(start, end)
-    return {"cards": period_cards(tracks), "module_cards": period_cards(modules),
+        return {"cards": cohort_cards(cohort_rows(start, end, on, method)), "reasons": reasons}
+    tracks, modules = period_rows(start, end, method)
+    return {"cards": period_cards(tracks), "module_cards": period_cards(modules), "reasons": reasons,
             "sentences": [sentence(r, start, end) for r in tracks if r.exits and r.track != outflow.TOTAL]}
 
 

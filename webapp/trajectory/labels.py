@@ -12,10 +12,13 @@ from .queries import Context, Line
 KINDS = {
     "evaluatie": _l("Evaluatie"),
     "fase_einde": _l("Einde fase"),
+    "max_duur": _l("Maximale duur"),
     "intake": _l("Intake"),
     "proefweek": _l("Proefweek"),
     "nazorg": _l("Nazorg"),
     "actiepunt": _l("Actiepunt"),
+    "training": _l("Training"),
+    "doel": _l("Doel"),
 }
 
 
@@ -64,6 +67,22 @@ def _when(days: int, locale: str) -> str:
     return ngettext("over %(num)s dag", "over %(num)s dagen", days)
 
 
+def missed_days(days: tuple[date, ...], on: date) -> str:
+    """'3 en 5 nov', '28 okt, 3 en 5 nov': the month once per run of days in the same month."""
+    groups: list[list[date]] = []
+    for day in days:
+        if groups and (groups[-1][0].year, groups[-1][0].month) == (day.year, day.month):
+            groups[-1].append(day)
+        else:
+            groups.append([day])
+    words = []
+    for group in groups:
+        words += [str(d.day) for d in group[:-1]] + [short_date(group[-1], on)]
+    if len(words) == 1:
+        return words[0]
+    return _("%(first)s en %(last)s", first=", ".join(words[:-1]), last=words[-1])
+
+
 def _module(c: Context) -> str:
     if c.phase_number is not None:
         return _("fase %(n)s %(phase)s", n=c.phase_number, phase=c.phase)
@@ -84,12 +103,22 @@ def why(line: Line, on: date) -> str:
                      months=months(item.months - c.extension), extra=c.extension, day=short_date(item.basis, on))
         return _("einde %(module)s — %(months)s na start %(day)s", module=_module(c), months=months(item.months),
                  day=short_date(item.basis, on))
+    if item.kind == "max_duur":
+        return _("max. duur %(module)s — %(months)s na start %(day)s: besluit nodig", module=_module(c),
+                 months=months(item.months), day=short_date(item.basis, on))
     if item.kind == "intake":
         if c.first_attended:
             return _("intake — eerste werkdag %(day)s", day=short_date(item.due, on))
         return _("intake — toegevoegd op %(day)s", day=short_date(item.due, on))
     if item.kind == "actiepunt":
         return _("%(domain)s — %(action)s (%(owner)s)", domain=c.domain, action=c.action, owner=c.owner)
+    if item.kind == "training":
+        listed = missed_days(c.missed, on)
+        days = c.missed
+        return ngettext("%(num)s training gemist: %(days)s — %(series)s", "%(num)s trainingen gemist: %(days)s — %(series)s",
+                        len(days), days=listed, series=c.series)
+    if item.kind == "doel":
+        return _("checklist %(item)s — %(goal)s (%(owner)s)", item=c.item, goal=c.action, owner=c.owner)
     if item.kind == "proefweek":
         if item.due < on:
             return _("proefweek %(module)s voorbij — besluit nodig (laatste dag %(day)s)", module=c.module,

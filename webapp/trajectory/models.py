@@ -1,4 +1,5 @@
 """The trajectory catalogue (methods, modules, phases) and each worker's enrolments."""
+import json
 from datetime import date, datetime
 
 from flask_babel import gettext as _
@@ -7,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
 from ..extensions import db
+from ..crypto import Encrypted
 from ..types import UTCDateTime
 
 
@@ -16,8 +18,36 @@ class Method(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(120))
+    placements: Mapped[bool] = mapped_column(default=False, server_default="0")  # uses werkervaringsplaatsen
 
     modules: Mapped[list["Module"]] = relationship(back_populates="method", order_by="Module.position")
+
+
+class MethodVersion(db.Model):
+    """One loaded content of a method file (and its checklists): an edited file is a new version; enrolments keep
+    the version they started under, so their dates do not move when the file's durations change."""
+
+    __tablename__ = "method_version"
+    __table_args__ = (UniqueConstraint("method_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    method_id: Mapped[int] = mapped_column(ForeignKey("method.id"), index=True)
+    number: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    content: Mapped[str] = mapped_column(Text)  # the parsed file as JSON (method_file.as_json)
+
+    def spec(self, module_code: str, phase_number: int | None) -> tuple[dict, dict]:
+        """The module's and the phase's tables in this version ({} when absent)."""
+        return module_spec(self.content, module_code, phase_number)
+
+
+def module_spec(content: str, module_code: str, phase_number: int | None) -> tuple[dict, dict]:
+    """The module's and the phase's tables in a version's JSON content ({} when absent)."""
+    data = json.loads(content) if content else {}
+    module = next((m for m in data.get("modules", []) if m.get("code") == module_code), {})
+    phase = next((p for p in module.get("phases", []) if p.get("number") == phase_number), {})
+    return module, phase
 
 
 class Module(db.Model):
@@ -36,6 +66,7 @@ class Module(db.Model):
     extension_months: Mapped[int | None]
     review_months: Mapped[int | None]
     duration_note: Mapped[str] = mapped_column(String(200), default="")
+    max_months: Mapped[int | None]  # the maximum stay; the work list shows max_duur as it nears
 
     method: Mapped[Method] = relationship(back_populates="modules")
     phases: Mapped[list["Phase"]] = relationship(back_populates="module", order_by="Phase.number")
@@ -51,6 +82,7 @@ class Phase(db.Model):
     number: Mapped[int]
     name: Mapped[str] = mapped_column(String(120))
     duration_months: Mapped[int | None]
+    max_months: Mapped[int | None]  # the maximum stay in this phase
 
     module: Mapped[Module] = relationship(back_populates="phases")
 
@@ -86,16 +118,40 @@ class Enrolment(db.Model):
     trial_result: Mapped[str | None] = mapped_column(String(20))
     # Why the proefweek started although a criterion was not met (empty when all were met).
     trial_override: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # The method version this stay started under (catalogue.stamp_version): its durations count, not the newest's.
+    method_version_id: Mapped[int | None] = mapped_column(ForeignKey("method_version.id"))
 
     module: Mapped[Module] = relationship()
     phase: Mapped[Phase | None] = relationship()
+    method_version: Mapped[MethodVersion | None] = relationship()
+
+    def _spec(self) -> tuple[dict, dict] | None:
+        if self.method_version is None:
+            return None
+        return self.method_version.spec(self.module.code, self.phase.number if self.phase else None)
 
     @property
     def duration_months(self) -> int | None:
-        """How long this stay is planned: the phase's duration, else the module's; None when open-ended."""
+        """How long this stay is planned: the phase's duration, else the module's (as in the version it started
+        under); None when open-ended."""
+        spec = self._spec()
+        if spec is not None:
+            module, phase = spec
+            return phase.get("duration_months", module.get("duration_months"))
         if self.phase and self.phase.duration_months is not None:
             return self.phase.duration_months
         return self.module.duration_months
+
+    @property
+    def max_months(self) -> int | None:
+        """The maximum stay: the phase's, else the module's (in this stay's version); None when there is none."""
+        spec = self._spec()
+        if spec is not None:
+            module, phase = spec
+            return phase.get("max_months", module.get("max_months"))
+        if self.phase and self.phase.max_months is not None:
+            return self.phase.max_months
+        return self.module.max_months
 
     @property
     def label(self) -> str:
@@ -129,10 +185,10 @@ class Intake(db.Model):
     wishes: Mapped[str] = mapped_column(Text, default="")
     education: Mapped[str] = mapped_column(Text, default="")
     work_history: Mapped[str] = mapped_column(Text, default="")
-    # Sensitive: visible to counsellors only (trajectory.access.SENSITIVE).
-    diagnosis: Mapped[str] = mapped_column(Text, default="")
-    addiction: Mapped[str] = mapped_column(Text, default="")
-    admissions: Mapped[str] = mapped_column(Text, default="")
+    # Sensitive: visible to counsellors only (trajectory.access.SENSITIVE), encrypted at rest (webapp/crypto.py).
+    diagnosis: Mapped[str] = mapped_column(Encrypted, default="")
+    addiction: Mapped[str] = mapped_column(Encrypted, default="")
+    admissions: Mapped[str] = mapped_column(Encrypted, default="")
     # The form's one-time id: a second send of the same form is the same intake.
     client_id: Mapped[str | None] = mapped_column(String(36), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

@@ -120,8 +120,16 @@ def _apply_outcome(worker, current: Enrolment, review: Review, day: date, months
         if months is None or not 1 <= months <= MAX_EXTENSION:
             raise Refused(_("Verlengen kan met 1 tot %(n)s maanden.", n=MAX_EXTENSION), code="months")
         review.months = months
-        current.extension_months = (current.extension_months or 0) + schedule.extension_for(
+        extension = (current.extension_months or 0) + schedule.extension_for(
             current.start_date, current.duration_months, current.extension_months or 0, day, months)
+        maximum = current.max_months
+        if maximum is not None and (schedule.past_max(current.start_date, maximum, current.duration_months, extension)
+                                    or (current.duration_months is None
+                                        and day >= schedule.add_months(current.start_date, maximum - schedule.MAX_WINDOW_MONTHS))):
+            raise Refused(_("Verlengen gaat voorbij de maximale duur van %(module)s (%(n)s maanden, tot %(day)s): "
+                            "kies volgende fase, een andere module of uitstroom.", module=current.label, n=maximum,
+                            day=day_year(schedule.add_months(current.start_date, maximum))), code="max_months")
+        current.extension_months = extension
     elif review.outcome == "volgende_fase":
         later = [p for p in current.module.phases if current.phase is None or p.number > current.phase.number]
         if len(current.module.phases) < 2 or not later:

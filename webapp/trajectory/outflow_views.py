@@ -10,7 +10,7 @@ from ..auth.access import allow
 from ..extensions import db
 from ..formatting import day_year
 from ..translatable import _
-from . import bp, figures
+from . import bp, catalogue, figures
 
 READERS = (roles.SUPERVISOR, roles.COUNSELLOR, roles.ADMIN)
 
@@ -27,6 +27,12 @@ def _period() -> tuple[date, date, bool, str | None]:
     return start, end, request.args.get("weergave") == "cohort", refusal
 
 
+def _method() -> str | None:
+    """The method asked for (`methode`, its code) when there is one with that code, else None: all methods."""
+    asked = request.args.get("methode") or None
+    return asked if asked in {m.code for m in catalogue.methods()} else None
+
+
 @bp.get("/trajecten/uitstroom")
 @allow(*READERS)
 def outflow():
@@ -34,8 +40,10 @@ def outflow():
     start, end, cohort, refusal = _period()
     record("view", detail=f"uitstroom {start}–{end}{' cohort' if cohort else ''}")
     db.session.commit()
-    shown = {} if refusal else figures.report(start, end, cohort, clock.today())
+    method = _method()
+    shown = {} if refusal else figures.report(start, end, cohort, clock.today(), method)
     return render_template("trajectory/outflow.html", start=start, end=end, cohort=cohort, refusal=refusal,
+                           method=method, methods=catalogue.methods(), labels=figures.LABELS,
                            period_label=figures.period_label(start, end), presets=figures.presets(clock.today()),
                            **shown), 422 if refusal else 200
 
@@ -49,9 +57,10 @@ def outflow_csv():
         return render_template("error.html", title=_("Klopt niet"), message=refusal), 422
     record("export", detail=f"uitstroom {start}–{end}{' cohort' if cohort else ''}")
     db.session.commit()
+    method = _method()
     if cohort:
-        body = figures.cohort_csv(figures.cohort_rows(start, end, clock.today()), with_bom=True)
+        body = figures.cohort_csv(figures.cohort_rows(start, end, clock.today(), method), with_bom=True)
     else:
-        body = figures.period_csv(figures.period_rows(start, end)[0], with_bom=True)
-    name = f"uitstroom{'-cohort' if cohort else ''}-{start}-{end}.csv"
+        body = figures.period_csv(figures.period_rows(start, end, method)[0], with_bom=True)
+    name = f"uitstroom{'-' + method if method else ''}{'-cohort' if cohort else ''}-{start}-{end}.csv"
     return Response(body, mimetype="text/csv; charset=utf-8", headers={"Content-Disposition": f'attachment; filename="{name}"'})

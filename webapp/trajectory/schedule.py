@@ -8,9 +8,18 @@ facts the database side gathers. Standard library only, no I/O, deterministic.
 - proefweek: a running trial week, due on its last day.
 - nazorg: follow-ups not yet done, due on their own dates (made 3 and 6 months after a positive exit).
 - actiepunt: a life-domain action point owned by a staff member and not done yet, due on its own date.
+- max_duur: an open enrolment whose phase (else module) has a maximum of M months is due start + M (extensions do
+  not move a maximum); it is listed from MAX_WINDOW_MONTHS before that day, not only within `days`, and stays
+  (overdue) until a review decides: volgende_fase, andere_module or uitstroom (verlengen past it is refused).
+- training: sessions of a training series the worker missed (afwezig, not afgemeld), due on the latest one; listed
+  until two weeks after the series' last session.
+
+- doel: a goal agreed on a checklist's gap view, owned by a staff member, with a date and not "afgerond" yet, due on
+  its own date.
 
 An item is listed when it is due on or before `on + days`; overdue items come first because the list is sorted by
-due date, then kind (alphabetically: actiepunt, evaluatie, fase_einde, intake, nazorg, proefweek), then worker, then ref.
+due date, then kind (alphabetically: actiepunt, doel, evaluatie, fase_einde, intake, max_duur, nazorg, proefweek,
+training), then worker, then ref.
 """
 import calendar
 import functools
@@ -18,10 +27,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-KINDS = ("actiepunt", "evaluatie", "fase_einde", "intake", "nazorg", "proefweek")  # in the order the list sorts them
+KINDS = ("actiepunt", "doel", "evaluatie", "fase_einde", "intake", "max_duur", "nazorg", "proefweek", "training")  # list order
 MAX_DAYS = 366  # how far ahead the list may look
 TRIAL_DAYS = 7  # a proefweek: its start and the six days after it
 NAZORG_MONTHS = (3, 6)  # follow-ups after a positive exit
+TRAINING_GRACE_DAYS = 14  # missed sessions stay on the list this long after the series' last session
+MAX_WINDOW_MONTHS = 1  # a maximum duration shows on the work list this long before it is reached
 
 
 @functools.lru_cache(maxsize=8192)  # a long work list asks the same few hundred dates again and again
@@ -44,6 +55,7 @@ class EnrolmentFacts:
     extension_months: int = 0  # months granted by `verlengen` outcomes in this enrolment
     last_review: date | None = None  # the latest review held in this enrolment
     trial_until: date | None = None  # last day of a running proefweek in this enrolment
+    max_months: int | None = None  # the phase's maximum, else the module's; None = no maximum (no max_duur)
 
 
 @dataclass(frozen=True)
@@ -68,15 +80,30 @@ class ActionFacts:  # an open life-domain action point owned by a staff member
 
 
 @dataclass(frozen=True)
+class TrainingFacts:  # the sessions a worker missed in one training series
+    series_id: int
+    worker_id: int
+    missed: tuple[date, ...]  # the dates of the missed sessions (at least one)
+    last_session: date  # the series' last session
+
+
+@dataclass(frozen=True)
+class GoalFacts:  # an open checklist goal owned by a staff member, with a date
+    goal_id: int
+    worker_id: int
+    due: date
+
+
+@dataclass(frozen=True)
 class Due:
-    kind: str  # 'intake' | 'evaluatie' | 'fase_einde' | 'proefweek' | 'nazorg' | 'actiepunt'
+    kind: str  # 'intake' | 'evaluatie' | 'fase_einde' | 'max_duur' | 'proefweek' | 'nazorg' | 'actiepunt' | 'doel' | 'training'
     worker_id: int
     due: date
     days_overdue: int  # max(0, on - due)
     ref: int | None  # enrolment_id for evaluatie/fase_einde/proefweek, follow_up_id for nazorg, action_id for
-    # actiepunt, None for intake
-    basis: date | None  # start or last review (evaluatie), start (fase_einde), None otherwise
-    months: int | None  # the cadence (evaluatie) or duration+extension (fase_einde), else None
+    # actiepunt, goal_id for doel, series_id for training, None for intake
+    basis: date | None  # start or last review (evaluatie), start (fase_einde, max_duur), None otherwise
+    months: int | None  # the cadence (evaluatie), duration+extension (fase_einde) or maximum (max_duur), else None
 
 
 def review_due(e: EnrolmentFacts) -> date | None:
@@ -91,6 +118,24 @@ def phase_end(e: EnrolmentFacts) -> date | None:
     if e.duration_months is None:
         return None
     return add_months(e.start, e.duration_months + e.extension_months)
+
+
+def max_end(e: EnrolmentFacts) -> date | None:
+    """The day an open enrolment reaches its maximum duration, or None when it has none."""
+    return None if e.max_months is None else add_months(e.start, e.max_months)
+
+
+def max_window(e: EnrolmentFacts) -> date | None:
+    """From when the maximum shows on the work list: MAX_WINDOW_MONTHS before it."""
+    end = max_end(e)
+    return None if end is None else add_months(end, -MAX_WINDOW_MONTHS)
+
+
+def past_max(start: date, max_months: int | None, duration_months: int | None, extension_months: int) -> bool:
+    """Whether a stay planned this long (duration + extensions) would run past its maximum."""
+    if max_months is None or duration_months is None:
+        return False
+    return add_months(start, duration_months + extension_months) > add_months(start, max_months)
 
 
 def trial_last_day(start: date) -> date:
@@ -111,7 +156,8 @@ def follow_up_dates(exit_day: date) -> tuple[date, ...]:
 
 def due_items(on: date, enrolments: Iterable[EnrolmentFacts] = (), intakes: Iterable[IntakeFacts] = (),
               follow_ups: Iterable[FollowUpFacts] = (), days: int = 7,
-              actions: Iterable[ActionFacts] = ()) -> list[Due]:
+              actions: Iterable[ActionFacts] = (), goals: Iterable[GoalFacts] = (),
+              trainings: Iterable[TrainingFacts] = ()) -> list[Due]:
     """Everything due on or before `on + days`, overdue first: the rules of the module docstring."""
     if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
         raise ValueError(f"days must be a whole number from 0 to {MAX_DAYS}, not {days!r}")
@@ -129,6 +175,10 @@ def due_items(on: date, enrolments: Iterable[EnrolmentFacts] = (), intakes: Iter
         if e.duration_months is not None:
             add("fase_einde", e.worker_id, phase_end(e), e.enrolment_id, e.start,
                 e.duration_months + e.extension_months)
+        if e.max_months is not None and max_window(e) <= horizon:
+            end = max_end(e)
+            items.append(Due("max_duur", e.worker_id, end, max(0, (on - end).days), e.enrolment_id, e.start,
+                             e.max_months))
         if e.trial_until is not None:
             add("proefweek", e.worker_id, e.trial_until, e.enrolment_id)
     for i in intakes:
@@ -137,6 +187,11 @@ def due_items(on: date, enrolments: Iterable[EnrolmentFacts] = (), intakes: Iter
         add("nazorg", f.worker_id, f.due, f.follow_up_id)
     for a in actions:
         add("actiepunt", a.worker_id, a.due, a.action_id)
+    for goal in goals:
+        add("doel", goal.worker_id, goal.due, goal.goal_id)
+    for t in trainings:
+        if t.missed and on <= t.last_session + timedelta(days=TRAINING_GRACE_DAYS):
+            add("training", t.worker_id, max(t.missed), t.series_id)
     return sorted(items, key=lambda d: (d.due, d.kind, d.worker_id, -1 if d.ref is None else d.ref))
 
 
@@ -150,6 +205,8 @@ def _check(e: EnrolmentFacts) -> None:
         raise ValueError(f"enrolment {e.enrolment_id}: review_months must be at least 1, not {e.review_months}")
     if e.duration_months is not None and e.duration_months < 0:
         raise ValueError(f"enrolment {e.enrolment_id}: duration_months must not be negative ({e.duration_months})")
+    if e.max_months is not None and e.max_months < 1:
+        raise ValueError(f"enrolment {e.enrolment_id}: max_months must be at least 1, not {e.max_months}")
     if e.extension_months < 0:
         raise ValueError(f"enrolment {e.enrolment_id}: extension_months must not be negative ({e.extension_months})")
 

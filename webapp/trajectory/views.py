@@ -9,7 +9,7 @@ from ..auth.access import allow
 from ..audit.operations import record
 from ..extensions import db
 from ..workers import queries as workers
-from . import bp, catalogue as methods_catalogue, domain_ops, talks, transition, worklist as work
+from . import access, bp, catalogue as methods_catalogue, domain_ops, labels, support, talks, training, transition, worklist as work
 
 
 @bp.get("/trajecten")
@@ -26,16 +26,26 @@ def worker(worker_id: int):
     person = workers.get_or_404(worker_id)
     record("view", person, "traject")
     db.session.commit()
+    # The page follows the work list (a counsellor's "Alles" opens anyone's); its checklists and life domains only
+    # for a worker in my team (trajectory/access.py).
+    private = access.may_see(current_user, person.id)
     return render_template(
         "trajectory/worker.html",
         worker=person,
+        private=private,
         due=work.for_worker(person.id, clock.today(), current_user),
-        domains=domain_ops.glance(person, current_user, clock.today()),
+        domains=domain_ops.glance(person, current_user, clock.today()) if private else [],
         plan=talks.plan(person),
         intake=talks.intake(person, current_user),
         transition=transition.panel(person, clock.today()),
         reviews=talks.reviews(person),
         outflow=talks.outflow(person),
+        placements=support.placements(person),
+        buddies=support.buddies(person),
+        trainings=training.for_worker(person, clock.today()),
+        missed_days=labels.missed_days,
+        meetings=support.meetings(person),
+        today=clock.today(),
     )
 
 

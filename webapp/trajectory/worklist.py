@@ -9,7 +9,7 @@ from .. import csvfiles
 from ..auth import roles
 from ..formatting import day_year
 from ..workers.models import Worker
-from . import labels, queries, schedule
+from . import access, labels, queries, schedule
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 90  # the page looks at most this far ahead
@@ -48,10 +48,11 @@ def choose(staff, asked: str | None) -> str:
 
 def action_scope(staff, scope: str) -> queries.Actions:
     """Which action points the list holds: on "Mijn medewerkers" the ones I own; on Team/Alles every staff-owned
-    one; a supervisor only in the domains the method file opens to supervisors."""
+    one of the workers I may see (trajectory/access.py: "Alles" names everyone, but their action points are
+    life-domain content); a supervisor only in the domains the method file opens to supervisors."""
     if scope == "mijn":
         return queries.Actions(owner_id=staff.id)
-    return queries.Actions(all_domains=staff.role == roles.COUNSELLOR)
+    return queries.Actions(all_domains=staff.role == roles.COUNSELLOR, seen=access.clause(staff))
 
 
 def scope_clause(staff, scope: str):
@@ -100,8 +101,10 @@ def page(on: date, days: int, scope=None, first: int = 0, end: int | None = PAGE
 
 def for_worker(worker_id: int, on: date, staff=None) -> list[Row]:
     """What is due for one worker in the coming 90 days (and everything overdue): the trajectory page's section
-    (a supervisor's without the action points of domains closed to supervisors)."""
-    actions = queries.Actions(all_domains=staff is None or staff.role == roles.COUNSELLOR)
+    (a supervisor's without the action points of domains closed to supervisors; without any for a worker outside
+    the staff member's team, trajectory/access.py)."""
+    actions = queries.Actions(all_domains=staff is None or staff.role == roles.COUNSELLOR,
+                              seen=None if staff is None else access.clause(staff))
     return rows(on, AHEAD_ON_TRAJECTORY, [worker_id], actions)
 
 

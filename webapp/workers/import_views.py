@@ -3,11 +3,10 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import clock, csvfiles
-from ..audit.operations import record
+from ..audit.operations import exported
 from ..auth import roles
 from ..auth.access import allow
 from ..errors import Refused
-from ..extensions import db
 from . import bp, csv_io
 
 
@@ -44,8 +43,8 @@ def import_confirm():
 @allow(*roles.RECORD_KEEPERS)
 def export():
     """Download all workers as CSV (opens in Excel)."""
-    record("export", detail="medewerkers CSV")
-    db.session.commit()
+    text = csv_io.export(with_bom=True)
+    exported("medewerkers", text)
     filename = f"medewerkers-{clock.today().isoformat()}.csv"
-    return Response(csv_io.export(with_bom=True), mimetype="text/csv; charset=utf-8",
+    return Response(text, mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -36,6 +36,8 @@ class Worker(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # When the photo was last set (None: no photo); also busts the browser cache.
     photo_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When `flask privacy purge` anonymised this former worker (names, contact, photo, free text gone).
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     shelter = relationship("Shelter")
     counsellor = relationship("Staff", foreign_keys=[counsellor_id])

@@ -2,6 +2,7 @@
 from flask import abort, render_template, request
 from jinja2_fragments.flask import render_block
 
+from ..audit.operations import viewed
 from ..auth import roles
 from ..auth.access import allow
 from ..extensions import db
@@ -16,6 +17,7 @@ def _notes(worker, form, status=200, failed=None):
     context = {"worker": worker, "note_form": form, "failed": failed}
     if request.htmx:
         return render_block("workers/card.html", "notes", **context), status
+    viewed(worker, "kaart")  # a form post without htmx answers the whole card: that is a view too
     return render_template("workers/card.html", **context), status
 
 

@@ -52,8 +52,9 @@ def save_worker(worker: Worker | None, data: dict, photo_bytes: bytes | None = N
     except IntegrityError:
         db.session.rollback()
         raise Refused(_("Dit registratienummer is al in gebruik."), code="external_id") from None
-    changed = [f for f in FIELDS if not creating and before[f] != getattr(worker, f)]
-    record("create" if creating else "update", worker, ", ".join(changed))
+    changed = [f"{f}: {before[f]!r} → {getattr(worker, f)!r}" for f in FIELDS
+               if not creating and before[f] != getattr(worker, f)]
+    record("create" if creating else "update", worker, "; ".join(changed))
     db.session.commit()
     return worker
 

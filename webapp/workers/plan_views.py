@@ -3,6 +3,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import clock
+from ..audit.operations import viewed
 from ..auth import roles
 from ..auth.access import allow
 from ..errors import Refused
@@ -47,6 +48,8 @@ def enrol(worker_id: int):
         else:
             flash(_("Traject bijgewerkt."), "ok")
             return redirect(url_for("workers.card", worker_id=worker.id))
+    if request.method == "GET":
+        viewed(worker, "traject wijzigen")
     status = 422 if form.errors else 200
     return render_template("workers/enrol.html", worker=worker, form=form), status
 
@@ -68,4 +71,5 @@ def schedule(worker_id: int):
         flash(_("Rooster opgeslagen: %(n)s dagdelen per week.", n=len(slots)), "ok")
         return redirect(url_for("workers.card", worker_id=worker.id))
     chosen = {(s.block_id, s.weekday) for s in worker.schedule}
+    viewed(worker, "rooster")
     return render_template("workers/schedule.html", worker=worker, workshops=workshops, chosen=chosen, weekdays=WEEKDAYS)

@@ -3,8 +3,8 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 from jinja2_fragments.flask import render_block
 
-from .. import params
-from ..audit.operations import record
+from .. import clock, params
+from ..audit.operations import record, searched, viewed
 from ..auth import queries as staff_queries
 from ..auth import roles
 from ..auth.access import allow, can
@@ -13,7 +13,7 @@ from ..extensions import db
 from ..formatting import money, parse_cents
 from ..offline.replay import idempotent
 from ..org import queries as org_queries
-from ..trajectory import talks
+from ..trajectory import support, talks
 from . import bp, operations, queries
 from .forms import NoteForm, WorkerForm
 
@@ -25,6 +25,8 @@ def index():
     q = params.search_arg()
     inactive = request.args.get("inactief") == "1" and can("workers.set_active")  # who may reactivate, finds them
     workers = queries.search(q, include_inactive=inactive)
+    if q:
+        searched("medewerkers", q, len(workers))
     if request.htmx and request.htmx.target == "worker-list":
         return render_block("workers/index.html", "worker_list", workers=workers, q=q, inactive=inactive)
     return render_template("workers/index.html", workers=workers, q=q, inactive=inactive)
@@ -39,7 +41,8 @@ def card(worker_id: int):
     db.session.commit()
     former = worker.current_enrolment is None and can("trajectory.worker")  # who may read the trajectory
     return render_template("workers/card.html", worker=worker, note_form=NoteForm(), intake=talks.last_intake(worker),
-                           outflow=talks.outflow(worker) if former else None)
+                           outflow=talks.outflow(worker) if former else None,
+                           support=support.glance(worker, clock.today()))
 
 
 @bp.get("/<int:worker_id>/foto")
@@ -49,6 +52,7 @@ def photo(worker_id: int):
     worker = queries.get_or_404(worker_id)
     if worker.photo is None:
         abort(404)
+    viewed(worker, "foto", "view_photo")
     response = make_response(worker.photo.data)
     response.headers["Content-Type"] = "image/jpeg"
     response.headers["Cache-Control"] = "private, max-age=86400"
@@ -105,6 +109,8 @@ def create():
 def edit(worker_id: int):
     """Change a worker's details, flags, travel rate or photo."""
     worker = queries.get_or_404(worker_id)
+    if request.method == "GET":
+        viewed(worker, "gegevens wijzigen")
     return _save(worker, _form(worker))
 
 
