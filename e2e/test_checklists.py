@@ -7,11 +7,13 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from webapp import clock
+from webapp.auth.models import Staff
 from webapp.extensions import db
+from webapp.org.models import DagdeelBlock, Workshop
 from webapp.trajectory import catalogue
 from webapp.trajectory.checklist_models import ChecklistSession
 from webapp.trajectory.operations import enrol
-from webapp.workers.models import Worker
+from webapp.workers.models import ScheduleSlot, Worker
 
 from .conftest import login
 
@@ -25,6 +27,11 @@ def _bas(server_app) -> int:
         worker = Worker(external_id="ECHK1", first_name="Sebastiaan", roepnaam="Bas", last_name="Kessels")
         db.session.add(worker)
         db.session.flush()
+        # he works on Ruud's floor on Mondays, so Ruud's team is his (trajectory/access.py)
+        ruud = db.session.scalar(select(Staff).where(Staff.email == "werkbegeleider@dagdeel.test"))
+        block = db.session.scalars(select(DagdeelBlock).join(Workshop).where(Workshop.site_id == ruud.site_id)
+                                   .order_by(DagdeelBlock.id)).first()
+        db.session.add(ScheduleSlot(worker_id=worker.id, block_id=block.id, weekday=0))
         algemeen, _phase = catalogue.find("algemeen", None)
         enrol(worker, algemeen, None, clock.today() - timedelta(days=70), commit=False)
         db.session.commit()
@@ -64,6 +71,8 @@ def test_a_checklist_scored_blind_then_the_gap_then_the_history(page, base, serv
         html = page.content()
         assert "tabbar" not in html and "usermenu" not in html and 'aria-pressed="true"' not in html
         assert "Werkbegeleider:" not in html and "Ruud" not in html  # nothing of Ruud's side
+        assert "De medewerker" not in html  # the levels in Bas's own words, not the staff's third person
+        expect(page.locator(".turn-choice").first).to_contain_text(re.compile(r"\b(Ik|ik|me|mijn)\b"))
         if number == 3:
             shot("checklist-worker-turn", full_page=False)
             page.goto(f"{base}/medewerkers/")  # trying to leave: back to his own list
@@ -98,7 +107,21 @@ def test_a_checklist_scored_blind_then_the_gap_then_the_history(page, base, serv
     first.get_by_label("Afspraak").fill("Bij kritiek eerst tot tien tellen en dan vragen wat er beter moet")
     first.get_by_role("button", name="Afspraak opslaan").click()
     expect(page.locator(".gap-line").first.locator(".goals")).to_contain_text("tot tien tellen")
+    expect(page.locator(".gap-line").first.locator(".goals")).to_contain_text("Bas Kessels")  # the worker owns it
+    second = page.locator(".gap-line").nth(1)
+    second.locator("summary", has_text="Waar werken we aan?").click()
+    second.get_by_label("Afspraak").fill("Elke ochtend samen de eerste opdracht doornemen")
+    second.get_by_label("Wie pakt het op?").select_option(label="Ruud Werkbegeleider")
+    with server_app.app_context():
+        soon = clock.today() + timedelta(days=3)
+    second.get_by_label("Wanneer").fill(soon.isoformat())
+    second.get_by_label("Wie pakt het op?").scroll_into_view_if_needed()
+    shot("checklist-goal-form", full_page=False)
+    second.get_by_role("button", name="Afspraak opslaan").click()
+    expect(page.locator(".gap-line").nth(1).locator(".goals")).to_contain_text("Ruud Werkbegeleider")
     shot("checklist-gap")
+    page.locator(".gap-line").first.scroll_into_view_if_needed()
+    shot("checklist-gap-goals", full_page=False)
     page.get_by_role("link", name="Afdrukken voor Bas").click()
     expect(page.locator("h1")).to_have_text("Checklist Bas Kessels")
     shot("checklist-print")
@@ -119,4 +142,10 @@ def test_a_checklist_scored_blind_then_the_gap_then_the_history(page, base, serv
     shot("checklist-history")
     page.goto(f"{base}/trajecten/medewerker/{worker_id}")
     expect(page.locator(".checklist-summary")).to_contain_text(re.compile(r"\d+ items? gestegen"))
-    shot("checklist-trajectory-page")
+    # Ruud's own goal is due on Bas's trajectory (and Ruud's work list) until he marks it afgerond
+    expect(page.locator(".due", has_text="Elke ochtend samen")).to_contain_text("Doel")
+    page.locator(".goals").scroll_into_view_if_needed()
+    shot("checklist-trajectory-page", full_page=False)
+    page.get_by_role("button", name="Afgerond — Elke ochtend samen de eerste opdracht doornemen").click()
+    expect(page.locator(".goal.done", has_text="Elke ochtend samen")).to_contain_text("afgerond")
+    expect(page.locator(".due", has_text="Elke ochtend samen")).to_have_count(0)

@@ -214,6 +214,8 @@ def test_the_summary_counts_dagdelen_from_attendance_and_the_ticks(app, org):
     app.config["DAGDEEL_NOW"] = "2026-11-25T15:00"
     transition.tick_trial_day(trial, MONDAY, True, True, None)
     transition.tick_trial_day(trial, MONDAY + timedelta(days=1), True, False, None)
+    lnw, _ = org
+    work(worker, lnw.blocks[0], [MONDAY + timedelta(days=1)])  # a Loon naar Werken day is not part of the trial
     summary = transition.trial_summary(trial, date(2026, 11, 25))
     assert summary.day_number == 3 and not summary.over
     assert summary.attended == 4 and [d.attended for d in summary.days] == [2, 1, 1]

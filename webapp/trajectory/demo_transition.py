@@ -36,7 +36,7 @@ def load() -> None:
     trying = _worker(TRYING, "Nol", "Hendriks", shelter, counsellor)
     enrol(ready, lnw, None, today - timedelta(days=130), commit=False)
     enrol(trying, lnw, None, today - timedelta(days=220), commit=False)
-    _lnw_weeks(ready, lnw_workshop, today - timedelta(weeks=6), today)
+    _lnw_weeks(ready, lnw_workshop, this_monday - timedelta(weeks=6), this_monday)  # ready to start this Monday
     _lnw_weeks(trying, lnw_workshop, trial_start - timedelta(weeks=6), trial_start)
     db.session.flush()
 

@@ -378,13 +378,15 @@ def trial_awaits_decision(enrolment: Enrolment | None, on: date) -> bool:
 
 
 def trial_summary(enrolment: Enrolment, on: date) -> TrialSummary:
-    """The proefweek so far: attended dagdelen per day (from attendance) and the supervisor's ticks. Weekend
-    days are listed only when there was attendance or a tick."""
+    """The proefweek so far: attended Via Via dagdelen per day (from attendance; a Loon naar Werken day in the
+    same week is not part of the trial) and the supervisor's ticks. Weekend days are listed only when there was
+    attendance or a tick."""
     last = min(on, enrolment.trial_until)
     per_day: dict[date, int] = {}
-    for day in db.session.scalars(select(Attendance.date).where(
+    for day in db.session.scalars(select(Attendance.date).join(DagdeelBlock, DagdeelBlock.id == Attendance.block_id)
+            .join(Workshop, Workshop.id == DagdeelBlock.workshop_id).where(
             Attendance.worker_id == enrolment.worker_id, Attendance.date >= enrolment.start_date,
-            Attendance.date <= last, attended_filter())):
+            Attendance.date <= last, attended_filter(), Workshop.programme == "viavia")):
         per_day[day] = per_day.get(day, 0) + 1
     ticks = {t.day: t for t in db.session.scalars(select(TrialDay).where(TrialDay.enrolment_id == enrolment.id))}
     rows, day = [], enrolment.start_date
