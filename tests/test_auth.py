@@ -114,3 +114,15 @@ def test_open_redirect_is_refused(client, app):
     response = client.post("/inloggen?next=//evil.example", data={
         "email": staff.email, "password": factories.PASSWORD, "csrf_token": csrf_token(client)})
     assert response.headers["Location"] == "/"
+
+
+def test_login_hands_out_the_csrf_secret_the_next_screens_share(client, app):
+    """The first screens after login load at once (and the service worker prefetches today's screens): each must
+    not make its own CSRF secret, or the last to answer wins and the form on screen is refused as expired."""
+    staff = factories.StaffFactory(role="assistant")
+    db.session.commit()
+    with client.session_transaction() as before:
+        old = before.get("csrf_token")
+    assert _login(client, staff.email, factories.PASSWORD).status_code == 302
+    with client.session_transaction() as session:
+        assert session.get("csrf_token") and session["csrf_token"] != old  # set by the login itself, and new

@@ -2,6 +2,7 @@
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from .. import demo, i18n, parse
 from ..audit.operations import record
@@ -61,6 +62,10 @@ def login():
             session.clear()
             session.permanent = True
             login_user(staff)
+            # A fresh CSRF secret now, in this response's cookie: otherwise the first screens after login (and the
+            # service worker's prefetch of them) each make their own, and the last one to answer wins.
+            g.pop("csrf_token", None)
+            generate_csrf()
             record("login")
             db.session.commit()
             return redirect(parse.local_path(request.args.get("next")) or url_for("home.index"))
