@@ -55,7 +55,7 @@ def test_only_todays_daily_screens_are_kept_and_an_ended_session_forgets_them(pa
     kept = evaluate(page, KEPT)
     assert board in kept
     assert not [k for k in kept if "/week" in k or "export" in k or yesterday in k or "overzicht" in k
-                or "/trajecten" in k], kept
+                or "/trajecten/checklist" in k or "/trajecten/medewerker" in k], kept
 
     block = page.locator("input[name=blok]").first.get_attribute("value")
     worker = page.locator(".att-row").first.get_attribute("id").split("-")[1]
