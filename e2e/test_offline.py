@@ -208,8 +208,17 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     for i in range(taps):
         page.locator(".att-row:not(.pending) .tap-present").first.click()
         expect(page.locator(".att-row.pending.status-aanwezig")).to_have_count(i + 1)
-    for n in range(11 - taps):  # a small workshop: the rest are corrections on the Loon naar Werken board
-        expect(page.locator("#sync-count")).to_have_text(str(writes + taps + n))  # stored on the phone before leaving
+    # a small afternoon (14:05): the rest are corrections, first of those just tapped, then at Loon naar Werken
+    here = min(11 - taps, taps)
+    for n in range(here):
+        row = page.locator(".att-row.pending.status-aanwezig").first
+        row.locator(".status-menu summary").click()
+        expect(row.locator(".status-menu")).to_have_attribute("open", "")
+        row.get_by_role("radio", name="te laat").check()
+        row.get_by_role("button", name="Opslaan").click()
+        expect(page.locator(".att-row.pending.status-te_laat")).to_have_count(n + 1)
+    for n in range(11 - taps - here):
+        expect(page.locator("#sync-count")).to_have_text(str(writes + taps + here + n))  # stored before leaving
         page.goto(lnw_board)
         expect(page.locator(".att-row.offline-added")).to_have_count(arrived)  # drawn from the queue: wait for them
         # someone present (arrived on this phone, or there already) came late
