@@ -16,9 +16,10 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-# DAGDEEL_TEST_WORKERS=auto runs the tests in parallel (pytest-xdist), each process with its own database and live
-# server; the default stays serial until e2e/test_transition.py passes under that load (it fails there, see README).
-WORKERS=${DAGDEEL_TEST_WORKERS:-0}
+# The tests run in parallel (pytest-xdist), each process with its own database and live server: one process per
+# core, at most 4 (each drives a Chromium). DAGDEEL_TEST_WORKERS=0 runs them serially, in one process.
+CORES=$(nproc 2>/dev/null || echo 2)
+WORKERS=${DAGDEEL_TEST_WORKERS:-$(( CORES < 2 ? 2 : (CORES > 4 ? 4 : CORES) ))}
 
 run() {  # pytest, with exit code 5 (no tests collected) counted as a failure
   local label=$1; shift
