@@ -120,7 +120,8 @@ EXPECTED = {
     "workers.import_confirm": KEEPERS,
     "workers.export": KEEPERS,
 }
-PUBLIC = {"auth.login", "static", "offline.service_worker", "offline.manifest", "offline.offline_page"}
+PUBLIC = {"auth.login", "static", "offline.service_worker", "offline.manifest", "offline.offline_page",
+          "offline.turn_page"}
 
 
 def _routes(app, owner=None):

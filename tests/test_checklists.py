@@ -14,6 +14,7 @@ from webapp.trajectory import catalogue as methods, checklist_rules, checklists,
 from webapp.trajectory.checklist_models import ChecklistGoal, ChecklistScore, ChecklistSession, Instrument
 from webapp.trajectory.checklist_rules import (Change, Item, change, change_line, chart_points, gap_order,
                                                parse_instrument)
+from webapp.trajectory.checklist_views import TURN_HEADER
 from webapp.trajectory.operations import enrol
 from webapp.workers.models import Worker
 
@@ -309,13 +310,20 @@ def test_stopping_the_worker_early_needs_the_password(client, auth, catalogue, a
     person = enrolled("gewenning")
     sitting = checklists.start(person, staff, instrument_of("gewenning"), date(2026, 11, 2), None)
     checklists.submit_supervisor(sitting, staff, {i.name: 2 for i in sitting.version.items})
-    client.post(f"/trajecten/checklist/{sitting.id}/geef-door")
-    stop = client.get(f"/trajecten/checklist/{sitting.id}/terug").get_data(as_text=True)
-    assert 'type="password"' in stop and "Stoppen?" in stop
+    assert TURN_HEADER not in client.get(f"/trajecten/checklist/{sitting.id}/geef-door").headers
+    handed = client.post(f"/trajecten/checklist/{sitting.id}/geef-door")
+    # every answer in the turn tells the service worker so (offline it then shows no kept page), redirects too
+    assert handed.headers[TURN_HEADER] == str(sitting.id)
+    assert client.get("/medewerkers/").headers[TURN_HEADER] == str(sitting.id)
+    stop = client.get(f"/trajecten/checklist/{sitting.id}/terug")
+    assert 'type="password"' in stop.get_data(as_text=True) and "Stoppen?" in stop.get_data(as_text=True)
+    assert stop.headers[TURN_HEADER] == str(sitting.id)
     assert client.post(f"/trajecten/checklist/{sitting.id}/medewerker/klaar").status_code == 422  # nothing scored yet
     back = client.post(f"/trajecten/checklist/{sitting.id}/terug", data={"password": factories.PASSWORD})
     assert back.headers["Location"].endswith(f"/trajecten/checklist/{sitting.id}/geef-door")
-    assert client.get("/medewerkers/").status_code == 200
+    assert TURN_HEADER not in back.headers
+    after = client.get("/medewerkers/")
+    assert after.status_code == 200 and TURN_HEADER not in after.headers
 
 
 @pytest.fixture

@@ -96,8 +96,11 @@ def test_manifest_and_service_worker(client):
     worker = client.get("/sw.js")
     assert worker.headers["Content-Type"].startswith("text/javascript") and worker.headers["Cache-Control"] == "no-cache"
     script = worker.get_data(as_text=True)
-    assert "/static/js/app.js" in script and "/offline" in script
+    assert "/static/js/app.js" in script and '"/offline"' in script and '"/offline/beurt"' in script
     assert client.get("/offline").status_code == 200
+    turn = client.get("/offline/beurt")  # kept without a session: the worker's turn without network
+    assert turn.status_code == 200 and "Geef de telefoon terug aan je begeleider." in turn.get_data(as_text=True)
+    assert "tabbar" not in turn.get_data(as_text=True)
 
 
 def test_pages_vary_on_hx_request_and_are_not_stored_by_the_browser(client, board):

@@ -35,7 +35,7 @@ def version() -> str:
 def shell_urls() -> list[str]:
     """What every page needs, cached when the service worker installs."""
     assets = ("css/app.css", current_app.config["HTMX_FILE"], *js_modules(), "icons/icon-192.png")
-    return [url_for("static", filename=f) for f in assets] + [url_for("offline.offline_page")]
+    return [url_for("static", filename=f) for f in assets] + [url_for("offline.offline_page"), url_for("offline.turn_page")]
 
 
 @bp.get("/sw.js")
@@ -45,6 +45,7 @@ def service_worker():
     release = version() + current_app.config.get("SW_RELEASE", "")
     response = make_response(render_template("offline/sw.js", version=release, shell=shell_urls(),
                                              login_path=url_for("auth.login"), offline_url=url_for("offline.offline_page"),
+                                             turn_url=url_for("offline.turn_page"),
                                              static_path=url_for("static", filename=""),
                                              page_timeout_ms=current_app.config["PAGE_TIMEOUT_MS"]))
     response.headers["Content-Type"] = "text/javascript; charset=utf-8"
@@ -66,6 +67,14 @@ def manifest():
 def offline_page():
     """Shown when a page was never loaded on this phone and there is no network."""
     return render_template("offline/offline.html")
+
+
+@bp.get("/offline/beurt")
+@public
+def turn_page():
+    """Shown for every page while the phone is in a worker's turn (a checklist) and has no network: no kept page,
+    no way to other pages; the worker gives the phone back."""
+    return render_template("offline/turn.html")
 
 
 def daily_urls() -> list[str]:

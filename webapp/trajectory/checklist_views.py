@@ -2,7 +2,8 @@
 
 Office forms, never queued offline (tests/test_replay_walk.py NOT_QUEUED) and never cached (offline/scope.py lists
 only the daily screens). While the worker has the phone (`session[TURN]`), every other page leads back to the
-worker's turn; leaving it needs the staff member's password."""
+worker's turn; leaving it needs the staff member's password. Every answer in the turn carries a `Dagdeel-Turn`
+header, so that the service worker, offline, shows no kept page either (templates/offline/sw.js)."""
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,8 +21,9 @@ from .checklist_rules import WORKER, change_line, chart_points
 
 TURN = "checklist_turn"  # the session id whose worker's turn this phone is in
 TURN_ENDPOINTS = {"trajectory.checklist_worker", "trajectory.checklist_worker_submit", "trajectory.checklist_unlock",
-                  "static", "offline.service_worker", "offline.manifest", "offline.offline_page", "auth.login",
-                  "auth.logout"}
+                  "static", "offline.service_worker", "offline.manifest", "offline.offline_page",
+                  "offline.turn_page", "auth.login", "auth.logout"}
+TURN_HEADER = "Dagdeel-Turn"  # on every answer while the phone is in a worker's turn: the checklist session's id
 STAFF = (roles.SUPERVISOR, roles.COUNSELLOR)
 
 
@@ -34,6 +36,15 @@ def keep_the_worker_in_their_turn():
     if turn and (request.view_args or {}).get("session_id") not in (None, turn):
         return redirect(url_for("trajectory.checklist_worker", session_id=turn, number=1), 303)
     return None
+
+
+@bp.after_app_request
+def mark_the_turn(response):
+    """Tell the service worker the phone is in the worker's hands: until an answer without this header, offline it
+    shows the turn's own offline page for every page, never a kept one (sw.js)."""
+    if turn := session.get(TURN):
+        response.headers[TURN_HEADER] = str(turn)
+    return response
 
 
 @bp.post("/trajecten/medewerker/<int:worker_id>/checklist")
