@@ -13,12 +13,18 @@ from .test_offline import monday  # noqa: F401 (a fixture)
 from .waits import controlled, evaluate, poll, queued
 
 VIEWS = "Dagdeel.views().then(v => v.length)"
+BAD_VIEW = """import("/static/js/queue/store.js").then((store) => {
+  const id = crypto.randomUUID(), at = new Date().toISOString();
+  return store.put(store.QUEUE, { id, seq: Date.now() + 1, url: "/offline/bekeken", staff: document.body.dataset.staffId,
+    device_at: at, label: "x", page: location.pathname, offline: true, kind: store.VIEW,
+    body: { client_id: id, device_at: at, page: "/medewerkers/", worker: ["1"] } });
+}).then(() => true)"""
 
 
 def test_a_board_seen_offline_is_in_the_workers_access_report(page, base, server_app, monday, context):
     """The assistant opens today's Assemblage board (the phone keeps it), goes into a dead spot and opens the board
     again twice: the phone shows its kept copy and notes one view, which the sync bar does not count as waiting.
-    Back online the view is sent; the trajectbegeleider then finds it in the worker's 'wie zag deze gegevens?':
+    Back online the view is sent (one the server refuses leaves no conflict); the trajectbegeleider then finds it in the worker's 'wie zag deze gegevens?':
     "Sanne … bekeek de werkvloer Assemblage offline (gesynchroniseerd 14:05)"."""
     login(page, base, "assistent@dagdeel.test", "demo-assistent")
     page.goto(f"{base}/werkvloer/?kies=1")
@@ -40,6 +46,8 @@ def test_a_board_seen_offline_is_in_the_workers_access_report(page, base, server
     poll(page, "document.body.dataset.fromCache === '1'")
     assert evaluate(page, VIEWS) == 1 and queued(page) == 0
     expect(page.locator("#sync-count")).to_have_text("0")  # not a write the assistant waits for
+    evaluate(page, BAD_VIEW)  # one the server will refuse: it must not become a conflict on the assistant's screen
+    assert evaluate(page, VIEWS) == 2
 
     context.set_offline(False)
     evaluate(page, "Dagdeel.flush().then(() => true)")
