@@ -17,6 +17,7 @@ EXPECTED = {
     "home.index": EVERYONE,
     "auth.logout": EVERYONE,
     "auth.set_language": EVERYONE,
+    "offline.viewed": EVERYONE,  # a kept page of any role, shown offline: the server checks page and workers
     "auth.staff_index": {ADM},
     "auth.staff_create": {ADM},
     "auth.staff_edit": {ADM},

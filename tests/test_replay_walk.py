@@ -238,6 +238,12 @@ def training_mark(staff):
                                                                               "status": "aanwezig"}
 
 
+def offline_view(staff):
+    lnw, _ = _org()
+    worker = factories.WorkerFactory()
+    return "/offline/bekeken", {"page": f"/werkvloer/{lnw.id}", "worker": [worker.id]}
+
+
 # Every route the phone may queue (by its URL rule), with valid data for one write.
 QUEUED = {
     "/werkvloer/<int:workshop_id>/markeren": mark,
@@ -262,6 +268,7 @@ QUEUED = {
     "/medewerkers/<int:worker_id>/incidenten": add_incident,
     "/medewerkers/<int:worker_id>/actief": set_active,
     "/trajecten/trainingen/sessie/<int:session_id>/markeren": training_mark,
+    "/offline/bekeken": offline_view,
 }
 
 

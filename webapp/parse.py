@@ -105,6 +105,16 @@ def ident(raw: str | int | None, *, field: str = "id") -> int:
     return value
 
 
+def idents(raws: list[str], *, field: str, limit: int) -> list[int]:
+    """Several ids (a repeated form field), in the order sent and without repeats: at least one, at most `limit`."""
+    if len(raws) > limit:
+        raise BadInput(_("Te veel: hoogstens %(limit)s voor %(field)s.", limit=limit, field=_field(field)))
+    values = list(dict.fromkeys(ident(raw, field=field) for raw in raws))
+    if not values:
+        raise BadInput(_("Geen %(field)s opgegeven.", field=_field(field)))
+    return values
+
+
 def optional_ident(raw: str | None, *, field: str = "id") -> int | None:
     """An id, or None when nothing was sent."""
     return ident(raw, field=field) if (raw or "").strip() else None
@@ -187,15 +197,24 @@ def device_time(raw: str | None, now: datetime, window: timedelta = DEVICE_WINDO
     text = (raw or "").strip()
     try:
         sent = datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
-    except ValueError:
+        if sent is not None:
+            sent = (sent if sent.tzinfo else sent.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # 0001-01-01T00:00+01:00 has no UTC moment
         sent = None
     if sent is None:
         return DeviceTime(now, believed=not text, sent=None)
-    if sent.tzinfo is None:
-        sent = sent.replace(tzinfo=timezone.utc)
-    sent = sent.astimezone(timezone.utc)
     if now - window <= sent <= now:
         return DeviceTime(sent, believed=True, sent=sent)
     if now < sent <= now + timedelta(minutes=5):  # a phone clock a little fast: the tap was just now
         return DeviceTime(now, believed=True, sent=sent)
     return DeviceTime(now, believed=False, sent=sent)
+
+
+def sent_device_time(raw: str | None, now: datetime, window: timedelta = DEVICE_WINDOW) -> DeviceTime:
+    """A moment the phone must say (an offline view): unreadable or missing is refused; a readable time
+    outside the window is the server's time, marked as not believed, as for a tap."""
+    text = (raw or "").strip()
+    seen = device_time(text[:40], now, window)
+    if seen.sent is None:
+        raise BadInput(_("Ongeldige tijd van de telefoon ‘%(text)s’: vernieuw de pagina.", text=text[:40]))
+    return seen

@@ -19,6 +19,7 @@ ACTIONS = {
     "cash_open": _l("Kas: beginbedrag ingevuld"),
     "cash_count": _l("Kas: geteld"),
     "view": _l("Kaart bekeken"),
+    "view_offline": _l("Offline bekeken"),
     "view_round": _l("Ronde bekeken"),
     "view_week": _l("Weekoverzicht bekeken"),
     "view_worklist": _l("Werklijst bekeken"),

@@ -19,6 +19,8 @@ class AccessLog(db.Model):
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(String(500), default="")
     ip: Mapped[str] = mapped_column(String(64), default="")
+    # For a view the phone showed offline from its cache: when it reached the server (`at` is the phone's time).
+    synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     staff = relationship("Staff")
     worker = relationship("Worker")

@@ -2,18 +2,21 @@
 from flask import has_request_context, request
 from flask_login import current_user
 
+from .. import clock
 from ..extensions import db
 from .models import AccessLog
 
 
-def record(action: str, worker=None, detail: str = "") -> None:
-    """Add a line to the access log in the current transaction (the caller commits)."""
+def record(action: str, worker=None, detail: str = "", *, at=None, synced_at=None) -> None:
+    """Add a line to the access log in the current transaction (the caller commits); `at` is now unless given (a
+    view on the phone offline: its moment there, and `synced_at` when the server learned of it)."""
     if worker is not None and worker.id is None:
         db.session.flush()
     staff_id = current_user.id if has_request_context() and current_user.is_authenticated else None
     ip = (request.remote_addr or "") if has_request_context() else "cli"
     db.session.add(
-        AccessLog(staff_id=staff_id, worker_id=worker.id if worker else None, action=action, detail=detail[:500], ip=ip)
+        AccessLog(staff_id=staff_id, worker_id=worker.id if worker else None, action=action, detail=detail[:500], ip=ip,
+                  at=at or clock.now(), synced_at=synced_at)
     )
 
 

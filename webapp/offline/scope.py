@@ -18,6 +18,7 @@ ROUND_PAGES = {"rounds.show", "rounds.arrive"}
 DAY_PAGES = {"rounds.index", "attendance.board", "payouts.index", "payouts.cash"}
 WEEK_PAGES = {"payouts.viavia"}
 SESSION_PAGES = {"trajectory.training_board"}  # a training session's board, on the day of the session
+KEPT_PAGES = ROUND_PAGES | DAY_PAGES | WEEK_PAGES | SESSION_PAGES
 
 
 def is_daily(endpoint: str | None, args, today: date, round_day, session_day=lambda: None) -> bool:

@@ -14,9 +14,11 @@ from .. import clock
 from ..assets import js_modules
 from ..attendance import floor
 from ..auth import roles
-from ..auth.access import public
+from ..auth.access import allow, public
 from ..errors import is_background
-from . import bp, placeholder
+from ..extensions import db
+from . import bp, placeholder, viewlog
+from .replay import idempotent
 from .js_strings import js_strings
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -77,6 +79,16 @@ def turn_page():
     return render_template("offline/turn.html")
 
 
+@bp.post("/offline/bekeken")
+@allow(*roles.ALL)
+@idempotent
+def viewed():
+    """Log a kept page the phone showed from its cache while offline: who saw which workers there, and when."""
+    viewlog.log(current_user)
+    db.session.commit()
+    return "", 204
+
+
 def daily_urls() -> list[str]:
     """Today's Ronde, Werkvloer and Uitbetaling screens and training session boards, prefetched so that they open
     without network."""
@@ -105,7 +117,9 @@ def init_app(app) -> None:
     from .queueable import queued_post
 
     scope.init_app(app)
-    app.jinja_env.globals.update(queued_post=queued_post, new_client_id=lambda: str(uuid.uuid4()), js_strings=js_strings)
+    app.jinja_env.globals.update(queued_post=queued_post, new_client_id=lambda: str(uuid.uuid4()), js_strings=js_strings,
+                                 shown_workers=viewlog.shown_workers)
+    app.add_template_filter(viewlog.shown)
 
     @app.context_processor
     def offline_context():

@@ -12,12 +12,13 @@
 //   strings.js      the user-facing texts, from the catalogue the server renders
 //   page.js         what the server says about this page (data- attributes on <body>)
 //   stops.js        the round's stops: one open at a time
+//   viewlog.js      a kept page shown from the cache offline: queue a view event for the access log
 // Every write the server marked replay-safe goes through a durable queue in IndexedDB; it is replayed on
 // `online`, on opening the app, on becoming visible and every 30 s (no Background Sync API).
 import { SW_URL, staffId } from "./page.js";
 import { flush, submit } from "./outbox.js";
 import { logout } from "./logout.js";
-import { CONFLICTS, QUEUE, all } from "./queue/store.js";
+import { CONFLICTS, QUEUE, all, isWrite } from "./queue/store.js";
 import { persistNotice, refresh, setOnline, setRegistration } from "./syncbar.js";
 import { showOffline } from "./optimistic/index.js";
 import { guardPay, payReadiness } from "./optimistic/pay.js";
@@ -25,6 +26,7 @@ import { offlinePage } from "./offline_page.js";
 import { foldStops } from "./stops.js";
 import { listen } from "./writes.js";
 import { listenStatusMenus } from "./statusmenu.js";
+import { logCachedView } from "./viewlog.js";
 
 listen();
 guardPay();
@@ -41,7 +43,7 @@ if (staffId) {
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") flush(); });
   setInterval(() => { if (navigator.onLine) flush(); payReadiness(); }, 30000);
   setOnline(navigator.onLine);
-  refresh().then(showOffline).then(() => { if (navigator.onLine) flush(); });
+  logCachedView().catch(() => false).then(refresh).then(showOffline).then(() => { if (navigator.onLine) flush(); });
   if (navigator.storage && navigator.storage.persist) {
     navigator.storage.persisted().then((already) => already || navigator.storage.persist()).then(persistNotice);
   }
@@ -66,4 +68,6 @@ if ("serviceWorker" in navigator && SW_URL) {
   });
 }
 
-window.Dagdeel = { flush, submit, queued: () => all(QUEUE), conflicts: () => all(CONFLICTS) };
+// `queued`: the writes that wait (what the sync bar counts); `views`: the view events that wait.
+window.Dagdeel = { flush, submit, queued: () => all(QUEUE).then((q) => q.filter(isWrite)),
+                   views: () => all(QUEUE).then((q) => q.filter((e) => !isWrite(e))), conflicts: () => all(CONFLICTS) };

@@ -5,7 +5,7 @@
 // - a 4xx other than 401: refused, it leaves the queue as a conflict carrying the server's reason;
 // - anything else (a 401, a 5xx, no answer or a timeout, a captive portal's 200): it stays queued.
 import { staffId, TIMEOUT_MS, csrfToken } from "./page.js";
-import { CONFLICTS, QUEUE, all, put, remove } from "./queue/store.js";
+import { CONFLICTS, QUEUE, all, isWrite, put, remove } from "./queue/store.js";
 import { t } from "./strings.js";
 import { forgetPages, refresh, setOnline, showLogin } from "./syncbar.js";
 
@@ -77,7 +77,7 @@ export function keepThisPageFresh() {
 
 export async function conclude(entry, kind, text, status) {
   if (kind === "applied") keepThisPageFresh();
-  if (kind === "refused") {
+  if (kind === "refused" && isWrite(entry)) {
     await put(CONFLICTS, { id: entry.id, label: entry.label, page: entry.page, device_at: entry.device_at,
                            message: messageOf(text, status) });
   }

@@ -1,6 +1,6 @@
-// The sync bar: offline or not, how many writes wait, the refusals to read, an expired session.
+// The sync bar: offline or not, how many writes wait (view events not counted), the refusals to read, an expired session.
 import { staffId } from "./page.js";
-import { CONFLICTS, QUEUE, all, remove } from "./queue/store.js";
+import { CONFLICTS, QUEUE, all, isWrite, remove } from "./queue/store.js";
 import { t } from "./strings.js";
 
 const body = document.body;
@@ -49,7 +49,7 @@ export function persistNotice(granted) {
 
 export function refresh() {
   return Promise.all([all(QUEUE), all(CONFLICTS)]).then(([queue, conflicts]) => {
-    const mine = queue.filter((e) => e.staff === staffId);
+    const mine = queue.filter((e) => e.staff === staffId && isWrite(e));  // a view event is not the user's to wait for
     const count = document.getElementById("sync-count");
     if (count) count.textContent = String(mine.length);
     const waiting = document.getElementById("sync-waiting");

@@ -143,6 +143,15 @@ function withTimeout(promise, ms) {
   });
 }
 
+// A kept page shown because the network failed says so on its <body> (data-from-cache), so that the page logs the
+// view on the server once it can (static/js/viewlog.js): these views of people's data never reach the server otherwise.
+async function fromCache(cached) {
+  const headers = new Headers(cached.headers);
+  headers.delete("Content-Length");
+  const html = (await cached.text()).replace("<body ", '<body data-from-cache="1" ');
+  return new Response(html, { status: cached.status, statusText: cached.statusText, headers });
+}
+
 // Network first. A kept copy answers when the network fails or is slower than NETWORK_TIMEOUT_MS (a bus in a dead
 // spot); a page with no kept copy waits for the network as long as it takes (slow 4G is not offline) and shows the
 // offline page only when the network fails. In a worker's turn only the network answers, else the turn's offline page.
@@ -160,7 +169,7 @@ async function page(request) {
     return await withTimeout(network, NETWORK_TIMEOUT_MS);
   } catch (error) {
     const cached = await caches.match(request, { cacheName: PAGES_CACHE, ignoreVary: true });
-    if (cached) return cached;
+    if (cached) return fromCache(cached);
     try {
       return await network;
     } catch (failed) {

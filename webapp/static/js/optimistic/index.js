@@ -2,7 +2,7 @@
 // what its own queue says on top of the last server version: sign-ups, the rotation choice, boarding,
 // arrivals, attendance and payouts.
 import { mine } from "../outbox.js";
-import { QUEUE, all } from "../queue/store.js";
+import { QUEUE, all, isWrite } from "../queue/store.js";
 import { tally } from "./floor.js";
 import { payReadiness } from "./pay.js";
 import { restorePending } from "./pending.js";
@@ -18,7 +18,7 @@ export function describe(elt, params, entry) {
 
 export function showOffline() {
   return all(QUEUE).then((entries) => {
-    const waiting = mine(entries);
+    const waiting = mine(entries).filter(isWrite);
     offlineRound(waiting);
     offlineArrival(waiting);
     offlinePeople(waiting);

@@ -2,6 +2,11 @@
 // `conflicts` what the server refused, kept for the user to read. Each call opens, works and closes.
 const DB = "dagdeel", VERSION = 1;
 export const QUEUE = "queue", CONFLICTS = "conflicts";
+// A view event (static/js/viewlog.js) waits in the queue like a write, but it is the phone's note for the access
+// log, not something the user did: the sync bar does not count it, a refusal of it is no conflict for the user to
+// read, and logging out keeps it for the next login of its staff member.
+export const VIEW = "view";
+export function isWrite(entry) { return entry.kind !== VIEW; }
 
 function openDb() {
   return new Promise((resolve, reject) => {
@@ -34,6 +39,10 @@ export function put(store, value) { return tx(store, "readwrite", (s) => { s.put
 
 export function remove(store, id) { return tx(store, "readwrite", (s) => { s.delete(id); }); }
 
-export function clearAll() {
-  return Promise.all([tx(QUEUE, "readwrite", (s) => { s.clear(); }), tx(CONFLICTS, "readwrite", (s) => { s.clear(); })]);
+// Empty both stores, except the queued entries `keep` says yes to.
+export function clearAll(keep = () => false) {
+  return all(QUEUE).then((entries) => Promise.all([
+    tx(QUEUE, "readwrite", (s) => { entries.filter((e) => !keep(e)).forEach((e) => s.delete(e.id)); }),
+    tx(CONFLICTS, "readwrite", (s) => { s.clear(); }),
+  ]));
 }
