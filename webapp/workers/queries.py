@@ -1,6 +1,7 @@
 """Finding workers: the one loader and the search."""
 from flask import abort, g
-from sqlalchemy import func, or_, select
+from flask_login import current_user
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import parse
@@ -15,8 +16,25 @@ WITH_ENROLMENT_JOINED = joinedload(Worker.enrolments).joinedload(Enrolment.modul
 
 
 def get_or_404(worker_id: int) -> Worker:
-    """The worker with this id, or a 404 page."""
-    return db.session.get(Worker, worker_id, options=[WITH_ENROLMENT]) or abort(404)
+    """The worker with this id, or a 404 page (also for a worker the logged-in staff member may not see)."""
+    return in_sight(db.session.get(Worker, worker_id, options=[WITH_ENROLMENT]))
+
+
+def in_sight(worker: Worker | None) -> Worker:
+    """The worker, or a 404 when there is none or the logged-in staff member may not see them (another site, or
+    deactivated: trajectory/access.py); 404 rather than 403, so a page does not confirm that they exist."""
+    from ..trajectory import access  # the site rule reads schedules and shelters; it builds on this module
+
+    if worker is None or (current_user and current_user.is_authenticated and not access.visible(current_user, worker.id)):
+        abort(404)
+    return worker
+
+
+def seen_by_current():
+    """The condition on `Worker` of the workers the logged-in staff member may see (all outside a request)."""
+    from ..trajectory import access
+
+    return access.seen(current_user) if current_user and current_user.is_authenticated else true()
 
 
 def by_reference(reference: str) -> Worker:
@@ -30,7 +48,7 @@ def by_reference(reference: str) -> Worker:
         worker_id = parse.ident(reference, field="medewerker")  # past the integer range: a 404, not a 500
     else:
         worker_id = db.session.scalar(select(SignUp.worker_id).where(SignUp.client_id == reference[:36])) if reference else None
-    return db.session.get(Worker, worker_id or 0) or abort(404)
+    return in_sight(db.session.get(Worker, worker_id or 0))
 
 
 def containing(term: str) -> str:
@@ -45,8 +63,9 @@ def name_matches(term: str):
 
 
 def search(q: str = "", include_inactive: bool = False, limit: int = 100) -> list[Worker]:
-    """Workers whose name, roepnaam or registration number matches, alphabetically."""
-    query = select(Worker).options(WITH_ENROLMENT)
+    """Workers whose name, roepnaam or registration number matches, alphabetically (of those the logged-in staff
+    member may see)."""
+    query = select(Worker).options(WITH_ENROLMENT).where(seen_by_current())
     if not include_inactive:
         query = query.where(Worker.active.is_(True))
     for term in q.split():
