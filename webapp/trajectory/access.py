@@ -20,6 +20,7 @@ other site and is seen by everyone who may see workers.
   of another site exists. The trajectory pages of a worker one may see but not read keep their Dutch 403
   (`worker_or_403`). The command-line exports stay organisation-wide."""
 from flask import abort
+from flask_login import current_user
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, false, or_, true
 
@@ -47,33 +48,81 @@ def without_site(staff) -> bool:
 
 
 def at_my_sites(staff, column) -> ColumnElement[bool]:
-    """A condition on a site column (Workshop.site_id, Bus.site_id): one of this staff member's sites."""
+    """A condition on a site column (Workshop.site_id, Bus.site_id): one of this staff member's sites, or none (a
+    bus or shelter of no site is shared by every site)."""
     ids = site_ids(staff)
-    return true() if ids is None else column.in_(ids) if ids else false()
+    return true() if ids is None else or_(column.in_(ids), column.is_(None)) if ids else false()
 
 
 def may_use_site(staff, site_id: int | None) -> bool:
+    """Does this staff member work for this site (see `at_my_sites`)?"""
     ids = site_ids(staff)
-    return ids is None or site_id in ids
+    return ids is None or (bool(ids) and (site_id is None or site_id in ids))
 
 
-def site_or_404(staff, item):
-    """A workshop, bus or round's bus of one of this staff member's sites, or a 404."""
-    if not may_use_site(staff, item.site_id):
+def _signed_in() -> bool:
+    """Is a staff member logged in? Outside a request (the command line, the demo loader) nothing is narrowed."""
+    return bool(current_user) and current_user.is_authenticated
+
+
+def no_site_hint() -> str:
+    """The Dutch hint for a logged-in staff member who sees nothing site-bound yet, else "" (base.html shows it)."""
+    return str(NO_SITE) if _signed_in() and without_site(current_user) else ""
+
+
+def in_my_sites_or_404(site_id: int | None) -> None:
+    """A 404 unless the logged-in staff member works for this site (a workshop's, a round's bus's)."""
+    if _signed_in() and not may_use_site(current_user, site_id):
         abort(404)
-    return item
+
+
+def mine(items: list) -> list:
+    """Of these workshops, buses or shelters, those of the logged-in staff member's sites (the short pick lists)."""
+    return [item for item in items if not _signed_in() or may_use_site(current_user, item.site_id)]
+
+
+def of_my_sites(column) -> ColumnElement[bool]:
+    """`at_my_sites` for the logged-in staff member."""
+    return at_my_sites(current_user, column) if _signed_in() else true()
+
+
+def seen_by_me() -> ColumnElement[bool]:
+    """`seen` for the logged-in staff member: the condition every worker list and search adds."""
+    return seen(current_user) if _signed_in() else true()
+
+
+def placed_for_me() -> ColumnElement[bool]:
+    """`placed` for the logged-in staff member: the condition the payout lists and exports add."""
+    return placed(current_user) if _signed_in() else true()
+
+
+def in_sight_or_404(worker_id: int) -> None:
+    """A 404 unless the logged-in staff member may see this worker (`workers.queries.get_or_404` asks)."""
+    if _signed_in() and not visible(current_user, worker_id):
+        abort(404)
+
+
+def placed(staff) -> ColumnElement[bool]:
+    """The workers of this staff member's sites (a counsellor's own wherever they are), active or not: what the
+    payout lists and exports hold (money paid to someone since deactivated stays in the period's totals)."""
+    ids = site_ids(staff)
+    if ids is None:
+        return true()
+    at = queries.at_sites(ids) if ids else false()
+    return or_(Worker.counsellor_id == staff.id, at) if staff.role == roles.COUNSELLOR else at
+
+
+def sees_deactivated(staff) -> bool:
+    """Deactivated workers (their card, their phone number) are for counsellors and admins only."""
+    return staff.role in (roles.COUNSELLOR, roles.ADMIN)
 
 
 def seen(staff) -> ColumnElement[bool]:
-    """The workers this staff member may see at all, as a condition on `Worker`."""
-    active = true() if staff.role in (roles.COUNSELLOR, roles.ADMIN) else Worker.active.is_(True)
-    ids = site_ids(staff)
-    if ids is None:
-        return active
-    placed = queries.at_sites(ids) if ids else false()
-    if staff.role == roles.COUNSELLOR:
-        placed = or_(Worker.counsellor_id == staff.id, placed)
-    return and_(active, placed)
+    """The workers this staff member may see at all, as a condition on `Worker`: `placed`, and deactivated workers
+    for counsellors and admins only."""
+    if sees_deactivated(staff):
+        return placed(staff)
+    return and_(Worker.active.is_(True), placed(staff))
 
 
 def clause(staff) -> ColumnElement[bool]:

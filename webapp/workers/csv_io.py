@@ -165,9 +165,11 @@ def apply(parsed: csvfiles.Parsed) -> tuple[int, int]:
 
 
 def export(with_bom: bool = False) -> str:
-    """All workers as `;`-separated CSV with the import's columns."""
+    """All workers (the logged-in staff member may see) as `;`-separated CSV with the import's columns."""
+    from ..trajectory import access  # the site rule builds on the workers
+
     rows = []
-    for w in db.session.scalars(select(Worker).order_by(Worker.external_id)):
+    for w in db.session.scalars(select(Worker).where(access.seen_by_me()).order_by(Worker.external_id)):
         current = w.current_enrolment
         rows.append([
             w.external_id, w.first_name, w.last_name, w.roepnaam, w.phone, w.shelter.name if w.shelter else "",

@@ -1,7 +1,6 @@
 """Finding workers: the one loader and the search."""
 from flask import abort, g
-from flask_login import current_user
-from sqlalchemy import func, or_, select, true
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import parse
@@ -25,16 +24,10 @@ def in_sight(worker: Worker | None) -> Worker:
     deactivated: trajectory/access.py); 404 rather than 403, so a page does not confirm that they exist."""
     from ..trajectory import access  # the site rule reads schedules and shelters; it builds on this module
 
-    if worker is None or (current_user and current_user.is_authenticated and not access.visible(current_user, worker.id)):
+    if worker is None:
         abort(404)
+    access.in_sight_or_404(worker.id)
     return worker
-
-
-def seen_by_current():
-    """The condition on `Worker` of the workers the logged-in staff member may see (all outside a request)."""
-    from ..trajectory import access
-
-    return access.seen(current_user) if current_user and current_user.is_authenticated else true()
 
 
 def by_reference(reference: str) -> Worker:
@@ -65,7 +58,9 @@ def name_matches(term: str):
 def search(q: str = "", include_inactive: bool = False, limit: int = 100) -> list[Worker]:
     """Workers whose name, roepnaam or registration number matches, alphabetically (of those the logged-in staff
     member may see)."""
-    query = select(Worker).options(WITH_ENROLMENT).where(seen_by_current())
+    from ..trajectory import access
+
+    query = select(Worker).options(WITH_ENROLMENT).where(access.seen_by_me())
     if not include_inactive:
         query = query.where(Worker.active.is_(True))
     for term in q.split():
