@@ -96,9 +96,14 @@ def placed_for_me() -> ColumnElement[bool]:
     return placed(current_user) if _signed_in() else true()
 
 
+def visible_to_me(worker_id: int) -> bool:
+    """`visible` for the logged-in staff member (everyone outside a request)."""
+    return not _signed_in() or visible(current_user, worker_id)
+
+
 def in_sight_or_404(worker_id: int) -> None:
     """A 404 unless the logged-in staff member may see this worker (`workers.queries.get_or_404` asks)."""
-    if _signed_in() and not visible(current_user, worker_id):
+    if not visible_to_me(worker_id):
         abort(404)
 
 

@@ -86,7 +86,15 @@ def _check(row: Row) -> Row:
     _check_module(row)
     if d.get("external_id"):
         row.existing = db.session.scalar(select(Worker).where(Worker.external_id == d["external_id"]))
+        if row.existing is not None and not _in_sight(row.existing.id):  # another site's, or deactivated
+            row.errors.append(_("kolom external_id: dit nummer is al in gebruik; vraag een beheerder."))
     return row
+
+
+def _in_sight(worker_id: int) -> bool:
+    from ..trajectory import access  # the site rule builds on the workers
+
+    return access.visible_to_me(worker_id)
 
 
 def _check_shelter(row: Row) -> None:
