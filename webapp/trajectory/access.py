@@ -16,8 +16,9 @@ other site and is seen by everyone who may see workers.
   everyone; an assistant's no one. Which life domains a supervisor sees on top of this is the method file's setting
   (`domains.may_see`).
 - Objects out of sight answer 404, not 403 (`workers.queries.get_or_404` and `by_reference` ask `visible` for
-  every worker a page loads; `site_or_404` for workshops, buses and rounds): a page must not confirm that a worker
-  of another site exists. The trajectory pages of a worker one may see but not read keep their Dutch 403
+  every worker a page loads; `in_my_sites_or_404` for workshops and rounds, by the bus's site): a page must not
+  confirm that a worker of another site exists. Lists filter (`seen_by_me`, `of_my_sites`, `mine`); the payout lists
+  and exports use `placed` (deactivated workers' money stays in the totals). Buses and shelters of no site are shared. The trajectory pages of a worker one may see but not read keep their Dutch 403
   (`worker_or_403`). The command-line exports stay organisation-wide."""
 from flask import abort
 from flask_login import current_user
