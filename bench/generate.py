@@ -104,9 +104,11 @@ def generate(today: date, seed: int = 7, weeks: int = WEEKS, active: int = 1000,
 
     staff_first = _next_id("staff")
     password = hash_password("bench-assistent-1")
-    staff = [(staff_first + i, f"bench{i:03d}@dagdeel.test", f"Bench Assistent {i:03d}", "assistant", password, True, site_id, now)
+    staff = [(staff_first + i, f"bench{i:03d}@dagdeel.test", f"Bench Assistent {i:03d}", "assistant", password, True, now)
              for i in range(100)]
-    bulk("staff", ["id", "email", "name", "role", "password_hash", "active", "site_id", "created_at"], staff)
+    bulk("staff", ["id", "email", "name", "role", "password_hash", "active", "created_at"], staff)
+    if site_id is not None:
+        bulk("staff_site", ["staff_id", "site_id"], [(s[0], site_id) for s in staff])
     staff_ids = [s[0] for s in staff]
 
     # workers: five cohorts of `active`, each two years; the last cohort is today's active group

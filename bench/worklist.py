@@ -53,10 +53,11 @@ def populate(active: int, today: date = TODAY, seed: int = 15) -> dict:
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     first_staff = _next_id("staff")
     password = hash_password(PASSWORD)
-    bulk("staff", ["id", "email", "name", "role", "password_hash", "active", "site_id", "created_at", "session_version",
+    bulk("staff", ["id", "email", "name", "role", "password_hash", "active", "created_at", "session_version",
                    "language"],
          [(first_staff + i, COUNSELLOR if i == 0 else f"bench-tb{i}@dagdeel.test", f"Bench Trajectbegeleider {i}",
-           "counsellor", password, True, site.id, now, 0, "nl") for i in range(COUNSELLORS)])
+           "counsellor", password, True, now, 0, "nl") for i in range(COUNSELLORS)])
+    bulk("staff_site", ["staff_id", "site_id"], [(first_staff + i, site.id) for i in range(COUNSELLORS)])
     former = active // 10
     first_worker = _next_id("worker")
     ids = [first_worker + i for i in range(active + former)]

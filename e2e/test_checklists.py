@@ -29,7 +29,7 @@ def _bas(server_app) -> int:
         db.session.flush()
         # he works on Ruud's floor on Mondays, so Ruud's team is his (trajectory/access.py)
         ruud = db.session.scalar(select(Staff).where(Staff.email == "werkbegeleider@dagdeel.test"))
-        block = db.session.scalars(select(DagdeelBlock).join(Workshop).where(Workshop.site_id == ruud.site_id)
+        block = db.session.scalars(select(DagdeelBlock).join(Workshop).where(Workshop.site_id == ruud.sites[0].id)
                                    .order_by(DagdeelBlock.id)).first()
         db.session.add(ScheduleSlot(worker_id=worker.id, block_id=block.id, weekday=0))
         algemeen, _phase = catalogue.find("algemeen", None)

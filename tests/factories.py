@@ -47,6 +47,14 @@ class StaffFactory(Base):
     name = factory.Sequence(lambda n: f"Begeleider {n}")
     role = "supervisor"
     password_hash = factory.LazyFunction(password_hash)
+    # One site by id (`site_id=…`), or none: then, unless told otherwise, the whole test organisation ("alle
+    # vestigingen"), so that a test about something else need not place its staff; the site rule's own tests
+    # (tests/test_access.py) give their staff sites.
+    sites = factory.LazyAttribute(lambda o: [db.session.get(Site, o.site_id)] if o.site_id else [])
+    all_sites = factory.LazyAttribute(lambda o: o.site_id is None)
+
+    class Params:
+        site_id = None
 
 
 class WorkshopFactory(Base):

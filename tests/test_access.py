@@ -200,3 +200,126 @@ def test_security_headers_allow_htmx_without_unsafe_inline(client):
     page = response.get_data(as_text=True)
     assert '"allowEval": false' in page and '"includeIndicatorStyles": false' in page
     assert "<script>" not in page and " style=" not in page
+
+
+# --- least privilege per site (issue 18 item 4; trajectory/access.py) ---------------------------------------------
+
+MONDAY = "2026-11-23"
+# Per staff member (role, sites: "eigen" = Maastricht, "alle" = the "alle vestigingen" grant, "geen" = no site yet)
+# and resource: (allowed at their own site, allowed at the other site, Heerlen). Not allowed is a 404 for an object
+# and absent from a list. None: the role has no use of the endpoint at all (@allow, the table above).
+SITE_TABLE = {
+    (A, "eigen"): dict(card=(1, 0), photo=(1, 0), search=(1, 0), round=(1, 0), board=(1, 0), payouts=(1, 0),
+                       deactivated=(0, 0), deactivated_search=(0, 0)),
+    (S, "eigen"): dict(card=(1, 0), photo=(1, 0), search=(1, 0), round=(1, 0), board=(1, 0), payouts=(1, 0),
+                       deactivated=(0, 0), deactivated_search=(0, 0)),
+    (C, "eigen"): dict(card=(1, 0), photo=(1, 0), search=(1, 0), round=(1, 0), board=None, payouts=None,
+                       deactivated=(1, 0), deactivated_search=(1, 0)),
+    (C, "alle"): dict(card=(1, 1), photo=(1, 1), search=(1, 1), round=(1, 1), board=None, payouts=None,
+                      deactivated=(1, 1), deactivated_search=(1, 1)),
+    (ADM, "eigen"): dict(card=(1, 1), photo=(1, 1), search=(1, 1), round=None, board=None, payouts=None,
+                         deactivated=(1, 1), deactivated_search=(1, 1)),
+    (A, "geen"): dict(card=(0, 0), photo=(0, 0), search=(0, 0), round=(0, 0), board=(0, 0), payouts=(0, 0),
+                      deactivated=(0, 0), deactivated_search=(0, 0)),
+}
+
+
+@pytest.fixture
+def two_sites(app):
+    """Maastricht and Heerlen, each with a Loon naar Werken workshop, a shelter, a bus riding today's round, an active
+    worker on the workshop's schedule (with a photo, present today, so on the payout list) and a deactivated one."""
+    from datetime import date
+
+    from webapp.attendance.models import Attendance
+    from webapp.workers.models import ScheduleSlot, WorkerPhoto
+
+    app.config["DAGDEEL_NOW"] = f"{MONDAY}T17:00"
+    scene = {}
+    for key, town in (("own", "Maastricht"), ("other", "Heerlen")):
+        workshop = factories.WorkshopFactory(site=factories.SiteFactory(name=town), programme="lnw")
+        shelter = factories.ShelterFactory(site_id=workshop.site_id)
+        pickup = factories.RoundFactory(bus=factories.BusFactory(site_id=workshop.site_id), stops=[shelter])
+        worker = factories.WorkerFactory(first_name=f"Werker{key}", last_name=f"Van{town}")
+        former = factories.WorkerFactory(first_name=f"Oud{key}", last_name=f"Van{town}", active=False)
+        db.session.flush()
+        worker.photo = WorkerPhoto(data=b"\xff\xd8\xff")
+        for person in (worker, former):
+            db.session.add(ScheduleSlot(worker_id=person.id, block_id=workshop.blocks[0].id, weekday=0))
+        db.session.add(Attendance(worker_id=worker.id, date=date.fromisoformat(MONDAY), block_id=workshop.blocks[0].id,
+                                  status="aanwezig"))
+        scene[key] = dict(site=workshop.site, workshop=workshop, round=pickup, worker=worker, former=former)
+    db.session.commit()
+    return scene
+
+
+def _site_staff(auth, role: str, sites: str, scene):
+    if sites == "alle":
+        return auth.login(role, all_sites=True)
+    if sites == "geen":
+        return auth.login(role, all_sites=False)
+    return auth.login(role, site_id=scene["own"]["site"].id)
+
+
+def _sees(client, resource: str, at: dict) -> bool:
+    """Does the logged-in staff member get this resource of this site: 200 (or named in the list) or 404 (absent)?"""
+    worker, former = at["worker"], at["former"]
+    lists = {"search": ("/medewerkers/", {"q": worker.last_name}, worker.first_name),
+             "deactivated_search": ("/medewerkers/", {"q": former.last_name, "inactief": "1"}, former.first_name),
+             "payouts": ("/uitbetaling/", {"datum": MONDAY}, worker.first_name)}
+    if resource in lists:
+        url, query, name = lists[resource]
+        response = client.get(url, query_string=query)
+        assert response.status_code == 200, (resource, response.status_code)
+        return name in response.get_data(as_text=True)
+    url = {"card": f"/medewerkers/{worker.id}", "photo": f"/medewerkers/{worker.id}/foto",
+           "round": f"/ronde/{at['round'].id}", "board": f"/werkvloer/{at['workshop'].id}?datum={MONDAY}",
+           "deactivated": f"/medewerkers/{former.id}"}[resource]
+    response = client.get(url)
+    assert response.status_code in (200, 404), (resource, url, response.status_code)  # never a 403: no confirmation
+    if response.status_code == 404:
+        assert worker.last_name not in response.get_data(as_text=True)
+    return response.status_code == 200
+
+
+@pytest.mark.parametrize("who", list(SITE_TABLE), ids=lambda who: "-".join(who))
+def test_each_role_sees_its_sites_objects_and_the_others_are_404(two_sites, client, auth, who):
+    _site_staff(auth, *who, two_sites)
+    got = {resource: None if expected is None else tuple(int(_sees(client, resource, two_sites[site]))
+                                                           for site in ("own", "other"))
+           for resource, expected in SITE_TABLE[who].items()}
+    assert got == SITE_TABLE[who]
+
+
+def test_a_counsellor_sees_her_own_workers_at_any_site(two_sites, client, auth):
+    me = _site_staff(auth, C, "eigen", two_sites)
+    there = two_sites["other"]["worker"]
+    there.counsellor_id = me.id
+    db.session.commit()
+    assert client.get(f"/medewerkers/{there.id}").status_code == 200
+
+
+def test_a_queued_write_for_another_sites_worker_is_a_dutch_conflict_and_for_my_own_it_is_applied(two_sites, client,
+                                                                                                   auth):
+    _site_staff(auth, A, "eigen", two_sites)
+
+    def tap(site: str, client_id: str):
+        at = two_sites[site]
+        return client.post(f"/werkvloer/{at['workshop'].id}/markeren", headers={"HX-Request": "true",
+                                                                                "Dagdeel-Replay": "1"},
+                           data={"worker_id": at["worker"].id, "status": "te_laat", "blok": at["workshop"].blocks[0].id,
+                                 "datum": MONDAY, "client_id": client_id})
+
+    refused = tap("other", "00000000-0000-4000-8000-00000000a001")
+    assert refused.status_code == 404 and 'role="alert"' in refused.get_data(as_text=True)
+    assert "bestaat niet (meer)" in refused.get_data(as_text=True)
+    applied = tap("own", "00000000-0000-4000-8000-00000000a002")
+    assert applied.status_code == 200
+    assert "00000000-0000-4000-8000-00000000a002" in applied.headers["Dagdeel-Applied"]
+
+
+def test_staff_without_a_site_get_a_hint_to_ask_an_admin(two_sites, client, auth):
+    _site_staff(auth, S, "geen", two_sites)
+    assert "Vraag een beheerder om je vestiging in te stellen" in client.get("/medewerkers/").get_data(as_text=True)
+    client.post("/uitloggen")
+    _site_staff(auth, S, "eigen", two_sites)
+    assert "Vraag een beheerder" not in client.get("/medewerkers/").get_data(as_text=True)

@@ -13,7 +13,7 @@ from . import factories
 def test_admin_creates_a_staff_account_with_a_hashed_password(client, auth):
     auth.login("admin")
     response = client.post("/beheer/personeel/nieuw", data={
-        "name": "Anja", "email": "Anja@Relim.nl", "role": "assistant", "site_id": "0",
+        "name": "Anja", "email": "Anja@Relim.nl", "role": "assistant",
         "password": "bus-ronde-heerlen", "active": "y"})
     assert response.status_code == 302
     anja = db.session.scalar(select(Staff).where(Staff.email == "anja@relim.nl"))
@@ -23,7 +23,7 @@ def test_admin_creates_a_staff_account_with_a_hashed_password(client, auth):
 def test_common_password_is_refused_for_new_staff(client, auth):
     auth.login("admin")
     response = client.post("/beheer/personeel/nieuw", data={
-        "name": "Anja", "email": "anja@relim.nl", "role": "assistant", "site_id": "0", "password": "password1"})
+        "name": "Anja", "email": "anja@relim.nl", "role": "assistant", "password": "password1"})
     assert response.status_code == 422
     assert "veel gebruikt" in response.get_data(as_text=True)
 
@@ -33,7 +33,7 @@ def test_admin_changes_role_and_deactivates(client, auth):
     db.session.commit()
     auth.login("admin")
     response = client.post(f"/beheer/personeel/{other.id}", data={
-        "name": other.name, "email": other.email, "role": "supervisor", "site_id": "0"})
+        "name": other.name, "email": other.email, "role": "supervisor"})
     assert response.status_code == 302
     db.session.refresh(other)
     assert (other.role, other.active) == ("supervisor", False)
@@ -42,7 +42,7 @@ def test_admin_changes_role_and_deactivates(client, auth):
 def test_last_admin_cannot_remove_themselves(client, auth):
     admin = auth.login("admin")
     response = client.post(f"/beheer/personeel/{admin.id}", data={
-        "name": admin.name, "email": admin.email, "role": "assistant", "site_id": "0", "active": "y"})
+        "name": admin.name, "email": admin.email, "role": "assistant", "active": "y"})
     assert response.status_code == 422
     assert "laatste actieve beheerder" in response.get_data(as_text=True)
 

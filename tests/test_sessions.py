@@ -56,7 +56,7 @@ def test_a_password_change_ends_every_session_of_that_account(client, app, auth)
     thief = _copy_of(victim, app)
     auth.login("admin")
     response = client.post(f"/beheer/personeel/{staff.id}", data={
-        "name": staff.name, "email": staff.email, "role": "counsellor", "site_id": 0, "active": "y",
+        "name": staff.name, "email": staff.email, "role": "counsellor", "active": "y",
         "password": "een nieuwe lange zin"})
     assert response.status_code == 302
     assert not _logged_in(thief) and not _logged_in(victim)
@@ -71,7 +71,7 @@ def test_changing_other_details_keeps_the_sessions(client, app, auth):
     assert _login(other, staff.email).status_code == 302
     auth.login("admin")
     client.post(f"/beheer/personeel/{staff.id}", data={
-        "name": "Nieuwe naam", "email": staff.email, "role": "counsellor", "site_id": 0, "active": "y", "password": ""})
+        "name": "Nieuwe naam", "email": staff.email, "role": "counsellor", "active": "y", "password": ""})
     assert _logged_in(other)
 
 

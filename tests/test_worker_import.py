@@ -145,3 +145,21 @@ def test_cli_import_of_a_bad_file_exits_non_zero_and_imports_nothing(runner, she
     assert "Regel 3: kolom first_name: mag niet leeg zijn." in result.output
     assert "Niets geïmporteerd." in result.output
     assert db.session.scalar(select(func.count(Worker.id))) == 0
+
+
+def test_an_import_cannot_change_another_sites_worker(client, auth, shelter):
+    """A supervisor of Maastricht may not overwrite a Heerlen worker by their number (trajectory/access.py)."""
+    from webapp.workers.models import ScheduleSlot
+
+    maastricht, heerlen = factories.WorkshopFactory(), factories.WorkshopFactory()
+    theirs = factories.WorkerFactory(external_id="A1", first_name="Heerlenaar")
+    db.session.flush()
+    db.session.add(ScheduleSlot(worker_id=theirs.id, block_id=heerlen.blocks[0].id, weekday=0))
+    db.session.commit()
+    auth.login("supervisor", site_id=maastricht.site_id)
+    preview = client.post("/medewerkers/import", data={"file": (io.BytesIO(_csv(GOOD[0]).encode()), "lijst.csv")},
+                          content_type="multipart/form-data")
+    assert preview.status_code == 422 and "dit nummer is al in gebruik" in preview.get_data(as_text=True)
+    assert client.post("/medewerkers/import/bevestigen", data={"csv": _csv(GOOD[0])}).status_code == 422
+    db.session.expire_all()
+    assert db.session.get(Worker, theirs.id).first_name == "Heerlenaar"

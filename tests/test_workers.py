@@ -103,13 +103,17 @@ def test_search_takes_wildcard_characters_literally(client, auth, typed):
     assert "Mars Dassen" in found.get_data(as_text=True)
 
 
-def test_deactivated_workers_leave_the_list_but_keep_their_card(client, auth):
+def test_deactivated_workers_leave_the_list_but_keep_their_card_for_counsellors(client, auth):
     worker = factories.WorkerFactory(first_name="Bas", last_name="Bakker")
     db.session.commit()
     auth.login("supervisor")
     response = client.post(f"/medewerkers/{worker.id}/actief", data={"active": "0"}, follow_redirects=True)
-    assert "Bas Bakker is gedeactiveerd." in response.get_data(as_text=True)
+    assert response.status_code == 200 and "Bas Bakker is gedeactiveerd." in response.get_data(as_text=True)
     assert "Bas Bakker" not in client.get("/medewerkers/").get_data(as_text=True)
+    assert "Bas Bakker" not in client.get("/medewerkers/?inactief=1").get_data(as_text=True)  # counsellors, admins
+    assert client.get(f"/medewerkers/{worker.id}").status_code == 404
+    client.post("/uitloggen")
+    auth.login("counsellor")
     assert "Bas Bakker" in client.get("/medewerkers/?inactief=1").get_data(as_text=True)
     assert "gedeactiveerd" in client.get(f"/medewerkers/{worker.id}").get_data(as_text=True)
 

@@ -91,7 +91,7 @@ def load() -> None:
     home = sites["Heerlen"]
     for email, password, role, name in ACCOUNTS:
         if db.session.scalar(select(Staff).where(Staff.email == email)) is None:
-            staff = Staff(email=email, name=name, role=role, site_id=home.id)
+            staff = Staff(email=email, name=name, role=role, sites=[home])
             staff.set_password(password)
             db.session.add(staff)
     workshops = {}

@@ -88,10 +88,14 @@ def apply(parsed: csvfiles.Parsed) -> int:
 
 
 def export(start: date, end: date, with_bom: bool = False) -> str:
-    """Attendance between two dates (inclusive) with who recorded it and when."""
+    """Attendance between two dates (inclusive) with who recorded it and when (at the workshops of the logged-in
+    staff member's sites)."""
+    from ..trajectory import access  # the site rule reads attendance's neighbours
     query = (select(Attendance).options(joinedload(Attendance.worker), joinedload(Attendance.block).joinedload(DagdeelBlock.workshop),
                                         joinedload(Attendance.updated_by))
-             .where(Attendance.date >= start, Attendance.date <= end).order_by(Attendance.date, Attendance.id))
+             .where(Attendance.date >= start, Attendance.date <= end,
+                    Attendance.block_id.in_(select(DagdeelBlock.id).join(Workshop).where(access.of_my_sites(Workshop.site_id))))
+             .order_by(Attendance.date, Attendance.id))
     rows = [[a.worker.external_id, a.date.isoformat(), a.block.workshop.name, a.block.name, a.status, a.note,
              a.updated_by.email if a.updated_by else "", a.updated_at.isoformat(timespec="seconds")]
             for a in db.session.scalars(query)]

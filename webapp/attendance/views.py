@@ -18,6 +18,7 @@ from ..fields import first_problem
 from ..extensions import db
 from ..org import queries as org_queries
 from ..org.models import Workshop
+from ..trajectory import access
 from ..workers import queries as worker_queries
 from . import bp, floor, operations, queries, rules
 from .forms import StatusForm
@@ -49,9 +50,11 @@ def _context(workshop: Workshop, day: date, block, only: int | None = None) -> d
 @allow(*roles.FLOOR)
 def index():
     """Go to this device's workshop, or pick one ("Andere werkplaats" asks for the list: `?kies=1`)."""
-    if not params.flag_arg("kies", source="args") and (remembered := org_queries.workshop(floor.remembered())):
+    workshops = access.mine(org_queries.active_workshops())
+    remembered = org_queries.workshop(floor.remembered())
+    if not params.flag_arg("kies", source="args") and remembered in workshops:
         return redirect(url_for("attendance.board", workshop_id=remembered.id))
-    return render_template("attendance/pick.html", workshops=org_queries.active_workshops())
+    return render_template("attendance/pick.html", workshops=workshops)
 
 
 @bp.get("/<int:workshop_id>")

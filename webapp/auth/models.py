@@ -2,13 +2,21 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Column, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
 from ..extensions import db
 from ..types import UTCDateTime
 from . import passwords, roles
+
+# The sites (vestigingen) a staff member works for: what they see of workers, rounds, boards and payouts
+# (trajectory/access.py). `Staff.all_sites` grants every site; an admin always has every site.
+staff_site = db.Table(
+    "staff_site",
+    Column("staff_id", ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True),
+    Column("site_id", ForeignKey("site.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Staff(UserMixin, db.Model):
@@ -20,14 +28,15 @@ class Staff(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
-    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"))
+    # "Alle vestigingen": an admin's grant to see every site (organisation-wide counsellors).
+    all_sites: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Part of every session's identity (get_id): raising it ends all sessions and remember cookies of the account.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     # The interface language of this account (webapp/i18n.py LANGUAGES); Dutch unless the user chose otherwise.
     language: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
 
-    site = relationship("Site")
+    sites = relationship("Site", secondary=staff_site, order_by="Site.name")
 
     @property
     def is_active(self) -> bool:

@@ -12,9 +12,9 @@ from .models import Staff
 
 def _form(staff: Staff | None = None) -> StaffForm:
     form = StaffForm(obj=staff)
-    form.site_id.choices = [(0, "—")] + [(s.id, s.name) for s in org_queries.sites()]
-    if staff is not None and form.site_id.data is None:
-        form.site_id.data = 0
+    form.site_ids.choices = [(s.id, s.name) for s in org_queries.sites()]
+    if staff is not None and not form.is_submitted():
+        form.site_ids.data = [s.id for s in staff.sites]
     return form
 
 
@@ -44,7 +44,7 @@ def staff_create():
 @bp.route("/beheer/personeel/<int:staff_id>", methods=["GET", "POST"])
 @allow(roles.ADMIN)
 def staff_edit(staff_id: int):
-    """Change a staff member's name, role, site, password or active state."""
+    """Change a staff member's name, role, sites, password or active state."""
     staff = queries.get_or_404(staff_id)
     form = _form(staff)
     if form.validate_on_submit():

@@ -13,8 +13,13 @@ def get_or_404(model: type, item_id: int):
 
 
 def workshop_or_404(workshop_id: int) -> Workshop:
-    """The workshop with its dagdeel blocks, or a 404."""
-    return db.session.get(Workshop, workshop_id, options=[selectinload(Workshop.blocks)]) or abort(404)
+    """The workshop with its dagdeel blocks, or a 404 (also when it is of a site the logged-in staff member does not
+    work for: trajectory/access.py)."""
+    from ..trajectory import access  # the site rule builds on the organisation
+
+    found = db.session.get(Workshop, workshop_id, options=[selectinload(Workshop.blocks)]) or abort(404)
+    access.in_my_sites_or_404(found.site_id)
+    return found
 
 
 def workshop(workshop_id: int | None) -> Workshop | None:

@@ -59,7 +59,7 @@ def edit(kind: str, item_id: int | None):
     if "site_id" in form:
         form.site_id.choices = operations.sites_choices()
         if item is None and not form.is_submitted():
-            form.site_id.data = current_user.site_id
+            form.site_id.data = current_user.sites[0].id if current_user.sites else None
     if isinstance(form, forms.WorkshopForm) and not form.is_submitted():
         for _row in range(2):
             form.blocks.append_entry()

@@ -7,6 +7,8 @@ from sqlalchemy.orm import joinedload
 
 from .. import csvfiles
 from ..extensions import db
+from ..trajectory import access
+from ..workers.models import Worker
 from . import queries, rules
 from .models import CashBox, LedgerLine
 
@@ -41,7 +43,8 @@ def rows(start: date, end: date) -> list[ExportRow]:
     lines = db.session.scalars(select(LedgerLine).options(joinedload(LedgerLine.worker), joinedload(LedgerLine.paid_by),
                                                           joinedload(LedgerLine.reversal),
                                                           joinedload(LedgerLine.cash_box).joinedload(CashBox.staff))
-                               .where(LedgerLine.unit_date >= start - timedelta(days=6), LedgerLine.unit_date <= end)
+                               .where(LedgerLine.unit_date >= start - timedelta(days=6), LedgerLine.unit_date <= end,
+                                      LedgerLine.worker_id.in_(select(Worker.id).where(access.placed_for_me())))
                                .order_by(LedgerLine.unit_date, LedgerLine.id)).unique().all()
     out = [_from_line(l) for l in lines if _unit_in(l.programme, l.unit, start, end)]
     units = list(_units(start, end))

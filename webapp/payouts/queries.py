@@ -14,6 +14,7 @@ from ..extensions import db
 from ..offline import placeholder
 from ..org.models import DagdeelBlock
 from ..org.queries import programme_blocks
+from ..trajectory import access
 from ..workers.models import Worker
 from ..workers.queries import WITH_ENROLMENT_JOINED
 from . import rules
@@ -86,8 +87,10 @@ def lines_by_unit(programme: str, units: list[str], worker_ids=None) -> dict:
 
 
 def _workers(ids) -> dict[int, Worker]:
-    """A list or an export may name thousands: one query for all (the ids go in as one IN list)."""
-    return {w.id: w for w in db.session.scalars(select(Worker).options(WITH_ENROLMENT_JOINED).where(Worker.id.in_(ids))).unique()}
+    """A list or an export may name thousands: one query for all (the ids go in as one IN list). Only those of the
+    logged-in staff member's sites (trajectory/access.py): the lists leave out the others."""
+    query = select(Worker).options(WITH_ENROLMENT_JOINED).where(Worker.id.in_(ids), access.placed_for_me())
+    return {w.id: w for w in db.session.scalars(query).unique()}
 
 
 def lnw_day(day: date, worker_id: int | None = None) -> list[Entry]:
@@ -121,7 +124,7 @@ def lnw_days(first: date, last: date, worker_id: int | None = None, lines: dict 
         if rule is None:
             continue
         entries = [Entry(workers[w], "lnw", unit, rules.lnw_day(rule, a.status, a.early_leave_counts), rule, a.status,
-                         lines.get((w, unit), [])) for w, a in records.items()]
+                         lines.get((w, unit), [])) for w, a in records.items() if w in workers]
         out[unit] = sorted(entries, key=lambda e: e.worker.display_name.lower())
     return out
 
@@ -160,6 +163,8 @@ def viavia_weeks(units: list[str], worker_id: int | None = None, workshop_id: in
     for unit, per_worker in per_week.items():
         entries = []
         for w, records in per_worker.items():
+            if w not in workers:  # of another site
+                continue
             worker = workers[w]
             current = worker.current_enrolment
             phase = current.phase.number if current and current.phase and current.module.code == "viavia" else None

@@ -48,12 +48,13 @@ def plan(day, bus: Bus, shelters: list[Shelter], staff_ids: list[int], pickup: P
 
 
 def start_today() -> PickupRound:
-    """An unplanned round for today: the first free bus, every active shelter in route order, me on it."""
+    """An unplanned round for today: the first free bus, every active shelter of its site in route order, me on it."""
     today = clock.today()
     bus = queries.free_bus(today)
     if bus is None:
         raise Refused(_("Alle bussen rijden vandaag al een ronde. Open die ronde hieronder."))
-    return plan(today, bus, org_queries.active_shelters(), [current_user.id])
+    shelters = [s for s in org_queries.active_shelters() if bus.site_id is None or s.site_id in (None, bus.site_id)]
+    return plan(today, bus, shelters, [current_user.id])
 
 
 def sign_up(pickup: PickupRound, worker: Worker, shelter_id: int, client_id: str | None, confirmed: bool,

@@ -10,6 +10,8 @@ from ..attendance.models import Attendance
 from ..attendance.queries import attended_filter
 from ..extensions import db
 from ..org import queries as org_queries
+from ..org.models import Bus
+from ..trajectory import access
 from ..trajectory.models import Enrolment
 from ..workers.models import Agreement, Worker
 from . import rotation
@@ -23,7 +25,14 @@ def get_or_404(round_id: int) -> PickupRound:
     round_id = parse.ident(round_id, field="ronde")
     options = [selectinload(PickupRound.stops).joinedload(RoundStop.shelter),
                selectinload(PickupRound.signups).joinedload(SignUp.worker)]
-    return db.session.get(PickupRound, round_id, options=options, populate_existing=True) or abort(404)
+    pickup = db.session.get(PickupRound, round_id, options=options, populate_existing=True) or abort(404)
+    access.in_my_sites_or_404(pickup.bus.site_id)  # another site's round: as if there were none
+    return pickup
+
+
+def _my_rounds():
+    """The rounds of the buses of the logged-in staff member's sites (trajectory/access.py)."""
+    return PickupRound.bus_id.in_(select(Bus.id).where(access.of_my_sites(Bus.site_id)))
 
 
 def signup_or_404(pickup: PickupRound, signup_id: int) -> SignUp:
@@ -45,18 +54,20 @@ def signups_of_day(day: date) -> list[SignUp]:
 
 def planned_after(day: date, limit: int = 14) -> list[PickupRound]:
     """The rounds planned after this date, soonest first."""
-    return db.session.scalars(select(PickupRound).where(PickupRound.date > day).order_by(PickupRound.date)
-                              .limit(limit)).all()
+    return db.session.scalars(select(PickupRound).where(PickupRound.date > day, _my_rounds())
+                              .order_by(PickupRound.date).limit(limit)).all()
 
 
 def rounds_on(day: date) -> list[PickupRound]:
-    return db.session.scalars(select(PickupRound).where(PickupRound.date == day).order_by(PickupRound.id)).all()
+    """The rounds of this date (of the logged-in staff member's sites)."""
+    return db.session.scalars(select(PickupRound).where(PickupRound.date == day, _my_rounds())
+                              .order_by(PickupRound.id)).all()
 
 
 def free_bus(day: date):
-    """The first active bus that rides no round on `day`, or None when every bus is out."""
+    """The first active bus of my sites that rides no round on `day`, or None when every bus is out."""
     used = {r.bus_id for r in rounds_on(day)}
-    return next((bus for bus in org_queries.active_buses() if bus.id not in used), None)
+    return next((bus for bus in access.mine(org_queries.active_buses()) if bus.id not in used), None)
 
 
 def signup_on(worker_id: int, day: date) -> SignUp | None:

@@ -13,6 +13,7 @@ from ..formatting import day_year
 from ..fields import first_problem
 from ..offline.replay import idempotent
 from ..org import queries as org_queries
+from ..trajectory import access
 from . import bp, context, operations, queries
 from .forms import plan_form
 
@@ -50,7 +51,7 @@ def start():
 def plan(round_id: int | None):
     """Plan a round ahead: which bus, which shelters in which order, which staff."""
     pickup = queries.get_or_404(round_id) if round_id else None
-    buses, shelters = org_queries.active_buses(), org_queries.active_shelters()
+    buses, shelters = access.mine(org_queries.active_buses()), access.mine(org_queries.active_shelters())
     staff = staff_queries.active_with_role(roles.RUNNERS)
     form = plan_form(buses, shelters)
     error = None

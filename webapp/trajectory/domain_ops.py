@@ -17,7 +17,7 @@ from ..extensions import db
 from ..formatting import day_year
 from ..org.models import DagdeelBlock, Workshop
 from ..workers.models import ScheduleSlot, Worker
-from . import domains
+from . import access, domains
 from .domain_models import ActionPoint, ActionVersion, DomainVersion, LifeDomain, OverlegMark
 
 TEXT_MAX = 2000  # situation and goals
@@ -305,11 +305,9 @@ def workers_of_counsellor(staff_id: int, seen=true()) -> list[Worker]:
 
 
 def workshops(staff) -> list[Workshop]:
-    """The workshops whose overleg this staff member may open: their site's (all without a site)."""
-    query = select(Workshop).where(Workshop.active.is_(True)).order_by(Workshop.name)
-    if staff.site_id is not None:
-        query = query.where(Workshop.site_id == staff.site_id)
-    return db.session.scalars(query).all()
+    """The workshops whose overleg this staff member may open: their sites' (trajectory/access.py)."""
+    query = select(Workshop).where(Workshop.active.is_(True), access.at_my_sites(staff, Workshop.site_id))
+    return db.session.scalars(query.order_by(Workshop.name)).all()
 
 
 def counsellors() -> list[Staff]:

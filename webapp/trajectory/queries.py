@@ -13,7 +13,7 @@ from ..attendance.models import Attendance
 from ..attendance.queries import attended_filter
 from ..auth.models import Staff
 from ..extensions import db
-from ..org.models import DagdeelBlock, Workshop
+from ..org.models import DagdeelBlock, Shelter, Workshop
 from ..workers.models import ScheduleSlot, Worker
 from . import schedule
 from .checklist_models import ChecklistGoal
@@ -63,14 +63,19 @@ def mine(staff_id: int) -> ColumnElement[bool]:
     return or_(Worker.counsellor_id == staff_id, newcomer())
 
 
-def at_site(site_id: int | None) -> ColumnElement[bool]:
-    """The workers of a site: those with a dagdeel of that site's workshops in their weekly schedule, and the
-    newcomers nobody guides yet (they have no schedule). Staff without a site (organisation-wide) get everyone."""
-    if site_id is None:
-        return true()
-    return or_(newcomer(), Worker.id.in_(
-        select(ScheduleSlot.worker_id).join(DagdeelBlock, DagdeelBlock.id == ScheduleSlot.block_id)
-        .join(Workshop, Workshop.id == DagdeelBlock.workshop_id).where(Workshop.site_id == site_id)))
+def at_sites(site_ids: Iterable[int]) -> ColumnElement[bool]:
+    """The workers of these sites (a worker's sites, the one rule of trajectory/access.py): those with a dagdeel of
+    the sites' workshops in their weekly schedule, those whose shelter is at one of the sites (Loon naar Werken
+    people and the bus round's newcomers: by bus, without a schedule), and those placed at no site at all (no
+    schedule, and no shelter or one of no site)."""
+    ids = list(site_ids)
+    slots = select(ScheduleSlot.worker_id).join(DagdeelBlock, DagdeelBlock.id == ScheduleSlot.block_id)
+    placed_shelters = select(Shelter.id).where(Shelter.site_id.is_not(None))
+    return or_(
+        Worker.id.in_(slots.join(Workshop, Workshop.id == DagdeelBlock.workshop_id).where(Workshop.site_id.in_(ids))),
+        Worker.shelter_id.in_(select(Shelter.id).where(Shelter.site_id.in_(ids))),
+        ~Worker.id.in_(slots) & or_(Worker.shelter_id.is_(None), ~Worker.shelter_id.in_(placed_shelters)),
+    )
 
 
 @dataclass(frozen=True)

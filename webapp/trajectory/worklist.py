@@ -56,11 +56,14 @@ def action_scope(staff, scope: str) -> queries.Actions:
 
 
 def scope_clause(staff, scope: str):
+    """Whose items the list holds, always of the workers this staff member may see (trajectory/access.py): "Team"
+    is the workers of their sites, "Alles" everyone they may see (every site with "alle vestigingen")."""
     if scope == "mijn":
-        return queries.mine(staff.id)
+        return queries.mine(staff.id) & access.seen(staff)
     if scope == "team":
-        return queries.at_site(staff.site_id)
-    return None
+        ids = access.site_ids(staff)
+        return access.seen(staff) if ids is None else queries.at_sites(ids) & access.seen(staff)
+    return access.seen(staff)
 
 
 @dataclass(frozen=True)

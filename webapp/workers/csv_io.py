@@ -86,7 +86,15 @@ def _check(row: Row) -> Row:
     _check_module(row)
     if d.get("external_id"):
         row.existing = db.session.scalar(select(Worker).where(Worker.external_id == d["external_id"]))
+        if row.existing is not None and not _in_sight(row.existing.id):  # another site's, or deactivated
+            row.errors.append(_("kolom external_id: dit nummer is al in gebruik; vraag een beheerder."))
     return row
+
+
+def _in_sight(worker_id: int) -> bool:
+    from ..trajectory import access  # the site rule builds on the workers
+
+    return access.visible_to_me(worker_id)
 
 
 def _check_shelter(row: Row) -> None:
@@ -165,9 +173,11 @@ def apply(parsed: csvfiles.Parsed) -> tuple[int, int]:
 
 
 def export(with_bom: bool = False) -> str:
-    """All workers as `;`-separated CSV with the import's columns."""
+    """All workers (the logged-in staff member may see) as `;`-separated CSV with the import's columns."""
+    from ..trajectory import access  # the site rule builds on the workers
+
     rows = []
-    for w in db.session.scalars(select(Worker).order_by(Worker.external_id)):
+    for w in db.session.scalars(select(Worker).where(access.seen_by_me()).order_by(Worker.external_id)):
         current = w.current_enrolment
         rows.append([
             w.external_id, w.first_name, w.last_name, w.roepnaam, w.phone, w.shelter.name if w.shelter else "",

@@ -15,8 +15,19 @@ WITH_ENROLMENT_JOINED = joinedload(Worker.enrolments).joinedload(Enrolment.modul
 
 
 def get_or_404(worker_id: int) -> Worker:
-    """The worker with this id, or a 404 page."""
-    return db.session.get(Worker, worker_id, options=[WITH_ENROLMENT]) or abort(404)
+    """The worker with this id, or a 404 page (also for a worker the logged-in staff member may not see)."""
+    return in_sight(db.session.get(Worker, worker_id, options=[WITH_ENROLMENT]))
+
+
+def in_sight(worker: Worker | None) -> Worker:
+    """The worker, or a 404 when there is none or the logged-in staff member may not see them (another site, or
+    deactivated: trajectory/access.py); 404 rather than 403, so a page does not confirm that they exist."""
+    from ..trajectory import access  # the site rule reads schedules and shelters; it builds on this module
+
+    if worker is None:
+        abort(404)
+    access.in_sight_or_404(worker.id)
+    return worker
 
 
 def by_reference(reference: str) -> Worker:
@@ -30,7 +41,7 @@ def by_reference(reference: str) -> Worker:
         worker_id = parse.ident(reference, field="medewerker")  # past the integer range: a 404, not a 500
     else:
         worker_id = db.session.scalar(select(SignUp.worker_id).where(SignUp.client_id == reference[:36])) if reference else None
-    return db.session.get(Worker, worker_id or 0) or abort(404)
+    return in_sight(db.session.get(Worker, worker_id or 0))
 
 
 def containing(term: str) -> str:
@@ -45,8 +56,11 @@ def name_matches(term: str):
 
 
 def search(q: str = "", include_inactive: bool = False, limit: int = 100) -> list[Worker]:
-    """Workers whose name, roepnaam or registration number matches, alphabetically."""
-    query = select(Worker).options(WITH_ENROLMENT)
+    """Workers whose name, roepnaam or registration number matches, alphabetically (of those the logged-in staff
+    member may see)."""
+    from ..trajectory import access
+
+    query = select(Worker).options(WITH_ENROLMENT).where(access.seen_by_me())
     if not include_inactive:
         query = query.where(Worker.active.is_(True))
     for term in q.split():

@@ -1,6 +1,7 @@
 """Worker list, search-as-you-type, the worker card, and editing a record."""
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
 from .. import clock, params
@@ -13,7 +14,7 @@ from ..extensions import db
 from ..formatting import money, parse_cents
 from ..offline.replay import idempotent
 from ..org import queries as org_queries
-from ..trajectory import support, talks
+from ..trajectory import access, support, talks
 from . import bp, operations, queries
 from .forms import NoteForm, WorkerForm
 
@@ -23,13 +24,15 @@ from .forms import NoteForm, WorkerForm
 def index():
     """Find workers by name as you type."""
     q = params.search_arg()
-    inactive = request.args.get("inactief") == "1" and can("workers.set_active")  # who may reactivate, finds them
+    may_find_inactive = access.sees_deactivated(current_user)
+    inactive = request.args.get("inactief") == "1" and may_find_inactive
     workers = queries.search(q, include_inactive=inactive)
     if q:
         searched("medewerkers", q, len(workers))
     if request.htmx and request.htmx.target == "worker-list":
         return render_block("workers/index.html", "worker_list", workers=workers, q=q, inactive=inactive)
-    return render_template("workers/index.html", workers=workers, q=q, inactive=inactive)
+    return render_template("workers/index.html", workers=workers, q=q, inactive=inactive,
+                           may_find_inactive=may_find_inactive)
 
 
 @bp.get("/<int:worker_id>")
@@ -124,4 +127,6 @@ def set_active(worker_id: int):
     operations.set_active(worker, active)
     flash(_("%(name)s is weer actief.", name=worker.display_name) if active
           else _("%(name)s is gedeactiveerd.", name=worker.display_name), "ok")
+    if not access.visible(current_user, worker.id):  # a supervisor no longer sees a deactivated worker's card
+        return redirect(url_for("workers.index"))
     return redirect(url_for("workers.card", worker_id=worker.id))
