@@ -104,3 +104,18 @@ def test_an_assistant_cannot_log_a_view_of_a_worker_the_daily_screens_do_not_sho
     response = view(client, floor, worker=[floor["workers"][0].id, former.id])
     assert response.status_code == 422 and "niet op jouw dagschermen" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(AccessLog.id)).where(AccessLog.action == ACTION)) == 0
+
+
+def test_a_view_of_another_sites_worker_is_refused(client, app, auth):
+    """An assistant of Heerlen cannot put a Maastricht worker in the log as seen (the site rule, issue 18 item 4)."""
+    app.config["DAGDEEL_NOW"] = NOW
+    here, there = factories.WorkshopFactory(name="Assemblage"), factories.WorkshopFactory(name="Groen")
+    bas, eva = factories.WorkerFactory(first_name="Bas"), factories.WorkerFactory(first_name="Eva")
+    db.session.add_all([ScheduleSlot(worker_id=bas.id, block_id=here.blocks[0].id, weekday=0),
+                        ScheduleSlot(worker_id=eva.id, block_id=there.blocks[0].id, weekday=0)])
+    db.session.commit()
+    auth.login("assistant", site_id=here.site_id)
+    floor = {"board": f"/werkvloer/{here.id}", "workers": [bas]}
+    assert view(client, floor).status_code == 204
+    assert view(client, floor, client_id="1c9e2c4a-6f1d-4e8b-a2c3-5d7f9e1b3a61", worker=[eva.id]).status_code == 422
+    assert [line.worker_id for line in lines()] == [bas.id]

@@ -6,7 +6,7 @@ from its cache because the network failed, static/js/viewlog.js queues one view 
 device time; at most one per page per minute) that the queue sends like a write, with its client UUID.
 
 The server believes the page only when it is one the phone may keep (`scope.KEPT_PAGES`), and the ids only when
-each names a worker this staff member may see on a daily screen; the device time is parsed at the edge
+each names a worker this staff member may see (their sites); the device time is parsed at the edge
 (`parse.sent_device_time`): unreadable is refused, outside the window it is the sync time, marked as not believed
 (a view is never lost over a wrong clock). Each worker gets one access-log line with the phone's moment in `at`
 and the server's in `synced_at`.
@@ -21,10 +21,10 @@ from werkzeug.routing import RoutingException
 
 from .. import clock, parse
 from ..audit.operations import record
-from ..auth import roles
 from ..errors import Refused
 from ..extensions import db
 from ..workers.models import Worker
+from ..trajectory import access
 from . import device, placeholder, scope
 
 ACTION = "view_offline"
@@ -69,12 +69,9 @@ def kept_page(raw: str | None) -> tuple[str, dict]:
 
 
 def visible(staff, worker_ids: list[int]) -> list[Worker]:
-    """The workers named, when this staff member may see every one of them on a daily screen: those screens show
-    active workers only; a counsellor or beheerder also sees former ones. Unknown or hidden: refused."""
-    query = select(Worker).where(Worker.id.in_(worker_ids))
-    if staff.role in roles.DAILY:
-        query = query.where(Worker.active.is_(True))
-    workers = db.session.scalars(query).all()
+    """The workers named, when this staff member may see every one of them (`trajectory.access.seen`: their sites;
+    former workers for counsellors and admins only). Unknown or out of sight: refused."""
+    workers = db.session.scalars(select(Worker).where(Worker.id.in_(worker_ids), access.seen(staff))).all()
     if len(workers) != len(worker_ids):
         raise Refused(str(NOT_YOURS))
     return sorted(workers, key=lambda w: worker_ids.index(w.id))
