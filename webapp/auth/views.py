@@ -3,6 +3,7 @@ from flask import current_app, flash, g, redirect, render_template, request, ses
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy.orm import joinedload
 
 from .. import demo, i18n, parse
 from ..audit.operations import record
@@ -18,7 +19,9 @@ def load_staff(session_id: str):
     """The staff member of a session ('id:version'), while the account is active and the version current."""
     staff_id, _sep, version = session_id.partition(":")
     try:
-        staff = db.session.get(Staff, parse.ident(staff_id)) if version.isdigit() else None
+        # with the sites in the same query: nearly every page asks them (trajectory/access.py)
+        staff = (db.session.get(Staff, parse.ident(staff_id), options=[joinedload(Staff.sites)])
+                 if version.isdigit() else None)
     except parse.BadInput:
         return None
     return staff if staff and staff.active and staff.session_version == int(version) else None

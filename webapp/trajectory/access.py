@@ -108,6 +108,13 @@ def in_sight_or_404(worker_id: int) -> None:
         abort(404)
 
 
+def in_place_or_404(worker_id: int) -> None:
+    """A 404 unless the worker is of the logged-in staff member's sites (`placed`, deactivated or not): what the
+    work floor's writes ask (`workers.queries.by_reference`)."""
+    if _signed_in() and not queries.worker_matches(worker_id, placed(current_user)):
+        abort(404)
+
+
 def placed(staff) -> ColumnElement[bool]:
     """The workers of this staff member's sites (a counsellor's own wherever they are), active or not: what the
     payout lists and exports hold (money paid to someone since deactivated stays in the period's totals)."""

@@ -32,16 +32,23 @@ def in_sight(worker: Worker | None) -> Worker:
 
 def by_reference(reference: str) -> Worker:
     """The worker a phone names: by id, or, for someone signed up on the phone before the server knew
-    them (a first-timer added offline), by the client UUID of that sign-up. A 404 when neither is known.
-    Loads the worker alone: the writes that name someone need only who it is."""
+    them (a first-timer added offline), by the client UUID of that sign-up. A 404 when neither is known, or for a
+    worker of another site. Loads the worker alone: the writes that name someone need only who it is. These are
+    the work floor's facts (a tap, a payment), so a worker deactivated since still counts: his worked day is not
+    dropped (his card stays hidden from assistants and supervisors)."""
     from ..rounds.models import SignUp  # rounds builds on workers; only this lookup goes the other way
+    from ..trajectory import access  # the site rule reads schedules and shelters; it builds on this module
 
     reference = (reference or "").strip()
     if reference.isdigit():
         worker_id = parse.ident(reference, field="medewerker")  # past the integer range: a 404, not a 500
     else:
         worker_id = db.session.scalar(select(SignUp.worker_id).where(SignUp.client_id == reference[:36])) if reference else None
-    return in_sight(db.session.get(Worker, worker_id or 0))
+    worker = db.session.get(Worker, worker_id or 0)
+    if worker is None:
+        abort(404)
+    access.in_place_or_404(worker.id)
+    return worker
 
 
 def containing(term: str) -> str:
