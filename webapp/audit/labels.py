@@ -1,7 +1,7 @@
 """What each access-log action code means, in words (the code stays in the database and the filter)."""
 from flask_babel import lazy_gettext as _l
 
-from . import bp
+from . import bp, devices
 
 ACTIONS = {
     "login": _l("Ingelogd"),
@@ -87,3 +87,9 @@ ACTIONS = {
 def action_label(code: str) -> str:
     """The words for an access-log action; an unknown (older) code is shown as it is."""
     return ACTIONS.get(code, code)
+
+
+@bp.app_template_global()
+def device_label(user_agent: str) -> str:
+    """The device of an access-log line in words (audit/devices.py)."""
+    return devices.describe(user_agent)

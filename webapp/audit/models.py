@@ -19,6 +19,11 @@ class AccessLog(db.Model):
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(String(500), default="")
     ip: Mapped[str] = mapped_column(String(64), default="")
+    # The browser or phone it came from (its User-Agent, as sent; `audit.devices.describe` puts it in words).
+    device: Mapped[str] = mapped_column(String(300), default="")
+    # Who acted when it was not the logged-in staff member alone (NEN 7513 "namens wie"): the worker in their own
+    # turn on the staff member's phone, scores entered from paper on the worker's behalf.
+    on_behalf: Mapped[str] = mapped_column(String(120), default="")
     # For a view the phone showed offline from its cache: when it reached the server (`at` is the phone's time).
     synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -56,7 +56,7 @@ KEPT = {
     "session_attendance": ("status",), "session_attendance_change": ("old_status", "new_status", "client_id"),
     # Append-only by the database itself: never changed; they name the pseudonym once the worker is anonymised.
     "ledger_line": ("kind", "programme", "unit", "voucher_type", "client_id", "reason"),
-    "access_log": ("action", "detail", "ip"),
+    "access_log": ("action", "detail", "ip", "device", "on_behalf"),
 }
 
 

@@ -24,6 +24,9 @@ TURN_ENDPOINTS = {"trajectory.checklist_worker", "trajectory.checklist_worker_su
                   "static", "offline.service_worker", "offline.manifest", "offline.offline_page",
                   "offline.turn_page", "auth.login", "auth.logout"}
 TURN_HEADER = "Dagdeel-Turn"  # on every answer while the phone is in a worker's turn: the checklist session's id
+# The access log's "namens wie" (NEN 7513) for what happens in the worker's turn and for scores from paper.
+IN_TURN = "de medewerker zelf, in de eigen beurt op deze telefoon"
+FROM_PAPER = "namens de medewerker: scores van papier overgenomen"
 STAFF = (roles.SUPERVISOR, roles.COUNSELLOR)
 
 
@@ -31,6 +34,8 @@ STAFF = (roles.SUPERVISOR, roles.COUNSELLOR)
 def keep_the_worker_in_their_turn():
     """The phone is in the worker's hands: any other page goes back to their turn (leaving needs the password)."""
     turn = session.get(TURN)
+    if turn and request.endpoint != "trajectory.checklist_unlock":  # the password is the staff member's own act
+        g.on_behalf = IN_TURN  # the access log: the worker acts, on the staff member's session
     if turn and request.endpoint is not None and request.endpoint not in TURN_ENDPOINTS:
         return redirect(url_for("trajectory.checklist_worker", session_id=turn, number=1), 303)
     if turn and (request.view_args or {}).get("session_id") not in (None, turn):
@@ -187,7 +192,8 @@ def _staff_scores(sitting, rater: str, submit, scored: str, viewed: str, then: s
         except Refused as refusal:
             return refused_page(refusal.message, "trajectory/checklist_staff.html", sitting=sitting, rater=rater,
                                 worker=_worker(sitting))
-        record("checklist_score", _worker(sitting), f"checklist {sitting.id}: {scored}")
+        record("checklist_score", _worker(sitting), f"checklist {sitting.id}: {scored}",
+               on_behalf=FROM_PAPER if rater == "paper" else "")
         db.session.commit()
         return redirect(url_for(then, session_id=sitting.id))
     record("view", _worker(sitting), f"checklist {sitting.id}: {viewed}")
