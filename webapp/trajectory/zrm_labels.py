@@ -16,6 +16,6 @@ OCCASIONS = {"intake": _l("intake"), "voortgang": _l("voortgang"), "uitstroom": 
 RUNGS = {1: _l("geïsoleerd"), 2: _l("sociale contacten buitenshuis"), 3: _l("deelname georganiseerde activiteiten"),
          4: _l("onbetaald werk"), 5: _l("betaald werk met ondersteuning"), 6: _l("betaald werk")}
 WHY = {"ingevoerd": _l("ingevoerd door de trajectbegeleider"),
-       "aanwezig": _l("afgeleid: werkte een dagdeel bij ons in de 30 dagen ervoor"),
+       "aanwezig": _l("afgeleid: een dagdeel gewerkt bij ons in de 30 dagen tot deze datum"),
        "uitstroom": _l("afgeleid: uitstroom naar betaald werk")}
 PREFILLED = _l("overgenomen uit leefgebieden — controleer")
