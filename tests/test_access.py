@@ -63,6 +63,8 @@ EXPECTED = {
     "trajectory.placement_end": {C},
     "trajectory.meeting": {C},
     "trajectory.meetings_report": {S, C, ADM},
+    "trajectory.zrm": {C},
+    "trajectory.ladder": {C},
     "trajectory.trainings": {A, S, C},
     "trajectory.training_plan": {S, C},
     "trajectory.training_series": {S, C},

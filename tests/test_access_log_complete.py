@@ -22,6 +22,7 @@ ONE_WORKER = [
     ("/medewerkers/{w}/inzage/afdruk", "counsellor"), ("/medewerkers/{w}/gegevens.zip", "counsellor"),
     ("/trajecten/medewerker/{w}", "counsellor"), ("/trajecten/medewerker/{w}/intake", "counsellor"),
     ("/trajecten/medewerker/{w}/evaluatie", "counsellor"), ("/trajecten/medewerker/{w}/leefgebied/wonen", "counsellor"),
+    ("/trajecten/medewerker/{w}/zrm", "counsellor"), ("/trajecten/medewerker/{w}/participatieladder", "counsellor"),
     ("/werkvloer/medewerker/{w}/week", "supervisor"),
 ]
 # Pages that list or find workers: (path, role, words the log line must hold).

@@ -75,6 +75,10 @@ NOT_QUEUED = {
                             "keeps a resubmit to one werkervaringsplaats",
     "trajectory.placement_end": "ending a werkervaringsplaats on the trajectory page, never cached offline; ending "
                                 "twice changes nothing",
+    "trajectory.zrm": "a ZRM assessment, an office form never queued or cached offline; its form's client_id keeps "
+                      "a resubmit to one assessment",
+    "trajectory.ladder": "an entered Participatieladder rung, an office form never queued; its form's client_id keeps "
+                         "a resubmit to one entry",
     "trajectory.meeting": "a meeting with outside parties, an office form never queued; its form's client_id keeps a "
                           "resubmit to one meeting",
     "trajectory.training_plan": "planning a series at the office, online only; its form's client_id keeps a resubmit "

@@ -8,11 +8,12 @@ from flask.cli import AppGroup
 from flask_migrate import upgrade
 
 from . import clock, csvfiles, demo, parse
+from .audit.operations import exported
 from .errors import Refused
 from .extensions import db
 from .attendance import csv_io as attendance_csv
 from .payouts import export as payout_export
-from .trajectory import catalogue, checklists, domain_ops, figures, history, instruments, worklist
+from .trajectory import catalogue, checklists, domain_ops, figures, history, instruments, worklist, zrm_ops
 from .workers import csv_io
 
 
@@ -165,6 +166,30 @@ def checklists_export(start, end) -> None:
     click.echo(checklists.csv(start.date(), end.date()), nl=False)
 
 
+instruments_cli = AppGroup("instruments", help="The municipality's instruments (ZRM, Participatieladder) as CSV.")
+
+
+@instruments_cli.command("export")
+@click.argument("instrument")
+@click.option("--from", "start", required=True, help="first date, YYYY-MM-DD")
+@click.option("--to", "end", required=True, help="last date, YYYY-MM-DD")
+def instruments_export(instrument: str, start: str, end: str) -> None:
+    """`zrm`: every assessment of the period, a level and entered/derived per domain; `ladder`: the Participatieladder
+    rung on each day something happened and on the last day, entered or derived. `;`-separated, to standard output."""
+    try:
+        if instrument not in zrm_ops.INSTRUMENTS:
+            raise parse.BadInput(f"Kies zrm of ladder, niet {instrument!r}.")
+        first, last = parse.day(start, field="van"), parse.day(end, field="tot")
+        if last < first:
+            raise parse.BadInput(f"De periode eindigt ({last:%Y-%m-%d}) vóór ze begint ({first:%Y-%m-%d}).")
+    except parse.BadInput as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    text = zrm_ops.export(instrument, first, last)
+    exported(f"{instrument} {first.isoformat()}–{last.isoformat()}", text)
+    click.echo(text, nl=False)
+
+
 privacy_cli = AppGroup("privacy", help="Privacy: retention, and the keys of the fields encrypted at rest.")
 
 
@@ -210,6 +235,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(trajectory_cli)
     app.cli.add_command(domains_cli)
     app.cli.add_command(checklists_cli)
+    app.cli.add_command(instruments_cli)
     app.cli.add_command(privacy_cli)
 
     @app.cli.command("demo")

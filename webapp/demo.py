@@ -15,7 +15,7 @@ from .attendance.operations import set_status
 from .rounds.models import PickupRound, RoundStop, SignUp
 from .rounds.rotation import LEFT_BEHIND
 from .trajectory import demo_checklists, demo_domains, demo_outflow, demo_talks, demo_transition, demo_wezm, demo_worklist
-from .trajectory import demo_kansen_op_werk
+from .trajectory import demo_kansen_op_werk, demo_zrm
 from .trajectory.operations import enrol
 from .workers.models import Agreement, Incident, ScheduleSlot, Worker
 
@@ -117,6 +117,7 @@ def load() -> None:
     demo_checklists.load()
     demo_kansen_op_werk.load()
     demo_wezm.load()
+    demo_zrm.load()
 
 
 def _workers(workshops, shelters) -> None:

@@ -32,6 +32,8 @@ ACTIONS = {
     "placement_start": _l("Werkervaringsplaats begonnen"),
     "placement_end": _l("Werkervaringsplaats beëindigd"),
     "meeting": _l("Overleg vastgelegd"),
+    "zrm": _l("ZRM afgenomen"),
+    "ladder": _l("Trede Participatieladder ingevoerd"),
     "search": _l("Gezocht"),
     "create": _l("Medewerker aangemaakt"),
     "update": _l("Medewerker gewijzigd"),

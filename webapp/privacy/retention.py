@@ -54,6 +54,7 @@ KEPT = {
     "overleg_mark": ("client_id",),
     "buddy": ("client_id",), "meeting": ("client_id",), "learning_goal": ("client_id",), "placement": ("client_id",),
     "session_attendance": ("status",), "session_attendance_change": ("old_status", "new_status", "client_id"),
+    "zrm_assessment": ("occasion", "client_id"), "zrm_score": ("domain", "source"), "ladder_entry": ("client_id",),
     # Append-only by the database itself: never changed; they name the pseudonym once the worker is anonymised.
     "ledger_line": ("kind", "programme", "unit", "voucher_type", "client_id", "reason"),
     "access_log": ("action", "detail", "ip", "device", "on_behalf"),

@@ -94,6 +94,7 @@ def _load(checked: method_file.Checked) -> str:
             select(OutflowReason).where(OutflowReason.method_id == method.id, OutflowReason.code == spec["code"])
         ) or OutflowReason(method_id=method.id, code=spec["code"])
         reason.label, reason.klass, reason.position = spec["label"], spec["class"], position
+        reason.ladder = spec.get("ladder")
         db.session.add(reason)
     for position, spec in enumerate(data.get("domains", [])):
         domain = db.session.scalar(

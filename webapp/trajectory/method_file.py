@@ -15,6 +15,7 @@ from .checklist_rules import parse_instrument
 from .outflow import CLASSES
 
 OUTFLOW_CLASSES = CLASSES
+LADDER_TOP = 6  # the Participatieladder's rungs: 1 geïsoleerd … 6 betaald werk (zrm_rules.RUNGS)
 
 # Per table: key → (type, required). Types: "str", "int" (a whole number ≥ 0), "pos" (a whole number ≥ 1),
 # "bool", "list" (an array of tables, checked with its own keys), "table".
@@ -24,7 +25,7 @@ MODULE = {"code": ("str", True), "name": ("str", True), "track": ("str", True), 
           "duration_months": ("int", False), "extension_months": ("int", False), "review_months": ("pos", False),
           "duration_note": ("str", False), "checklist": ("str", False), "max_months": ("pos", False),
           "phases": ("list", False)}
-OUTFLOW = {"code": ("str", True), "label": ("str", True), "class": ("str", True)}
+OUTFLOW = {"code": ("str", True), "label": ("str", True), "class": ("str", True), "ladder": ("pos", False)}
 DOMAIN = {"code": ("str", True), "name": ("str", True), "short": ("str", False), "supervisors": ("bool", False)}
 TRAINING = {"code": ("str", True), "name": ("str", True), "sessions": ("pos", True), "module": ("str", False),
             "description": ("str", False)}
@@ -177,6 +178,9 @@ def _check_codes(data: dict, error) -> None:
         klass = reason.get("class") if isinstance(reason, dict) else None
         if isinstance(klass, str) and klass not in OUTFLOW_CLASSES:
             error(("outflow", index, "class"), f"{klass!r} is geen klasse; kies {', '.join(OUTFLOW_CLASSES)}")
+        rung = reason.get("ladder") if isinstance(reason, dict) else None
+        if _is(rung, "pos") and rung > LADDER_TOP:
+            error(("outflow", index, "ladder"), f"{rung} is geen trede; de Participatieladder gaat van 1 tot {LADDER_TOP}")
     for index, series in enumerate(data.get("training") if isinstance(data.get("training"), list) else []):
         module = series.get("module") if isinstance(series, dict) else None
         if isinstance(module, str) and module not in codes:

@@ -172,6 +172,8 @@ class OutflowReason(db.Model):
     label: Mapped[str] = mapped_column(String(120))
     klass: Mapped[str] = mapped_column(String(20))  # positief | negatief | overig (trajectory.outflow.CLASSES)
     position: Mapped[int] = mapped_column(default=0)
+    # The Participatieladder rung an exit for this reason shows (5 paid work with support, 6 without), or None.
+    ladder: Mapped[int | None]
 
 
 class Intake(db.Model):

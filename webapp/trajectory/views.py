@@ -10,6 +10,7 @@ from ..audit.operations import record
 from ..extensions import db
 from ..workers import queries as workers
 from . import access, bp, catalogue as methods_catalogue, domain_ops, labels, support, talks, training, transition, worklist as work
+from . import zrm_labels, zrm_ops
 
 
 @bp.get("/trajecten")
@@ -45,6 +46,8 @@ def worker(worker_id: int):
         trainings=training.for_worker(person, clock.today()),
         missed_days=labels.missed_days,
         meetings=support.meetings(person),
+        instruments=zrm_ops.panel(person, clock.today()) if private else None,
+        zrm_words=zrm_labels,
         today=clock.today(),
     )
 
