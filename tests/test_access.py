@@ -325,3 +325,70 @@ def test_staff_without_a_site_get_a_hint_to_ask_an_admin(two_sites, client, auth
     client.post("/uitloggen")
     _site_staff(auth, S, "eigen", two_sites)
     assert "Vraag een beheerder" not in client.get("/medewerkers/").get_data(as_text=True)
+
+
+# A stop's regulars (who signed up there lately, then who lives there) at a shelter of no site, which every site's bus
+# may stop at: of the staff member's sites only, as a search would find them; a worker of no site is everyone's.
+REGULARS = {(A, "eigen"): {"own", "nowhere"}, (S, "eigen"): {"own", "nowhere"}, (C, "eigen"): {"own", "nowhere"},
+            (C, "alle"): {"own", "other", "nowhere"}}
+
+
+@pytest.fixture
+def shared_stop(two_sites):
+    """A shelter of no site; last week the Maastricht worker, the Heerlen worker and a worker of no site rode from it;
+    today a Maastricht bus stops there."""
+    from datetime import date, timedelta
+
+    from webapp.rounds.models import SignUp
+
+    shelter = factories.ShelterFactory(site_id=None)
+    today = date.fromisoformat(MONDAY)
+    before = factories.RoundFactory(date=today - timedelta(days=7), stops=[shelter])
+    nowhere = factories.WorkerFactory(first_name="Werkernowhere", last_name="Nergens")
+    people = {"own": two_sites["own"]["worker"], "other": two_sites["other"]["worker"], "nowhere": nowhere}
+    db.session.flush()
+    for person in people.values():
+        db.session.add(SignUp(round_id=before.id, worker_id=person.id, shelter_id=shelter.id, date=before.date))
+    bus = factories.BusFactory(site_id=two_sites["own"]["site"].id)
+    pickup = factories.RoundFactory(bus=bus, stops=[shelter])
+    db.session.commit()
+    return {"round": pickup, "shelter": shelter, "people": people}
+
+
+@pytest.mark.parametrize("who", list(REGULARS), ids=lambda who: "-".join(who))
+def test_a_shared_stops_regulars_are_of_my_sites_only(two_sites, shared_stop, client, auth, who, app):
+    from flask_login import login_user
+
+    from webapp.rounds import queries
+
+    staff = _site_staff(auth, *who, two_sites)
+    page = client.get(f"/ronde/{shared_stop['round'].id}")
+    assert page.status_code == 200
+    if who[0] != C:  # a counsellor reads the round but signs no one up: no regulars offered
+        html = page.get_data(as_text=True)
+        assert {key for key, person in shared_stop["people"].items() if person.first_name in html} == REGULARS[who]
+    with app.test_request_context():
+        login_user(staff)
+        found = queries.regulars(shared_stop["shelter"].id, shared_stop["round"].date)
+    assert {key for key, person in shared_stop["people"].items() if person in found} == REGULARS[who]
+
+
+def test_a_supervisor_checks_the_cash_boxes_of_her_sites_only(two_sites, client, auth):
+    """A cash box is its staff member's and belongs to their sites: a supervisor sees, counts and signs off the boxes
+    of colleagues at her sites; another site's box is absent from the page and a 404."""
+    from datetime import date
+
+    own = factories.StaffFactory(role=A, name="Kassa Maastricht", site_id=two_sites["own"]["site"].id)
+    other = factories.StaffFactory(role=A, name="Kassa Heerlen", site_id=two_sites["other"]["site"].id)
+    everywhere = factories.StaffFactory(role=A, name="Kassa Overal")  # the "alle vestigingen" grant
+    boxes = {staff.name: factories.CashBoxFactory(staff=staff, date=date.fromisoformat(MONDAY))
+             for staff in (own, other, everywhere)}
+    db.session.commit()
+    me = _site_staff(auth, S, "eigen", two_sites)
+    page = client.get("/uitbetaling/kas").get_data(as_text=True)
+    assert "Kas Kassa Maastricht" in page and "Kas Kassa Overal" in page and "Kas Kassa Heerlen" not in page
+    assert boxes["Kassa Maastricht"].may_handle(me) and not boxes["Kassa Heerlen"].may_handle(me)
+    count = {"amount": "0", "vouchers": "0"}
+    assert client.post(f"/uitbetaling/kas/{boxes['Kassa Heerlen'].id}/begin", data=count).status_code == 404
+    assert client.post(f"/uitbetaling/kas/{boxes['Kassa Heerlen'].id}/aftekenen").status_code == 404
+    assert client.post(f"/uitbetaling/kas/{boxes['Kassa Maastricht'].id}/begin", data=count).status_code == 302

@@ -20,6 +20,7 @@ ACTIONS = {
     "cash_count": _l("Kas: geteld"),
     "view": _l("Kaart bekeken"),
     "view_offline": _l("Offline bekeken"),
+    "view_list": _l("In een lijst bekeken"),
     "view_round": _l("Ronde bekeken"),
     "view_week": _l("Weekoverzicht bekeken"),
     "view_worklist": _l("Werklijst bekeken"),

@@ -1,7 +1,7 @@
 """The append-only access log: who saw or changed which worker's data, when, from where."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, event
+from sqlalchemy import ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -11,10 +11,12 @@ from ..types import UTCDateTime
 
 class AccessLog(db.Model):
     __tablename__ = "access_log"
+    # A staff member's lines of today (audit/shown.py dedupes the list views on it), and every staff filter.
+    __table_args__ = (Index("ix_access_log_staff_id_at", "staff_id", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(String(500), default="")

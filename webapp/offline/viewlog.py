@@ -35,7 +35,7 @@ PAGES = {
     "attendance.board": "de werkvloer", "trajectory.training_board": "de trainingssessie",
     "rounds.show": "de ronde", "rounds.arrive": "de aankomst van de ronde", "rounds.index": "de rondes",
     "payouts.index": "de uitbetalingslijst", "payouts.viavia": "de Via Via-weeklijst",
-    "payouts.cash": "de kas",
+    "payouts.cash": "de kas", "workers.index": "de medewerkerslijst",
 }
 NOT_KEPT = _l("Deze pagina wordt niet op de telefoon bewaard; een offline bekeken pagina kan het niet zijn.")
 NOT_YOURS = _l("Een of meer van deze medewerkers staan niet op jouw dagschermen.")
@@ -52,6 +52,12 @@ def shown(value):
 def shown_workers() -> list:
     """The ids of the workers this page showed, in the order shown."""
     return list(g.get("shown_workers", {}))
+
+
+def kept_shown() -> list:
+    """What base.html writes for static/js/viewlog.js: the workers shown, on a page the phone may keep only (the
+    worker list shows people too, for the online log, `audit/shown.py`, but is never kept)."""
+    return shown_workers() if request.endpoint in scope.KEPT_PAGES else []
 
 
 def kept_page(raw: str | None) -> tuple[str, dict]:
@@ -78,14 +84,28 @@ def visible(staff, worker_ids: list[int]) -> list[Worker]:
 
 
 def what(endpoint: str, args: dict) -> str:
-    """The page in words: 'de werkvloer Assemblage'."""
+    """The page in words: 'de werkvloer Assemblage', 'de ronde van Bus 1', 'de trainingssessie Sollicitatie'
+    (also what the online list log dedupes on, `audit/shown.py`)."""
     words = PAGES.get(endpoint, endpoint)
-    if endpoint == "attendance.board":
-        from ..org.queries import workshop
-
-        if place := workshop(args.get("workshop_id")):
-            words = f"{words} {place.name}"
+    if place := _named(endpoint, args):
+        words = f"{words} {place}"
     return words
+
+
+def _named(endpoint: str, args: dict) -> str:
+    """Which board, round or session the page is of ("" for a page that is one of a kind); a lookup by primary
+    key, which the page itself has usually just loaded."""
+    from ..org.models import Workshop
+    from ..rounds.models import PickupRound
+    from ..trajectory.training_models import TrainingSession
+
+    if endpoint == "attendance.board" and (place := db.session.get(Workshop, args.get("workshop_id") or 0)):
+        return place.name
+    if endpoint in ("rounds.show", "rounds.arrive") and (pickup := db.session.get(PickupRound, args.get("round_id") or 0)):
+        return f"van {pickup.bus.name}"
+    if endpoint == "trajectory.training_board" and (session := db.session.get(TrainingSession, args.get("session_id") or 0)):
+        return session.series.name
+    return ""
 
 
 def log(staff) -> int:

@@ -118,7 +118,7 @@ def init_app(app) -> None:
 
     scope.init_app(app)
     app.jinja_env.globals.update(queued_post=queued_post, new_client_id=lambda: str(uuid.uuid4()), js_strings=js_strings,
-                                 shown_workers=viewlog.shown_workers)
+                                 kept_shown=viewlog.kept_shown)
     app.add_template_filter(viewlog.shown)
 
     @app.context_processor

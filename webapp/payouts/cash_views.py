@@ -10,6 +10,7 @@ from ..auth.access import allow
 from ..errors import Refused, refused_page
 from ..fields import first_problem
 from ..offline.replay import idempotent
+from ..trajectory import access
 from ..extensions import db
 from . import bp, operations, queries
 from .forms import CashCountForm
@@ -31,7 +32,11 @@ def _cash_context(day) -> dict:
 
 
 def _box(box_id: int) -> CashBox:
+    """The box, a 404 for one of a site I do not work for (as any object out of sight), a 403 when it is a
+    colleague's at my site and I am not a supervisor."""
     box = queries.box_or_404(box_id)
+    if box.staff_id != current_user.id and not access.shares_a_site(current_user, box.staff):
+        abort(404)
     if not box.may_handle(current_user):
         abort(403)
     return box

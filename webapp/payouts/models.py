@@ -52,8 +52,11 @@ class CashBox(db.Model):
     signed_off_by = relationship("Staff", foreign_keys=[signed_off_by_id])
 
     def may_handle(self, staff) -> bool:
-        """Whose box this is to see and count: its own staff member's, and every box is a supervisor's."""
-        return staff.id == self.staff_id or staff.has_role(roles.SUPERVISOR)
+        """Whose box this is to see and count: its own staff member's, and a supervisor's who shares a site with
+        them (a box belongs to the sites of whoever carries it: trajectory/access.py)."""
+        from ..trajectory.access import shares_a_site  # the site rule builds on the models
+
+        return staff.id == self.staff_id or (staff.has_role(roles.SUPERVISOR) and shares_a_site(staff, self.staff))
 
 
 # A paid unit in its one spelling (webapp/parse.py: unit), or the database refuses the line: a day 'YYYY-MM-DD'

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from .. import clock
 from ..attendance.models import Attendance
 from ..attendance.rules import SHOWED_UP, counts_as_attended
+from ..auth.models import Staff
 from ..extensions import db
 from ..offline import placeholder
 from ..org.models import DagdeelBlock
@@ -222,8 +223,9 @@ def box(staff_id: int, day: date) -> CashBox | None:
 
 
 def boxes_on(day: date) -> list[CashBox]:
-    return db.session.scalars(select(CashBox).options(joinedload(CashBox.staff)).where(CashBox.date == day)
-                              .order_by(CashBox.id)).all()
+    """The day's cash boxes, with their staff member's sites (whose box a supervisor may check)."""
+    return db.session.scalars(select(CashBox).options(joinedload(CashBox.staff).selectinload(Staff.sites))
+                              .where(CashBox.date == day).order_by(CashBox.id)).all()
 
 
 @dataclass

@@ -118,13 +118,14 @@ def at_work(day: date) -> set[int]:
 
 
 def regulars(shelter_id: int, day: date, limit: int = 30) -> list[Worker]:
-    """Who signed up at this shelter in the last 14 days (most often first), then who lives there."""
+    """Who signed up at this shelter in the last 14 days (most often first), then who lives there; of those the
+    logged-in staff member may see (a shared shelter's regulars from another site stay out, as in a search)."""
     since = day - timedelta(days=WINDOW)
     counts = (select(SignUp.worker_id, func.count().label("n"))
               .where(SignUp.shelter_id == shelter_id, SignUp.date >= since, SignUp.date < day)
               .group_by(SignUp.worker_id).subquery())
     query = (select(Worker).outerjoin(counts, counts.c.worker_id == Worker.id)
-             .where(Worker.active.is_(True), (counts.c.n > 0) | (Worker.shelter_id == shelter_id))
+             .where(Worker.active.is_(True), (counts.c.n > 0) | (Worker.shelter_id == shelter_id), access.seen_by_me())
              .order_by(func.coalesce(counts.c.n, 0).desc(), Worker.roepnaam, Worker.first_name).limit(limit))
     return db.session.scalars(query).all()
 

@@ -18,7 +18,8 @@ other site and is seen by everyone who may see workers.
 - Objects out of sight answer 404, not 403 (`workers.queries.get_or_404` and `by_reference` ask `visible` for
   every worker a page loads; `in_my_sites_or_404` for workshops and rounds, by the bus's site): a page must not
   confirm that a worker of another site exists. Lists filter (`seen_by_me`, `of_my_sites`, `mine`); the payout lists
-  and exports use `placed` (deactivated workers' money stays in the totals). Buses and shelters of no site are shared. The trajectory pages of a worker one may see but not read keep their Dutch 403
+  and exports use `placed` (deactivated workers' money stays in the totals). A cash box is its staff member's, so it
+  belongs to their sites: a supervisor checks the boxes of colleagues they share a site with (`shares_a_site`). Buses and shelters of no site are shared. The trajectory pages of a worker one may see but not read keep their Dutch 403
   (`worker_or_403`). The command-line exports stay organisation-wide."""
 from flask import abort
 from flask_login import current_user
@@ -59,6 +60,15 @@ def may_use_site(staff, site_id: int | None) -> bool:
     """Does this staff member work for this site (see `at_my_sites`)?"""
     ids = site_ids(staff)
     return ids is None or (bool(ids) and (site_id is None or site_id in ids))
+
+
+def shares_a_site(staff, other) -> bool:
+    """Do these two staff members work for a common site (every site counts for an admin or the grant)? A cash box
+    belongs to the sites of the staff member who carries it (`payouts.models.CashBox.may_handle`)."""
+    mine, theirs = site_ids(staff), site_ids(other)
+    if mine is None or theirs is None:
+        return mine != frozenset() and theirs != frozenset()
+    return bool(mine & theirs)
 
 
 def _signed_in() -> bool:
