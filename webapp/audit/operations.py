@@ -7,20 +7,23 @@ from ..extensions import db
 from .models import AccessLog
 
 
+def origin(on_behalf: str = "") -> dict:
+    """Who, from where and on whose behalf, for an access-log line of this request (the command line: "cli")."""
+    if not has_request_context():
+        return {"staff_id": None, "ip": "cli", "device": "", "on_behalf": on_behalf[:120]}
+    return {"staff_id": current_user.id if current_user.is_authenticated else None, "ip": request.remote_addr or "",
+            "device": (request.user_agent.string or "")[:300],
+            "on_behalf": (on_behalf or g.get("on_behalf", ""))[:120]}
+
+
 def record(action: str, worker=None, detail: str = "", *, at=None, synced_at=None, on_behalf: str = "") -> None:
     """Add a line to the access log in the current transaction (the caller commits); `at` is now unless given (a
     view on the phone offline: its moment there, and `synced_at` when the server learned of it). Who acted, when not
     the staff member alone: `on_behalf`, else what the request set in `g.on_behalf` (the worker's own turn)."""
     if worker is not None and worker.id is None:
         db.session.flush()
-    staff_id = current_user.id if has_request_context() and current_user.is_authenticated else None
-    ip = (request.remote_addr or "") if has_request_context() else "cli"
-    device = (request.user_agent.string or "")[:300] if has_request_context() else ""
-    on_behalf = on_behalf or (g.get("on_behalf", "") if has_request_context() else "")
-    db.session.add(
-        AccessLog(staff_id=staff_id, worker_id=worker.id if worker else None, action=action, detail=detail[:500], ip=ip,
-                  device=device, on_behalf=on_behalf[:120], at=at or clock.now(), synced_at=synced_at)
-    )
+    db.session.add(AccessLog(worker_id=worker.id if worker else None, action=action, detail=detail[:500],
+                             at=at or clock.now(), synced_at=synced_at, **origin(on_behalf)))
 
 
 def viewed(worker, what: str, action: str = "view") -> None:

@@ -26,6 +26,7 @@ from .. import clock
 from ..extensions import db
 from ..offline import viewlog
 from .models import AccessLog
+from .operations import origin
 
 ACTION = "view_list"
 
@@ -52,9 +53,8 @@ def log(response):
     logged = already_logged(current_user.id, what)
     fresh = [worker_id for worker_id in viewlog.shown_workers() if worker_id not in logged]
     if fresh:
-        now, ip = clock.now(), request.remote_addr or ""
+        now, who = clock.now(), origin()
         db.session.execute(insert(AccessLog), [
-            {"at": now, "staff_id": current_user.id, "worker_id": worker_id, "action": ACTION, "detail": what,
-             "ip": ip} for worker_id in fresh])
+            {"at": now, "worker_id": worker_id, "action": ACTION, "detail": what, **who} for worker_id in fresh])
         db.session.commit()
     return response
