@@ -181,3 +181,13 @@ def test_failed_logins_and_lockouts_are_in_the_access_log(client, app, limits):
         _login(client, staff.email, "fout wachtwoord")
     rows = db.session.execute(select(AccessLog.action, AccessLog.detail, AccessLog.ip).order_by(AccessLog.id)).all()
     assert rows == [("login_failed", staff.email, "10.0.0.1")] * 3 + [("login_locked", staff.email, "10.0.0.1")]
+
+
+def test_the_prefetch_never_writes_back_an_older_session(client, auth):
+    """The service worker's prefetch ran with the cookie of before the phone was handed over; its answer must not
+    overwrite the turn (or the CSRF secret) that a request in between stored. A page a person opens still
+    refreshes the cookie (the idle timeout)."""
+    auth.login("assistant")
+    prefetch = client.get("/ronde/", headers={"Dagdeel-Prefetch": "1"})
+    assert prefetch.status_code == 200 and "Set-Cookie" not in prefetch.headers
+    assert "Set-Cookie" in client.get("/ronde/").headers

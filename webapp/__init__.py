@@ -5,6 +5,7 @@ from flask import Flask
 
 from . import assets, config, errors, formatting, i18n, params, security
 from .auth.access import can, check_every_view_declares_roles
+from .auth.cookie import SessionInterface
 from .extensions import csrf, db, htmx, limiter, login_manager, migrate
 from .offline.queueable import check_queued_writes_are_idempotent
 
@@ -22,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     config.finish(app.config)
 
+    app.session_interface = SessionInterface()
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     login_manager.init_app(app)

@@ -5,6 +5,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 
+from .extensions import db
 from .parse import BadInput
 
 
@@ -83,6 +84,17 @@ def refused_page(message: str, template: str, **context):
     so nothing is recorded as applied and the same UUID may come again."""
     flash(message, "error")
     return render_template(template, **context), 422
+
+
+def refused_form(form, refusal: Refused, fields: dict | None = None) -> None:
+    """A form's write refused: undo what it wrote, and put the Dutch reason beside the field its `code` names (in
+    `fields`, else the form's field of that name), or above the form. The view shows the form again with a 422."""
+    db.session.rollback()
+    target = (fields or {}).get(refusal.code) or getattr(form, refusal.code or "", None)
+    if target is None:
+        form.form_errors.append(refusal.message)
+    else:
+        target.errors = [*target.errors, refusal.message]
 
 
 def is_background() -> bool:

@@ -12,7 +12,7 @@ from .. import clock, params, parse
 from ..auth import roles
 from ..auth.access import allow
 from ..audit.operations import record
-from ..errors import Refused
+from ..errors import Refused, refused_form
 from ..extensions import db
 from ..workers import queries as workers
 from . import bp, support, training
@@ -29,14 +29,6 @@ def _refuse(message: str):
     def check(form, field):
         raise ValidationError(message)
     return check
-
-
-def _refused(form, refusal: Refused) -> None:
-    target = getattr(form, refusal.code or "", None)
-    if target is None:
-        form.form_errors.append(refusal.message)
-    else:
-        target.errors = [*target.errors, refusal.message]
 
 
 @bp.route("/trajecten/medewerker/<int:worker_id>/werkmaatje", methods=["GET", "POST"])
@@ -60,8 +52,7 @@ def buddy(worker_id: int):
                                 buddy_worker=other, name=form.name.data or "", end=form.end.data,
                                 client_id=params.client_id_arg())
         except Refused as refusal:
-            db.session.rollback()
-            _refused(form, refusal)
+            refused_form(form, refusal)
         else:
             db.session.commit()
             flash(_("Werkmaatje opgeslagen."), "ok")
@@ -93,8 +84,7 @@ def placement(worker_id: int):
                                     supervisor=form.supervisor.data or "", hours_per_week=form.hours_per_week.data,
                                     end=form.end.data, client_id=params.client_id_arg())
         except Refused as refusal:
-            db.session.rollback()
-            _refused(form, refusal)
+            refused_form(form, refusal)
         else:
             db.session.commit()
             flash(_("Werkervaringsplaats opgeslagen."), "ok")
@@ -144,8 +134,7 @@ def meeting(worker_id: int):
                 support.record_meeting(worker, current_user, kind, form.held_on.data, form.parties.data or "",
                                        form.agreements.data or "", params.client_id_arg())
             except Refused as refusal:
-                db.session.rollback()
-                _refused(form, refusal)
+                refused_form(form, refusal)
             else:
                 db.session.commit()
                 flash(_("Overleg opgeslagen."), "ok")

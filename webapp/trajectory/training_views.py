@@ -9,7 +9,7 @@ from .. import clock, params, parse
 from ..auth import roles
 from ..auth.access import allow
 from ..audit.operations import record
-from ..errors import Refused
+from ..errors import Refused, refused_form
 from ..extensions import db
 from ..offline.device import tap
 from ..offline.replay import idempotent
@@ -60,12 +60,7 @@ def training_plan():
                                    else form.trainer_staff_id.data or None,
                                    trainer_name=form.trainer_name.data or "", client_id=params.client_id_arg())
         except Refused as refusal:
-            db.session.rollback()
-            target = {"dates": form.dates, "trainer": form.trainer_staff_id, "workers": form.workers}.get(refusal.code)
-            if target is None:
-                form.form_errors.append(refusal.message)
-            else:
-                target.errors = [*target.errors, refusal.message]
+            refused_form(form, refusal, {"dates": form.dates, "trainer": form.trainer_staff_id, "workers": form.workers})
         else:
             db.session.commit()
             flash(_("Training gepland."), "ok")

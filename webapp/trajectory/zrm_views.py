@@ -11,10 +11,9 @@ from .. import clock, params
 from ..auth import roles
 from ..auth.access import allow
 from ..audit.operations import record
-from ..errors import Refused
+from ..errors import Refused, refused_form
 from ..extensions import db
 from . import access, bp, zrm_labels, zrm_ops, zrm_rules
-from .support_views import _refused
 from .zrm_forms import LadderForm, ZrmForm
 
 
@@ -36,8 +35,7 @@ def zrm(worker_id: int):
             zrm_ops.save_assessment(person, current_user, form.occasion.data, form.assessed_on.data,
                                     {code: form[code].data for code in zrm_rules.ZRM_DOMAINS}, params.client_id_arg())
         except Refused as refusal:
-            db.session.rollback()
-            _refused(form, refusal)
+            refused_form(form, refusal)
         else:
             db.session.commit()
             flash(_("ZRM opgeslagen."), "ok")
@@ -61,8 +59,7 @@ def ladder(worker_id: int):
         try:
             zrm_ops.enter_rung(person, current_user, form.day.data, form.rung.data, params.client_id_arg())
         except Refused as refusal:
-            db.session.rollback()
-            _refused(form, refusal)
+            refused_form(form, refusal)
         else:
             db.session.commit()
             flash(_("Trede op de Participatieladder opgeslagen."), "ok")
