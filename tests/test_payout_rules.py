@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
-from webapp.payouts.rules import Rule, lnw_day, pick_rule, viavia_week, week_days, week_unit
+from webapp.payouts.rules import Rule, lnw_day, pick_rule, viavia_week, week_days, week_unit, working_day
 
 LNW = Rule(1, "lnw", date(2000, 1, 1), None, 600, 1, 1, 1, False, False)
 VIAVIA = Rule(2, "viavia", date(2000, 1, 1), None, 300, 4, 9, 0, True, False)
@@ -67,3 +67,13 @@ def test_rule_change_mid_period_and_phase_specific_versions():
 def test_one_dagdeel_and_one_card_are_singular():
     assert viavia_week(VIAVIA, 1, 1, 230).explanation == "1 dagdeel — onder de 4, geen premie; reiskosten €\u00a02,30"
     assert viavia_week(VIAVIA, 2, 1, 0).explanation.startswith("2 dagdelen —")
+
+
+@pytest.mark.parametrize(("day", "step", "expected"), [
+    (date(2026, 11, 23), -1, date(2026, 11, 20)),  # Monday back to Friday
+    (date(2026, 11, 20), 1, date(2026, 11, 23)),  # Friday on to Monday
+    (date(2026, 11, 24), -1, date(2026, 11, 23)),
+    (date(2026, 11, 22), -1, date(2026, 11, 20)),  # from a Sunday
+])
+def test_the_working_day_before_and_after(day, step, expected):
+    assert working_day(day, step) == expected

@@ -322,6 +322,16 @@ def test_the_lists_state_the_rule_in_force_on_their_day_or_week(org, client, aut
     assert "€\u00a03,50 per dagdeel vanaf 3 dagdelen, hoogstens 8. Uit te betalen" in next_week
 
 
+def test_the_day_list_pages_to_earlier_working_days(org, client, auth, app):
+    """Friday's unpaid Loon naar Werken days are one tap back from Monday's list (weekends skipped); today has no
+    "next"."""
+    auth.login("assistant")
+    monday = client.get("/uitbetaling/").get_data(as_text=True)  # the org's clock: Monday 23 November 2026
+    assert 'href="/uitbetaling/?datum=2026-11-20"' in monday and "datum=2026-11-24" not in monday
+    friday = client.get("/uitbetaling/?datum=2026-11-20").get_data(as_text=True)
+    assert 'href="/uitbetaling/?datum=2026-11-23"' in friday and 'href="/uitbetaling/?datum=2026-11-19"' in friday
+
+
 def test_export_reproduces_every_euro(org, client, auth, runner, app):
     paid, reversed_ = worked(org, roepnaam="Betaald"), worked(org, roepnaam="Terug")
     worked(org, roepnaam="Open")

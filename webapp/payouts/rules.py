@@ -89,3 +89,11 @@ def pick_rule(rules: list[Rule], programme: str, on: date, phase: int | None = N
     """The version in force on a date: the latest effective one; on the same date a phase-specific one wins."""
     in_force = [r for r in rules if r.programme == programme and r.effective_from <= on and r.phase in (None, phase)]
     return max(in_force, key=lambda r: (r.effective_from, r.phase is not None, r.version), default=None)
+
+
+def working_day(day: date, step: int) -> date:
+    """The working day (Monday to Friday) before (`step` -1) or after (+1) this one: the day list's pager."""
+    day += timedelta(days=step)
+    while day.weekday() >= 5:
+        day += timedelta(days=step)
+    return day

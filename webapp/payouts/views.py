@@ -46,7 +46,8 @@ def index():
     context = _list_context("lnw", day.isoformat())
     offline = queries.offline_entry(day) if day == clock.today() else None
     offline_row = render_block("payouts/list.html", "entry", entry=offline, entry_error=None, **context) if offline else ""
-    return render_template("payouts/list.html", day=day, offline_row=offline_row, **context)
+    return render_template("payouts/list.html", day=day, offline_row=offline_row, prev_day=rules.working_day(day, -1),
+                           next_day=rules.working_day(day, 1), **context)
 
 
 @bp.get("/viavia")

@@ -72,11 +72,9 @@ def plan(round_id: int | None):
 @bp.get("/<int:round_id>")
 @allow(*roles.RUNNERS, roles.COUNSELLOR)
 def show(round_id: int):
-    """The round: stops in route order with one-tap sign-ups, seats, who rides, boarding."""
-    pickup = queries.get_or_404(round_id)
-    record("view_round", detail=f"ronde {pickup.id} ({len(pickup.signups)} aanmeldingen)")
-    db.session.commit()
-    return context.page(pickup)
+    """The round: stops in route order with one-tap sign-ups, seats, who rides, boarding. The access log holds one
+    line per person shown, per day (audit/shown.py), not one per reload."""
+    return context.page(queries.get_or_404(round_id))
 
 
 @bp.get("/<int:round_id>/print")
