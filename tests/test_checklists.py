@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from webapp.audit.models import AccessLog
@@ -270,6 +271,8 @@ def test_a_whole_session_blind_on_the_pages(client, auth, catalogue, app):
     assert client.get(f"/trajecten/checklist/{sitting.id}").status_code == 303
     for step, score in enumerate([4, 4, 1, 1], start=1):
         assert client.post(f"/trajecten/checklist/{sitting.id}/medewerker/{step}", data={"score": score}).status_code == 302
+        if step == 2:  # a page elsewhere (or the network back after a gap) returns to where the worker left off
+            assert client.get("/ronde/").headers["Location"].endswith(f"/trajecten/checklist/{sitting.id}/medewerker/3")
     last = client.get(f"/trajecten/checklist/{sitting.id}/medewerker/4").get_data(as_text=True)
     assert last.count('aria-pressed="true"') == 1
     assert client.post(f"/trajecten/checklist/{sitting.id}/medewerker/5", data={"score": "9"}).status_code in (200, 302, 422)
@@ -302,6 +305,10 @@ def test_a_whole_session_blind_on_the_pages(client, auth, catalogue, app):
     assert "Elke pauze bij de groep zitten" in client.get(f"/trajecten/medewerker/{person.id}").get_data(as_text=True)
     printed = client.get(f"/trajecten/checklist/{sitting.id}/afdruk").get_data(as_text=True)
     assert "print.css" in printed and "Elke pauze bij de groep zitten" in printed and "tabbar" not in printed
+    social = next(i for i in sitting.version.items if i.name == "Sociale aanpassing")
+    assert social.worker_level(4) != social.level(4)  # the take-home paper says it in the worker's own words
+    assert f"(4):</strong> {escape(social.worker_level(4))}" in printed
+    assert f"(4):</strong> {escape(social.level(4))}" not in printed
     assert db.session.scalar(select(ChecklistGoal.by_id)) == staff.id  # who recorded it
 
 

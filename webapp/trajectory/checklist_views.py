@@ -36,10 +36,11 @@ def keep_the_worker_in_their_turn():
     turn = session.get(TURN)
     if turn and request.endpoint != "trajectory.checklist_unlock":  # the password is the staff member's own act
         g.on_behalf = IN_TURN  # the access log: the worker acts, on the staff member's session
-    if turn and request.endpoint is not None and request.endpoint not in TURN_ENDPOINTS:
-        return redirect(url_for("trajectory.checklist_worker", session_id=turn, number=1), 303)
-    if turn and (request.view_args or {}).get("session_id") not in (None, turn):
-        return redirect(url_for("trajectory.checklist_worker", session_id=turn, number=1), 303)
+    elsewhere = request.endpoint is not None and request.endpoint not in TURN_ENDPOINTS
+    if turn and (elsewhere or (request.view_args or {}).get("session_id") not in (None, turn)):
+        # back where the worker left off (after a tap on a link, or the network coming back)
+        number = _resume(checklists.session_or_404(turn))
+        return redirect(url_for("trajectory.checklist_worker", session_id=turn, number=number), 303)
     return None
 
 
@@ -103,7 +104,7 @@ def checklist_worker(session_id: int, number: int):
         return redirect(url_for("trajectory.checklist_handover", session_id=sitting.id))
     items = sitting.version.items
     if not 1 <= number <= len(items) + 1:
-        return redirect(url_for("trajectory.checklist_worker", session_id=sitting.id, number=1))
+        return redirect(url_for("trajectory.checklist_worker", session_id=sitting.id, number=_resume(sitting)))
     if request.method == "POST" and number <= len(items):
         score = parse.count(request.form.get("score"), field="score", limit=4)
         checklists.score_item(sitting, number, score, current_user)
@@ -164,12 +165,16 @@ def checklist_unlock(session_id: int):
     return _unlock_page(sitting, None)
 
 
-def _unlock_page(sitting, error: str | None):
-    """The password form; 'Verder met invullen' goes back to the first item the worker has not scored yet."""
+def _resume(sitting) -> int:
+    """The first item the worker has not scored yet (one past the last when all are)."""
     own = sitting.scores_of(WORKER)
     items = sitting.version.items
-    resume = next((n for n, item in enumerate(items, start=1) if item.name not in own), len(items) + 1)
-    return render_template("trajectory/checklist_unlock.html", sitting=sitting, error=error, resume=resume)
+    return next((n for n, item in enumerate(items, start=1) if item.name not in own), len(items) + 1)
+
+
+def _unlock_page(sitting, error: str | None):
+    """The password form; 'Verder met invullen' goes back to the first item the worker has not scored yet."""
+    return render_template("trajectory/checklist_unlock.html", sitting=sitting, error=error, resume=_resume(sitting))
 
 
 @bp.route("/trajecten/checklist/<int:session_id>/papier", methods=["GET", "POST"])
