@@ -76,7 +76,7 @@ def test_a_checklist_scored_blind_then_the_gap_then_the_history(page, base, serv
         if number == 3:
             shot("checklist-worker-turn", full_page=False)
             page.goto(f"{base}/medewerkers/")  # trying to leave: back to his own list
-            expect(page).to_have_url(re.compile(r"/trajecten/checklist/\d+/medewerker/1$"))
+            expect(page).to_have_url(re.compile(r"/trajecten/checklist/\d+/medewerker/3$"))  # where he left off
             page.get_by_role("link", name="Stoppen").click()
             expect(page.get_by_label("Wachtwoord van Ruud Werkbegeleider")).to_be_visible()
             shot("checklist-stop-asks-password", full_page=False)

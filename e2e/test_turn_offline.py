@@ -76,8 +76,8 @@ def test_offline_the_workers_turn_shows_no_kept_page_until_the_password(page, ba
     assert_the_turns_offline_page(page, names)
 
     context.set_offline(False)
-    page.goto(f"{base}{board}")  # the server leads back to the worker's list
-    expect(page.locator(".turn-progress")).to_have_text("1 van 12")
+    page.goto(f"{base}{board}")  # the server leads back to the worker's turn
+    expect(page.locator(".turn-progress")).to_have_text("2 van 12")  # where Bas left off: item 1 scored
     page.get_by_role("link", name="Stoppen").click()
     page.get_by_label("Wachtwoord van Ruud Werkbegeleider").fill("demo-werkbegeleider")
     page.get_by_role("button", name="Telefoon terugnemen").click()
