@@ -7,7 +7,8 @@ export const SENDING = t("sending"), WAITING = t("waiting");
 
 export function markPending(elt, target, entry, text) {
   const form = elt.closest("[data-pending-class]") || elt;
-  const place = elt.closest("li") || elt.closest("form") || ((target && target.isConnected) ? target : elt);
+  const onTarget = elt.closest("[data-pending-on-target]") && target && target.isConnected;  // the undo bar's write marks its row
+  const place = elt.closest("li") || (onTarget ? target : null) || elt.closest("form") || ((target && target.isConnected) ? target : elt);
   let extra = (form.getAttribute && form.getAttribute("data-pending-class")) || "";
   if (entry && entry.body.status) extra += " status-" + entry.body.status;
   extra.split(" ").filter(Boolean).forEach((c) => {
