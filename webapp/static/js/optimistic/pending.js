@@ -7,8 +7,7 @@ export const SENDING = t("sending"), WAITING = t("waiting");
 
 export function markPending(elt, target, entry, text) {
   const form = elt.closest("[data-pending-class]") || elt;
-  const onTarget = elt.closest("[data-pending-on-target]") && target && target.isConnected;  // the undo bar's write marks its row
-  const place = elt.closest("li") || (onTarget ? target : null) || elt.closest("form") || ((target && target.isConnected) ? target : elt);
+  const place = elt.closest("li") || elt.closest("form") || ((target && target.isConnected) ? target : elt);
   let extra = (form.getAttribute && form.getAttribute("data-pending-class")) || "";
   if (entry && entry.body.status) extra += " status-" + entry.body.status;
   extra.split(" ").filter(Boolean).forEach((c) => {
@@ -41,7 +40,7 @@ export function restorePending(entries) {
   entries.forEach((e) => {
     if (e.page !== location.pathname) return;
     const match = Array.from(document.querySelectorAll("[hx-post]")).filter((candidate) => {
-      if (candidate.getAttribute("hx-post") !== e.url) return false;
+      if (candidate.getAttribute("hx-post") !== e.url || candidate.matches(".undo-form")) return false;  // an undo on show is not the write
       const params = parameters(candidate);
       return ["worker_id", "boarded"].every((key) => {  // in queue order, so the last status shows
         return !(key in e.body) || String(params[key]) === String(e.body[key]);
