@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy import event, func, select
 
+from webapp import clock
 from webapp.attendance import csv_io, queries, rules
 from webapp.attendance.models import Attendance, AttendanceChange, ContactLog
 from webapp.attendance.operations import set_status
@@ -293,3 +294,73 @@ def test_the_phone_goes_to_its_workshop_and_andere_werkplaats_lists_them_all(flo
     assert 'href="/werkvloer/?kies=1"' in board
     listed = client.get("/werkvloer/?kies=1")
     assert listed.status_code == 200 and "Metaal" in listed.get_data(as_text=True)
+
+
+def tap(client, floor, worker, status, client_id, **extra):
+    return client.post(f"/werkvloer/{floor['workshop'].id}/markeren", headers={"HX-Request": "true"},
+                       data={"worker_id": worker.id, "status": status, "blok": floor["morning"].id,
+                             "datum": MONDAY.isoformat(), "client_id": client_id, **extra})
+
+
+def test_a_wrong_tap_is_undone_to_open_with_both_changes_kept(floor, client, auth):
+    """Tap the wrong person present, then undo: the row is open again (its undo offers 'open' once more, the menu
+    no longer offers to clear), the tally says 'nog niet', and the history holds both changes on the one record."""
+    auth.login("assistant")
+    anna = floor["workers"][0]
+    tapped = tap(client, floor, anna, "aanwezig", "00000000-0000-4000-8000-00000000000a").get_data(as_text=True)
+    assert 'name="status" value="aanwezig"' in tapped.split('class="undo-row"')[1]  # the undo after a next change
+    assert 'value="open" required> nog niet afgetekend' in tapped  # the menu clears a mark
+    undone = tap(client, floor, anna, "open", "00000000-0000-4000-8000-00000000000b")
+    page = undone.get_data(as_text=True)
+    assert undone.status_code == 200 and "status-open" in page and "gewijzigd door" not in page
+    assert 'data-tally="present">0</strong>' in page and 'data-tally="open">3</span>' in page
+    assert 'value="open" required> nog niet afgetekend' not in page
+    assert [r.record for r in queries.board(floor["workshop"], MONDAY, [floor["morning"].id])[0][floor["morning"].id]] == [None] * 3
+    record = db.session.scalar(select(Attendance))
+    assert (record.status, record.note, record.at_time) == (rules.OPEN, "", None)
+    changes = db.session.scalars(select(AttendanceChange).order_by(AttendanceChange.id)).all()
+    assert [(c.old_status, c.new_status, c.attendance_id) for c in changes] == [
+        (None, "aanwezig", record.id), ("aanwezig", "open", record.id)]
+
+
+def test_the_undo_restores_exactly_what_the_row_was(floor, client, auth):
+    """A late arrival with its time and note, tapped present by mistake: the row's undo carries all of it back."""
+    auth.login("assistant")
+    anna = floor["workers"][0]
+    tap(client, floor, anna, "te_laat", "00000000-0000-4000-8000-00000000000c", at_time="08:35", note="bus gemist")
+    board = client.get(f"/werkvloer/{floor['workshop'].id}?blok={floor['morning'].id}").get_data(as_text=True)
+    undo = board.split(f'id="row-{anna.id}"')[1].split('class="undo-row"')[1].split("</template>")[0]
+    assert all(f'name="{k}" value="{v}"' in undo for k, v in {"status": "te_laat", "at_time": "08:35", "note": "bus gemist"}.items())
+    tap(client, floor, anna, "aanwezig", "00000000-0000-4000-8000-00000000000d")
+    tap(client, floor, anna, "te_laat", "00000000-0000-4000-8000-00000000000e", at_time="08:35", note="bus gemist")
+    record = db.session.scalar(select(Attendance))
+    assert (record.status, record.at_time, record.note) == ("te_laat", time(8, 35), "bus gemist")
+
+
+def test_a_mark_taken_back_is_no_record_for_no_shows_week_grids_and_csv(floor, client, auth, app, runner):
+    anna, bram, cor = floor["workers"]
+    lnw = factories.WorkshopFactory(name="Loon naar Werken", programme="lnw", blocks=[("werkdag", time(10), time(14))])
+    set_status(anna.id, MONDAY, floor["morning"].id, "afwezig_zonder_bericht")
+    set_status(anna.id, MONDAY, floor["morning"].id, rules.OPEN)
+    for day in (MONDAY, MONDAY + timedelta(days=1)):
+        set_status(bram.id, day, lnw.blocks[0].id, "aanwezig")
+    set_status(bram.id, MONDAY + timedelta(days=1), lnw.blocks[0].id, rules.OPEN)
+    set_status(cor.id, MONDAY, floor["morning"].id, "aanwezig")
+    db.session.commit()
+    assert rules.is_marked("aanwezig") and not rules.is_marked(rules.OPEN) and not rules.is_marked(None)
+    assert queries.board(floor["workshop"], MONDAY, [floor["morning"].id])[1][floor["morning"].id] == queries.Tally(present=1, open=2)
+    app.config["DAGDEEL_NOW"] = "2026-11-23T08:31"
+    assert [(row.worker.roepnaam, row.record) for row, _b in queries.no_shows(floor["workshop"], MONDAY, clock.now())] == [
+        ("Anna", None), ("Bram", None)]
+    grid = queries.week_grid([lnw.blocks[0].id], MONDAY)
+    assert (bram.id, MONDAY + timedelta(days=1), lnw.blocks[0].id) not in grid.cells and grid.counts[bram.id] == 1
+    assert queries.week_counts({bram.id}, MONDAY) == {bram.id: 1}
+    auth.login("supervisor")
+    week = client.get(f"/werkvloer/{floor['workshop'].id}/week?datum={MONDAY}").get_data(as_text=True)
+    assert 'class="cell status-open"' not in week and "KeyError" not in week
+    worker_week = client.get(f"/werkvloer/medewerker/{bram.id}/week?datum={MONDAY}").get_data(as_text=True)
+    assert "status-open" not in worker_week and "<strong>1</strong> gewerkt dagdeel" in worker_week
+    exported = runner.invoke(args=["attendance", "export", "--from", "2026-11-23", "--to", "2026-11-24"]).output
+    assert ";open;" not in exported and len(exported.strip().splitlines()) == 3  # header, Bram's Monday, Cor
+    assert "kolom status: 'open' is geen status" in csv_io.parse(
+        f"{HEADER}\n{anna.external_id};2026-11-23;Via Via;ochtend;open;\n").messages()[0]

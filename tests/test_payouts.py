@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
+from webapp.attendance.models import Attendance
 from webapp.attendance.operations import Refused as AttendanceRefused, set_status
 from webapp.extensions import db
 from webapp.payouts import export, operations, queries
@@ -517,3 +518,25 @@ def test_a_corrected_float_or_count_keeps_the_old_value_in_the_log(org, client, 
     assert opened[-1] == f"kas Sanne {MONDAY}: opening_cents: 5000 → 6000"
     assert "counted_cents: 6000 → 5500" in counted[-1] and "vouchers_returned: 10 → 9" in counted[-1]
     assert len(opened) == 2 and len(counted) == 2
+
+
+def test_a_mark_taken_back_is_not_paid_and_a_paid_one_cannot_be_taken_back(org, client, auth):
+    """A wrong 'aanwezig' undone before the payout is no payout (day list, Via Via week); once paid, the undo is
+    refused in Dutch (a conflict on the phone) and the record stays as it was."""
+    sjef, kees = worked(org, roepnaam="Sjef"), worked(org, roepnaam="Kees")
+    set_status(kees.id, MONDAY, org["lnw"].id, "open")
+    bas = factories.WorkerFactory(roepnaam="Bas")
+    set_status(bas.id, MONDAY, org["morning"].id, "aanwezig")
+    set_status(bas.id, MONDAY, org["morning"].id, "open")
+    db.session.commit()
+    assert [e.worker.roepnaam for e in queries.lnw_day(MONDAY)] == ["Sjef"]
+    assert queries.viavia_week(WEEK) == []
+    auth.login("assistant")
+    assert "Kees" not in client.get("/uitbetaling/").get_data(as_text=True)
+    assert pay(client, kees).status_code == 422
+    assert pay(client, sjef).status_code == 200
+    undo = client.post(f"/werkvloer/{org['lnw'].workshop_id}/markeren", headers={"HX-Request": "true"},
+                       data={"worker_id": sjef.id, "status": "open", "blok": org["lnw"].id, "datum": MONDAY.isoformat(),
+                             "client_id": "00000000-0000-4000-8000-0000000000f1"})
+    assert undo.status_code == 422 and "al uitbetaald" in undo.get_data(as_text=True)
+    assert db.session.scalar(select(Attendance.status).where(Attendance.worker_id == sjef.id)) == "aanwezig"

@@ -113,6 +113,13 @@ def mark(staff):
                                                 "blok": viavia.blocks[0].id, "datum": MONDAY.isoformat()}
 
 
+def undo_mark(staff):
+    """The undo of a wrong tap: the same route, back to 'nog niet afgetekend'."""
+    url, data = mark(staff)
+    set_status(data["worker_id"], MONDAY, data["blok"], "aanwezig")
+    return url, {**data, "status": "open"}
+
+
 def no_shows(staff):
     _, viavia = _org()
     worker = factories.WorkerFactory()
@@ -297,13 +304,17 @@ def snapshot() -> dict:
         return {t.name: sorted(map(repr, conn.execute(select(t)).all())) for t in db.metadata.sorted_tables}
 
 
-@pytest.mark.parametrize("rule", sorted(QUEUED))
+# Writes of their own on a route that has its case above, replayed the same way.
+ALSO = {"undo of a tap: /werkvloer/<int:workshop_id>/markeren with status open": undo_mark}
+
+
+@pytest.mark.parametrize("rule", sorted(QUEUED) + sorted(ALSO))
 def test_a_write_sent_twice_with_one_client_id_happens_once(app, client, auth, rule):
     """The tap, then the queue sending it again (its answer was lost): one change, both answers name the UUID."""
     app.config["DAGDEEL_NOW"] = f"{MONDAY.isoformat()}T14:05"
     payouts.ensure_default_rules()
     staff = auth.login("supervisor")
-    url, data = QUEUED[rule](staff)
+    url, data = {**QUEUED, **ALSO}[rule](staff)
     db.session.commit()
     before = snapshot()
     first = client.post(url, data={**data, "client_id": UUID, "device_at": "2026-11-23T13:00:00Z"},

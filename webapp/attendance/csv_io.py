@@ -13,6 +13,7 @@ from ..workers.models import Worker
 from ..payouts.locks import paid_line
 from .models import Attendance
 from .operations import set_status
+from .queries import marked
 from .rules import STATUSES
 
 COLUMNS = ["external_id", "date", "workshop", "dagdeel", "status", "note"]
@@ -89,11 +90,11 @@ def apply(parsed: csvfiles.Parsed) -> int:
 
 def export(start: date, end: date, with_bom: bool = False) -> str:
     """Attendance between two dates (inclusive) with who recorded it and when (at the workshops of the logged-in
-    staff member's sites)."""
+    staff member's sites); a mark taken back is no record, so not a line (and the import knows no 'open')."""
     from ..trajectory import access  # the site rule reads attendance's neighbours
     query = (select(Attendance).options(joinedload(Attendance.worker), joinedload(Attendance.block).joinedload(DagdeelBlock.workshop),
                                         joinedload(Attendance.updated_by))
-             .where(Attendance.date >= start, Attendance.date <= end,
+             .where(Attendance.date >= start, Attendance.date <= end, marked(),
                     Attendance.block_id.in_(select(DagdeelBlock.id).join(Workshop).where(access.of_my_sites(Workshop.site_id))))
              .order_by(Attendance.date, Attendance.id))
     rows = [[a.worker.external_id, a.date.isoformat(), a.block.workshop.name, a.block.name, a.status, a.note,

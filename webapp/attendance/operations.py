@@ -13,7 +13,7 @@ from ..audit.operations import record as audit
 from ..errors import Refused
 from ..extensions import db
 from .models import Attendance, AttendanceChange, ContactLog
-from .rules import STATUSES, may_change
+from .rules import OPEN, SETTABLE, may_change
 
 
 def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: str = "", at_time: time | None = None,
@@ -22,8 +22,10 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
     """Set one worker's status for one dagdeel. The same client id twice is one change; a write with an
     earlier (clamped) device time than the record's is kept in the history but does not win. A person's `tap`
     on the work floor is judged by its time: an assistant changes only the dagdelen of that day; `device_at`
-    without a tap is a fact from elsewhere (the bus round's arrival, an import). Caller commits."""
-    if status not in STATUSES:
+    without a tap is a fact from elsewhere (the bus round's arrival, an import). `OPEN` takes a mark back (the
+    undo, or the menu's 'nog niet afgetekend'): a new change in the history, never a deleted row; a note then goes
+    to the history only. Caller commits."""
+    if status not in SETTABLE:
         raise Refused(_("Onbekende status '%(status)s'.", status=status))
     client_id = client_id or str(uuid.uuid4())
     replay = db.session.scalar(select(AttendanceChange).where(AttendanceChange.client_id == client_id))
@@ -47,7 +49,7 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
         db.session.add(record)
     applied = not (device_at and record.device_at and device_at < _written_at(record))
     if applied:
-        record.status, record.note, record.at_time = status, note, at_time
+        record.status, record.note, record.at_time = status, "" if status == OPEN else note, at_time
         record.early_leave_counts = status == "vroeg_weg" and early_leave_counts
         record.updated_at, record.updated_by_id, record.device_at = clock.now(), staff.id if staff else None, device_at
     db.session.flush()

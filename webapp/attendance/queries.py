@@ -11,7 +11,7 @@ from ..org.models import Workshop
 from ..workers.models import Agreement, Incident, ScheduleSlot, Worker
 from ..workers.queries import WITH_ENROLMENT
 from .models import Attendance, ContactLog
-from .rules import ATTENDED, EARLY_LEAVE, counts_as_attended
+from .rules import ATTENDED, EARLY_LEAVE, OPEN, counts_as_attended
 
 NO_SHOW_AFTER = timedelta(minutes=30)
 
@@ -44,6 +44,11 @@ def attended_filter():
     return or_(Attendance.status.in_(ATTENDED), and_(Attendance.status == EARLY_LEAVE, Attendance.early_leave_counts))
 
 
+def marked():
+    """`rules.is_marked` as SQL: a record that says something (a mark taken back is the same as no record)."""
+    return Attendance.status != OPEN
+
+
 def week_counts(worker_ids, day: date) -> dict[int, int]:
     """Attended dagdelen in the ISO week of `day`, across all workshops, per worker."""
     days = week_of(day)
@@ -70,7 +75,7 @@ def board(workshop: Workshop, day: date, block_ids: list[int] | None = None,
     expected = set(db.session.execute(
         select(ScheduleSlot.worker_id, ScheduleSlot.block_id).join(Worker)
         .where(ScheduleSlot.block_id.in_(block_ids), ScheduleSlot.weekday == day.weekday(), Worker.active.is_(True))).all())
-    that_day = (Attendance.block_id.in_(block_ids), Attendance.date == day)
+    that_day = (Attendance.block_id.in_(block_ids), Attendance.date == day, marked())
     records = {(r.worker_id, r.block_id): r for r in db.session.scalars(
         select(Attendance).options(joinedload(Attendance.updated_by))
         .where(*that_day, *([Attendance.worker_id == only] if only is not None else [])))}
@@ -129,7 +134,7 @@ def week_grid(block_ids: list[int], day: date, worker_ids: set[int] | None = Non
     """Statuses per (worker, day, block) for the ISO week of `day`, and attended dagdelen per worker."""
     days = week_of(day)
     query = (select(Attendance).options(joinedload(Attendance.updated_by))  # each cell says who set it
-             .where(Attendance.block_id.in_(block_ids), Attendance.date >= days[0], Attendance.date <= days[-1]))
+             .where(Attendance.block_id.in_(block_ids), Attendance.date >= days[0], Attendance.date <= days[-1], marked()))
     if worker_ids is not None:
         query = query.where(Attendance.worker_id.in_(worker_ids))
     records = db.session.scalars(query).all()

@@ -18,6 +18,14 @@ STATUSES = {
     "afwezig_zonder_bericht": _l("afwezig zonder bericht"),
     "naar_huis": _l("naar huis gestuurd"),
 }
+# "Nog niet afgetekend": a mark taken back (the undo right after a tap, or the status menu later that day). The
+# record stays, with this status, because its history hangs on it; everywhere else it is exactly no record: not a
+# status one reports (import, export), no cell in a week grid, 'nog niet' in the tally, a no-show when it is late,
+# no pay. The board's row already calls an unmarked person 'open'. Queries leave it out with
+# `attendance.queries.marked()` (SQL) or `is_marked` (Python); the attended and showed-up sets never hold it.
+OPEN = "open"
+# What the board may set: a status, or back to no mark.
+SETTABLE = {**STATUSES, OPEN: _l("nog niet afgetekend")}
 # One character per status for the week grid.
 SYMBOLS = {"aanwezig": "✓", "te_laat": "L", "vroeg_weg": "V", "afwezig_bericht": "B", "afwezig_zonder_bericht": "✗", "naar_huis": "H"}
 # What counts as an attended dagdeel, the one definition (SPEC §3): present or late always; left early
@@ -32,6 +40,11 @@ EARLY_LEAVE = "vroeg_weg"
 # Came to work that dagdeel, whether or not it counts: what a payout list shows (an ungranted early leave
 # is listed as 'niet uitbetaald — vroeg weg').
 SHOWED_UP = ATTENDED | {EARLY_LEAVE}
+
+
+def is_marked(status: str | None) -> bool:
+    """Whether an attendance record says anything: a status, not absent and not taken back (`OPEN`)."""
+    return status is not None and status != OPEN
 
 
 def counts_as_attended(status: str, early_leave_counts: bool = False) -> bool:

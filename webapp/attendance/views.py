@@ -41,7 +41,7 @@ def _current_block(workshop: Workshop, day: date):
 def _context(workshop: Workshop, day: date, block, only: int | None = None) -> dict:
     rows, tallies = queries.board(workshop, day, [block.id], only)
     return {"workshop": workshop, "day": day, "block": block, "rows": rows[block.id], "tally": tallies[block.id],
-            "statuses": rules.STATUSES, "reasons": REASONS,
+            "statuses": rules.STATUSES, "reasons": REASONS, "open_status": rules.OPEN, "clear_label": rules.SETTABLE[rules.OPEN],
             "may_count_early_leave": rules.may_count_early_leave(current_user.role),
             "now_hhmm": f"{clock.local(clock.now()):%H:%M}", "today": clock.today()}
 

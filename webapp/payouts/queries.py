@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import clock
 from ..attendance.models import Attendance
+from ..attendance.queries import marked
 from ..attendance.rules import SHOWED_UP, counts_as_attended
 from ..auth.models import Staff
 from ..extensions import db
@@ -144,7 +145,8 @@ def viavia_weeks(units: list[str], worker_id: int | None = None, workshop_id: in
     days = {u: rules.week_days(u) for u in units}
     week_of = {d: u for u, ds in days.items() for d in ds}
     blocks = [b.id for b in programme_blocks("viavia")]
-    period = (Attendance.date >= min(d[0] for d in days.values()), Attendance.date <= max(d[-1] for d in days.values()))
+    period = (Attendance.date >= min(d[0] for d in days.values()), Attendance.date <= max(d[-1] for d in days.values()),
+              marked())  # a mark taken back does not put anyone on the week list
     query = select(*PAY_FACTS).where(Attendance.block_id.in_(blocks), *period)
     if worker_id is not None:
         query = query.where(Attendance.worker_id == worker_id)

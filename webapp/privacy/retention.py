@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select, update
 
 from .. import clock
 from ..attendance.models import Attendance
+from ..attendance.queries import marked
 from ..audit.models import AccessLog
 from ..extensions import db
 from ..trajectory.models import Enrolment
@@ -80,7 +81,8 @@ def due_workers(today: date, years: int) -> list[Worker]:
     """Former workers (inactive, no open enrolment, not yet anonymised) whose last day is more than `years` ago."""
     cutoff = add_months(today, -12 * years)
     last_end = select(func.max(Enrolment.end_date)).where(Enrolment.worker_id == Worker.id).correlate(Worker).scalar_subquery()
-    last_day = select(func.max(Attendance.date)).where(Attendance.worker_id == Worker.id).correlate(Worker).scalar_subquery()
+    last_day = (select(func.max(Attendance.date)).where(Attendance.worker_id == Worker.id, marked())
+                .correlate(Worker).scalar_subquery())
     open_enrolment = select(Enrolment.id).where(Enrolment.worker_id == Worker.id, Enrolment.end_date.is_(None)).exists()
     candidates = db.session.execute(
         select(Worker, last_end, last_day).where(Worker.active.is_(False), Worker.purged_at.is_(None), ~open_enrolment)

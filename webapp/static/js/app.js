@@ -7,6 +7,7 @@
 //   logout.js       logging out: warn about unsent writes, then forget everything
 //   offline_page.js the offline page: a way back, links to the screens this phone kept
 //   statusmenu.js   the board's status menu: opens on the current status, closes on cancel/Escape/outside/back
+//   undo.js         the board's undo: "Ongedaan maken" in the row for a few seconds after a tap
 //   optimistic/     what the phone shows before the server knows: round.js, floor.js, pay.js, people.js,
 //                   pending.js (the "wacht op verzending" mark), index.js (all of them at once)
 //   strings.js      the user-facing texts, from the catalogue the server renders
@@ -26,6 +27,7 @@ import { offlinePage } from "./offline_page.js";
 import { foldStops } from "./stops.js";
 import { listen } from "./writes.js";
 import { listenStatusMenus } from "./statusmenu.js";
+import { listenUndo } from "./undo.js";
 import { logCachedView } from "./viewlog.js";
 
 listen();
@@ -33,6 +35,7 @@ guardPay();
 offlinePage();
 foldStops();
 listenStatusMenus();
+listenUndo();
 
 if (staffId) {
   const sendNow = document.getElementById("sync-now");

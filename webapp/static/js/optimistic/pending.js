@@ -40,7 +40,7 @@ export function restorePending(entries) {
   entries.forEach((e) => {
     if (e.page !== location.pathname) return;
     const match = Array.from(document.querySelectorAll("[hx-post]")).filter((candidate) => {
-      if (candidate.getAttribute("hx-post") !== e.url) return false;
+      if (candidate.getAttribute("hx-post") !== e.url || candidate.matches(".undo-form")) return false;  // an undo on show is not the write
       const params = parameters(candidate);
       return ["worker_id", "boarded"].every((key) => {  // in queue order, so the last status shows
         return !(key in e.body) || String(params[key]) === String(e.body[key]);

@@ -1,0 +1,96 @@
+"""Journey: a wrong tap on the Werkvloer board is undone with one tap, online and offline."""
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from webapp.attendance.models import Attendance, AttendanceChange
+from webapp.extensions import db
+
+from .conftest import login, next_monday
+from .waits import queued, wait_for_queue
+
+
+@pytest.fixture
+def monday_morning(server_app):
+    """Next Monday, 09:15, in the Via Via morning."""
+    monday = next_monday(server_app)
+    server_app.config["DAGDEEL_NOW"] = f"{monday.isoformat()}T09:15"
+    yield monday
+    server_app.config["DAGDEEL_NOW"] = None
+
+
+def tally(page) -> dict:
+    return {key: int(page.locator(f"#tally [data-tally={key}]").inner_text()) for key in ("present", "other", "open")}
+
+
+def history(server_app, worker_id: int, day) -> list[tuple]:
+    with server_app.app_context():
+        record = db.session.scalar(select(Attendance).where(Attendance.worker_id == worker_id, Attendance.date == day))
+        changes = db.session.scalars(select(AttendanceChange).where(AttendanceChange.attendance_id == record.id)
+                                     .order_by(AttendanceChange.id)).all()
+        return [record.status] + [(c.old_status, c.new_status) for c in changes]
+
+
+def tap_wrong_person_and_undo(page, row_id: str, name: str, before: dict, online: bool = True) -> None:
+    page.locator(f"#{row_id} .tap-present").click()
+    if online:  # the server answered the tap (a faster undo is ordered by device time, not by this test)
+        expect(page.locator(f"#{row_id}.status-aanwezig:not(.pending)")).to_have_count(1)
+    undo = page.get_by_role("button", name=f"Ongedaan maken — {name}")
+    expect(page.locator(f"#{row_id}").get_by_role("button", name=f"Ongedaan maken — {name}")).to_be_visible()  # in the row
+    box = undo.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    page.wait_for_timeout(700)  # a second tap within 600 ms is a double tap, not an undo
+    undo.click()
+    expect(page.locator(f"#{row_id}.status-open")).to_have_count(1)
+    expect(page.locator(f"#{row_id}.status-aanwezig")).to_have_count(0)
+    expect(undo).to_have_count(0)
+    expect(page.locator("#tally [data-tally=open]")).to_have_text(str(before["open"]))
+    assert tally(page) == before
+
+
+def test_a_wrong_tap_is_undone_online_and_offline(page, base, server_app, monday_morning):
+    """Tap the wrong person present, "Ongedaan maken": the row is open again and the tally says so. Then in
+    airplane mode the same: tap, undo, back online, and the server has the person open with both changes kept."""
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(f"{base}/werkvloer/?kies=1")
+    page.get_by_role("link", name="Via Via").click()
+    rows = page.locator(".att-row.status-open")
+    first, second = rows.nth(0), rows.nth(1)
+    first_id, second_id = first.get_attribute("id"), second.get_attribute("id")
+    first_name, second_name = first.get_attribute("data-name"), second.get_attribute("data-name")
+    before = tally(page)
+    assert before["open"] >= 2
+
+    tap_wrong_person_and_undo(page, first_id, first_name, before)
+    page.reload()  # the server agrees: nobody marked
+    expect(page.locator(f"#{first_id}.status-open")).to_have_count(1)
+    assert tally(page) == before
+    first_worker = int(first_id.removeprefix("row-"))
+    assert history(server_app, first_worker, monday_morning) == ["open", (None, "aanwezig"), ("aanwezig", "open")]
+
+    page.context.set_offline(True)
+    tap_wrong_person_and_undo(page, second_id, second_name, before, online=False)
+    assert queued(page) == 2  # the tap and its undo, each a write of its own
+    page.context.set_offline(False)
+    wait_for_queue(page, 0, seconds=30)
+    second_worker = int(second_id.removeprefix("row-"))
+    assert history(server_app, second_worker, monday_morning) == ["open", (None, "aanwezig"), ("aanwezig", "open")]
+    page.reload()
+    expect(page.locator(f"#{second_id}.status-open")).to_have_count(1)
+    assert tally(page) == before
+
+
+def test_the_status_menu_clears_a_mark_later_that_day(page, base, server_app, monday_morning):
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(f"{base}/werkvloer/?kies=1")
+    page.get_by_role("link", name="Via Via").click()
+    row_id = page.locator(".att-row.status-open").first.get_attribute("id")
+    before = tally(page)
+    page.locator(f"#{row_id} .tap-present").click()
+    expect(page.locator(f"#{row_id}.status-aanwezig:not(.pending)")).to_have_count(1)  # the server's answer
+    page.locator(f"#{row_id} .status-menu > summary").click()
+    page.locator(f"#{row_id}").get_by_label("nog niet afgetekend").check()
+    page.locator(f"#{row_id}").get_by_role("button", name="Opslaan").click()
+    expect(page.locator(f"#{row_id}.status-open")).to_have_count(1)
+    expect(page.locator("#tally [data-tally=open]")).to_have_text(str(before["open"]))
+    assert history(server_app, int(row_id.removeprefix("row-")), monday_morning)[0] == "open"
