@@ -64,7 +64,7 @@ def instrument_texts(server_app) -> list[str]:
 
     with server_app.app_context():
         items = [item for version in db.session.scalars(select(InstrumentVersion)) for item in version.items]
-    return [text for item in items for text in (item.theme, item.name, *item.levels)]
+    return [text for item in items for text in (item.theme, item.name, *item.levels, *item.worker_levels)]
 
 
 def dutch_left(page, data: list[str], fragments: set[str]) -> list[str]:
