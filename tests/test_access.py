@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from sqlalchemy import func, select
 
 from webapp.auth import roles
 from webapp.extensions import db
@@ -317,6 +318,27 @@ def test_a_queued_write_for_another_sites_worker_is_a_dutch_conflict_and_for_my_
     applied = tap("own", "00000000-0000-4000-8000-00000000a002")
     assert applied.status_code == 200
     assert "00000000-0000-4000-8000-00000000a002" in applied.headers["Dagdeel-Applied"]
+
+
+def test_a_refusal_is_in_the_access_log_and_keeps_nothing_of_the_request(two_sites, client, auth):
+    """Attempts count too (NEN 7513, ASVS 16.3.2): another site's card, workshop and queued write are refused and
+    logged as such, with the worker and the address asked; the refused write leaves no trace but the refusal."""
+    from webapp.attendance.models import AttendanceChange
+    from webapp.audit.models import AccessLog
+
+    me = _site_staff(auth, A, "eigen", two_sites)
+    there = two_sites["other"]
+    assert client.get(f"/medewerkers/{there['worker'].id}").status_code == 404
+    assert client.get(f"/werkvloer/{there['workshop'].id}").status_code == 404
+    changes = db.session.scalar(select(func.count(AttendanceChange.id)))
+    client.post(f"/werkvloer/{there['workshop'].id}/markeren", headers={"HX-Request": "true", "Dagdeel-Replay": "1"},
+                data={"worker_id": there["worker"].id, "status": "te_laat", "blok": there["workshop"].blocks[0].id,
+                      "datum": MONDAY, "client_id": "00000000-0000-4000-8000-00000000a003"})
+    assert db.session.scalar(select(func.count(AttendanceChange.id))) == changes
+    lines = db.session.execute(select(AccessLog.worker_id, AccessLog.detail).where(
+        AccessLog.action == "access_refused", AccessLog.staff_id == me.id).order_by(AccessLog.id)).all()
+    assert [worker for worker, _ in lines] == [there["worker"].id, None, None]
+    assert lines[0].detail.startswith(f"/medewerkers/{there['worker'].id} · ")
 
 
 def test_staff_without_a_site_get_a_hint_to_ask_an_admin(two_sites, client, auth):

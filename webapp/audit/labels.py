@@ -8,6 +8,7 @@ ACTIONS = {
     "login_failed": _l("Inloggen mislukt"),
     "login_locked": _l("Inloggen geblokkeerd"),
     "logout": _l("Uitgelogd"),
+    "access_refused": _l("Toegang geweigerd"),
     "data_key_rotated": _l("Gegevenssleutel vervangen"),
     "view_access_report": _l("Inzageoverzicht bekeken"),
     "print_access_report": _l("Inzageoverzicht afgedrukt"),

@@ -21,12 +21,14 @@ other site and is seen by everyone who may see workers.
   and exports use `placed` (deactivated workers' money stays in the totals). A cash box is its staff member's, so it
   belongs to their sites: a supervisor checks the boxes of colleagues they share a site with (`shares_a_site`). Buses and shelters of no site are shared. The trajectory pages of a worker one may see but not read keep their Dutch 403
   (`worker_or_403`). The command-line exports stay organisation-wide."""
-from flask import abort
+from flask import abort, request
 from flask_login import current_user
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, false, or_, true
 
+from ..audit.operations import record
 from ..auth import roles
+from ..extensions import db
 from ..workers import queries as workers
 from ..workers.models import Worker
 from . import queries
@@ -81,10 +83,19 @@ def no_site_hint() -> str:
     return str(NO_SITE) if _signed_in() and without_site(current_user) else ""
 
 
+def _refused(status: int, worker_id: int | None, detail: str, description: str | None = None):
+    """Refuse (404 or 403) and say so in the access log (ASVS 16.3.2, NEN 7513: attempts count too). The request's
+    own unsaved changes go: a refused request records nothing but the refusal."""
+    db.session.rollback()
+    record("access_refused", db.session.get(Worker, worker_id) if worker_id else None, f"{request.path[:200]} · {detail}")
+    db.session.commit()
+    abort(status, description=description)
+
+
 def in_my_sites_or_404(site_id: int | None) -> None:
     """A 404 unless the logged-in staff member works for this site (a workshop's, a round's bus's)."""
     if _signed_in() and not may_use_site(current_user, site_id):
-        abort(404)
+        _refused(404, None, "andere vestiging")
 
 
 def mine(items: list) -> list:
@@ -115,14 +126,14 @@ def visible_to_me(worker_id: int) -> bool:
 def in_sight_or_404(worker_id: int) -> None:
     """A 404 unless the logged-in staff member may see this worker (`workers.queries.get_or_404` asks)."""
     if not visible_to_me(worker_id):
-        abort(404)
+        _refused(404, worker_id, "buiten zicht: andere vestiging of uit dienst")
 
 
 def in_place_or_404(worker_id: int) -> None:
     """A 404 unless the worker is of the logged-in staff member's sites (`placed`, deactivated or not): what the
     work floor's writes ask (`workers.queries.by_reference`)."""
     if _signed_in() and not queries.worker_matches(worker_id, placed(current_user)):
-        abort(404)
+        _refused(404, worker_id, "andere vestiging")
 
 
 def placed(staff) -> ColumnElement[bool]:
@@ -177,5 +188,5 @@ def refuse_unless(staff, worker_id: int) -> None:
     out of sight, the Dutch 403 for one they see but may not read."""
     if not may_see(staff, worker_id):
         if not visible(staff, worker_id):
-            abort(404)
-        abort(403, description=str(NOT_YOURS))
+            _refused(404, worker_id, "buiten zicht: andere vestiging of uit dienst")
+        _refused(403, worker_id, "checklists en leefgebieden: niet van dit team", str(NOT_YOURS))
