@@ -51,6 +51,9 @@ export function listenUndo() {
   // The answer to the tap replaces the row: keep the undo out of the old one, and put it in the new one.
   document.addEventListener("htmx:beforeSwap", (event) => { if (ours(event)) shown.form.remove(); });
   document.addEventListener("htmx:afterSettle", (event) => { if (ours(event)) place(); });
+  // Also when the answer came by another path (a fast second tap's answer sent from the queue, htmx.swap): any new
+  // content may be the row again (place() does nothing when the undo is already in it or the row is not there).
+  document.addEventListener("htmx:load", () => { if (shown) place(); });
   // A tap the server refused changed nothing: there is nothing to undo.
   document.addEventListener("htmx:afterRequest", (event) => {
     const elt = event.detail.elt, xhr = event.detail.xhr;
