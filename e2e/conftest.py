@@ -95,6 +95,15 @@ def next_monday(server_app):
     return today + timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
+@pytest.fixture
+def monday_morning(server_app):
+    """Next Monday, 09:15 — half an hour into the Via Via morning (the app's clock; reset afterwards)."""
+    monday = next_monday(server_app)
+    server_app.config["DAGDEEL_NOW"] = f"{monday.isoformat()}T09:15"
+    yield monday
+    server_app.config["DAGDEEL_NOW"] = None
+
+
 def login(page, base: str, email: str, password: str) -> None:
     """Log in through the login form, like a person would."""
     page.goto(f"{base}/inloggen")

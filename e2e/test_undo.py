@@ -1,22 +1,12 @@
 """Journey: a wrong tap on the Werkvloer board is undone with one tap, online and offline."""
-import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from webapp.attendance.models import Attendance, AttendanceChange
 from webapp.extensions import db
 
-from .conftest import login, next_monday
+from .conftest import login
 from .waits import queued, wait_for_queue
-
-
-@pytest.fixture
-def monday_morning(server_app):
-    """Next Monday, 09:15, in the Via Via morning."""
-    monday = next_monday(server_app)
-    server_app.config["DAGDEEL_NOW"] = f"{monday.isoformat()}T09:15"
-    yield monday
-    server_app.config["DAGDEEL_NOW"] = None
 
 
 def tally(page) -> dict:

@@ -2,23 +2,13 @@
 import re
 from datetime import timedelta
 
-import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from webapp.attendance.models import Attendance, ContactLog
 from webapp.extensions import db
 
-from .conftest import login, next_monday
-
-
-@pytest.fixture
-def monday_morning(server_app):
-    """Next Monday, 09:15 — half an hour into the Via Via morning."""
-    monday = next_monday(server_app)
-    server_app.config["DAGDEEL_NOW"] = f"{monday.isoformat()}T09:15"
-    yield monday
-    server_app.config["DAGDEEL_NOW"] = None
+from .conftest import login
 
 
 def test_supervisor_runs_the_mornings_attendance(page, base, shot, server_app, monday_morning):
