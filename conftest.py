@@ -3,7 +3,7 @@ import os
 import time
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Integer, text
 from sqlalchemy.exc import OperationalError
 
 from webapp import create_app
@@ -76,8 +76,12 @@ def empty_tables(app) -> None:
         for attempt in range(20):
             try:
                 with db.engine.begin() as conn:
-                    if db.engine.dialect.name == "postgresql":
-                        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+                    if db.engine.dialect.name == "postgresql":  # TRUNCATE costs per table: only those with rows
+                        probe = " UNION ALL ".join(f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})" for t in tables)
+                        used = conn.scalars(text(probe)).all()
+                        if used:
+                            conn.execute(text(f"TRUNCATE {', '.join(used)} CASCADE"))
+                        conn.execute(text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
                     else:  # the append-only triggers refuse a DELETE: lift them for the wipe, then put them back
                         triggers = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
                         for name, _ in triggers:
@@ -107,6 +111,39 @@ def wipe(table: str) -> None:
         conn.execute(text(f"DELETE FROM {table}"))
         for _, sql in triggers:
             conn.execute(text(sql))
+
+
+_DEMO_SNAPSHOTS: dict = {}
+
+
+def load_demo(app) -> None:
+    """The demo organisation into an empty database, as `demo.load()` makes it.
+
+    Building it takes seconds (a year of history through the app's own operations) and every journey starts from
+    it, so each test process builds it once per app clock (the demo is made relative to the app's today) and
+    copies its rows back for the next journey: the same rows, ids and sequences."""
+    from webapp import clock, demo
+
+    with app.app_context():
+        key = (clock.today().isoformat(), app.config.get("DAGDEEL_NOW"))
+        snapshot = _DEMO_SNAPSHOTS.get(key)
+        if snapshot is None:
+            demo.load()
+            db.session.commit()
+            with db.engine.connect() as conn:
+                _DEMO_SNAPSHOTS[key] = [(table, [row._mapping for row in conn.execute(table.select())])
+                                        for table in db.metadata.sorted_tables]
+            return
+        with db.engine.begin() as conn:
+            for table, rows in snapshot:
+                if rows:
+                    conn.execute(table.insert(), [dict(row) for row in rows])
+            if db.engine.dialect.name == "postgresql":  # each id sequence goes on after the copied rows
+                for table, rows in snapshot:
+                    column = table.c.get("id")
+                    if rows and column is not None and isinstance(column.type, Integer):
+                        conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                          f"(SELECT max(id) FROM {table.name}))"))
 
 
 @pytest.fixture(scope="session")

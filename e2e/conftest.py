@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from conftest import empty_tables, make_app, reset_schema
-from webapp import demo
+from conftest import empty_tables, load_demo, make_app, reset_schema
 
 from . import faults
 
@@ -54,8 +53,7 @@ def live_server(server_app):
 @pytest.fixture
 def base(live_server, server_app):
     """A fresh demo organisation for each journey."""
-    with server_app.app_context():
-        demo.load()
+    load_demo(server_app)
     yield live_server
     empty_tables(server_app)
 

@@ -8,8 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from conftest import empty_tables
-from webapp import demo
+from conftest import empty_tables, load_demo
 from webapp.extensions import db
 from webapp.org.models import Workshop
 from webapp.payouts.rules import week_unit
@@ -224,8 +223,7 @@ def _world(server_app) -> dict:
 @pytest.fixture(scope="module")
 def shared_world(live_server, server_app):
     """One demo for the pages that are only looked at (loading it takes longer than looking)."""
-    with server_app.app_context():
-        demo.load()
+    load_demo(server_app)
     yield _world(server_app)
     server_app.config["DAGDEEL_NOW"] = None
     empty_tables(server_app)

@@ -6,9 +6,29 @@ import time as _time
 from playwright.sync_api import Error as PlaywrightError
 
 
+CONTROLLED = "navigator.serviceWorker && navigator.serviceWorker.controller !== null"
+
+
 def controlled(page):
-    """Wait until the service worker controls the page and has cached it."""
-    poll(page, "navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    """Wait until the service worker controls the page.
+
+    A first install can fail under load (one of the shell's files not fetched): the browser then tries again at the
+    next page load, which registers the worker anew. So after 10 s the page is loaded once more, as a user would,
+    and the worker's state is in the message if it still does not control the page."""
+    try:
+        poll(page, CONTROLLED, seconds=10)
+        return
+    except AssertionError:
+        state = evaluate(page, SW_STATE)
+    page.reload()
+    try:
+        poll(page, CONTROLLED, seconds=15)
+    except AssertionError as error:
+        raise AssertionError(f"{error}; before the reload: {state}; now: {evaluate(page, SW_STATE)}") from None
+
+
+SW_STATE = ("navigator.serviceWorker.getRegistration().then(r => r ? JSON.stringify({installing: r.installing && "
+            "r.installing.state, waiting: r.waiting && r.waiting.state, active: r.active && r.active.state}) : 'none')")
 
 
 def queued(page) -> int:
