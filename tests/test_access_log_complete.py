@@ -209,5 +209,5 @@ def test_the_workers_report_reads_the_list_view_in_plain_dutch(client, auth, lis
     client.post("/uitloggen")
     auth.login("counsellor")
     report = client.get(f"/medewerkers/{listed['w']}/inzage").get_data(as_text=True)
-    assert ("ma 23 nov 14:05</time> — Sanne de Vries (assistent werkbegeleider) bekeek de werkvloer Loon naar Werken"
+    assert ("ma 23 nov 2026 14:05</time> — Sanne de Vries (assistent werkbegeleider) bekeek de werkvloer Loon naar Werken"
             in report), report

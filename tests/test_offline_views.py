@@ -64,7 +64,7 @@ def test_the_workers_report_says_it_in_plain_dutch(client, auth, floor):
     client.post("/uitloggen")
     auth.login("counsellor")
     page = client.get(f"/medewerkers/{floor['workers'][0].id}/inzage").get_data(as_text=True)
-    assert ("ma 23 nov 10:12</time> — Sanne de Vries (assistent werkbegeleider) bekeek de werkvloer Assemblage "
+    assert ("ma 23 nov 2026 10:12</time> — Sanne de Vries (assistent werkbegeleider) bekeek de werkvloer Assemblage "
             "offline (gesynchroniseerd 10:40)") in " ".join(page.split())
 
 

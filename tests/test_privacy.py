@@ -1,5 +1,6 @@
 """'Wie heeft mijn gegevens ingezien' and the worker's own data (issue 18 item 2)."""
 import io
+import re
 import json
 import zipfile
 from datetime import date
@@ -31,7 +32,7 @@ def test_the_report_says_in_plain_words_who_saw_the_card_and_when(app, client, a
     app.config["DAGDEEL_NOW"] = "2026-11-23T12:00"
     auth.login("counsellor", name="Els")
     page = client.get(f"/medewerkers/{bas.id}/inzage").get_data(as_text=True)
-    assert "ma 23 nov 10:12" in page and "Sanne (assistent werkbegeleider): kaart bekeken" in page
+    assert "ma 23 nov 2026 10:12" in page and "Sanne (assistent werkbegeleider): kaart bekeken" in page
     assert "Peter (werkbegeleider): kaart bekeken" in page
     assert "Kim (assistent werkbegeleider): kaart bekeken" not in page  # another worker's card (her worker list
     # showed Bas, which is in the report as "Kim … bekeek de medewerkerslijst")
@@ -43,6 +44,36 @@ def test_the_report_says_in_plain_words_who_saw_the_card_and_when(app, client, a
     assert "Wie heeft de gegevens van Bas" in printed and "Sanne" in printed and "<nav" not in printed
     actions = db.session.scalars(select(AccessLog.action).where(AccessLog.worker_id == bas.id)).all()
     assert {"view_access_report", "print_access_report"} <= set(actions)  # looking at the log is logged too
+
+
+def test_the_report_reads_without_codes_ids_or_iso_dates_and_a_repeated_act_is_one_line(app, client, auth):
+    """The Logboek keeps the details as stored; the worker reads them as people write them (privacy/wording.py)."""
+    from webapp.audit.operations import record
+
+    bas = factories.WorkerFactory(first_name="Bas", last_name="Vermeulen")
+    app.config["DAGDEEL_NOW"] = "2026-11-23T10:00"
+    staff = auth.login("supervisor", name="Peter")
+    with app.test_request_context():  # as the views write them, by Peter
+        from flask_login import login_user
+        login_user(staff)
+        record("enrol", bas, "lnw fase - vanaf 2026-05-01")
+        record("payout", bas, "viavia 2026-W47 900 cent")
+        for item in range(1, 13):
+            record("checklist_score", bas, f"checklist 31: medewerker, item {item}")
+        record("signup_move", bas, "ronde 4 → ronde 5: overgezet van Bus 1 naar Bus 2")
+        db.session.commit()
+    client.post("/uitloggen")
+    auth.login("counsellor", name="Els")
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get(f"/medewerkers/{bas.id}/inzage").get_data(as_text=True)))
+    assert "Peter (werkbegeleider): traject gewijzigd · Loon naar Werken vanaf 1 mei 2026" in page
+    assert "uitbetaald · Via Via 2026-W47 € 9,00" in page
+    assert page.count("checklist ingevuld") == 1 and "checklist ingevuld (12×)" in page
+    assert "overgezet naar een andere bus · overgezet van Bus 1 naar Bus 2" in page
+    assert not any(raw in page for raw in ("2026-05-01", "lnw", "900 cent", "checklist 31", "item 4"))
+    client.post("/uitloggen")
+    auth.login("admin")
+    logboek = client.get("/beheer/logboek").get_data(as_text=True)
+    assert "lnw fase - vanaf 2026-05-01" in logboek and "checklist 31: medewerker, item 12" in logboek
 
 
 def test_a_bad_period_is_a_dutch_422(app, client, auth):

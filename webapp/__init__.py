@@ -57,3 +57,4 @@ def _register_blueprints(app: Flask) -> None:
     for feature in (home, auth, org, workers, trajectory, audit, privacy, rounds, attendance, payouts, offline):
         app.register_blueprint(feature.bp)
     init_offline(app)
+    audit.sink.init_app(app)

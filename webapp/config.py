@@ -62,6 +62,8 @@ def defaults(instance_path: str) -> dict:
         # Retention (webapp/privacy/retention.py says why): former workers anonymised after N years, log lines kept 5.
         "RETENTION_WORKER_YEARS": int(os.environ.get("DAGDEEL_RETENTION_WORKER_YEARS", "2")),
         "RETENTION_ACCESS_LOG_YEARS": int(os.environ.get("DAGDEEL_RETENTION_ACCESS_LOG_YEARS", "5")),
+        # A copy of every access-log line outside the database: `syslog://host:514` or a file path (audit/sink.py).
+        "ACCESS_LOG_SINK": os.environ.get("DAGDEEL_ACCESS_LOG_SINK", ""),
         "DEMO": os.environ.get("DAGDEEL_DEMO") == "1",
         # Idle timeout: the session cookie is refreshed on every request.
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=idle_hours),

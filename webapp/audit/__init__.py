@@ -2,6 +2,6 @@ from flask import Blueprint
 
 bp = Blueprint("audit", __name__)
 
-from . import labels, shown, views  # noqa: E402,F401
+from . import labels, shown, sink, views  # noqa: E402,F401
 
 bp.after_app_request(shown.log)

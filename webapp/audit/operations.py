@@ -4,6 +4,8 @@ from flask_login import current_user
 
 from .. import clock
 from ..extensions import db
+from . import sink
+from .labels import ACTIONS
 from .models import AccessLog
 
 
@@ -20,10 +22,22 @@ def record(action: str, worker=None, detail: str = "", *, at=None, synced_at=Non
     """Add a line to the access log in the current transaction (the caller commits); `at` is now unless given (a
     view on the phone offline: its moment there, and `synced_at` when the server learned of it). Who acted, when not
     the staff member alone: `on_behalf`, else what the request set in `g.on_behalf` (the worker's own turn)."""
+    if action not in ACTIONS:
+        raise ValueError(f"access-log action {action!r} is not in audit/labels.py ACTIONS (and docs/logging.md)")
     if worker is not None and worker.id is None:
         db.session.flush()
-    db.session.add(AccessLog(worker_id=worker.id if worker else None, action=action, detail=detail[:500],
-                             at=at or clock.now(), synced_at=synced_at, **origin(on_behalf)))
+    line = {"worker_id": worker.id if worker else None, "action": action, "detail": detail[:500],
+            "at": at or clock.now(), "synced_at": synced_at, **origin(on_behalf)}
+    db.session.add(AccessLog(**line))
+    sink.keep(db.session(), [line])
+
+
+def refused(worker=None, detail: str = "") -> None:
+    """Log a refused request (ASVS 16.3.2, NEN 7513: attempts count too) with the address asked, and commit; the
+    request's own unsaved changes go first, so a refused request records nothing but the refusal."""
+    db.session.rollback()
+    record("access_refused", worker, f"{request.path[:200]} · {detail}" if has_request_context() else detail)
+    db.session.commit()
 
 
 def viewed(worker, what: str, action: str = "view") -> None:

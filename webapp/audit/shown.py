@@ -25,6 +25,7 @@ from sqlalchemy import insert, select
 from .. import clock
 from ..extensions import db
 from ..offline import viewlog
+from . import sink
 from .models import AccessLog
 from .operations import origin
 
@@ -54,7 +55,8 @@ def log(response):
     fresh = [worker_id for worker_id in viewlog.shown_workers() if worker_id not in logged]
     if fresh:
         now, who = clock.now(), origin()
-        db.session.execute(insert(AccessLog), [
-            {"at": now, "worker_id": worker_id, "action": ACTION, "detail": what, **who} for worker_id in fresh])
+        lines = [{"at": now, "worker_id": worker_id, "action": ACTION, "detail": what, **who} for worker_id in fresh]
+        db.session.execute(insert(AccessLog), lines)
+        sink.keep(db.session(), lines)
         db.session.commit()
     return response

@@ -13,6 +13,9 @@ def allow(*roles: str):
         @login_required
         def wrapped(*args, **kwargs):
             if not current_user.has_role(*roles):
+                from ..audit.operations import refused  # the audit feature's views use this module
+
+                refused(None, f"niet voor de rol {current_user.role}")
                 abort(403)
             return view(*args, **kwargs)
 

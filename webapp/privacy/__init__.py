@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("privacy", __name__)
 
-from . import models, views  # noqa: E402,F401
+from . import models, views, wording  # noqa: E402,F401

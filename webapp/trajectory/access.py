@@ -21,12 +21,12 @@ other site and is seen by everyone who may see workers.
   and exports use `placed` (deactivated workers' money stays in the totals). A cash box is its staff member's, so it
   belongs to their sites: a supervisor checks the boxes of colleagues they share a site with (`shares_a_site`). Buses and shelters of no site are shared. The trajectory pages of a worker one may see but not read keep their Dutch 403
   (`worker_or_403`). The command-line exports stay organisation-wide."""
-from flask import abort, request
+from flask import abort
 from flask_login import current_user
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, false, or_, true
 
-from ..audit.operations import record
+from ..audit.operations import refused
 from ..auth import roles
 from ..extensions import db
 from ..workers import queries as workers
@@ -86,9 +86,7 @@ def no_site_hint() -> str:
 def _refused(status: int, worker_id: int | None, detail: str, description: str | None = None):
     """Refuse (404 or 403) and say so in the access log (ASVS 16.3.2, NEN 7513: attempts count too). The request's
     own unsaved changes go: a refused request records nothing but the refusal."""
-    db.session.rollback()
-    record("access_refused", db.session.get(Worker, worker_id) if worker_id else None, f"{request.path[:200]} · {detail}")
-    db.session.commit()
+    refused(db.session.get(Worker, worker_id) if worker_id else None, detail)
     abort(status, description=description)
 
 
