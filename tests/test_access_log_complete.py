@@ -52,7 +52,8 @@ def scene(app, catalogue):
     worker_operations.set_photo(worker, _jpeg())
     pickup = factories.RoundFactory()
     db.session.commit()
-    return {"w": worker.id, "workshop": workshop.id, "round": pickup.id}
+    return {"w": worker.id, "workshop": workshop.id, "round": pickup.id,
+            "shelter": pickup.stops[0].shelter_id if pickup.stops else 0, "bus": pickup.bus.name}
 
 
 def _lines(**where):
@@ -211,3 +212,21 @@ def test_the_workers_report_reads_the_list_view_in_plain_dutch(client, auth, lis
     report = client.get(f"/medewerkers/{listed['w']}/inzage").get_data(as_text=True)
     assert ("ma 23 nov 2026 14:05</time> — Sanne de Vries (assistent werkbegeleider) bekeek de werkvloer Loon naar Werken"
             in report), report
+
+
+@pytest.mark.parametrize(("path", "page"), [
+    ("/medewerkers/?q=Verm", "de zoekresultaten (medewerkers)"),
+    ("/werkvloer/{workshop}/zoeken?q=Verm", "de zoekresultaten (werkvloer Loon naar Werken)"),
+    ("/ronde/{round}/zoeken?shelter_id={shelter}&q=Verm", "de zoekresultaten (de ronde van {bus})"),
+])
+def test_a_live_search_logs_whom_it_showed_once_a_day(client, auth, scene, path, page):
+    """Results typed live are htmx fragments (no whole page, so the page log leaves them out): the search itself says
+    whom it showed, and typing on ("Verm", "Verme") adds no second line for the same person that day."""
+    auth.login("assistant")
+    newest = db.session.scalar(select(func.max(AccessLog.id))) or 0
+    for term in ("Verm", "Verme"):
+        response = client.get(path.format(**scene).replace("Verm", term), headers={"HX-Request": "true"})
+        assert response.status_code == 200 and "Vermeulen" in response.get_data(as_text=True), response.get_data(as_text=True)
+    shown = db.session.scalars(select(AccessLog.detail).where(AccessLog.id > newest, AccessLog.worker_id == scene["w"],
+                                                              AccessLog.action == "view_list")).all()
+    assert shown == [page.format(**scene)]

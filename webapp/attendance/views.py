@@ -119,7 +119,7 @@ def search(workshop_id: int):
     listed = {r.worker.id for r in queries.board(workshop, day, [block.id])[0][block.id]}
     workers = [w for w in worker_queries.search(q, limit=10) if w.id not in listed] if len(q) >= 2 else []
     if len(q) >= 2:
-        searched(f"werkvloer {workshop.name}", q, len(workers))
+        searched(f"werkvloer {workshop.name}", q, workers)
     return render_template("attendance/_search.html", workers=workers, workshop=workshop, day=day, block=block, q=q)
 
 

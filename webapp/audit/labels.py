@@ -46,6 +46,7 @@ ACTIONS = {
     "agreement": _l("Afspraak vastgelegd"),
     "agreement_end": _l("Afspraak beëindigd"),
     "incident": _l("Incident vastgelegd"),
+    "contact": _l("Contact met afwezige vastgelegd"),
     "import": _l("Medewerker geïmporteerd"),
     "attendance_import": _l("Aanwezigheid geïmporteerd"),
     "export": _l("Geëxporteerd"),

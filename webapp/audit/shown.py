@@ -50,13 +50,17 @@ def log(response):
     """After a whole page that showed workers: one access-log line per worker not yet logged for it today."""
     if not g.get("shown_workers") or not current_user.is_authenticated or not whole_page(response):
         return response
-    what = viewlog.what(request.endpoint, request.view_args or {})
+    listed(viewlog.what(request.endpoint, request.view_args or {}), viewlog.shown_workers())
+    return response
+
+
+def listed(what: str, worker_ids) -> None:
+    """Log that this page (`what`, in words) showed these workers to the logged-in staff member, once a day each."""
     logged = already_logged(current_user.id, what)
-    fresh = [worker_id for worker_id in viewlog.shown_workers() if worker_id not in logged]
+    fresh = [worker_id for worker_id in dict.fromkeys(worker_ids) if worker_id not in logged]
     if fresh:
         now, who = clock.now(), origin()
         lines = [{"at": now, "worker_id": worker_id, "action": ACTION, "detail": what, **who} for worker_id in fresh]
         db.session.execute(insert(AccessLog), lines)
         sink.keep(db.session(), lines)
         db.session.commit()
-    return response

@@ -30,10 +30,10 @@ def search(round_id: int):
     shelter_id = _shelter_id(pickup)
     q = parse.search(request.args.get("q"))
     workers = worker_queries.search(q, limit=15) if len(q) >= 2 else []
-    if len(q) >= 2:
-        searched(f"ophaalronde {pickup.id}", q, len(workers))
     signed = {s.worker_id for s in pickup.signups}
     workers = [w for w in workers if w.id not in signed]
+    if len(q) >= 2:
+        searched(f"ophaalronde {pickup.id}", q, workers, page=f"de ronde van {pickup.bus.name}")
     taken = context.marks(pickup, [w.id for w in workers])
     context.free_first(workers, taken)
     return render_template("rounds/_search_results.html", pickup=pickup, shelter_id=shelter_id, q=q, workers=workers,

@@ -28,7 +28,7 @@ def index():
     inactive = request.args.get("inactief") == "1" and may_find_inactive
     workers = queries.search(q, include_inactive=inactive)
     if q:
-        searched("medewerkers", q, len(workers))
+        searched("medewerkers", q, workers)
     if request.htmx and request.htmx.target == "worker-list":
         return render_block("workers/index.html", "worker_list", workers=workers, q=q, inactive=inactive)
     return render_template("workers/index.html", workers=workers, q=q, inactive=inactive,
