@@ -191,3 +191,22 @@ def test_the_prefetch_never_writes_back_an_older_session(client, auth):
     prefetch = client.get("/ronde/", headers={"Dagdeel-Prefetch": "1"})
     assert prefetch.status_code == 200 and "Set-Cookie" not in prefetch.headers
     assert "Set-Cookie" in client.get("/ronde/").headers
+
+
+def test_a_replayed_write_never_writes_back_an_older_session(client, auth):
+    """A write from the phone's queue is sent with the cookie of when it was sent; answering after a handover it must
+    not put back the session of before (the worker's turn, the CSRF secret). A tap htmx sends itself still
+    refreshes the cookie."""
+    from . import factories
+    from .conftest import csrf_token
+
+    worker = factories.WorkerFactory()
+    auth.login("assistant")
+    token = csrf_token(client)
+    form = {"text": "Belt morgen terug", "csrf_token": token}
+    replayed = client.post(f"/medewerkers/{worker.id}/afspraken", headers={"Dagdeel-Replay": "1", "HX-Request": "true"},
+                           data={**form, "client_id": "00000000-0000-4000-8000-0000000c0c01"})
+    assert replayed.status_code == 200 and "Set-Cookie" not in replayed.headers
+    tapped = client.post(f"/medewerkers/{worker.id}/afspraken", headers={"HX-Request": "true"},
+                         data={**form, "client_id": "00000000-0000-4000-8000-0000000c0c02"})
+    assert tapped.status_code == 200 and "Set-Cookie" in tapped.headers
