@@ -39,3 +39,11 @@ def test_wrong_password_says_so_in_dutch(page, base):
     login(page, base, "assistent@dagdeel.test", "verkeerd-wachtwoord")
     expect(page.get_by_text("E-mailadres of wachtwoord klopt niet.")).to_be_visible()
     expect(page.get_by_label("E-mailadres")).to_have_value("assistent@dagdeel.test")
+
+
+def test_a_demo_role_is_one_tap_from_its_daily_job(page, base):
+    """On the demo's login page a role's button logs in as it: no typing an address and password on a phone."""
+    page.goto(f"{base}/login")  # the address people type; the page is /inloggen
+    page.get_by_role("button", name="Assistent werkbegeleider", exact=True).click()
+    page.wait_for_load_state()
+    expect(page).to_have_url(base + LANDING["assistant"][0])

@@ -81,6 +81,30 @@ def test_demo_accounts_show_only_in_demo_mode(client, app):
     assert "assistent@dagdeel.test" in page and "demo-assistent" in page
 
 
+def test_a_demo_account_logs_in_with_one_tap_and_slash_login_finds_the_login_page(client, app):
+    import re
+
+    from webapp.auth import passwords as hashing
+    from webapp.demo import ACCOUNTS
+
+    email, password, role, name = next(account for account in ACCOUNTS if account[2] == "assistant")
+    factories.StaffFactory(email=email, role=role, name=name, password_hash=hashing.hash_password(password))
+    db.session.commit()
+    moved = client.get("/login")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith("/inloggen")
+    app.config["DEMO"] = True
+    try:
+        page = client.get("/inloggen").get_data(as_text=True)
+    finally:
+        app.config["DEMO"] = False
+    forms = re.findall(r'<form method="post">(.*?)</form>', page, re.S)
+    mine = next(f for f in forms if f'value="{email}"' in f)
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', mine))
+    landed = client.post("/inloggen", data=fields)
+    assert landed.status_code == 302 and "/inloggen" not in landed.headers["Location"]
+    assert client.get("/medewerkers/").status_code == 200
+
+
 def test_hash_is_argon2id_at_owasp_parameters():
     hashed = passwords.hash_password("een lange zin als wachtwoord")
     assert hashed.startswith("$argon2id$")

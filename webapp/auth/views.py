@@ -49,6 +49,13 @@ def _locked(limit) -> None:
     db.session.commit()
 
 
+@bp.get("/login")
+@public
+def login_elsewhere():
+    """The address people type from other apps: the login page is /inloggen."""
+    return redirect(url_for("auth.login"), 301)
+
+
 @bp.route("/inloggen", methods=["GET", "POST"])
 @limiter.limit(_ip_limit, methods=["POST"], deduct_when=_failed, on_breach=_locked)
 @limiter.limit(_account_limit, key_func=_account, methods=["POST"], deduct_when=_failed, on_breach=_locked)
