@@ -50,6 +50,10 @@ def test_a_knelpunt_with_an_action_point_goes_on_her_list_and_off_again_then_the
     page.get_by_text("Actiepunt toevoegen").first.click()
     page.get_by_label("Wat moet er gebeuren?").fill("Wachtlijst Leger des Heils nabellen")
     expect(page.get_by_label("Wie pakt het op?")).to_have_value(expect_owner(server_app))
+    expect(page.get_by_label("Externe partij")).to_be_hidden()  # asked only for an outside party
+    page.get_by_label("Wie pakt het op?").select_option("extern")
+    expect(page.get_by_label("Externe partij")).to_be_visible()
+    page.get_by_label("Wie pakt het op?").select_option(expect_owner(server_app))
     page.get_by_label("Klaar op").fill(tomorrow.isoformat())
     page.get_by_role("button", name="Actiepunt toevoegen").click()
     expect(page.locator(".action", has_text="Wachtlijst Leger des Heils nabellen")).to_be_visible()
