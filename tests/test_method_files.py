@@ -236,3 +236,19 @@ def test_wezm_phase_one_shows_max_duur_and_verlengen_past_it_is_refused(app):
     db.session.rollback()
     hold_review(person, staff, date(2026, 11, 20), ["worker"], "", "", "", "", "volgende_fase")
     assert [r.kind for r in worklist.rows(date(2026, 11, 23), 7, [person.id]) if r.kind == "max_duur"] == []
+
+
+def test_an_outflow_code_means_the_same_in_every_method(app, catalogue, proeftuin):
+    """The outcome on an enrolment is a code that the review form, the figures over all methods and the ladder read
+    without its method: a method may reuse Relim's `regulier_werk` only as Relim means it."""
+    toml = proeftuin / "proeftuin.toml"
+    edit(toml, 'code = "verplant"', 'code = "regulier_werk"')  # Relim: positief, ladder 6; here "overig"
+    with pytest.raises(methods.MethodFileError) as refused:
+        methods.load_path(proeftuin)
+    assert refused.value.errors == [
+        "proeftuin.toml:46: outflow[2]: 'regulier_werk' is in methode kansen-op-werk klasse 'positief', trede 6; hier 'overig', "
+        "trede None. Een uitstroomcode betekent in elke methode hetzelfde: kies een andere code of dezelfde klasse en "
+        "trede."]
+    assert methods.versions("proeftuin") == []
+    edit(toml, 'class = "overig"', 'class = "positief"\nladder = 6')
+    assert methods.load_path(proeftuin) == ["proeftuin"]

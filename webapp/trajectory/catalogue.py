@@ -43,6 +43,7 @@ def load_path(path: Path) -> list[str]:
             seen[c.data["code"]] = c.path.name
     if not checked:
         errors.append(f"{path}: geen methodebestanden (*.toml) gevonden")
+    errors += _outflow_disagreements([c for c in checked if c.ok])
     if errors:
         raise MethodFileError(errors)
     try:
@@ -52,6 +53,29 @@ def load_path(path: Path) -> list[str]:
         raise
     db.session.commit()
     return codes
+
+
+def _outflow_disagreements(checked: list[method_file.Checked]) -> list[str]:
+    """An outflow code means the same in every method: the outcome on an enrolment is a code, and the review form,
+    the outflow figures over all methods and the Participatieladder read it without its method. So a code another
+    method (loaded, or in the same folder) has already must have its class and ladder rung."""
+    loading = {c.data["code"] for c in checked}
+    known: dict[str, tuple[str, int | None, str]] = {}
+    for reason, code in db.session.execute(select(OutflowReason, Method.code).join(Method)
+                                           .where(Method.code.not_in(loading)).order_by(Method.id, OutflowReason.id)):
+        known.setdefault(reason.code, (reason.klass, reason.ladder, f"methode {code}"))
+    errors = []
+    for c in checked:
+        lines = method_file.key_lines(c.path.read_text(encoding="utf-8"))
+        for i, spec in enumerate(c.data.get("outflow", [])):
+            meaning = (spec["class"], spec.get("ladder"))
+            there = known.setdefault(spec["code"], (*meaning, c.path.name))
+            if there[:2] != meaning:
+                errors.append(f"{c.path.name}:{method_file.line_of(lines, ('outflow', i))}: outflow[{i}]: "
+                              f"{spec['code']!r} is in {there[2]} klasse {there[0]!r}, trede {there[1]}; hier "
+                              f"{meaning[0]!r}, trede {meaning[1]}. Een uitstroomcode betekent in elke methode "
+                              "hetzelfde: kies een andere code of dezelfde klasse en trede.")
+    return errors
 
 
 def load(path: Path) -> str:
