@@ -365,6 +365,29 @@ def test_the_overleg_shows_domains_changes_and_open_actions_and_marks_besproken(
     assert db.session.scalar(select(func.count()).select_from(AccessLog).where(AccessLog.action == "overleg")) == 1
 
 
+def test_the_overleg_shows_each_worker_the_domains_of_their_own_method(scene, client, auth):
+    """A counsellor with a Relim worker and a WEZM! worker: each row has its own method's life domains."""
+    import re
+
+    from webapp.trajectory.operations import enrol
+
+    me = auth.login(roles.COUNSELLOR)
+    relim = factories.WorkerFactory(first_name="Bas", last_name="Relimmer", counsellor_id=me.id)
+    wezm = factories.WorkerFactory(first_name="Wim", last_name="Wezmer", counsellor_id=me.id)
+    db.session.flush()
+    enrol(relim, *methods.find("gewenning", None), date(2026, 9, 1))
+    enrol(wezm, *methods.find("wezm", 1), date(2026, 9, 1))
+    db.session.commit()
+    page = client.get("/trajecten/overleg").get_data(as_text=True)
+    rows = {name: row for name, row in [(n, r) for r in page.split('class="card overleg-row"')[1:]
+                                        for n in ("Relimmer", "Wezmer") if n in r]}
+    titles = {name: re.findall(r'<abbr title="([^"]+)"', row) for name, row in rows.items()}
+    relim_domains = [d.name for d in domain_ops.visible(me, relim)]
+    wezm_domains = [d.name for d in domain_ops.visible(me, wezm)]
+    assert "Lichamelijke gezondheid" in wezm_domains and relim_domains != wezm_domains
+    assert titles == {"Relimmer": relim_domains, "Wezmer": wezm_domains}
+
+
 def test_the_overleg_per_workshop_lists_its_scheduled_workers(scene, client, auth):
     auth.login(roles.SUPERVISOR)
     workshop = factories.WorkshopFactory(name="Fietsen")

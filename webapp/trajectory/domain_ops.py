@@ -19,6 +19,7 @@ from ..org.models import DagdeelBlock, Workshop
 from ..workers.models import ScheduleSlot, Worker
 from . import access, domains
 from .domain_models import ActionPoint, ActionVersion, DomainVersion, LifeDomain, OverlegMark
+from .models import Enrolment, Module
 
 TEXT_MAX = 2000  # situation and goals
 ACTION_MAX = 300
@@ -42,11 +43,24 @@ def visible(staff, worker: Worker | None = None) -> list[LifeDomain]:
 
 
 def _method_of(worker: Worker | None, found: list[LifeDomain]) -> int | None:
+    if worker is None or worker.id is None:
+        return min({d.method_id for d in found}, default=None)
+    return _methods_of([worker.id], found)[worker.id]
+
+
+def _methods_of(worker_ids: list[int], found: list[LifeDomain]) -> dict[int, int | None]:
+    """`_method_of` for many workers in one query: the method of each one's latest enrolment when it has domains,
+    else the first method loaded that has them."""
     with_domains = {d.method_id for d in found}
-    latest = max(worker.enrolments, key=lambda e: (e.start_date, e.id), default=None) if worker is not None else None
-    if latest is not None and latest.module.method_id in with_domains:
-        return latest.module.method_id
-    return min(with_domains, default=None)
+    latest: dict[int, tuple] = {}
+    for worker_id, start, enrolment_id, method_id in db.session.execute(
+            select(Enrolment.worker_id, Enrolment.start_date, Enrolment.id, Module.method_id)
+            .join(Module, Module.id == Enrolment.module_id).where(Enrolment.worker_id.in_(worker_ids))):
+        if worker_id not in latest or (start, enrolment_id) > latest[worker_id][:2]:
+            latest[worker_id] = (start, enrolment_id, method_id)
+    fallback = min(with_domains, default=None)
+    return {worker_id: latest[worker_id][2] if worker_id in latest and latest[worker_id][2] in with_domains else fallback
+            for worker_id in worker_ids}
 
 
 def domain_or_404(code: str, staff) -> LifeDomain:
@@ -336,12 +350,15 @@ class OpenAction:
 
 
 def overleg(people: list[Worker], staff, on: date) -> list[OverlegRow]:
-    """The overleg's rows for these workers, in a fixed number of queries."""
-    shown = visible(staff)
-    names = {d.id: d.name for d in shown}
+    """The overleg's rows for these workers, in a fixed number of queries; each worker with the domains of their own
+    method (a team can hold Relim and WEZM! people side by side)."""
     ids = [w.id for w in people]
     if not ids:
         return []
+    found = all_domains()
+    shown = [d for d in found if domains.may_see(staff.role, d.supervisors)]
+    names = {d.id: d.name for d in shown}
+    method_of = _methods_of(ids, found)
     now = current(ids)
     marks: dict[int, OverlegMark] = {}
     for mark in db.session.scalars(select(OverlegMark).where(OverlegMark.worker_id.in_(ids)).order_by(OverlegMark.id)):
@@ -370,9 +387,10 @@ def overleg(people: list[Worker], staff, on: date) -> list[OverlegRow]:
     rows = []
     for person in people:
         mark = marks.get(person.id)
-        version = {d.id: now.get((person.id, d.id)) for d in shown}
+        own = [d for d in shown if d.method_id == method_of[person.id]]
+        version = {d.id: now.get((person.id, d.id)) for d in own}
         rows.append(OverlegRow(
-            person, [(d, version[d.id].status if version[d.id] else None) for d in shown],
+            person, [(d, version[d.id].status if version[d.id] else None) for d in own],
             domains.changed_since(domain_states[person.id], action_states[person.id], mark.at if mark else None),
             sorted(open_by_worker[person.id], key=lambda a: a.due), mark))
     return rows
