@@ -252,3 +252,14 @@ def test_an_outflow_code_means_the_same_in_every_method(app, catalogue, proeftui
     assert methods.versions("proeftuin") == []
     edit(toml, 'class = "overig"', 'class = "positief"\nladder = 6')
     assert methods.load_path(proeftuin) == ["proeftuin"]
+
+
+def test_a_domains_zrm_pair_is_a_zrm_domain_and_one_to_one(proeftuin):
+    toml = proeftuin / "proeftuin.toml"
+    with toml.open("a", encoding="utf-8") as file:
+        file.write('\n[[domains]]\ncode = "tuin"\nname = "Tuin"\nzrm = "huisvesting"\n'
+                   '\n[[domains]]\ncode = "kas"\nname = "Kas"\nzrm = "huisvesting"\n')
+    errors = method_file.check(toml).errors
+    assert [e.split(": ", 1)[1] for e in errors] == ["domains[1].zrm: 'huisvesting' hoort al bij leefgebied 1: één op één"]
+    edit(toml, 'zrm = "huisvesting"', 'zrm = "tuinieren"')
+    assert "domains[0].zrm: 'tuinieren' is geen ZRM-domein" in method_file.check(toml).errors[0]

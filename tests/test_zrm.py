@@ -64,6 +64,22 @@ def test_the_form_prefills_the_one_to_one_domains_and_labels_them(client, scene)
     assert 'value="intake" checked' in html  # the first assessment is the intake
 
 
+def test_a_wezm_worker_is_prefilled_from_wezms_own_domains(client, scene):
+    """Which life domain is one to one with which ZRM domain is the method file's (`zrm`), so a WEZM! worker's
+    Verslaving pre-fills Middelengebruik although Relim has no such domain."""
+    person, counsellor = scene
+    other = factories.WorkerFactory(first_name="Wim", last_name="Wezmer", counsellor_id=counsellor.id)
+    db.session.flush()
+    enrol(other, *methods.find("wezm", 1), date(2026, 9, 1))
+    db.session.commit()
+    life_domain(other, counsellor, "verslaving", "aandacht")
+    life_domain(other, counsellor, "dagbesteding_werk", "knelpunt")  # Tijdsbesteding or Werk? not one to one
+    html = client.get(f"/trajecten/medewerker/{other.id}/zrm").get_data(as_text=True)
+    assert html.count(PREFILLED) == 1
+    use = html[html.index('id="field-middelengebruik"'):html.index('id="field-basale_adl"')]
+    assert PREFILLED in use and 'value="3" checked' in use
+
+
 def test_saving_keeps_one_record_per_assessment_with_its_sources_and_the_history(client, scene):
     person, counsellor = scene
     life_domain(person, counsellor, "wonen", "knelpunt")

@@ -16,11 +16,9 @@ def test_the_zrm_has_thirteen_domains_scored_one_to_five_at_three_occasions():
     assert rules.LEVELS == (1, 2, 3, 4, 5) and rules.OCCASIONS == ("intake", "voortgang", "uitstroom")
 
 
-def test_only_the_four_one_to_one_life_domains_are_prefilled():
-    statuses = {"dagbesteding": "stabiel", "wonen": "knelpunt", "justitie": "aandacht", "sociaal": "stabiel",
-                "inkomen": "knelpunt", "schulden": "knelpunt", "verslaving_gezondheid": "aandacht", "zingeving": "stabiel"}
-    assert rules.prefill(statuses) == {"tijdsbesteding": 4, "huisvesting": 2, "justitie": 3, "sociaal_netwerk": 4}
-    assert rules.prefill({"inkomen": "knelpunt"}) == {}  # Inkomen + Schulden → Financiën is not one to one
+def test_a_status_suggests_a_level_and_no_status_suggests_none():
+    statuses = {"tijdsbesteding": "stabiel", "huisvesting": "knelpunt", "justitie": "aandacht", "sociaal_netwerk": ""}
+    assert rules.prefill(statuses) == {"tijdsbesteding": 4, "huisvesting": 2, "justitie": 3}
 
 
 def test_a_prefilled_level_saved_unchanged_is_derived_and_a_changed_one_entered():

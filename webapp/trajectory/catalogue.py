@@ -126,6 +126,7 @@ def _load(checked: method_file.Checked) -> str:
         ) or LifeDomain(method_id=method.id, code=spec["code"])
         domain.name, domain.short, domain.position = spec["name"], spec.get("short", spec["name"][:3]), position
         domain.supervisors = bool(spec.get("supervisors", False))
+        domain.zrm = spec.get("zrm")
         db.session.add(domain)
     load_kow_sections(method, data)
     db.session.flush()

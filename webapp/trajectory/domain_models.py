@@ -26,6 +26,8 @@ class LifeDomain(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     # Whether werkbegeleiders see the domain; trajectbegeleiders always do, assistants never.
     supervisors: Mapped[bool] = mapped_column(default=False)
+    # The ZRM domain this life domain is one to one with (the method file's `zrm`): its status pre-fills that ZRM level.
+    zrm: Mapped[str | None] = mapped_column(String(40))
 
 
 class DomainVersion(db.Model):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .checklist_rules import parse_instrument
 from .outflow import CLASSES
+from .zrm_rules import ZRM_DOMAINS
 
 OUTFLOW_CLASSES = CLASSES
 LADDER_TOP = 6  # the Participatieladder's rungs: 1 geïsoleerd … 6 betaald werk (zrm_rules.RUNGS)
@@ -26,7 +27,8 @@ MODULE = {"code": ("str", True), "name": ("str", True), "track": ("str", True), 
           "duration_note": ("str", False), "checklist": ("str", False), "max_months": ("pos", False),
           "phases": ("list", False)}
 OUTFLOW = {"code": ("str", True), "label": ("str", True), "class": ("str", True), "ladder": ("pos", False)}
-DOMAIN = {"code": ("str", True), "name": ("str", True), "short": ("str", False), "supervisors": ("bool", False)}
+DOMAIN = {"code": ("str", True), "name": ("str", True), "short": ("str", False), "supervisors": ("bool", False),
+          "zrm": ("str", False)}
 TRAINING = {"code": ("str", True), "name": ("str", True), "sessions": ("pos", True), "module": ("str", False),
             "description": ("str", False)}
 MEETING = {"code": ("str", True), "name": ("str", True), "report": ("bool", True), "description": ("str", False)}
@@ -181,6 +183,15 @@ def _check_codes(data: dict, error) -> None:
         rung = reason.get("ladder") if isinstance(reason, dict) else None
         if _is(rung, "pos") and rung > LADDER_TOP:
             error(("outflow", index, "ladder"), f"{rung} is geen trede; de Participatieladder gaat van 1 tot {LADDER_TOP}")
+    zrm_used: dict[str, int] = {}
+    for index, domain in enumerate(data.get("domains") if isinstance(data.get("domains"), list) else []):
+        zrm = domain.get("zrm") if isinstance(domain, dict) else None
+        if isinstance(zrm, str) and zrm not in ZRM_DOMAINS:
+            error(("domains", index, "zrm"), f"{zrm!r} is geen ZRM-domein; kies {', '.join(ZRM_DOMAINS)}")
+        elif isinstance(zrm, str) and zrm in zrm_used:
+            error(("domains", index, "zrm"), f"{zrm!r} hoort al bij leefgebied {zrm_used[zrm] + 1}: één op één")
+        elif isinstance(zrm, str):
+            zrm_used[zrm] = index
     for index, series in enumerate(data.get("training") if isinstance(data.get("training"), list) else []):
         module = series.get("module") if isinstance(series, dict) else None
         if isinstance(module, str) and module not in codes:

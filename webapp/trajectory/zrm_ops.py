@@ -47,7 +47,8 @@ def assessments(worker: Worker) -> list[ZrmAssessment]:
 
 def prefilled(worker: Worker) -> dict[str, int]:
     """ZRM levels suggested by the worker's latest life-domain statuses (the one-to-one domains only)."""
-    statuses = {version.domain.code: version.status for version in domain_ops.current([worker.id]).values()}
+    statuses = {version.domain.zrm: version.status for version in domain_ops.current([worker.id]).values()
+                if version.domain.zrm}
     return zrm_rules.prefill(statuses)
 
 

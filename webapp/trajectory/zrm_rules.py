@@ -25,10 +25,8 @@ OCCASIONS = ("intake", "voortgang", "uitstroom")
 ENTERED, DERIVED = "entered", "derived"
 SOURCES = (ENTERED, DERIVED)
 
-# Dagdeel's life domains that map one to one onto a ZRM domain (Inkomen + Schulden → Financiën and
-# Verslaving/gezondheid → three ZRM domains do not; Zingeving has none), and what their status suggests.
-FROM_LIFE_DOMAIN = {"dagbesteding": "tijdsbesteding", "wonen": "huisvesting", "justitie": "justitie",
-                    "sociaal": "sociaal_netwerk"}
+# Which life domain is one to one with which ZRM domain is the method file's (`zrm` on a [[domains]] entry): Relim's
+# Inkomen + Schulden → Financiën and Verslaving/gezondheid → three ZRM domains are not, so they have none.
 FROM_STATUS = {"stabiel": 4, "aandacht": 3, "knelpunt": 2}
 
 RUNGS = (1, 2, 3, 4, 5, 6)  # 1 geïsoleerd … 6 betaald werk
@@ -37,9 +35,9 @@ ATTENDANCE_RUNG = 4
 
 
 def prefill(statuses: Mapping[str, str]) -> dict[str, int]:
-    """ZRM domain → suggested level from the latest life-domain statuses (life-domain code → status)."""
-    return {zrm: FROM_STATUS[statuses[code]] for code, zrm in FROM_LIFE_DOMAIN.items()
-            if statuses.get(code) in FROM_STATUS}
+    """ZRM domain → suggested level from the latest statuses of the life domains one to one with it (ZRM code →
+    status)."""
+    return {zrm: FROM_STATUS[status] for zrm, status in statuses.items() if status in FROM_STATUS}
 
 
 def problems(occasion: str, scores: Mapping[str, int | None]) -> list[str]:
