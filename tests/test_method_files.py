@@ -263,3 +263,25 @@ def test_a_domains_zrm_pair_is_a_zrm_domain_and_one_to_one(proeftuin):
     assert [e.split(": ", 1)[1] for e in errors] == ["domains[1].zrm: 'huisvesting' hoort al bij leefgebied 1: één op één"]
     edit(toml, 'zrm = "huisvesting"', 'zrm = "tuinieren"')
     assert "domains[0].zrm: 'tuinieren' is geen ZRM-domein" in method_file.check(toml).errors[0]
+
+
+def test_a_method_file_gives_a_fresh_organisation_its_payout_rules(app, proeftuin):
+    """Relim's file holds the seed's rules (€ 6 + a voucher a day; € 3 a dagdeel, 4 up to 9 a week, travel); another
+    method's file may pay otherwise, and a rule for a programme the app does not know is refused."""
+    from webapp.payouts.models import PayoutRule
+    from webapp.payouts.operations import ensure_default_rules
+
+    ensure_default_rules()  # nothing loaded: the shipped files decide
+    rules = {r.programme: (r.amount_cents, r.min_units, r.max_units, r.vouchers, r.travel)
+             for r in db.session.scalars(select(PayoutRule))}
+    assert rules == {"lnw": (600, 1, 1, 1, False), "viavia": (300, 4, 9, 0, True)}
+
+    toml = proeftuin / "proeftuin.toml"
+    with toml.open("a", encoding="utf-8") as file:
+        file.write('\n[[payout]]\nprogramme = "tuin"\namount_cents = 250\n')
+    assert "payout[0].programme: 'tuin' is geen programma; kies lnw, viavia" in method_file.check(toml).errors[0]
+    edit(toml, 'programme = "tuin"', 'programme = "viavia"\nmin_units = 5\nmax_units = 2')
+    assert "payout[0].max_units: 2 is minder dan min_units (5)" in method_file.check(toml).errors[0]
+    edit(toml, "max_units = 2", "max_units = 8")
+    methods.load_path(proeftuin)
+    assert methods.payout_defaults() == [{"programme": "viavia", "amount_cents": 250, "min_units": 5, "max_units": 8}]

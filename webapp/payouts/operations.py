@@ -18,16 +18,19 @@ from . import queries, rules
 from .models import CashBox, LedgerLine, PayoutRule
 
 # The defaults from the seed (SPEC §5); an admin adds new versions from a date.
-DEFAULT_RULES = [
-    dict(programme="lnw", amount_cents=600, min_units=1, max_units=1, vouchers=1, travel=False, early_leave_paid=False),
-    dict(programme="viavia", amount_cents=300, min_units=4, max_units=9, vouchers=0, travel=True, early_leave_paid=False),
-]
+RULE_FIELDS = ("min_units", "max_units", "vouchers", "travel", "early_leave_paid")
 
 
 def ensure_default_rules() -> None:
-    """Give a fresh database the seed's payout rules (idempotent)."""
+    """Give a fresh database the method's payout rules (idempotent): the `[[payout]]` tables of the method files
+    (Relim: € 6 and a voucher a day in Loon naar Werken, € 3 a dagdeel, 4 up to 9 a week, in Via Via)."""
+    from ..trajectory import catalogue
+
     if db.session.scalar(select(func.count(PayoutRule.id))) == 0:
-        db.session.add_all(PayoutRule(effective_from=date(2000, 1, 1), **r) for r in DEFAULT_RULES)
+        db.session.add_all(PayoutRule(effective_from=date(2000, 1, 1), programme=rule["programme"],
+                                      amount_cents=rule["amount_cents"],
+                                      **{field: rule[field] for field in RULE_FIELDS if field in rule})
+                           for rule in catalogue.payout_defaults())
         db.session.commit()
 
 

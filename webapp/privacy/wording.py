@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from .. import clock
 from ..formatting import day, money
+from ..org.models import PROGRAMMES
 from ..audit.labels import action_label
 from ..translatable import language
 from . import bp
@@ -22,7 +23,6 @@ from . import bp
 ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 CENTS = re.compile(r"\b(-?\d+) cent\b")
 INTERNAL = re.compile(r"ronde \d+ → ronde \d+: |\s*\(ronde \d+\)|\b(checklist|ronde|regel|doel) \d+\b|, item \d+")
-PROGRAMMES = (("viavia", "Via Via"), ("lnw", "Loon naar Werken"))
 # Details that are numbers for the Logboek only: the worker reads the act alone.
 WITHOUT_DETAIL = {"zrm", "checklist_score", "checklist_handover", "checklist_unlock", "checklist_unlock_failed",
                   "access_refused"}
@@ -47,8 +47,8 @@ def plain(detail: str) -> str:
     """A detail with dates, programmes and amounts in words and without internal numbers."""
     text = ISO_DAY.sub(lambda m: f"{_short(date(int(m[1]), int(m[2]), int(m[3])))}", detail)
     text = CENTS.sub(lambda m: money(int(m[1])), text)
-    for code, name in PROGRAMMES:
-        text = re.sub(rf"\b{code}\b", name, text)
+    for code, name in PROGRAMMES.items():
+        text = re.sub(rf"\b{code}\b", str(name), text)
     text = text.replace(" fase - ", " ").replace(" fase -", "")
     text = INTERNAL.sub(lambda m: m[1] or "", text)
     return re.sub(r"\s{2,}", " ", text).strip(" :·,")

@@ -1,5 +1,6 @@
 """Loading methods (modules, phases, durations, checklist instruments) from methods/*.toml into the database: each
 file is checked first (method_file.py), and a changed file becomes a new MethodVersion (docs/methods.md)."""
+import json
 from pathlib import Path
 
 from sqlalchemy import event, func, select
@@ -208,6 +209,20 @@ def find(module_code: str, phase_number: int | None) -> tuple[Module | None, Pha
     if module is None or phase_number is None:
         return module, None
     return module, next((p for p in module.phases if p.number == phase_number), None)
+
+
+def payout_defaults() -> list[dict]:
+    """The payout rules a fresh organisation starts from: the `[[payout]]` tables of the loaded methods (the first
+    method loaded that pays a programme decides it), else of the shipped method files."""
+    found: dict[str, dict] = {}
+    versions = [newest_version(method.id) for method in db.session.scalars(select(Method).order_by(Method.id))]
+    contents = [json.loads(v.content) for v in versions if v is not None]
+    if not any(c.get("payout") for c in contents):
+        contents = [c.data for c in check_path(METHODS_DIR) if c.ok]
+    for content in contents:
+        for rule in content.get("payout", []):
+            found.setdefault(rule["programme"], rule)
+    return list(found.values())
 
 
 def methods() -> list[Method]:

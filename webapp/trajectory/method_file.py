@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checklist_rules import parse_instrument
+from ..org.models import PROGRAMMES
 from .outflow import CLASSES
 from .zrm_rules import ZRM_DOMAINS
 
@@ -34,11 +35,15 @@ TRAINING = {"code": ("str", True), "name": ("str", True), "sessions": ("pos", Tr
 MEETING = {"code": ("str", True), "name": ("str", True), "report": ("bool", True), "description": ("str", False)}
 ROLE = {"code": ("str", True), "name": ("str", True), "description": ("str", False)}
 INSTRUMENTS = {"zrm": ("bool", False), "ladder": ("bool", False)}
+PAYOUT = {"programme": ("str", True), "amount_cents": ("pos", True), "min_units": ("pos", False),
+          "max_units": ("pos", False), "vouchers": ("int", False), "travel": ("bool", False),
+          "early_leave_paid": ("bool", False)}
 TOP = {"code": ("str", True), "name": ("str", True), "modules": ("list", True), "outflow": ("list", False),
        "domains": ("list", False), "training": ("list", False), "meetings": ("list", False),
-       "roles": ("list", False), "placements": ("bool", False), "instruments": ("table", False)}
+       "roles": ("list", False), "placements": ("bool", False), "instruments": ("table", False),
+       "payout": ("list", False)}
 LISTS = {"modules": MODULE, "phases": PHASE, "outflow": OUTFLOW, "domains": DOMAIN, "training": TRAINING,
-         "meetings": MEETING, "roles": ROLE}
+         "meetings": MEETING, "roles": ROLE, "payout": PAYOUT}
 TABLES = {"instruments": INSTRUMENTS}
 TYPE_WORDS = {"str": "geen tekst", "int": "geen getal", "pos": "geen getal", "bool": "geen ja/nee (true of false)",
               "list": "geen lijst van tabellen", "table": "geen tabel"}
@@ -192,6 +197,17 @@ def _check_codes(data: dict, error) -> None:
             error(("domains", index, "zrm"), f"{zrm!r} hoort al bij leefgebied {zrm_used[zrm] + 1}: één op één")
         elif isinstance(zrm, str):
             zrm_used[zrm] = index
+    paid: set[str] = set()
+    for index, rule in enumerate(data.get("payout") if isinstance(data.get("payout"), list) else []):
+        programme = rule.get("programme") if isinstance(rule, dict) else None
+        if isinstance(programme, str) and programme not in PROGRAMMES:
+            error(("payout", index, "programme"), f"{programme!r} is geen programma; kies {', '.join(PROGRAMMES)}")
+        elif programme in paid:
+            error(("payout", index, "programme"), f"{programme!r} komt twee keer voor")
+        paid.add(programme)
+        low, high = (rule.get("min_units", 1), rule.get("max_units", 1)) if isinstance(rule, dict) else (1, 1)
+        if _is(low, "pos") and _is(high, "pos") and high < low:
+            error(("payout", index, "max_units"), f"{high} is minder dan min_units ({low})")
     for index, series in enumerate(data.get("training") if isinstance(data.get("training"), list) else []):
         module = series.get("module") if isinstance(series, dict) else None
         if isinstance(module, str) and module not in codes:
