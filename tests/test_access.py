@@ -69,6 +69,8 @@ EXPECTED = {
     "trajectory.trainings": {A, S, C},
     "trajectory.training_plan": {S, C},
     "trajectory.training_series": {S, C},
+    "trajectory.training_move": {S, C},
+    "trajectory.training_join": {S, C},
     "trajectory.learning_goal": {S, C},
     "trajectory.training_board": {A, S, C},
     "trajectory.training_mark": {A, S, C},
@@ -124,7 +126,7 @@ EXPECTED = {
     "workers.import_confirm": KEEPERS,
     "workers.export": KEEPERS,
 }
-PUBLIC = {"auth.login", "static", "offline.service_worker", "offline.manifest", "offline.offline_page",
+PUBLIC = {"auth.login", "auth.login_elsewhere", "static", "offline.service_worker", "offline.manifest", "offline.offline_page",
           "offline.turn_page"}
 
 

@@ -14,7 +14,8 @@ from webapp.trajectory import catalogue as methods, labels, support, training, w
 from webapp.trajectory.models import Method, OutflowReason
 from webapp.trajectory.operations import enrol
 from webapp.trajectory.support_models import Buddy, Meeting, MeetingType, Placement, RelationRole
-from webapp.trajectory.training_models import LearningGoal, SessionAttendance, SessionAttendanceChange
+from webapp.trajectory.training_models import (LearningGoal, SessionAttendance, SessionAttendanceChange,
+                                              TrainingParticipant)
 from webapp.workers.models import Agreement
 
 from . import factories
@@ -167,6 +168,49 @@ def test_learning_goals_keep_their_history(client, auth, catalogue):
     stranger = factories.WorkerFactory()
     db.session.commit()
     assert client.post(f"/trajecten/trainingen/{series.id}/leerdoelen/{stranger.id}", data={"text": "x"}).status_code == 422
+
+
+def test_a_session_moves_until_it_is_held_and_stays_between_its_neighbours(client, auth, catalogue, app):
+    app.config["DAGDEEL_NOW"] = f"{FIRST.isoformat()}T09:00"
+    person = kow_worker()
+    staff = auth.login("counsellor")
+    series = _series(staff, person)
+    db.session.commit()
+    second, third = series.sessions[1], series.sessions[2]
+    url = f"/trajecten/trainingen/sessie/{second.id}/verzetten"
+    moved = client.post(url, data={"datum": (second.date + timedelta(days=2)).isoformat()})
+    db.session.expire_all()
+    assert moved.status_code == 303 and second.date == FIRST + timedelta(days=9)
+    assert client.post(url, data={"datum": (second.date + timedelta(days=2)).isoformat()}).status_code == 303  # again
+    late = client.post(url, data={"datum": third.date.isoformat()})
+    assert late.status_code == 422 and "moet tussen de vorige en de volgende blijven" in late.get_data(as_text=True)
+    assert f'value="{third.date.isoformat()}"' in late.get_data(as_text=True)  # what was typed stays
+    assert client.post(url, data={"datum": "morgen"}).status_code == 422
+    first = series.sessions[0]
+    training.set_status(first, person.id, "aanwezig", staff, first.date)
+    db.session.commit()
+    held = client.post(f"/trajecten/trainingen/sessie/{first.id}/verzetten", data={"datum": (FIRST + timedelta(days=1)).isoformat()})
+    db.session.expire_all()
+    assert held.status_code == 422 and "is al afgetekend" in held.get_data(as_text=True) and first.date == FIRST
+
+
+def test_someone_joins_a_series_under_way_and_the_sessions_before_are_not_theirs(client, auth, catalogue, app):
+    person, late = kow_worker(), kow_worker(first_name="Lotte")
+    staff = auth.login("counsellor")
+    series = _series(staff, person)
+    db.session.commit()
+    joined_on = FIRST + timedelta(weeks=3)
+    app.config["DAGDEEL_NOW"] = f"{joined_on.isoformat()}T09:00"
+    url = f"/trajecten/trainingen/{series.id}/deelnemers"
+    assert client.post(url, data={"worker_id": late.id}).status_code == 303
+    assert client.post(url, data={"worker_id": late.id}).status_code == 303  # a resend: still one participant
+    assert count(TrainingParticipant, series_id=series.id, worker_id=late.id) == 1
+    assert client.post(url, data={"worker_id": "abc"}).status_code == 422
+    early_board = client.get(f"/trajecten/trainingen/sessie/{series.sessions[0].id}").get_data(as_text=True)
+    today_board = client.get(f"/trajecten/trainingen/sessie/{series.sessions[3].id}").get_data(as_text=True)
+    assert "Lotte" not in early_board and "Lotte" in today_board
+    assert training.for_worker(late, joined_on + timedelta(weeks=1))[0].held == 2  # weeks 4 and 5, not 1–3
+    assert training.for_worker(person, joined_on + timedelta(weeks=1))[0].held == 5
 
 
 def _attend(series, person, statuses: dict[int, str], by):

@@ -83,6 +83,9 @@ NOT_QUEUED = {
                           "resubmit to one meeting",
     "trajectory.training_plan": "planning a series at the office, online only; its form's client_id keeps a resubmit "
                                 "to one series",
+    "trajectory.training_move": "moving a session on the series page, at the office, online only; a resend moves it to "
+    "the same day again, which changes nothing",
+    "trajectory.training_join": "a late joiner added on the series page, online only; a resend finds them joined",
     "trajectory.learning_goal": "learning goals on the series page, at the office, never queued; its form's client_id "
                                 "keeps a resubmit to one version",
     "trajectory.checklist_goal": "an agreed goal on the gap view, never queued; its form's client_id keeps a resend "

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from flask import abort
 from flask_babel import gettext as _, lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from .. import clock
 from ..attendance.rules import may_change
@@ -14,6 +14,7 @@ from ..audit.operations import record
 from ..auth.models import Staff
 from ..errors import Refused
 from ..extensions import db
+from ..formatting import day_year
 from ..workers.models import Worker
 from .models import Enrolment, Module
 from .training_models import (LearningGoal, SessionAttendance, SessionAttendanceChange, TrainingParticipant,
@@ -91,6 +92,39 @@ def plan(template: TrainingTemplate, dates: list[date], worker_ids: list[int], b
     return series
 
 
+def add_participant(series: TrainingSeries, worker: Worker) -> bool:
+    """Someone joins a series already under way (False: they were in it already, so a resend changes nothing). The
+    sessions before they joined are not theirs: only a tap makes a session missed."""
+    if any(p.worker_id == worker.id for p in series.participants):
+        return False
+    db.session.add(TrainingParticipant(series_id=series.id, worker_id=worker.id, joined_on=clock.today()))
+    record("training_plan", worker, f"{series.name}: later ingestroomd")
+    db.session.flush()
+    db.session.refresh(series)
+    return True
+
+
+def move_session(session: TrainingSession, day: date) -> None:
+    """Move a session to another day; it stays between its neighbours. Refused once anyone's attendance is recorded
+    for it: that attendance happened on its day."""
+    if day == session.date:
+        return
+    if db.session.scalar(select(SessionAttendance.id).where(SessionAttendance.session_id == session.id).limit(1)):
+        raise Refused(_("Bijeenkomst %(n)s is al afgetekend: die vond plaats op %(day)s en kan niet meer verzet worden.",
+                        n=session.number, day=day_year(session.date)), code="date")
+    others = [s for s in session.series.sessions if s.id != session.id]
+    before = max((s.date for s in others if s.number < session.number), default=None)
+    after = min((s.date for s in others if s.number > session.number), default=None)
+    if (before and day <= before) or (after and day >= after):
+        raise Refused(_("Bijeenkomst %(n)s moet tussen de vorige en de volgende blijven (%(before)s – %(after)s).",
+                        n=session.number, before=day_year(before) if before else "…",
+                        after=day_year(after) if after else "…"), code="date")
+    moved_from, session.date = session.date, day
+    for participant in session.series.participants:
+        record("training_plan", participant.worker, f"{session.series.name}: bijeenkomst {session.number} verzet van "
+                                                    f"{moved_from.isoformat()} naar {day.isoformat()}")
+
+
 @dataclass(frozen=True)
 class BoardRow:
     worker: Worker
@@ -103,7 +137,9 @@ def board(session: TrainingSession, only: int | None = None) -> tuple[list[Board
              .join(TrainingParticipant, TrainingParticipant.worker_id == Worker.id)
              .outerjoin(SessionAttendance, (SessionAttendance.worker_id == Worker.id)
                         & (SessionAttendance.session_id == session.id))
-             .where(TrainingParticipant.series_id == session.series_id).order_by(Worker.first_name, Worker.last_name))
+             .where(TrainingParticipant.series_id == session.series_id,
+                    or_(TrainingParticipant.joined_on.is_(None), TrainingParticipant.joined_on <= session.date))
+             .order_by(Worker.first_name, Worker.last_name))
     rows = [BoardRow(w, a) for w, a in db.session.execute(query)]
     tally = {"present": sum(1 for r in rows if r.record and r.record.status == "aanwezig"),
              "other": sum(1 for r in rows if r.record and r.record.status != "aanwezig"),
@@ -179,11 +215,12 @@ class Taking:
 
 
 def for_worker(worker: Worker, on: date) -> list[Taking]:
-    """The series this worker takes part in, newest first (the trajectory page and the card)."""
-    series_ids = db.session.scalars(select(TrainingParticipant.series_id)
-                                    .where(TrainingParticipant.worker_id == worker.id)).all()
+    """The series this worker takes part in, newest first (the trajectory page and the card); a late joiner's sessions
+    held count from the day they joined."""
+    taking = {p.series_id: p for p in db.session.scalars(select(TrainingParticipant)
+                                                         .where(TrainingParticipant.worker_id == worker.id))}
     found = []
-    for series in db.session.scalars(select(TrainingSeries).where(TrainingSeries.id.in_(series_ids))
+    for series in db.session.scalars(select(TrainingSeries).where(TrainingSeries.id.in_(list(taking)))
                                      .order_by(TrainingSeries.id.desc())):
         status = {a.session_id: a.status for a in db.session.scalars(select(SessionAttendance).where(
             SessionAttendance.worker_id == worker.id,
@@ -193,7 +230,7 @@ def for_worker(worker: Worker, on: date) -> list[Taking]:
             .limit(1)) or ""
         found.append(Taking(series, sum(1 for s in status.values() if s == "aanwezig"),
                             [s.date for s in series.sessions if status.get(s.id) == MISSED],
-                            sum(1 for s in series.sessions if s.date <= on), goal))
+                            sum(1 for s in series.sessions if s.date <= on and taking[series.id].takes(s)), goal))
     return found
 
 

@@ -73,8 +73,13 @@ class TrainingParticipant(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     series_id: Mapped[int] = mapped_column(ForeignKey("training_series.id"), index=True)
     worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    joined_on: Mapped[date | None] = mapped_column(Date)  # a late joiner's first day; None: from the first session
 
     worker = relationship("Worker")
+
+    def takes(self, session: "TrainingSession") -> bool:
+        """Is this session theirs (not one held before they joined)?"""
+        return self.joined_on is None or session.date >= self.joined_on
 
 
 class SessionAttendance(db.Model):

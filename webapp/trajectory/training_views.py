@@ -11,6 +11,7 @@ from ..auth.access import allow
 from ..audit.operations import record
 from ..errors import Refused, refused_form
 from ..extensions import db
+from ..formatting import day_year
 from ..offline.device import tap
 from ..offline.replay import idempotent
 from ..workers import queries as workers
@@ -104,9 +105,48 @@ def training_series(series_id: int):
     series = training.series_or_404(series_id)
     record("view_training", None, series.name)
     db.session.commit()
+    return _series_page(series)
+
+
+def _series_page(series, errors: dict | None = None, typed: dict | None = None, status: int = 200):
+    """The series page; a refused move or join shows its Dutch reason beside its form, with what was typed."""
+    joined = {p.worker_id for p in series.participants}
     return render_template("trajectory/training_series.html", series=series, grid=training.grid(series),
                            goals=training.goals(series), statuses=training.STATUSES, today=clock.today(),
-                           goal_form=GoalForm())
+                           goal_form=GoalForm(), errors=errors or {}, typed=typed or {},
+                           joinable=[w for w in training.candidates() if w.id not in joined]), status
+
+
+@bp.post("/trajecten/trainingen/sessie/<int:session_id>/verzetten")
+@allow(roles.SUPERVISOR, roles.COUNSELLOR)
+def training_move(session_id: int):
+    """Move a session to another day (before anyone's attendance is recorded for it)."""
+    session = training.session_or_404(session_id)
+    typed = request.form.get("datum", "")
+    try:
+        training.move_session(session, parse.day(typed, field="datum"))
+    except (Refused, parse.BadInput) as refusal:
+        db.session.rollback()
+        return _series_page(session.series, {f"move-{session.id}": str(refusal)}, {f"move-{session.id}": typed}, 422)
+    db.session.commit()
+    flash(_("Bijeenkomst %(n)s staat nu op %(day)s.", n=session.number, day=day_year(session.date)), "ok")
+    return redirect(url_for("trajectory.training_series", series_id=session.series_id, _anchor="sessions-h"), code=303)
+
+
+@bp.post("/trajecten/trainingen/<int:series_id>/deelnemers")
+@allow(roles.SUPERVISOR, roles.COUNSELLOR)
+def training_join(series_id: int):
+    """Someone joins a series under way; the sessions before are not theirs (not missed)."""
+    series = training.series_or_404(series_id)
+    try:
+        worker = workers.get_or_404(parse.ident(request.form.get("worker_id"), field="medewerker"))
+    except parse.BadInput as refusal:
+        return _series_page(series, {"join": str(refusal)}, status=422)
+    joined = training.add_participant(series, worker)
+    db.session.commit()
+    flash(_("%(name)s doet mee vanaf nu.", name=worker.display_name) if joined
+          else _("%(name)s deed al mee.", name=worker.display_name), "ok")
+    return redirect(url_for("trajectory.training_series", series_id=series.id, _anchor=f"goal-{worker.id}"), code=303)
 
 
 @bp.post("/trajecten/trainingen/<int:series_id>/leerdoelen/<int:worker_id>")
