@@ -139,3 +139,24 @@ def test_a_cash_count_or_amount_past_the_range_is_refused_in_dutch(client, auth)
         response = client.post(f"/uitbetaling/kas/{box.id}/begin", data=data, follow_redirects=True)
         # a Dutch 4xx on the cash page (issue 13: the cash check refuses with 422, no longer flash + redirect)
         assert response.status_code == 422 and message in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("method", "path", "data"), [
+    ("post", "/uitbetaling/betalen", {"worker_id": "\x00", "programme": "lnw", "unit": "2026-11-23"}),
+    ("post", "/uitbetaling/betalen", {"worker_id": "1", "programme": "lnw\x00", "unit": "2026-11-23"}),
+    ("get", "/medewerkers/", {"q": "Ver\x00m"}),
+    ("post", "/medewerkers/1/afspraken", {"text\x00": "x"}),
+])
+def test_a_nul_byte_anywhere_is_a_dutch_422_before_any_query(client, auth, method, path, data):
+    """Found on PostgreSQL by the money property test: a NUL in a worker reference reached a query (a 500 there;
+    PostgreSQL cannot store NUL in text). Refused at the edge, for every parameter and name."""
+    auth.login("supervisor")
+    sent = client.post(path, data=data) if method == "post" else client.get(path, query_string=data)
+    assert sent.status_code == 422 and "ongeldig teken" in sent.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("reference", ["\x00", "abc", "00000000-0000-4000-8000-00000000000", "1 OR 1=1", ""])
+def test_a_reference_that_is_neither_an_id_nor_a_uuid_names_no_one(app, reference):
+    from webapp.workers.queries import worker_id_of
+
+    assert worker_id_of(reference) is None

@@ -13,6 +13,7 @@ from ..org import queries as org_queries
 from ..org.models import Bus
 from ..trajectory import access
 from ..trajectory.models import Enrolment
+from ..workers import queries as worker_queries
 from ..workers.models import Agreement, Worker
 from . import rotation
 from .models import PickupRound, RoundStop, SignUp
@@ -77,16 +78,7 @@ def signup_on(worker_id: int, day: date) -> SignUp | None:
 def signup_named(day: date, reference: str) -> SignUp | None:
     """The day's sign-up (on any round) of the worker a phone names: by worker id, or by the client UUID of
     a sign-up made on the phone (its worker may have been created offline, as a first-timer)."""
-    reference = (reference or "").strip()
-    if reference.isdigit():
-        return signup_on(parse.ident(reference, field="medewerker"), day)
-    try:
-        client_id = parse.client_id(reference)
-    except parse.BadInput:
-        return None
-    if client_id is None:
-        return None
-    worker_id = db.session.scalar(select(SignUp.worker_id).where(SignUp.client_id == client_id))
+    worker_id = worker_queries.worker_id_of(reference)
     return signup_on(worker_id, day) if worker_id else None
 
 

@@ -30,21 +30,30 @@ def in_sight(worker: Worker | None) -> Worker:
     return worker
 
 
+def worker_id_of(reference: str | None) -> int | None:
+    """The worker id a phone's reference names: an id, or the client UUID of a sign-up made on the phone (in its one
+    spelling; anything else names no one — never a query with what the client sent)."""
+    from ..rounds.models import SignUp  # rounds builds on workers; only this lookup goes the other way
+
+    reference = (reference or "").strip()
+    if reference.isdigit():
+        return parse.ident(reference, field="medewerker")  # past the integer range: a Dutch 4xx, not a 500
+    try:
+        client_id = parse.client_id(reference)
+    except parse.BadInput:
+        return None
+    return db.session.scalar(select(SignUp.worker_id).where(SignUp.client_id == client_id)) if client_id else None
+
+
 def by_reference(reference: str) -> Worker:
     """The worker a phone names: by id, or, for someone signed up on the phone before the server knew
     them (a first-timer added offline), by the client UUID of that sign-up. A 404 when neither is known, or for a
     worker of another site. Loads the worker alone: the writes that name someone need only who it is. These are
     the work floor's facts (a tap, a payment), so a worker deactivated since still counts: his worked day is not
     dropped (his card stays hidden from assistants and supervisors)."""
-    from ..rounds.models import SignUp  # rounds builds on workers; only this lookup goes the other way
     from ..trajectory import access  # the site rule reads schedules and shelters; it builds on this module
 
-    reference = (reference or "").strip()
-    if reference.isdigit():
-        worker_id = parse.ident(reference, field="medewerker")  # past the integer range: a 404, not a 500
-    else:
-        worker_id = db.session.scalar(select(SignUp.worker_id).where(SignUp.client_id == reference[:36])) if reference else None
-    worker = db.session.get(Worker, worker_id or 0)
+    worker = db.session.get(Worker, worker_id_of(reference) or 0)
     if worker is None:
         abort(404)
     access.in_place_or_404(worker.id)
