@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from sqlalchemy import func, select
+from flask import g, request
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -36,9 +37,12 @@ QUEUE = """async ([url, block, day, workers]) => {
   return (await Dagdeel.queued()).length;
 }"""
 FLUSH = """async () => {
+  performance.clearResourceTimings();
   const start = performance.now();
   for (let i = 0; i < 50 && (await Dagdeel.queued()).length; i++) await Dagdeel.flush();
-  return {ms: performance.now() - start, left: (await Dagdeel.queued()).length};
+  const end = performance.now(), posts = performance.getEntriesByType('resource').filter(r => r.initiatorType === 'fetch');
+  const waited = posts.reduce((sum, r) => sum + r.responseEnd - r.startTime, 0);
+  return {ms: end - start, waiting_ms: waited, left: (await Dagdeel.queued()).length};
 }"""
 
 
@@ -57,6 +61,17 @@ def main() -> None:
     (OUT / "sync.sqlite").unlink(missing_ok=True)
     app = make_app(f"sqlite:///{OUT / 'sync.sqlite'}", DAGDEEL_NOW=f"{TODAY}T09:30", LOGIN_RATE_LIMIT="1000 per minute")
     reset_schema(app)
+    server_seconds = []  # (path, seconds) of each POST the server answered: batches, their entries, single writes
+
+    @app.before_request
+    def started():
+        g.started = time.perf_counter()
+
+    @app.teardown_request
+    def finished(_error):
+        if request.method == "POST" and "started" in g:
+            server_seconds.append((request.path, time.perf_counter() - g.started))
+
     with app.app_context():
         facts = generate(TODAY, weeks=10, active=300, board=args.writes)
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -90,6 +105,7 @@ def main() -> None:
             context.set_offline(True)
             queued = page.evaluate(QUEUE, [f"{board}/markeren", facts["bench_block"] + block, TODAY.isoformat(), workers])
             before = applied(app)
+            server_seconds.clear()
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
             cdp.send("Network.emulateNetworkConditions", SLOW_4G)
             context.set_offline(False)
@@ -98,7 +114,11 @@ def main() -> None:
             wall = time.perf_counter() - started
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
             cdp.send("Network.emulateNetworkConditions", {**SLOW_4G, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+            batches = [t for path, t in server_seconds if path == "/offline/sync"]
+            busy = sum(batches) if mode == "batch" else sum(t for _, t in server_seconds)
             results[mode] = {"writes": queued, "seconds": round(flushed["ms"] / 1000, 2), "wall_seconds": round(wall, 2),
+                             "requests": len(batches) if mode == "batch" else len(server_seconds),
+                             "server_seconds": round(busy, 2), "waiting_for_answers_seconds": round(flushed["waiting_ms"] / 1000, 2),
                              "left_queued": flushed["left"], "applied_on_server": applied(app) - before}
             print(mode, results[mode])
         browser.close()

@@ -71,7 +71,6 @@ export function alertText(html) {
   return alert ? alert.textContent.replace(/\s+/g, " ").trim() : "";
 }
 
-// Take an answered entry out of the queue; a refused one is kept as a conflict for the user to read.
 // After a write the server applied, the phone's kept copy of this page is older than the screen: ask the
 // service worker to keep the server's version again (once the taps pause), so a reload offline shows it.
 let freshTimer = null;
@@ -83,26 +82,34 @@ export function keepThisPageFresh() {
   }, 1500);
 }
 
-export async function conclude(entry, kind, reason, status) {
-  if (kind === "applied") keepThisPageFresh();
-  if (kind === "refused" && isWrite(entry)) {
-    await put(CONFLICTS, { id: entry.id, label: entry.label, page: entry.page, device_at: entry.device_at,
-                           message: (reason || t("refused", { status })).slice(0, 300) });
-  }
-  if (kind !== "keep") await remove(QUEUE, entry.id);
+// Take an answered entry out of the queue; a refused one is kept as a conflict for the user to read.
+export function conclude(entry, kind, reason, status) { return concludeAll([{ entry, kind, reason, status }]); }
+
+// The same for many answered entries ({entry, kind, reason, status}): one write to the phone's disk, not one each.
+async function concludeAll(settled) {
+  if (settled.some((s) => s.kind === "applied")) keepThisPageFresh();
+  const conflicts = settled.filter((s) => s.kind === "refused" && isWrite(s.entry)).map(({ entry, reason, status }) => ({
+    id: entry.id, label: entry.label, page: entry.page, device_at: entry.device_at,
+    message: (reason || t("refused", { status })).slice(0, 300) }));
+  if (conflicts.length) await put(CONFLICTS, conflicts);
+  const done = settled.filter((s) => s.kind !== "keep").map((s) => s.entry.id);
+  if (done.length) await remove(QUEUE, done);
 }
 
-// Settle an entry by its answer ({status, applied, reason, redirected}); false when it stays queued, and with it
-// everything after it.
-async function settle(entry, answer) {
-  const kind = outcome(entry, answer.status, answer.applied);
-  if (kind !== "keep") {
-    await conclude(entry, kind, answer.reason, answer.status);
-    return true;
+// The entries that leave the queue by their answers ({status, applied, reason, redirected}), in order, up to the
+// first that stays queued (and with it everything after it): that one's answer may ask to log in again.
+function settle(entries, answers) {
+  const settled = [];
+  for (const [i, answer] of answers.entries()) {
+    const kind = outcome(entries[i], answer.status, answer.applied);
+    if (kind === "keep") {  // 5xx, 401, portal 200 without our header: keep it and try again later
+      if (answer.status === 401 || answer.redirected) showLogin();
+      if (answer.status === 401) forgetPages();
+      break;
+    }
+    settled.push({ entry: entries[i], kind, reason: answer.reason, status: answer.status });
   }
-  if (answer.status === 401 || answer.redirected) showLogin();
-  if (answer.status === 401) forgetPages();
-  return false;  // 5xx, 401, portal 200 without our header: keep it and try again later
+  return settled;
 }
 
 // One entry sent alone: its answer.
@@ -157,11 +164,11 @@ export function flush() {
       try { answers = batched ? await sendBatch(chunkOf(waiting)) : await sendOne(waiting[0]); } catch (error) { setOnline(false); break; }
       setOnline(true);
       if (answers === null) { batched = false; continue; }
-      let settled = 0;
-      while (settled < answers.length && await settle(waiting[settled], answers[settled])) settled++;
-      waiting.splice(0, settled);
-      sent += settled;
-      if (settled < answers.length) break;
+      const settled = settle(waiting, answers);
+      await concludeAll(settled);
+      waiting.splice(0, settled.length);
+      sent += settled.length;
+      if (settled.length < answers.length) break;
     }
     return sent;
   })().then((sent) => {
