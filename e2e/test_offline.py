@@ -400,6 +400,8 @@ def test_random_outages_lose_nothing_and_duplicate_nothing(page, base, server_ap
     mark_url = f"/werkvloer/{workshop_id}/markeren"
     rng = random.Random(2012)
     intended, boarded, notes, sent_ids, faults_seen = {}, {}, [], [], set()
+    posts = []  # the queue's requests: through the batch, not one write at a time
+    page.on("request", lambda r: posts.append(r.url.removeprefix(base)) if r.method == "POST" else None)
 
     def tap():
         kind = rng.random()
@@ -465,6 +467,7 @@ def test_random_outages_lose_nothing_and_duplicate_nothing(page, base, server_ap
 
     if SEQUENCES >= 100:
         assert faults_seen == {"500", "401", "portal", "slow"}
+    assert posts and set(posts) == {"/offline/sync"}, set(posts)
     assert page.evaluate("Dagdeel.conflicts().then(c => c.map(x => x.message))") == []
     with server_app.app_context():
         applied = db.session.scalar(select(func.count(AppliedWrite.id)).where(AppliedWrite.client_id.in_(sent_ids)))

@@ -19,6 +19,7 @@ EXPECTED = {
     "auth.logout": EVERYONE,
     "auth.set_language": EVERYONE,
     "offline.viewed": EVERYONE,  # a kept page of any role, shown offline: the server checks page and workers
+    "offline.sync": EVERYONE,  # the queue's batch: each entry's own route checks the role, as a single write would
     "auth.staff_index": {ADM},
     "auth.staff_create": {ADM},
     "auth.staff_edit": {ADM},

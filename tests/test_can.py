@@ -32,6 +32,7 @@ NOT_ON_A_PAGE = {
     "workers.import_confirm": "shown after a checked upload (a POST), on the page only its roles can open",
     "offline.service_worker": "registered by every page (base.html's data-sw-url), not a link; public",
     "offline.viewed": "a kept page names it in #offline-view's data-url for static/js/viewlog.js, not a link or form",
+    "offline.sync": "every page names it in base.html's data-sync-url for static/js/outbox.js, not a link or form",
     "rounds.stop": "the conditions warning's 'Niet aanmelden', shown after a sign-up (a POST) on a runner's phone",
     "trajectory.checklist_worker": "the worker's turn: shown only after the phone was handed over (a state of that "
                                    "browser session), tested in test_checklists and e2e/test_checklists",

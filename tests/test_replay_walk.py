@@ -1,5 +1,6 @@
 """Every POST route, walked: each is @idempotent (a resent write changes nothing) or named here as not queued."""
 from datetime import date, time
+from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy import select
@@ -90,6 +91,8 @@ NOT_QUEUED = {
                                 "keeps a resubmit to one version",
     "trajectory.checklist_goal": "an agreed goal on the gap view, never queued; its form's client_id keeps a resend "
                                  "to one goal",
+    "offline.sync": "the queue's batch itself: each entry is dispatched to its own @idempotent route (its case "
+                    "above), replayed below through the batch too",
     "trajectory.checklist_goal_done": "'afgerond' on an agreed goal, on the trajectory page (never cached offline); "
                                       "marking it twice changes nothing (done stays done, with its first who and when)",
 }
@@ -328,4 +331,27 @@ def test_a_write_sent_twice_with_one_client_id_happens_once(app, client, auth, r
     again = client.post(url, data={**data, "client_id": UUID, "device_at": "2026-11-23T13:05:00Z", "offline": "1"},
                         headers={"Dagdeel-Replay": "1"})
     assert again.status_code == 200 and again.headers.get(HEADER) == UUID
+    assert snapshot() == applied
+
+
+@pytest.mark.parametrize("rule", sorted(QUEUED) + sorted(ALSO))
+def test_a_write_sent_twice_in_a_batch_happens_once(app, client, auth, rule):
+    """The same write through the queue's batch (POST /offline/sync), sent again because the batch's answer was
+    lost: one change, both answers name the UUID."""
+    app.config["DAGDEEL_NOW"] = f"{MONDAY.isoformat()}T14:05"
+    payouts.ensure_default_rules()
+    staff = auth.login("supervisor")
+    url, data = {**QUEUED, **ALSO}[rule](staff)
+    db.session.commit()
+    before = snapshot()
+    entry = {"id": UUID, "url": url, "body": urlencode({**data, "client_id": UUID, "offline": "1",
+                                                        "device_at": "2026-11-23T13:00:00Z"}, doseq=True)}
+    answers = []
+    for _ in range(2):
+        response = client.post("/offline/sync", json={"entries": [entry]}, headers={"Dagdeel-Replay": "1"})
+        answers.append(response.get_json()["results"][0])
+        if len(answers) == 1:
+            applied = snapshot()
+    assert [a.get("applied") for a in answers] == [UUID, UUID], answers
+    assert applied != before, "the first send changed nothing: the case's data is not a valid write"
     assert snapshot() == applied

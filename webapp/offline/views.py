@@ -4,9 +4,8 @@ import uuid
 from functools import lru_cache
 from pathlib import Path
 
-from flask import current_app, make_response, render_template, request, url_for
+from flask import current_app, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask import flash, redirect
 from flask_login import current_user
 from flask_login.utils import login_url
 
@@ -15,9 +14,9 @@ from ..assets import js_modules
 from ..attendance import floor
 from ..auth import roles
 from ..auth.access import allow, public
-from ..errors import is_background
+from ..errors import is_background, refusal_answer
 from ..extensions import db
-from . import bp, placeholder, viewlog
+from . import batch, bp, placeholder, viewlog
 from .replay import idempotent
 from .js_strings import js_strings
 
@@ -89,6 +88,20 @@ def viewed():
     return "", 204
 
 
+@bp.post("/offline/sync")
+@allow(*roles.ALL)
+def sync():
+    """Apply a chunk of the phone's queue in one round trip, each write as if sent alone (offline/batch.py)."""
+    if request.content_length is None or request.content_length > batch.MAX_BYTES:
+        return refusal_answer(_("Te veel tegelijk: hoogstens %(kb)s KB per keer.", kb=batch.MAX_BYTES // 1024), 413)
+    entries = batch.entries(request.get_data(cache=False))
+    db.session.commit()  # hold no transaction open while each entry runs in a session of its own
+    results = batch.apply_all(entries)
+    response = jsonify(results=results)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def daily_urls() -> list[str]:
     """Today's Ronde, Werkvloer and Uitbetaling screens and training session boards, prefetched so that they open
     without network."""
@@ -126,7 +139,8 @@ def init_app(app) -> None:
         board = floor.remembered()
         return {"asset_version": version(), "daily_urls": daily_urls,
                 "werkvloer_url": url_for("attendance.board", workshop_id=board) if board else url_for("attendance.index"),
-                "rendered_at": clock.now(), "placeholder": placeholder}
+                "rendered_at": clock.now(), "placeholder": placeholder,
+                "sync_limits": f"{batch.MAX_ENTRIES} {batch.MAX_BYTES}"}
 
     @login_manager.unauthorized_handler
     def unauthorized():

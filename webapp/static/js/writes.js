@@ -4,7 +4,7 @@
 // if it cannot get there, the form keeps what was typed and says so.
 import { TIMEOUT_MS, staffId } from "./page.js";
 import { parameters } from "./dom.js";
-import { conclude, entryFor, flush, inFlight, keepThisPageFresh, outcome, send } from "./outbox.js";
+import { alertText, conclude, entryFor, flush, inFlight, keepThisPageFresh, outcome, send } from "./outbox.js";
 import { QUEUE, put, remove } from "./queue/store.js";
 import { t } from "./strings.js";
 import { forgetPages, refresh, setOnline } from "./syncbar.js";
@@ -86,7 +86,7 @@ function settle(event) {
   if (kind === "applied" || (kind === "refused" && shownInPlace(elt, xhr))) {
     remove(QUEUE, entry.id).then(refresh).then(showOffline);  // done, or refused and htmx shows the refusal here
   } else if (kind === "refused") {
-    conclude(entry, kind, xhr.responseText, status).then(refresh);
+    conclude(entry, kind, alertText(xhr.responseText), status).then(refresh);
   } else {
     entry.offline = true;
     put(QUEUE, entry).then(refresh);

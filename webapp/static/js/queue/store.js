@@ -35,9 +35,10 @@ export function all(store) {
   return tx(store, "readonly", (s) => s.getAll()).then((items) => (items || []).sort((a, b) => a.seq - b.seq));
 }
 
-export function put(store, value) { return tx(store, "readwrite", (s) => { s.put(value); }); }
+// One item or many (a batch's answers), in one transaction.
+export function put(store, values) { return tx(store, "readwrite", (s) => { [].concat(values).forEach((v) => s.put(v)); }); }
 
-export function remove(store, id) { return tx(store, "readwrite", (s) => { s.delete(id); }); }
+export function remove(store, ids) { return tx(store, "readwrite", (s) => { [].concat(ids).forEach((id) => s.delete(id)); }); }
 
 // Empty both stores, except the queued entries `keep` says yes to.
 export function clearAll(keep = () => false) {
