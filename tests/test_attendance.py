@@ -1,10 +1,11 @@
 """Attendance per dagdeel: the counting rule, history and replay, the board, no-shows, week grids, CSV."""
 import io
+import re
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, insert, select
 
 from webapp import clock
 from webapp.attendance import csv_io, queries, rules
@@ -79,6 +80,38 @@ def test_an_older_device_write_arriving_late_does_not_win_but_is_kept(floor):
     db.session.commit()
     assert db.session.scalar(select(Attendance.status)) == "afwezig_bericht"
     assert [c.applied for c in db.session.scalars(select(AttendanceChange).order_by(AttendanceChange.id))] == [True, False]
+
+
+@pytest.mark.parametrize("colleague_minutes, wins", [(-10, "te_laat"), (10, "afwezig_bericht")])
+def test_two_first_taps_of_one_person_at_the_same_moment_make_one_record(floor, colleague_minutes, wins):
+    """A colleague's phone, on another server, taps Anna for the first time today between this server's look for
+    her record and its write: this tap is kept as a change of the colleague's record, not a failure, and the
+    later of the two taps (by the phones' clocks) is the status."""
+    anna, block = floor["workers"][0], floor["morning"]
+    mine = datetime(2026, 11, 23, 7, 30, tzinfo=timezone.utc)
+    tapped = mine + timedelta(minutes=colleague_minutes)
+    theirs = {"worker_id": anna.id, "date": MONDAY, "block_id": block.id, "status": "afwezig_bericht",
+              "device_at": tapped, "updated_at": tapped + timedelta(seconds=5)}
+    colleague = []
+
+    @event.listens_for(db.engine, "after_cursor_execute")
+    def colleague_taps(conn, cursor, statement, *args):
+        if not colleague and re.search(r"\bFROM attendance\b", statement) and statement.lstrip().startswith("SELECT"):
+            colleague.append(theirs)
+            with db.engine.connect() as other:  # another server's connection, committed before this one writes
+                other.execute(insert(Attendance).values(**theirs))
+                other.commit()
+
+    try:
+        set_status(anna.id, MONDAY, block.id, "te_laat", device_at=mine, client_id="mine")
+        db.session.commit()
+    finally:
+        event.remove(db.engine, "after_cursor_execute", colleague_taps)
+    assert colleague, "the colleague's tap came in between"
+    assert db.session.scalar(select(func.count(Attendance.id))) == 1
+    assert db.session.scalar(select(Attendance.status).execution_options(populate_existing=True)) == wins
+    change = db.session.scalar(select(AttendanceChange).where(AttendanceChange.client_id == "mine"))
+    assert (change.old_status, change.new_status, change.applied) == ("afwezig_bericht", "te_laat", wins == "te_laat")
 
 
 def test_board_has_the_schedule_the_bus_and_the_flags(floor):
