@@ -6,14 +6,14 @@ from datetime import date, time, timedelta
 import pytest
 from flask_login import login_user
 from hypothesis import HealthCheck, given, settings, strategies as st
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from webapp.attendance.models import Attendance
 from webapp.attendance.operations import Refused as AttendanceRefused, set_status
 from webapp.extensions import db
 from webapp.payouts import export, operations, queries
-from webapp.payouts.models import LedgerLine, PayoutRule
+from webapp.payouts.models import CashBox, LedgerLine, PayoutRule
 from webapp.workers.models import Incident
 
 from . import factories
@@ -141,7 +141,6 @@ def test_the_via_via_week_list_per_workshop(org, client, auth, app):
 
 def test_a_payment_reads_only_its_own_line_however_long_the_list(org, client, auth, app):
     """A pay tap answers with one line: it must not compute the whole week list (700 people at full scale)."""
-    from sqlalchemy import event
 
     from webapp.workers.models import Worker
 
@@ -387,6 +386,34 @@ def test_two_phones_paying_at_once_get_one_paid_and_one_refusal(org, app, databa
         t.join()
     assert sorted(results)[1] == "paid" and "al betaald" in sorted(results)[0]
     assert db.session.scalar(select(func.count(LedgerLine.id))) == 1
+
+
+def test_one_assistant_on_two_devices_pays_from_one_cash_box(org, app):
+    """An assistant's tablet, on another server, opens her day's cash box (its first payout) between this server's
+    look for the box and its write: her payment here is made from that same box, not refused with an error."""
+    sjef = worked(org)
+    member = factories.StaffFactory(role="assistant")
+    db.session.commit()
+    tablet = []
+
+    @event.listens_for(db.engine, "after_cursor_execute")
+    def tablet_pays(conn, cursor, statement, *args):
+        if not tablet and re.search(r"\bFROM cash_box\b", statement) and statement.lstrip().startswith("SELECT"):
+            tablet.append(statement)
+            with db.engine.connect() as other:  # another server's connection, committed before this one writes
+                other.execute(insert(CashBox).values(staff_id=member.id, date=MONDAY, note="", opening_cents=5000))
+                other.commit()
+
+    try:
+        with app.test_request_context():
+            login_user(member)
+            line = operations.pay(sjef.id, "lnw", MONDAY.isoformat(), "slaaphuis")
+    finally:
+        event.remove(db.engine, "after_cursor_execute", tablet_pays)
+    assert tablet, "the tablet opened the box in between"
+    box = db.session.scalar(select(CashBox).execution_options(populate_existing=True))
+    assert db.session.scalar(select(func.count(CashBox.id))) == 1
+    assert (line.cash_box_id, box.opening_cents) == (box.id, 5000)
 
 
 ACTIONS = st.lists(st.tuples(st.sampled_from(["pay", "pay_offline", "reverse"]), st.integers(0, 2)), max_size=12)

@@ -6,17 +6,14 @@ from flask import has_request_context, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from .. import clock
 from ..parse import DeviceTime
 from ..audit.operations import record as audit
 from ..errors import Refused
-from ..extensions import db
+from ..extensions import db, insert_missing
 from .models import Attendance, AttendanceChange, ContactLog
 from .rules import OPEN, SETTABLE, may_change
-
-INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}  # both say ON CONFLICT DO NOTHING
 
 
 def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: str = "", at_time: time | None = None,
@@ -70,8 +67,7 @@ def _locked_record(worker_id: int, day: date, block_id: int) -> Attendance:
               .with_for_update().execution_options(populate_existing=True))
     record = db.session.scalar(locked)
     if record is None:
-        insert = INSERT[db.engine.dialect.name](Attendance).values(worker_id=worker_id, date=day, block_id=block_id, status="")
-        db.session.execute(insert.on_conflict_do_nothing())
+        insert_missing(Attendance, worker_id=worker_id, date=day, block_id=block_id, status="")
         record = db.session.scalar(locked)
     return record
 

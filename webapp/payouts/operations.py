@@ -10,7 +10,7 @@ from .. import clock, parse
 from ..attendance.operations import set_status
 from ..audit.operations import record
 from ..errors import Refused
-from ..extensions import db
+from ..extensions import db, insert_missing
 from ..formatting import moment
 from ..org import queries as org_queries
 from ..workers.models import Incident
@@ -32,12 +32,12 @@ def ensure_default_rules() -> None:
 
 
 def box_for(staff_id: int, day: date) -> CashBox:
-    """This staff member's cash box for the day (opened empty when first used)."""
+    """This staff member's cash box for the day (opened empty when first used, also by two of their devices, on
+    two servers, at the same moment)."""
     found = queries.box(staff_id, day)
     if found is None:
-        found = CashBox(staff_id=staff_id, date=day)
-        db.session.add(found)
-        db.session.flush()
+        insert_missing(CashBox, staff_id=staff_id, date=day)
+        found = queries.box(staff_id, day)
     return found
 
 
