@@ -141,7 +141,6 @@ def test_the_via_via_week_list_per_workshop(org, client, auth, app):
 
 def test_a_payment_reads_only_its_own_line_however_long_the_list(org, client, auth, app):
     """A pay tap answers with one line: it must not compute the whole week list (700 people at full scale)."""
-
     from webapp.workers.models import Worker
 
     app.config["DAGDEEL_NOW"] = "2026-11-27T16:31"
