@@ -1,7 +1,7 @@
 """Load test: app servers (gunicorn) on one PostgreSQL, Locust on loopback, 100 assistants doing the morning routine.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379 \
-        .venv/bin/python bench/load.py [--users 100 --minutes 2 --servers 2 --workers 1]
+        .venv/bin/python bench/load.py [--users 100 --minutes 5 --servers 2 --workers 1]
 
 Needs the bench extras (`pip install -e '.[bench]'`). With several servers (as behind a reverse proxy, docs/deploy.md)
 each assistant's requests go to the servers in turn, the login limits live in Redis, and while Locust runs two
@@ -53,8 +53,8 @@ def main() -> None:
     if not url.startswith("postgres"):
         sys.exit("The load test runs on PostgreSQL: set DATABASE_URL=postgresql://…")
     limits = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    if args.servers > 1 and not limits.startswith("redis"):
-        sys.exit("Several servers share the login limits only in Redis: set RATELIMIT_STORAGE_URI=redis://…")
+    if args.servers * args.workers > 1 and not limits.startswith("redis"):
+        sys.exit("Several app processes share the login limits only in Redis: set RATELIMIT_STORAGE_URI=redis://…")
     app, facts = build(url, weeks=args.weeks, active=1000, name="load")
     with app.app_context():
         workshops = db.session.scalars(select(Workshop.id).where(Workshop.active.is_(True))).all()
