@@ -1,12 +1,13 @@
 """Paying out: the day and week lists, refusals, offline duplicates, reversals, the cash check, rules, exports."""
 import re
 import threading
+from contextlib import contextmanager
 from datetime import date, time, timedelta
 
 import pytest
 from flask_login import login_user
 from hypothesis import HealthCheck, given, settings, strategies as st
-from sqlalchemy import event, func, insert, select, text
+from sqlalchemy import event, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from webapp.attendance.models import Attendance
@@ -413,6 +414,72 @@ def test_one_assistant_on_two_devices_pays_from_one_cash_box(org, app):
     box = db.session.scalar(select(CashBox).execution_options(populate_existing=True))
     assert db.session.scalar(select(func.count(CashBox.id))) == 1
     assert (line.cash_box_id, box.opening_cents) == (box.id, 5000)
+
+
+@contextmanager
+def between(pattern: str, other_server):
+    """Run `other_server(connection)` once, on its own connection, right after this server's first SELECT whose
+    SQL matches `pattern`: another app server acting between this one's look and its write."""
+    done = []
+
+    def hook(conn, cursor, statement, *args):
+        if not done and statement.lstrip().startswith("SELECT") and re.search(pattern, statement):
+            done.append(statement)
+            with db.engine.connect() as other:
+                other_server(other)
+
+    event.listen(db.engine, "after_cursor_execute", hook)
+    try:
+        yield done
+    finally:
+        event.remove(db.engine, "after_cursor_execute", hook)
+
+
+def test_a_tap_after_a_colleagues_payout_on_another_server_is_refused(org, app):
+    """Sjef is marked absent on one server while a colleague pays his day on another, a moment earlier: the tap,
+    which looked before the payout was there, is refused (the day is paid), not written over a paid day."""
+    sjef = worked(org)
+    payer = factories.StaffFactory(role="assistant")
+    db.session.commit()
+
+    def colleague_pays(other):
+        box = other.execute(insert(CashBox).values(staff_id=payer.id, date=MONDAY, note="")).inserted_primary_key[0]
+        other.execute(insert(LedgerLine).values(worker_id=sjef.id, programme="lnw", unit=MONDAY.isoformat(), unit_date=MONDAY,
+                                                dagdelen=1, premium_cents=600, cash_box_id=box, paid_by_id=payer.id))
+        other.commit()
+
+    with between(r"\bFROM attendance\b", colleague_pays) as paid, pytest.raises(AttendanceRefused, match="al uitbetaald"):
+        set_status(sjef.id, MONDAY, org["lnw"].id, "afwezig_zonder_bericht")
+    assert paid
+    db.session.rollback()
+    assert db.session.scalar(select(Attendance.status).where(Attendance.worker_id == sjef.id)) == "aanwezig"
+
+
+def test_a_payout_holds_the_day_against_a_tap_on_another_server(org, app, database_url):
+    """While Sjef's day is being paid on one server, a colleague's tap marking him absent on another waits for the
+    payout (and is then refused as paid): no one is paid for a day that was just marked absent."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("row locks are PostgreSQL's; several servers need PostgreSQL")
+    sjef = worked(org)
+    member = factories.StaffFactory(role="assistant")
+    db.session.commit()
+    colleague = []
+
+    def colleague_taps(other):
+        other.execute(text("SET LOCAL lock_timeout = '300ms'"))
+        try:
+            other.execute(update(Attendance).where(Attendance.worker_id == sjef.id).values(status="afwezig_zonder_bericht"))
+            other.commit()
+            colleague.append("marked absent")
+        except DBAPIError:
+            other.rollback()
+            colleague.append("waited")
+
+    with app.test_request_context(), between(r"\bFROM attendance\b(?![^;]*FOR UPDATE)", colleague_taps):
+        login_user(member)
+        operations.pay(sjef.id, "lnw", MONDAY.isoformat(), "slaaphuis")
+    assert colleague == ["waited"]
+    assert db.session.scalar(select(Attendance.status).where(Attendance.worker_id == sjef.id)) == "aanwezig"
 
 
 ACTIONS = st.lists(st.tuples(st.sampled_from(["pay", "pay_offline", "reverse"]), st.integers(0, 2)), max_size=12)

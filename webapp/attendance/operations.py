@@ -38,10 +38,10 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
         device_at = tap.at
     from ..payouts.locks import paid_line  # payouts build on attendance; the lock looks back
 
-    if paid_line(worker_id, day, block_id) is not None:
+    record = _locked_record(worker_id, day, block_id)
+    if paid_line(worker_id, day, block_id) is not None:  # after the lock: a payout a moment ago is seen
         raise Refused(_("Dit dagdeel is al uitbetaald en kan niet meer worden gewijzigd. "
                         "Corrigeer het via een terugboeking onder Uitbetaling."))
-    record = _locked_record(worker_id, day, block_id)
     old = record.status or None
     applied = not (device_at and record.device_at and device_at < _written_at(record))
     if applied:

@@ -14,7 +14,7 @@ from ..extensions import db, insert_missing
 from ..formatting import moment
 from ..org import queries as org_queries
 from ..workers.models import Incident
-from . import queries, rules
+from . import locks, queries, rules
 from .models import CashBox, LedgerLine, PayoutRule
 
 # The defaults from the seed (SPEC §5); an admin adds new versions from a date.
@@ -51,6 +51,7 @@ def pay(worker_id: int, programme: str, unit: str, voucher_type: str | None, cli
     if client_id and (done := db.session.scalar(select(LedgerLine).where(LedgerLine.client_id == client_id))):
         return done
     tapped = device_at or clock.now()
+    locks.hold_attendance(worker_id, programme, unit)
     entry = queries.entry_for(worker_id, programme, unit)
     if entry is None:
         raise Refused(_("Geen aanwezigheid gevonden: zonder gewerkt te hebben wordt er niet uitbetaald."))
