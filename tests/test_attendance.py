@@ -1,6 +1,5 @@
 """Attendance per dagdeel: the counting rule, history and replay, the board, no-shows, week grids, CSV."""
 import io
-import re
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -15,6 +14,7 @@ from webapp.extensions import db
 from webapp.workers.models import Agreement, ScheduleSlot
 
 from . import factories
+from .conftest import between
 
 MONDAY = date(2026, 11, 23)
 
@@ -90,24 +90,16 @@ def test_two_first_taps_of_one_person_at_the_same_moment_make_one_record(floor, 
     anna, block = floor["workers"][0], floor["morning"]
     mine = datetime(2026, 11, 23, 7, 30, tzinfo=timezone.utc)
     tapped = mine + timedelta(minutes=colleague_minutes)
-    theirs = {"worker_id": anna.id, "date": MONDAY, "block_id": block.id, "status": "afwezig_bericht",
-              "device_at": tapped, "updated_at": tapped + timedelta(seconds=5)}
-    colleague = []
 
-    @event.listens_for(db.engine, "after_cursor_execute")
-    def colleague_taps(conn, cursor, statement, *args):
-        if not colleague and re.search(r"\bFROM attendance\b", statement) and statement.lstrip().startswith("SELECT"):
-            colleague.append(theirs)
-            with db.engine.connect() as other:  # another server's connection, committed before this one writes
-                other.execute(insert(Attendance).values(**theirs))
-                other.commit()
+    def colleague_taps(other):
+        other.execute(insert(Attendance).values(worker_id=anna.id, date=MONDAY, block_id=block.id, status="afwezig_bericht",
+                                                device_at=tapped, updated_at=tapped + timedelta(seconds=5)))
+        other.commit()
 
-    try:
+    with between(r"\bFROM attendance\b", colleague_taps) as tapped_between:
         set_status(anna.id, MONDAY, block.id, "te_laat", device_at=mine, client_id="mine")
         db.session.commit()
-    finally:
-        event.remove(db.engine, "after_cursor_execute", colleague_taps)
-    assert colleague, "the colleague's tap came in between"
+    assert tapped_between, "the colleague's tap came in between"
     assert db.session.scalar(select(func.count(Attendance.id))) == 1
     assert db.session.scalar(select(Attendance.status).execution_options(populate_existing=True)) == wins
     change = db.session.scalar(select(AttendanceChange).where(AttendanceChange.client_id == "mine"))

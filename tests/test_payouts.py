@@ -1,7 +1,6 @@
 """Paying out: the day and week lists, refusals, offline duplicates, reversals, the cash check, rules, exports."""
 import re
 import threading
-from contextlib import contextmanager
 from datetime import date, time, timedelta
 
 import pytest
@@ -18,6 +17,7 @@ from webapp.payouts.models import CashBox, LedgerLine, PayoutRule
 from webapp.workers.models import Incident
 
 from . import factories
+from .conftest import between
 
 MONDAY = date(2026, 11, 23)
 WEEK = "2026-W48"
@@ -394,45 +394,18 @@ def test_one_assistant_on_two_devices_pays_from_one_cash_box(org, app):
     sjef = worked(org)
     member = factories.StaffFactory(role="assistant")
     db.session.commit()
-    tablet = []
 
-    @event.listens_for(db.engine, "after_cursor_execute")
-    def tablet_pays(conn, cursor, statement, *args):
-        if not tablet and re.search(r"\bFROM cash_box\b", statement) and statement.lstrip().startswith("SELECT"):
-            tablet.append(statement)
-            with db.engine.connect() as other:  # another server's connection, committed before this one writes
-                other.execute(insert(CashBox).values(staff_id=member.id, date=MONDAY, note="", opening_cents=5000))
-                other.commit()
+    def tablet_opens_the_box(other):
+        other.execute(insert(CashBox).values(staff_id=member.id, date=MONDAY, note="", opening_cents=5000))
+        other.commit()
 
-    try:
-        with app.test_request_context():
-            login_user(member)
-            line = operations.pay(sjef.id, "lnw", MONDAY.isoformat(), "slaaphuis")
-    finally:
-        event.remove(db.engine, "after_cursor_execute", tablet_pays)
-    assert tablet, "the tablet opened the box in between"
+    with app.test_request_context(), between(r"\bFROM cash_box\b", tablet_opens_the_box) as opened:
+        login_user(member)
+        line = operations.pay(sjef.id, "lnw", MONDAY.isoformat(), "slaaphuis")
+    assert opened, "the tablet opened the box in between"
     box = db.session.scalar(select(CashBox).execution_options(populate_existing=True))
     assert db.session.scalar(select(func.count(CashBox.id))) == 1
     assert (line.cash_box_id, box.opening_cents) == (box.id, 5000)
-
-
-@contextmanager
-def between(pattern: str, other_server):
-    """Run `other_server(connection)` once, on its own connection, right after this server's first SELECT whose
-    SQL matches `pattern`: another app server acting between this one's look and its write."""
-    done = []
-
-    def hook(conn, cursor, statement, *args):
-        if not done and statement.lstrip().startswith("SELECT") and re.search(pattern, statement):
-            done.append(statement)
-            with db.engine.connect() as other:
-                other_server(other)
-
-    event.listen(db.engine, "after_cursor_execute", hook)
-    try:
-        yield done
-    finally:
-        event.remove(db.engine, "after_cursor_execute", hook)
 
 
 def test_a_tap_after_a_colleagues_payout_on_another_server_is_refused(org, app):
