@@ -1,8 +1,10 @@
 """Fixtures: app, client, a clean database per test, and logging in as each role."""
 import re
+from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import event
 
 from conftest import empty_tables, make_app, reset_schema
 from webapp.extensions import db
@@ -88,3 +90,22 @@ class Auth:
 @pytest.fixture
 def auth(client):
     return Auth(client)
+
+
+@contextmanager
+def between(pattern: str, other_server):
+    """Run `other_server(connection)` once, on its own connection, right after this server's first SELECT whose
+    SQL matches `pattern`: another app server acting between this one's look and its write."""
+    done = []
+
+    def hook(conn, cursor, statement, *args):
+        if not done and statement.lstrip().startswith("SELECT") and re.search(pattern, statement):
+            done.append(statement)
+            with db.engine.connect() as other:
+                other_server(other)
+
+    event.listen(db.engine, "after_cursor_execute", hook)
+    try:
+        yield done
+    finally:
+        event.remove(db.engine, "after_cursor_execute", hook)

@@ -21,6 +21,9 @@ def test_static_urls_carry_a_fingerprint_and_are_cached_for_a_year(client, auth)
     assert {"public", "immutable", "max-age=31536000"} <= {p.strip() for p in response.headers["Cache-Control"].split(",")}
     unversioned = client.get("/static/css/app.css")
     assert "immutable" not in unversioned.headers.get("Cache-Control", "")  # only a fingerprinted URL is forever
+    # a server of the previous release, asked for the next release's URL, serves its own file: not for a year
+    other_release = client.get("/static/css/app.css?v=0123456789")
+    assert other_release.status_code == 200 and "immutable" not in other_release.headers.get("Cache-Control", "")
 
 
 def test_the_service_worker_caches_the_same_fingerprinted_shell(client):

@@ -4,7 +4,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, insert, select
 
 from webapp import clock
 from webapp.attendance import csv_io, queries, rules
@@ -14,6 +14,7 @@ from webapp.extensions import db
 from webapp.workers.models import Agreement, ScheduleSlot
 
 from . import factories
+from .conftest import between
 
 MONDAY = date(2026, 11, 23)
 
@@ -79,6 +80,30 @@ def test_an_older_device_write_arriving_late_does_not_win_but_is_kept(floor):
     db.session.commit()
     assert db.session.scalar(select(Attendance.status)) == "afwezig_bericht"
     assert [c.applied for c in db.session.scalars(select(AttendanceChange).order_by(AttendanceChange.id))] == [True, False]
+
+
+@pytest.mark.parametrize("colleague_minutes, wins", [(-10, "te_laat"), (10, "afwezig_bericht")])
+def test_two_first_taps_of_one_person_at_the_same_moment_make_one_record(floor, colleague_minutes, wins):
+    """A colleague's phone, on another server, taps Anna for the first time today between this server's look for
+    her record and its write: this tap is kept as a change of the colleague's record, not a failure, and the
+    later of the two taps (by the phones' clocks) is the status."""
+    anna, block = floor["workers"][0], floor["morning"]
+    mine = datetime(2026, 11, 23, 7, 30, tzinfo=timezone.utc)
+    tapped = mine + timedelta(minutes=colleague_minutes)
+
+    def colleague_taps(other):
+        other.execute(insert(Attendance).values(worker_id=anna.id, date=MONDAY, block_id=block.id, status="afwezig_bericht",
+                                                device_at=tapped, updated_at=tapped + timedelta(seconds=5)))
+        other.commit()
+
+    with between(r"\bFROM attendance\b", colleague_taps) as tapped_between:
+        set_status(anna.id, MONDAY, block.id, "te_laat", device_at=mine, client_id="mine")
+        db.session.commit()
+    assert tapped_between, "the colleague's tap came in between"
+    assert db.session.scalar(select(func.count(Attendance.id))) == 1
+    assert db.session.scalar(select(Attendance.status).execution_options(populate_existing=True)) == wins
+    change = db.session.scalar(select(AttendanceChange).where(AttendanceChange.client_id == "mine"))
+    assert (change.old_status, change.new_status, change.applied) == ("afwezig_bericht", "te_laat", wins == "te_laat")
 
 
 def test_board_has_the_schedule_the_bus_and_the_flags(floor):

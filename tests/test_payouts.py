@@ -6,17 +6,18 @@ from datetime import date, time, timedelta
 import pytest
 from flask_login import login_user
 from hypothesis import HealthCheck, given, settings, strategies as st
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from webapp.attendance.models import Attendance
 from webapp.attendance.operations import Refused as AttendanceRefused, set_status
 from webapp.extensions import db
 from webapp.payouts import export, operations, queries
-from webapp.payouts.models import LedgerLine, PayoutRule
+from webapp.payouts.models import CashBox, LedgerLine, PayoutRule
 from webapp.workers.models import Incident
 
 from . import factories
+from .conftest import between
 
 MONDAY = date(2026, 11, 23)
 WEEK = "2026-W48"
@@ -141,8 +142,6 @@ def test_the_via_via_week_list_per_workshop(org, client, auth, app):
 
 def test_a_payment_reads_only_its_own_line_however_long_the_list(org, client, auth, app):
     """A pay tap answers with one line: it must not compute the whole week list (700 people at full scale)."""
-    from sqlalchemy import event
-
     from webapp.workers.models import Worker
 
     app.config["DAGDEEL_NOW"] = "2026-11-27T16:31"
@@ -387,6 +386,73 @@ def test_two_phones_paying_at_once_get_one_paid_and_one_refusal(org, app, databa
         t.join()
     assert sorted(results)[1] == "paid" and "al betaald" in sorted(results)[0]
     assert db.session.scalar(select(func.count(LedgerLine.id))) == 1
+
+
+def test_one_assistant_on_two_devices_pays_from_one_cash_box(org, app):
+    """An assistant's tablet, on another server, opens her day's cash box (its first payout) between this server's
+    look for the box and its write: her payment here is made from that same box, not refused with an error."""
+    sjef = worked(org)
+    member = factories.StaffFactory(role="assistant")
+    db.session.commit()
+
+    def tablet_opens_the_box(other):
+        other.execute(insert(CashBox).values(staff_id=member.id, date=MONDAY, note="", opening_cents=5000))
+        other.commit()
+
+    with app.test_request_context(), between(r"\bFROM cash_box\b", tablet_opens_the_box) as opened:
+        login_user(member)
+        line = operations.pay(sjef.id, "lnw", MONDAY.isoformat(), "slaaphuis")
+    assert opened, "the tablet opened the box in between"
+    box = db.session.scalar(select(CashBox).execution_options(populate_existing=True))
+    assert db.session.scalar(select(func.count(CashBox.id))) == 1
+    assert (line.cash_box_id, box.opening_cents) == (box.id, 5000)
+
+
+def test_a_tap_after_a_colleagues_payout_on_another_server_is_refused(org, app):
+    """Sjef is marked absent on one server while a colleague pays his day on another, a moment earlier: the tap,
+    which looked before the payout was there, is refused (the day is paid), not written over a paid day."""
+    sjef = worked(org)
+    payer = factories.StaffFactory(role="assistant")
+    db.session.commit()
+
+    def colleague_pays(other):
+        box = other.execute(insert(CashBox).values(staff_id=payer.id, date=MONDAY, note="")).inserted_primary_key[0]
+        other.execute(insert(LedgerLine).values(worker_id=sjef.id, programme="lnw", unit=MONDAY.isoformat(), unit_date=MONDAY,
+                                                dagdelen=1, premium_cents=600, cash_box_id=box, paid_by_id=payer.id))
+        other.commit()
+
+    with between(r"\bFROM attendance\b", colleague_pays) as paid, pytest.raises(AttendanceRefused, match="al uitbetaald"):
+        set_status(sjef.id, MONDAY, org["lnw"].id, "afwezig_zonder_bericht")
+    assert paid
+    db.session.rollback()
+    assert db.session.scalar(select(Attendance.status).where(Attendance.worker_id == sjef.id)) == "aanwezig"
+
+
+def test_a_payout_holds_the_day_against_a_tap_on_another_server(org, app, database_url):
+    """While Sjef's day is being paid on one server, a colleague's tap marking him absent on another waits for the
+    payout (and is then refused as paid): no one is paid for a day that was just marked absent."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("row locks are PostgreSQL's; several servers need PostgreSQL")
+    sjef = worked(org)
+    member = factories.StaffFactory(role="assistant")
+    db.session.commit()
+    colleague = []
+
+    def colleague_taps(other):
+        other.execute(text("SET LOCAL lock_timeout = '300ms'"))
+        try:
+            other.execute(update(Attendance).where(Attendance.worker_id == sjef.id).values(status="afwezig_zonder_bericht"))
+            other.commit()
+            colleague.append("marked absent")
+        except DBAPIError:
+            other.rollback()
+            colleague.append("waited")
+
+    with app.test_request_context(), between(r"\bFROM attendance\b(?![^;]*FOR UPDATE)", colleague_taps):
+        login_user(member)
+        operations.pay(sjef.id, "lnw", MONDAY.isoformat(), "slaaphuis")
+    assert colleague == ["waited"]
+    assert db.session.scalar(select(Attendance.status).where(Attendance.worker_id == sjef.id)) == "aanwezig"
 
 
 ACTIONS = st.lists(st.tuples(st.sampled_from(["pay", "pay_offline", "reverse"]), st.integers(0, 2)), max_size=12)

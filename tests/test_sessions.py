@@ -4,6 +4,7 @@ import pytest
 from flask_login.utils import encode_cookie
 from sqlalchemy import select
 
+from conftest import make_app
 from webapp import parse
 from webapp.audit.models import AccessLog
 from webapp.extensions import db, limiter
@@ -210,3 +211,23 @@ def test_a_replayed_write_never_writes_back_an_older_session(client, auth):
     tapped = client.post(f"/medewerkers/{worker.id}/afspraken", headers={"HX-Request": "true"},
                          data={**form, "client_id": "00000000-0000-4000-8000-0000000c0c02"})
     assert tapped.status_code == 200 and "Set-Cookie" in tapped.headers
+
+
+@pytest.mark.parametrize("key, works", [("test-secret", True), ("another-servers-own-key", False)])
+def test_a_session_made_on_one_server_works_on_another_that_shares_the_secret_key(client, app, auth, key, works):
+    """Two app servers behind one reverse proxy: logged in on one, the next write (with the CSRF token of a page
+    the first served) may land on the other. The session is a signed cookie, so a shared SECRET_KEY is all that
+    takes; a server with its own key has never heard of the session."""
+    staff = auth.login("assistant")
+    other = make_app(app.config["SQLALCHEMY_DATABASE_URI"], SECRET_KEY=key)
+    other.test_client_class = type(client)
+    phone = other.test_client()
+    phone.set_cookie("session", client.get_cookie("session").value)
+    try:
+        answer = phone.post("/taal", data={"language": "en"}, headers={"X-CSRFToken": client.environ_base["HTTP_X_CSRFTOKEN"]})
+    finally:
+        with other.app_context():
+            db.engine.dispose()
+    db.session.expire_all()
+    assert (answer.status_code == 302 and answer.headers["Location"] == "/") is works
+    assert db.session.get(type(staff), staff.id).language == ("en" if works else "nl")

@@ -84,7 +84,10 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def cache_forever(response):
-        if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
+        # Only the file the fingerprint names: during a release, a server still on the old files may be asked
+        # for a new URL, and must not have its old file kept for a year under it.
+        if (request.endpoint == "static" and response.status_code == 200
+                and request.args.get("v") == fingerprint(request.view_args.get("filename", ""))):
             response.cache_control.public = True
             response.cache_control.max_age = YEAR
             response.cache_control.immutable = True

@@ -10,6 +10,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
 from sqlalchemy import MetaData, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -36,6 +37,13 @@ csrf = CSRFProtect()
 babel = Babel()
 htmx = Htmx()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def insert_missing(model, **values) -> None:
+    """Insert a row unless one with the same unique key is there (INSERT … ON CONFLICT DO NOTHING): a row that
+    two servers may both make first at the same moment, without the loser's transaction failing. Read it after."""
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[db.engine.dialect.name]
+    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
 
 
 @event.listens_for(Engine, "connect")

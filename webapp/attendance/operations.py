@@ -11,7 +11,7 @@ from .. import clock
 from ..parse import DeviceTime
 from ..audit.operations import record as audit
 from ..errors import Refused
-from ..extensions import db
+from ..extensions import db, insert_missing
 from .models import Attendance, AttendanceChange, ContactLog
 from .rules import OPEN, SETTABLE, may_change
 
@@ -36,17 +36,13 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
         if not may_change(staff.role if staff else None, day, clock.local(tap.at).date()):
             raise Refused(_("Alleen vandaag. Een andere dag wijzigt een werkbegeleider."))
         device_at = tap.at
-    record = db.session.scalar(select(Attendance).where(
-        Attendance.worker_id == worker_id, Attendance.date == day, Attendance.block_id == block_id))
-    old = record.status if record else None
     from ..payouts.locks import paid_line  # payouts build on attendance; the lock looks back
 
-    if paid_line(worker_id, day, block_id) is not None:
+    record = _locked_record(worker_id, day, block_id)
+    if paid_line(worker_id, day, block_id) is not None:  # after the lock: a payout a moment ago is seen
         raise Refused(_("Dit dagdeel is al uitbetaald en kan niet meer worden gewijzigd. "
                         "Corrigeer het via een terugboeking onder Uitbetaling."))
-    if record is None:
-        record = Attendance(worker_id=worker_id, date=day, block_id=block_id)
-        db.session.add(record)
+    old = record.status or None
     applied = not (device_at and record.device_at and device_at < _written_at(record))
     if applied:
         record.status, record.note, record.at_time = status, "" if status == OPEN else note, at_time
@@ -59,6 +55,20 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
     db.session.add(AttendanceChange(attendance_id=record.id, client_id=client_id, old_status=old, new_status=status,
                                     note=history_note[:300], changed_by_id=staff.id if staff else None,
                                     device_at=device_at, device=device, applied=applied))
+    return record
+
+
+def _locked_record(worker_id: int, day: date, block_id: int) -> Attendance:
+    """The dagdeel's record, made if new, and locked until the caller commits. Two phones on two servers tapping the
+    same person at the same moment then write one after the other, the second judging its device time against the
+    first's (a row lock on PostgreSQL; SQLite has one writer at a time); a second first tap updates the first's
+    record instead of failing on the unique (worker, date, block)."""
+    locked = (select(Attendance).where(Attendance.worker_id == worker_id, Attendance.date == day, Attendance.block_id == block_id)
+              .with_for_update().execution_options(populate_existing=True))
+    record = db.session.scalar(locked)
+    if record is None:
+        insert_missing(Attendance, worker_id=worker_id, date=day, block_id=block_id, status="")
+        record = db.session.scalar(locked)
     return record
 
 

@@ -10,11 +10,11 @@ from .. import clock, parse
 from ..attendance.operations import set_status
 from ..audit.operations import record
 from ..errors import Refused
-from ..extensions import db
+from ..extensions import db, insert_missing
 from ..formatting import moment
 from ..org import queries as org_queries
 from ..workers.models import Incident
-from . import queries, rules
+from . import locks, queries, rules
 from .models import CashBox, LedgerLine, PayoutRule
 
 # The defaults from the seed (SPEC §5); an admin adds new versions from a date.
@@ -35,12 +35,12 @@ def ensure_default_rules() -> None:
 
 
 def box_for(staff_id: int, day: date) -> CashBox:
-    """This staff member's cash box for the day (opened empty when first used)."""
+    """This staff member's cash box for the day (opened empty when first used, also by two of their devices, on
+    two servers, at the same moment)."""
     found = queries.box(staff_id, day)
     if found is None:
-        found = CashBox(staff_id=staff_id, date=day)
-        db.session.add(found)
-        db.session.flush()
+        insert_missing(CashBox, staff_id=staff_id, date=day)
+        found = queries.box(staff_id, day)
     return found
 
 
@@ -54,6 +54,7 @@ def pay(worker_id: int, programme: str, unit: str, voucher_type: str | None, cli
     if client_id and (done := db.session.scalar(select(LedgerLine).where(LedgerLine.client_id == client_id))):
         return done
     tapped = device_at or clock.now()
+    locks.hold_attendance(worker_id, programme, unit)
     entry = queries.entry_for(worker_id, programme, unit)
     if entry is None:
         raise Refused(_("Geen aanwezigheid gevonden: zonder gewerkt te hebben wordt er niet uitbetaald."))
