@@ -5,7 +5,8 @@
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test .venv/bin/python bench/export.py --scale small
 
 Serves bench/wsgi.py with gunicorn (one sync worker, its default 30 s timeout: a download that takes longer is
-cut off, as in production) and downloads each export as the werkbegeleider, with a browser's Accept-Encoding.
+cut off, as in production; `--worker-class gthread` keeps the heartbeat going while a thread streams) and downloads
+each export as the werkbegeleider, with a browser's Accept-Encoding.
 Reports per export: the median time to the first byte of the body and to the last, the bytes on the wire, the
 CSV's lines and its SHA-256 (to compare two runs byte for byte), the worker's peak RSS during the download (its
 high-water mark, reset before each download) next to its RSS before it, and whether the access log's line holds
@@ -51,10 +52,10 @@ def exports() -> dict:
             "workers CSV": "/medewerkers/export.csv"}
 
 
-def serve(url: str, timeout: int) -> subprocess.Popen:
+def serve(url: str, timeout: int, worker_class: str) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": url, "DAGDEEL_NOW": f"{TODAY}T14:05", "SECRET_KEY": "bench-export",
            "DAGDEEL_DATA_KEYS": "2BJ-2erO7jaYtNHXVF-5563Vl4VsD3P9FdBlgX9XdYM="}  # conftest's test key, as generated
-    server = subprocess.Popen([str(BIN / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{PORT}", "--timeout", str(timeout),
+    server = subprocess.Popen([str(BIN / "gunicorn"), "-w", "1", "-k", worker_class, "-b", f"127.0.0.1:{PORT}", "--timeout", str(timeout),
                                "--log-level", "warning", "bench.wsgi:app"], env=env, cwd=Path(__file__).parent.parent)
     for _ in range(150):
         try:
@@ -144,7 +145,7 @@ def measure(server, opener, engine, base: str, path: str, n: int) -> dict:
 
 def markdown(report: dict, previous: dict | None) -> str:
     lines = [f"# Exports through gunicorn — {report['database']}, scale {report['scale']}", "",
-             f"One sync worker, timeout {report['timeout']} s; {report['requests']} downloads each (median), "
+             f"One {report.get('worker_class', 'sync')} worker, timeout {report['timeout']} s; {report['requests']} downloads each (median), "
              f"Accept-Encoding `{BROWSER_ENCODING}`. Machine: {report['machine']['cpu']}, {report['machine']['cores']} cores, "
              f"jitter {report['machine']['jitter']['ratio']}.", "",
              "| export | first byte ms | total ms | on the wire | CSV lines | RSS before MiB | peak RSS MiB | logged | same bytes as before |",
@@ -168,7 +169,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="measure the database bench/run.py (or this) generated last")
     parser.add_argument("--requests", type=int, default=3)
     parser.add_argument("--timeout", type=int, default=30, help="gunicorn's worker timeout (its default: 30 s)")
-    parser.add_argument("--only", help="measure only the exports whose label contains this")
+    parser.add_argument("--worker-class", default="sync", help="gunicorn's: sync (its default) or gthread, whose "
+                        "heartbeat goes on while a thread streams (a sync worker's timeout counts the whole request)")
+    parser.add_argument("--only", help="measure only the exports whose label matches this regular expression")
     parser.add_argument("--previous", type=Path, help="an earlier export-*.json to compare with")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL") or None
@@ -176,13 +179,13 @@ def main() -> None:
     build(url, name=f"bench-{name}-{args.scale}", reuse=args.reuse, **SCALES[args.scale])
     url = url or f"sqlite:///{OUT / f'bench-{name}-{args.scale}.sqlite'}"
     engine = create_engine(url)
-    server = serve(url, args.timeout)
+    server = serve(url, args.timeout, args.worker_class)
     base = f"http://127.0.0.1:{PORT}"
     try:
         opener = login(base)
         results = {}
         for label, path in exports().items():
-            if args.only and args.only not in label:
+            if args.only and not re.search(args.only, label):
                 continue
             results[label] = measure(server, opener, engine, base, path, args.requests)
             print(label, {k: v for k, v in results[label].items() if k != "sha256"}, flush=True)
@@ -192,8 +195,9 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     report = {"database": name, "scale": args.scale, "requests": args.requests, "timeout": args.timeout,
+              "worker_class": args.worker_class,
               "results": results, "machine": machine()}
-    stem = OUT / f"export-{name}-{args.scale}"
+    stem = OUT / "-".join(["export", name, args.scale] + ([args.worker_class] if args.worker_class != "sync" else []))
     stem.with_suffix(".json").write_text(json.dumps(report, indent=2))
     text_ = markdown(report, json.loads(args.previous.read_text()) if args.previous else None)
     stem.with_suffix(".md").write_text(text_)

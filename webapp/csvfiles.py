@@ -90,8 +90,8 @@ def neutralise(value) -> int | float | str:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    text = str(value)
-    if text.startswith(FORMULA_START) and not NUMBER.fullmatch(text):
+    text = value if isinstance(value, str) else str(value)
+    if text[:1] in FORMULA_START and not NUMBER.fullmatch(text):  # the first character only: millions of cells
         return "'" + text
     return text
 

@@ -8,7 +8,7 @@ from .. import csvfiles
 from ..translatable import _, _l
 from ..audit.operations import record
 from ..auth.models import Staff
-from ..extensions import db
+from ..extensions import db, streamed
 from ..org.models import DagdeelBlock, Workshop
 from ..workers.models import Worker
 from ..payouts.locks import paid_line
@@ -100,7 +100,7 @@ def export_rows(start: date, end: date) -> Iterator[tuple]:
              .join(Workshop, Workshop.id == DagdeelBlock.workshop_id).outerjoin(Staff, Staff.id == Attendance.updated_by_id)
              .where(Attendance.date >= start, Attendance.date <= end, marked(), access.of_my_sites(Workshop.site_id))
              .order_by(Attendance.date, Attendance.id))
-    for external_id, day, workshop, block, status, note, recorder, at in db.session.execute(query.execution_options(yield_per=1000)):
+    for external_id, day, workshop, block, status, note, recorder, at in streamed(query):
         yield external_id, day.isoformat(), workshop, block, status, note, recorder or "", at.isoformat(timespec="seconds")
 
 

@@ -13,7 +13,7 @@ from ..attendance.models import Attendance
 from ..attendance.queries import marked
 from ..attendance.rules import SHOWED_UP, counts_as_attended
 from ..auth.models import Staff
-from ..extensions import db
+from ..extensions import db, streamed
 from ..org.queries import programme_blocks
 from ..trajectory import access
 from ..trajectory.models import Enrolment, Module, Phase
@@ -25,7 +25,6 @@ from .models import CashBox, LedgerLine
 COLUMNS = ["period", "external_id", "worker", "programme", "dagdelen", "premium_cents", "travel_cents", "vouchers",
            "voucher_type", "status", "paid_by", "paid_at", "rule_version"]
 WEEK = timedelta(days=7)
-STREAMED = {"yield_per": 1000}  # rows fetched at a time (a server-side cursor on PostgreSQL)
 
 
 @dataclass(slots=True)
@@ -84,7 +83,7 @@ def _ledger(start: date, end: date) -> Iterator[ExportRow]:
                         and_(line.programme == "viavia", line.unit_date <= end - timedelta(days=6))),
                     line.worker_id.in_(select(Worker.id).where(access.placed_for_me())))
              .order_by(line.unit_date, line.id))
-    for l in db.session.execute(query.execution_options(**STREAMED)):
+    for l in streamed(query):
         status = "duplicate" if l.duplicate else "reversed" if l.kind == "reversal" or l.reversed_by else "paid"
         yield ExportRow(l.unit, l.external_id, visible_name(l.roepnaam, l.first_name, l.last_name), l.programme,
                         l.dagdelen, l.premium_cents, l.travel_cents, l.vouchers, l.voucher_type or "", status,
@@ -160,20 +159,20 @@ def _attendance(programme: str, first: date, last: date):
     """What pay is computed from, by day: for Loon naar Werken who showed up, for Via Via every mark."""
     blocks = [b.id for b in programme_blocks(programme)]
     counted = Attendance.status.in_(SHOWED_UP) if programme == "lnw" else marked()
-    return db.session.execute(select(*queries.PAY_FACTS).where(
+    return streamed(select(*queries.PAY_FACTS).where(
         Attendance.block_id.in_(blocks), Attendance.date >= first, Attendance.date <= last, counted)
-        .order_by(Attendance.date, Attendance.id).execution_options(**STREAMED))
+        .order_by(Attendance.date, Attendance.id))
 
 
 def _paid(first: date, last: date):
     """The payouts that count (not a duplicate, not reversed) by unit date: a day, or a week's Monday."""
     reversal = aliased(LedgerLine)
-    return db.session.execute(
+    return streamed(
         select(LedgerLine.worker_id, LedgerLine.programme, LedgerLine.unit_date.label("date"))
         .outerjoin(reversal, reversal.reverses_id == LedgerLine.id)
         .where(LedgerLine.kind == "payout", LedgerLine.duplicate.is_(False), reversal.id.is_(None),
                LedgerLine.unit_date >= first, LedgerLine.unit_date <= last)
-        .order_by(LedgerLine.unit_date).execution_options(**STREAMED))
+        .order_by(LedgerLine.unit_date))
 
 
 def _weekly(rows, mondays: list[date]) -> Iterator[list]:
@@ -181,8 +180,8 @@ def _weekly(rows, mondays: list[date]) -> Iterator[list]:
     rows = iter(rows)
     row = next(rows, None)
     for monday in mondays:
-        week = []
-        while row is not None and row.date < monday + WEEK:
+        week, next_monday = [], monday + WEEK
+        while row is not None and row.date < next_monday:
             week.append(row)
             row = next(rows, None)
         yield week

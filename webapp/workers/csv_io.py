@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from .. import clock, csvfiles
 from ..errors import Refused
 from ..translatable import _, _l
-from ..extensions import db
+from ..extensions import db, streamed
 from ..auth import roles
 from ..auth.models import Staff
 from ..org.models import Shelter
@@ -188,7 +188,7 @@ def export_rows() -> Iterator[list]:
              .outerjoin(Module, Module.id == Enrolment.module_id).outerjoin(Phase, Phase.id == Enrolment.phase_id)
              .outerjoin(Staff, Staff.id == Worker.counsellor_id)
              .where(access.seen_by_me()).order_by(Worker.external_id))
-    for w in db.session.execute(query.execution_options(yield_per=1000)):
+    for w in streamed(query):
         yield [w.external_id, w.first_name, w.last_name, w.roepnaam, w.phone, w.shelter, w.module, w.phase,
                *("ja" if getattr(w, f) else "nee" for f in FLAGS), w.travel_cents,
                w.since.isoformat() if w.since else "", w.counsellor]
