@@ -186,7 +186,7 @@ def instruments_export(instrument: str, start: str, end: str) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     text = zrm_ops.export(instrument, first, last)
-    exported(f"{instrument} {first.isoformat()}–{last.isoformat()}", text)
+    exported(f"{instrument} {first.isoformat()}–{last.isoformat()}", csvfiles.data_rows(text))
     click.echo(text, nl=False)
 
 

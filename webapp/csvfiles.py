@@ -3,7 +3,10 @@ writing every export, with cells that Excel could run as a formula neutralised."
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from flask import Response, stream_with_context
 
 from .translatable import _, _l
 
@@ -87,8 +90,8 @@ def neutralise(value) -> int | float | str:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    text = str(value)
-    if text.startswith(FORMULA_START) and not NUMBER.fullmatch(text):
+    text = value if isinstance(value, str) else str(value)
+    if text[:1] in FORMULA_START and not NUMBER.fullmatch(text):  # the first character only: millions of cells
         return "'" + text
     return text
 
@@ -98,12 +101,55 @@ def unescape(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
-def write(header: list[str], rows, with_bom: bool = False) -> str:
-    """`;`-separated CSV that Dutch Excel opens as columns; the one writer of every export."""
+CHUNK_ROWS = 1000  # rows per piece of a streamed download: a few tens of KB, so memory stays flat however long
+
+
+def pieces(header: list[str], rows, with_bom: bool = False) -> Iterator[str]:
+    """`;`-separated CSV that Dutch Excel opens as columns, in pieces of CHUNK_ROWS rows (the header comes first on
+    its own, so a download starts at once); the one writer of every export."""
     out = io.StringIO()
-    if with_bom:
-        out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in header])
-    writer.writerows([neutralise(v) for v in row] for row in rows)
-    return out.getvalue()
+    yield ("\ufeff" if with_bom else "") + _take(out)
+    rows = iter(rows)
+    try:
+        for n, row in enumerate(rows, 1):
+            writer.writerow([neutralise(v) for v in row])
+            if n % CHUNK_ROWS == 0:
+                yield _take(out)
+        if rest := _take(out):
+            yield rest
+    finally:  # a download broken off: its rows' generator ends now, in the request (audit.operations.exporting)
+        getattr(rows, "close", lambda: None)()
+
+
+def _take(out: io.StringIO) -> str:
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text
+
+
+def write(header: list[str], rows, with_bom: bool = False) -> str:
+    """The whole CSV of `pieces` as one string (the command line, tests)."""
+    return "".join(pieces(header, rows, with_bom))
+
+
+def data_rows(text: str) -> int:
+    """How many data rows a CSV of `write` holds (a quoted cell may hold a line break)."""
+    return max(sum(1 for _ in csv.reader(io.StringIO(text), delimiter=";")) - 1, 0)
+
+
+def download(filename: str, header: list[str], rows) -> Response:
+    """The CSV (with a BOM, so Excel reads UTF-8) streamed as an attachment: rows are read from the database while the
+    first ones are on their way, in the request's context (the logged-in staff member, the session)."""
+    csv_pieces = pieces(header, rows, with_bom=True)
+    return Response(_header_first(next(csv_pieces), stream_with_context(csv_pieces)), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _header_first(header: str, rest: Iterator[str]) -> Iterator[str]:
+    """The header by itself first: a client that stops after it (or a test that reads only the status) never enters
+    the generator that holds the request's context, so none is left pushed; closing this closes the rest."""
+    yield header
+    yield from rest

@@ -1,13 +1,14 @@
 """Attendance CSV import (paper lists typed into Excel; preview, then all or nothing) and export."""
+from collections.abc import Iterator
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from .. import csvfiles
 from ..translatable import _, _l
 from ..audit.operations import record
-from ..extensions import db
+from ..auth.models import Staff
+from ..extensions import db, streamed
 from ..org.models import DagdeelBlock, Workshop
 from ..workers.models import Worker
 from ..payouts.locks import paid_line
@@ -88,16 +89,21 @@ def apply(parsed: csvfiles.Parsed) -> int:
     return len(parsed.rows)
 
 
-def export(start: date, end: date, with_bom: bool = False) -> str:
+def export_rows(start: date, end: date) -> Iterator[tuple]:
     """Attendance between two dates (inclusive) with who recorded it and when (at the workshops of the logged-in
-    staff member's sites); a mark taken back is no record, so not a line (and the import knows no 'open')."""
+    staff member's sites); a mark taken back is no record, so not a line (and the import knows no 'open'). Plain
+    rows, read as the download goes (ten years are millions)."""
     from ..trajectory import access  # the site rule reads attendance's neighbours
-    query = (select(Attendance).options(joinedload(Attendance.worker), joinedload(Attendance.block).joinedload(DagdeelBlock.workshop),
-                                        joinedload(Attendance.updated_by))
-             .where(Attendance.date >= start, Attendance.date <= end, marked(),
-                    Attendance.block_id.in_(select(DagdeelBlock.id).join(Workshop).where(access.of_my_sites(Workshop.site_id))))
+    query = (select(Worker.external_id, Attendance.date, Workshop.name, DagdeelBlock.name, Attendance.status,
+                    Attendance.note, Staff.email, Attendance.updated_at)
+             .join(Worker, Worker.id == Attendance.worker_id).join(DagdeelBlock, DagdeelBlock.id == Attendance.block_id)
+             .join(Workshop, Workshop.id == DagdeelBlock.workshop_id).outerjoin(Staff, Staff.id == Attendance.updated_by_id)
+             .where(Attendance.date >= start, Attendance.date <= end, marked(), access.of_my_sites(Workshop.site_id))
              .order_by(Attendance.date, Attendance.id))
-    rows = [[a.worker.external_id, a.date.isoformat(), a.block.workshop.name, a.block.name, a.status, a.note,
-             a.updated_by.email if a.updated_by else "", a.updated_at.isoformat(timespec="seconds")]
-            for a in db.session.scalars(query)]
-    return csvfiles.write(EXPORT_COLUMNS, rows, with_bom)
+    for external_id, day, workshop, block, status, note, recorder, at in streamed(query):
+        yield external_id, day.isoformat(), workshop, block, status, note, recorder or "", at.isoformat(timespec="seconds")
+
+
+def export(start: date, end: date, with_bom: bool = False) -> str:
+    """The attendance CSV of a period as one text (the command line)."""
+    return csvfiles.write(EXPORT_COLUMNS, export_rows(start, end), with_bom)

@@ -1,11 +1,11 @@
 """Importing attendance from paper lists typed into Excel, and exporting it."""
 from datetime import timedelta
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import clock, csvfiles, params
-from ..audit.operations import exported
+from ..audit.operations import exporting
 from ..auth import roles
 from ..auth.access import allow
 from . import bp, csv_io
@@ -50,7 +50,5 @@ def export():
     if start is None or end is None:
         flash(_("Kies een begin- en einddatum."), "error")
         return redirect(url_for("attendance.import_preview"))
-    text = csv_io.export(start, end, with_bom=True)
-    exported(f"aanwezigheid {start}–{end}", text)
-    return Response(text, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="aanwezigheid-{start}-{end}.csv"'})
+    return csvfiles.download(f"aanwezigheid-{start}-{end}.csv", csv_io.EXPORT_COLUMNS,
+                             exporting(f"aanwezigheid {start}–{end}", csv_io.export_rows(start, end)))

@@ -1,4 +1,6 @@
 """Writing to the access log."""
+from collections.abc import Iterable, Iterator
+
 from flask import current_app, g, has_request_context, request
 from flask_login import current_user
 
@@ -62,7 +64,25 @@ def searched(where: str, term: str, found: list, page: str = "") -> None:
         listed(f"de zoekresultaten ({page or where})", [worker.id for worker in found])
 
 
-def exported(what: str, csv_text: str) -> None:
-    """Log an export with its scope and how many data lines it holds ("uitbetalingen 2026-11-01–…: 212 regels")."""
-    record("export", None, f"{what}: {max(csv_text.count(chr(10)) - 1, 0)} regels")
+def exported(what: str, rows: int, complete: bool = True) -> None:
+    """Log an export with its scope and how many data lines it holds ("uitbetalingen 2026-11-01–…: 212 regels"), and
+    commit; a download that broke off says so, with the lines read until then."""
+    record("export", None, f"{what}: {rows} regels" + ("" if complete else " (afgebroken)"))
     db.session.commit()
+
+
+def exporting(what: str, rows: Iterable) -> Iterator:
+    """The rows of a streamed export, passed on as they come; when the last is out the access log gets the line of
+    `exported` with their count (only then is it known). A download that breaks off (the browser went away, an error)
+    is logged too: as far as it came."""
+    rows, count, complete = iter(rows), 0, False
+    try:
+        for row in rows:
+            count += 1
+            yield row
+        complete = True
+    finally:
+        if not complete:
+            getattr(rows, "close", lambda: None)()  # its cursor first
+            db.session.rollback()  # a failed read leaves the transaction unusable; the export wrote nothing else
+        exported(what, count, complete)

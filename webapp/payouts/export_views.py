@@ -1,10 +1,10 @@
 """Exports for the finance office: CSV and a printable list with totals."""
 from datetime import date, timedelta
 
-from flask import Response, render_template
+from flask import render_template
 
-from .. import clock, params
-from ..audit.operations import exported, record
+from .. import clock, csvfiles, params
+from ..audit.operations import exporting, record
 from ..auth import roles
 from ..auth.access import allow
 from ..extensions import db
@@ -25,7 +25,7 @@ def _period() -> tuple[date, date]:
 def overview():
     """A printable list of the period's payouts with totals per programme, cash box and voucher type."""
     start, end = _period()
-    rows = export.rows(start, end)
+    rows = list(export.rows(start, end))
     record("view_payouts", None, f"uitbetalingen {start}–{end}: {len(rows)} regels")
     db.session.commit()
     return render_template("payouts/overview.html", start=start, end=end, rows=rows, totals=export.totals(rows))
@@ -36,7 +36,6 @@ def overview():
 def export_csv():
     """Download the period's payouts as CSV."""
     start, end = _period()
-    text = export.csv(start, end, with_bom=True)
-    exported(f"uitbetalingen {start}–{end}", text)
-    return Response(text, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="uitbetalingen-{start}-{end}.csv"'})
+    lines = (r.cells() for r in export.rows(start, end))
+    return csvfiles.download(f"uitbetalingen-{start}-{end}.csv", export.COLUMNS,
+                             exporting(f"uitbetalingen {start}–{end}", lines))

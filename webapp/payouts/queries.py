@@ -104,9 +104,8 @@ def lnw_day(day: date, worker_id: int | None = None) -> list[Entry]:
 PAY_FACTS = (Attendance.worker_id, Attendance.date, Attendance.status, Attendance.early_leave_counts)
 
 
-def lnw_days(first: date, last: date, worker_id: int | None = None, lines: dict | None = None) -> dict[str, list[Entry]]:
-    """lnw_day for every day of a period, in five queries however long the period is. `lines`: the period's
-    ledger lines per (worker, unit), when the caller has them already."""
+def lnw_days(first: date, last: date, worker_id: int | None = None) -> dict[str, list[Entry]]:
+    """lnw_day for every day of a period, in five queries however long the period is."""
     versions = all_rules()
     blocks = [b.id for b in programme_blocks("lnw")]
     query = select(*PAY_FACTS).where(Attendance.block_id.in_(blocks), Attendance.date >= first, Attendance.date <= last,
@@ -119,7 +118,7 @@ def lnw_days(first: date, last: date, worker_id: int | None = None, lines: dict 
     if not per_day:
         return {}
     workers = _workers({w for records in per_day.values() for w in records})
-    lines = lines_by_unit("lnw", list(per_day), workers) if lines is None else lines
+    lines = lines_by_unit("lnw", list(per_day), workers)
     out = {}
     for unit, records in per_day.items():
         rule = rules.pick_rule(versions, "lnw", date.fromisoformat(unit))
@@ -137,8 +136,7 @@ def viavia_week(unit: str, worker_id: int | None = None, workshop_id: int | None
     return viavia_weeks([unit], worker_id, workshop_id).get(unit, [])
 
 
-def viavia_weeks(units: list[str], worker_id: int | None = None, workshop_id: int | None = None,
-                 lines: dict | None = None) -> dict[str, list[Entry]]:
+def viavia_weeks(units: list[str], worker_id: int | None = None, workshop_id: int | None = None) -> dict[str, list[Entry]]:
     """viavia_week for several ISO weeks, in five queries however many weeks."""
     if not units:
         return {}
@@ -160,7 +158,7 @@ def viavia_weeks(units: list[str], worker_id: int | None = None, workshop_id: in
     if not per_week:
         return {}
     workers = _workers({w for per_worker in per_week.values() for w in per_worker})
-    lines = lines_by_unit("viavia", list(per_week), workers) if lines is None else lines
+    lines = lines_by_unit("viavia", list(per_week), workers)
     all_versions = all_rules()
     out = {}
     for unit, per_worker in per_week.items():

@@ -1,9 +1,9 @@
 """Importing workers from CSV (preview, then all or nothing) and exporting them."""
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import clock, csvfiles
-from ..audit.operations import exported
+from ..audit.operations import exporting
 from ..auth import roles
 from ..auth.access import allow
 from ..errors import Refused
@@ -43,8 +43,5 @@ def import_confirm():
 @allow(*roles.RECORD_KEEPERS)
 def export():
     """Download all workers as CSV (opens in Excel)."""
-    text = csv_io.export(with_bom=True)
-    exported("medewerkers", text)
-    filename = f"medewerkers-{clock.today().isoformat()}.csv"
-    return Response(text, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return csvfiles.download(f"medewerkers-{clock.today().isoformat()}.csv", csv_io.COLUMNS,
+                             exporting("medewerkers", csv_io.export_rows()))
