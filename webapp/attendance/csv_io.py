@@ -10,7 +10,7 @@ from ..audit.operations import record
 from ..extensions import db
 from ..org.models import DagdeelBlock, Workshop
 from ..workers.models import Worker
-from ..payouts.locks import paid_line
+from ..payouts.locks import is_paid
 from .models import Attendance
 from .operations import set_status
 from .queries import marked
@@ -65,7 +65,7 @@ def parse(text: str) -> csvfiles.Parsed:
         if not row.errors:
             row.data.update(worker_id=workers[v["external_id"]], block_id=blocks[(v["workshop"].lower(), v["dagdeel"].lower())])
             key = (row.data["worker_id"], row.data["date"], row.data["block_id"])
-            if paid_line(*key) is not None:
+            if is_paid(*key):
                 row.errors.append(_("dit dagdeel is al uitbetaald; corrigeer het via een terugboeking."))
             if key in seen:
                 row.errors.append(_("dezelfde medewerker, datum en dagdeel staan ook op regel %(line)s.", line=seen[key]))
