@@ -121,8 +121,8 @@ def test_a_tap_answers_the_row_and_the_tally_the_board_shows(floor, programme):
     on_board = {r.worker.id: r for r in rows[morning]}
     for worker in (anna, bram, cor, dave, twin):
         g.pop("namesakes", None)
-        row, tally = queries.one_row(floor["workshop"], MONDAY, morning, worker, queries.record(worker.id, MONDAY, morning))
-        assert row == on_board.get(worker.id) and tally == tallies[morning]
+        row, tally = queries.one_row(floor["workshop"], MONDAY, morning, worker, queries.record_of(worker.id, MONDAY, morning))
+        assert row == on_board.get(worker.id, queries.Row(worker, None, expected=False)) and tally == tallies[morning]
         assert namesake_mark(worker) == (worker.external_id if worker in (anna, twin) else "")
     assert tallies[morning] == queries.Tally(present=1, other=1, open=2)
     assert on_board[anna.id].has_agreement and on_board[bram.id].has_incident and twin.id not in on_board

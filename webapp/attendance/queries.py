@@ -103,16 +103,17 @@ def board(workshop: Workshop, day: date,
     return rows, tallies
 
 
-def record(worker_id: int, day: date, block_id: int) -> Attendance | None:
+def record_of(worker_id: int, day: date, block_id: int) -> Attendance | None:
     """The worker's record of this dagdeel, None before the first mark."""
     return db.session.scalar(select(Attendance).where(
         Attendance.worker_id == worker_id, Attendance.date == day, Attendance.block_id == block_id))
 
 
 def one_row(workshop: Workshop, day: date, block_id: int, worker: Worker,
-            record: Attendance | None) -> tuple[Row | None, Tally]:
+            record: Attendance | None) -> tuple[Row, Tally]:
     """A tap's answer in one query, with the worker and their record in hand: what `board` says of this worker's
-    row (None when they are neither expected nor marked) and the block's tally of everyone."""
+    row (a bare one when they are neither expected nor marked: a refused tap, an unscheduled mark taken back) and
+    the block's tally of everyone."""
     that_day = (Attendance.block_id == block_id, Attendance.date == day, marked())
     marks = select(func.count()).select_from(Attendance).where(*that_day)
     scheduled = (ScheduleSlot.block_id == block_id, ScheduleSlot.weekday == day.weekday(), Worker.active.is_(True))
@@ -134,7 +135,7 @@ def one_row(workshop: Workshop, day: date, block_id: int, worker: Worker,
     only_names(worker, shared)
     mark = record if record is not None and record.status != OPEN else None
     row = Row(worker, mark, bool(expected), bool(agreement), bool(incident), (week_count or 0) if lnw else None)
-    return row if expected or mark else None, Tally(present, other, unmarked)
+    return row if expected or mark else Row(worker, None, expected=False), Tally(present, other, unmarked)
 
 
 def no_shows(workshop: Workshop, day: date, moment: datetime) -> list[tuple]:

@@ -95,7 +95,8 @@ def mark(workshop_id: int):
     block = _current_block(workshop, day)
     worker = worker_queries.by_reference(request.form.get("worker_id", ""), worker_queries.WITH_ENROLMENT_ONE)
     form = StatusForm()
-    error, record = (None if form.validate() else first_problem(form)), None
+    error = None if form.validate() else first_problem(form)
+    record = None
     if error is None:
         try:
             record = operations.set_status(worker.id, day, block.id, form.status.data or "", **form.details(),
@@ -104,16 +105,14 @@ def mark(workshop_id: int):
         except Refused as refusal:
             db.session.rollback()
             error = refusal.message
+    db.session.commit()
     if not request.htmx:
-        db.session.commit()
         return redirect(url_for("attendance.board", workshop_id=workshop.id, datum=day.isoformat(), blok=block.id))
     if error:  # refused: the row as it stands
-        record = queries.record(worker.id, day, block.id)
+        record = queries.record_of(worker.id, day, block.id)
     row, tally = queries.one_row(workshop, day, block.id, worker, record)
-    answer = render_blocks("attendance/board.html", ["row", "tally"], oob=True, row_error=error, tally=tally,
-                           row=row or queries.Row(worker, None, expected=False), **_labels(workshop, day, block))
-    db.session.commit()  # after the answer is rendered from what is loaded
-    return answer, 422 if error else 200
+    return render_blocks("attendance/board.html", ["row", "tally"], row=row, tally=tally, oob=True,
+                         row_error=error, **_labels(workshop, day, block)), 422 if error else 200
 
 
 @bp.get("/<int:workshop_id>/zoeken")
