@@ -344,6 +344,23 @@ def test_a_refusal_is_in_the_access_log_and_keeps_nothing_of_the_request(two_sit
     assert lines[0].detail.startswith(f"/medewerkers/{there['worker'].id} · ")
 
 
+def test_a_tap_on_my_board_naming_another_sites_worker_is_refused_and_logged(two_sites, client, auth):
+    """The work floor's writes find the worker and the site rule in one query (issue 19); naming someone of another
+    site on one's own board is still a 404 in the access log with that worker, and writes nothing."""
+    from webapp.attendance.models import AttendanceChange
+    from webapp.audit.models import AccessLog
+
+    me = _site_staff(auth, A, "eigen", two_sites)
+    own, there = two_sites["own"], two_sites["other"]
+    refused = client.post(f"/werkvloer/{own['workshop'].id}/markeren", headers={"HX-Request": "true"},
+                          data={"worker_id": there["worker"].id, "status": "aanwezig", "blok": own["workshop"].blocks[0].id,
+                                "datum": MONDAY, "client_id": "00000000-0000-4000-8000-00000000a004"})
+    assert refused.status_code == 404 and db.session.scalar(select(func.count(AttendanceChange.id))) == 0
+    line = db.session.execute(select(AccessLog.worker_id, AccessLog.detail).where(
+        AccessLog.action == "access_refused", AccessLog.staff_id == me.id)).one()
+    assert line.worker_id == there["worker"].id and line.detail.endswith("andere vestiging")
+
+
 def test_staff_without_a_site_get_a_hint_to_ask_an_admin(two_sites, client, auth):
     _site_staff(auth, S, "geen", two_sites)
     assert "Vraag een beheerder om je vestiging in te stellen" in client.get("/medewerkers/").get_data(as_text=True)

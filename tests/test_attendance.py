@@ -4,6 +4,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
+from flask import g
 from sqlalchemy import event, func, insert, select
 
 from webapp import clock
@@ -11,7 +12,8 @@ from webapp.attendance import csv_io, queries, rules
 from webapp.attendance.models import Attendance, AttendanceChange, ContactLog
 from webapp.attendance.operations import set_status
 from webapp.extensions import db
-from webapp.workers.models import Agreement, ScheduleSlot
+from webapp.workers.models import Agreement, Incident, ScheduleSlot
+from webapp.workers.queries import namesake_mark
 
 from . import factories
 from .conftest import between
@@ -124,13 +126,32 @@ def test_board_has_the_schedule_the_bus_and_the_flags(floor):
     assert tallies[floor["afternoon"].id] == queries.Tally(open=1)
 
 
-def test_a_tap_reads_one_row_and_the_whole_tally(floor):
-    anna, bram, _ = floor["workers"]
-    set_status(bram.id, MONDAY, floor["morning"].id, "te_laat")
+@pytest.mark.parametrize("programme", ["viavia", "lnw"])
+def test_a_tap_answers_the_row_and_the_tally_the_board_shows(floor, programme):
+    """`one_row` (a tap's answer, one query) says of a worker what the whole board says: their record, expected or
+    not, the agreement and incident flags, the week count on Loon naar Werken, the namesake number; and the tally."""
+    floor["workshop"].programme = programme
+    anna, bram, cor = floor["workers"]
+    dave, twin = factories.WorkerFactory(roepnaam="Dave"), factories.WorkerFactory(roepnaam="Anna", last_name=anna.last_name)
+    morning = floor["morning"].id
+    set_status(bram.id, MONDAY, morning, "te_laat")
+    set_status(cor.id, MONDAY, morning, "aanwezig")
+    set_status(cor.id, MONDAY, morning, rules.OPEN)  # taken back: open again
+    set_status(dave.id, MONDAY, morning, "afwezig_bericht")  # not scheduled, marked
+    set_status(anna.id, MONDAY - timedelta(days=2), morning, "aanwezig")  # last week: not counted
+    db.session.add(Agreement(worker_id=anna.id, text="op tijd komen"))
+    db.session.add(Incident(worker_id=bram.id, text="ruzie", occurred_at=datetime(2026, 11, 20, 9, tzinfo=timezone.utc)))
     db.session.commit()
-    rows, tallies = queries.board(floor["workshop"], MONDAY, [floor["morning"].id], only=anna.id)
-    assert [r.worker.roepnaam for r in rows[floor["morning"].id]] == ["Anna"] and rows[floor["morning"].id][0].expected
-    assert tallies == {floor["morning"].id: queries.Tally(present=1, open=2)}
+    rows, tallies = queries.board(floor["workshop"], MONDAY, [morning])
+    on_board = {r.worker.id: r for r in rows[morning]}
+    for worker in (anna, bram, cor, dave, twin):
+        g.pop("namesakes", None)
+        row, tally = queries.one_row(floor["workshop"], MONDAY, morning, worker, queries.record_of(worker.id, MONDAY, morning))
+        assert row == on_board.get(worker.id, queries.Row(worker, None, expected=False)) and tally == tallies[morning]
+        assert namesake_mark(worker) == (worker.external_id if worker in (anna, twin) else "")
+    assert tallies[morning] == queries.Tally(present=1, other=1, open=2)
+    assert on_board[anna.id].has_agreement and on_board[bram.id].has_incident and twin.id not in on_board
+    assert [on_board[w.id].week_count for w in (anna, bram)] == ([0, 1] if programme == "lnw" else [None, None])
 
 
 def test_one_tap_returns_the_row_and_the_tally(floor, client, auth):
@@ -220,6 +241,31 @@ def count_queries():
         yield counter
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
+
+
+TAP_QUERIES = 10  # issue 19: the session, the replay guard, the workshop, the worker, the record made if missing and
+# locked (two queries: two servers may tap the same person at once), whether it is paid (asked after the lock, so a
+# payout a moment ago on another server is seen), its write and its history line, the row and tally
+
+
+@pytest.mark.parametrize("programme", ["viavia", "lnw"])
+def test_a_tap_costs_a_fixed_number_of_queries(floor, client, auth, programme):
+    """A tap (first mark, change, undo) is a handful of queries, however many people the board holds: a supervisor
+    of the workshop's site (the site rule), Loon naar Werken's week count, someone with a namesake and a flag."""
+    floor["workshop"].programme = programme
+    auth.login("supervisor", site_id=floor["workshop"].site_id)
+    anna = floor["workers"][0]
+    factories.WorkerFactory(roepnaam="Anna", last_name=anna.last_name)
+    db.session.add(Agreement(worker_id=anna.id, text="op tijd komen"))
+    for _ in range(20):
+        db.session.add(ScheduleSlot(worker_id=factories.WorkerFactory().id, block_id=floor["morning"].id, weekday=0))
+    db.session.commit()
+    for n, status in enumerate(["aanwezig", "te_laat", rules.OPEN]):
+        with count_queries() as taps:
+            answer = tap(client, floor, anna, status, f"00000000-0000-4000-8000-00000000001{n}")
+        assert answer.status_code == 200 and f'id="row-{anna.id}"' in answer.get_data(as_text=True)
+        assert taps["n"] <= TAP_QUERIES, (status, taps["n"])
+    assert "afspraak" in answer.get_data(as_text=True) and anna.external_id in answer.get_data(as_text=True)
 
 
 def test_board_query_count_does_not_grow_with_workers(floor, client, auth):

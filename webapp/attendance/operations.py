@@ -28,9 +28,6 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
     if status not in SETTABLE:
         raise Refused(_("Onbekende status '%(status)s'.", status=status))
     client_id = client_id or str(uuid.uuid4())
-    replay = db.session.scalar(select(AttendanceChange).where(AttendanceChange.client_id == client_id))
-    if replay is not None:
-        return db.session.get(Attendance, replay.attendance_id)
     staff = current_user if has_request_context() and current_user.is_authenticated else None
     if tap is not None:
         if not may_change(staff.role if staff else None, day, clock.local(tap.at).date()):
@@ -38,7 +35,9 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
         device_at = tap.at
     from ..payouts.locks import paid_line  # payouts build on attendance; the lock looks back
 
-    record = _locked_record(worker_id, day, block_id)
+    record, replayed = _locked_record(worker_id, day, block_id, client_id)
+    if replayed is not None:  # this write was applied before: once
+        return db.session.get(Attendance, replayed)
     if paid_line(worker_id, day, block_id) is not None:  # after the lock: a payout a moment ago is seen
         raise Refused(_("Dit dagdeel is al uitbetaald en kan niet meer worden gewijzigd. "
                         "Corrigeer het via een terugboeking onder Uitbetaling."))
@@ -58,18 +57,19 @@ def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: s
     return record
 
 
-def _locked_record(worker_id: int, day: date, block_id: int) -> Attendance:
-    """The dagdeel's record, made if new, and locked until the caller commits. Two phones on two servers tapping the
-    same person at the same moment then write one after the other, the second judging its device time against the
-    first's (a row lock on PostgreSQL; SQLite has one writer at a time); a second first tap updates the first's
-    record instead of failing on the unique (worker, date, block)."""
-    locked = (select(Attendance).where(Attendance.worker_id == worker_id, Attendance.date == day, Attendance.block_id == block_id)
-              .with_for_update().execution_options(populate_existing=True))
-    record = db.session.scalar(locked)
-    if record is None:
-        insert_missing(Attendance, worker_id=worker_id, date=day, block_id=block_id, status="")
-        record = db.session.scalar(locked)
-    return record
+def _locked_record(worker_id: int, day: date, block_id: int, client_id: str) -> tuple[Attendance, int | None]:
+    """The dagdeel's record, made if new, and locked until the caller commits — with the record a write with this
+    client id already changed (a replay), in the same query. Two phones on two servers tapping the same person at the
+    same moment then write one after the other, the second judging its device time against the first's (a row lock on
+    PostgreSQL; SQLite has one writer at a time); a second first tap updates the first's record instead of failing on
+    the unique (worker, date, block). The row is made first (INSERT … ON CONFLICT DO NOTHING) so that there is always
+    one to lock; a refused write's is rolled back with it."""
+    insert_missing(Attendance, worker_id=worker_id, date=day, block_id=block_id, status="")
+    replayed = select(AttendanceChange.attendance_id).where(AttendanceChange.client_id == client_id).scalar_subquery()
+    return db.session.execute(
+        select(Attendance, replayed).where(Attendance.worker_id == worker_id, Attendance.date == day,
+                                           Attendance.block_id == block_id)
+        .with_for_update(of=Attendance).execution_options(populate_existing=True)).one()
 
 
 def _written_at(record: Attendance) -> datetime:

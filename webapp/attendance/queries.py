@@ -2,14 +2,14 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, exists, func, null, or_, select
 from sqlalchemy.orm import joinedload
 
 from .. import clock
 from ..extensions import db
 from ..org.models import Workshop
 from ..workers.models import Agreement, Incident, ScheduleSlot, Worker
-from ..workers.queries import WITH_ENROLMENT
+from ..workers.queries import WITH_ENROLMENT, only_names, shares_name
 from .models import Attendance, ContactLog
 from .rules import ATTENDED, EARLY_LEAVE, OPEN, counts_as_attended
 
@@ -66,22 +66,18 @@ class Tally:
     open: int = 0
 
 
-def board(workshop: Workshop, day: date, block_ids: list[int] | None = None,
-          only: int | None = None) -> tuple[dict[int, list[Row]], dict[int, Tally]]:
+def board(workshop: Workshop, day: date,
+          block_ids: list[int] | None = None) -> tuple[dict[int, list[Row]], dict[int, Tally]]:
     """Per dagdeel block (the workshop's, or just `block_ids`): the expected workers (weekly schedule) and
-    everyone with attendance that day, and the tally. With `only`, the rows hold just that worker (a tap's
-    answer); the tally still counts everyone."""
+    everyone with attendance that day, and the tally (a tap's answer: `one_row`)."""
     block_ids = block_ids or [b.id for b in workshop.blocks]
     expected = set(db.session.execute(
         select(ScheduleSlot.worker_id, ScheduleSlot.block_id).join(Worker)
         .where(ScheduleSlot.block_id.in_(block_ids), ScheduleSlot.weekday == day.weekday(), Worker.active.is_(True))).all())
     that_day = (Attendance.block_id.in_(block_ids), Attendance.date == day, marked())
     records = {(r.worker_id, r.block_id): r for r in db.session.scalars(
-        select(Attendance).options(joinedload(Attendance.updated_by))
-        .where(*that_day, *([Attendance.worker_id == only] if only is not None else [])))}
-    statuses = {(w, b): s for w, b, s in db.session.execute(
-        select(Attendance.worker_id, Attendance.block_id, Attendance.status).where(*that_day))} if only is not None else {
-        key: r.status for key, r in records.items()}
+        select(Attendance).options(joinedload(Attendance.updated_by)).where(*that_day))}
+    statuses = {key: r.status for key, r in records.items()}
     tallies = {block_id: Tally() for block_id in block_ids}
     for w, block_id in expected | set(statuses):
         status, tally = statuses.get((w, block_id)), tallies[block_id]
@@ -91,8 +87,7 @@ def board(workshop: Workshop, day: date, block_ids: list[int] | None = None,
             tally.present += 1
         else:
             tally.other += 1
-    placed = {w for w, _ in expected} | {w for w, _ in statuses}
-    ids = placed & {only} if only is not None else placed
+    ids = {w for w, _ in expected} | {w for w, _ in statuses}
     workers = {w.id: w for w in db.session.scalars(select(Worker).options(WITH_ENROLMENT).where(Worker.id.in_(ids)))}
     agreements = set(db.session.scalars(select(Agreement.worker_id).where(Agreement.worker_id.in_(ids), Agreement.ended_at.is_(None))))
     since = clock.now() - timedelta(days=7)
@@ -100,12 +95,47 @@ def board(workshop: Workshop, day: date, block_ids: list[int] | None = None,
     counts = week_counts(ids, day) if workshop.programme == "lnw" else {}
     rows = {}
     for block_id in block_ids:
-        here = {w for w, b in expected | set(statuses) if b == block_id} & ids
+        here = {w for w, b in expected | set(statuses) if b == block_id}
         rows[block_id] = sorted(
             (Row(workers[w], records.get((w, block_id)), (w, block_id) in expected, w in agreements, w in incidents,
                  counts.get(w, 0) if workshop.programme == "lnw" else None) for w in here),
             key=lambda r: r.worker.display_name.lower())
     return rows, tallies
+
+
+def record_of(worker_id: int, day: date, block_id: int) -> Attendance | None:
+    """The worker's record of this dagdeel, None before the first mark."""
+    return db.session.scalar(select(Attendance).where(
+        Attendance.worker_id == worker_id, Attendance.date == day, Attendance.block_id == block_id))
+
+
+def one_row(workshop: Workshop, day: date, block_id: int, worker: Worker,
+            record: Attendance | None) -> tuple[Row, Tally]:
+    """A tap's answer in one query, with the worker and their record in hand: what `board` says of this worker's
+    row (a bare one when they are neither expected nor marked: a refused tap, an unscheduled mark taken back) and
+    the block's tally of everyone."""
+    that_day = (Attendance.block_id == block_id, Attendance.date == day, marked())
+    marks = select(func.count()).select_from(Attendance).where(*that_day)
+    scheduled = (ScheduleSlot.block_id == block_id, ScheduleSlot.weekday == day.weekday(), Worker.active.is_(True))
+    days = week_of(day)
+    lnw = workshop.programme == "lnw"
+    facts = db.session.execute(select(
+        marks.where(Attendance.status.in_(ATTENDED)).scalar_subquery(),
+        marks.where(Attendance.status.not_in(ATTENDED)).scalar_subquery(),
+        select(func.count(ScheduleSlot.worker_id.distinct())).join(Worker).where(  # expected, not yet marked
+            *scheduled, ScheduleSlot.worker_id.not_in(select(Attendance.worker_id).where(*that_day))).scalar_subquery(),
+        select(ScheduleSlot.worker_id).join(Worker).where(*scheduled, ScheduleSlot.worker_id == worker.id).exists(),
+        exists().where(Agreement.worker_id == worker.id, Agreement.ended_at.is_(None)),
+        exists().where(Incident.worker_id == worker.id, Incident.occurred_at >= clock.now() - timedelta(days=7)),
+        select(func.count()).select_from(Attendance).where(
+            Attendance.worker_id == worker.id, Attendance.date >= days[0], Attendance.date <= days[-1], attended_filter())
+        .scalar_subquery() if lnw else null(),
+        shares_name(worker))).one()
+    present, other, unmarked, expected, agreement, incident, week_count, shared = facts
+    only_names(worker, shared)
+    mark = record if record is not None and record.status != OPEN else None
+    row = Row(worker, mark, bool(expected), bool(agreement), bool(incident), (week_count or 0) if lnw else None)
+    return row if expected or mark else Row(worker, None, expected=False), Tally(present, other, unmarked)
 
 
 def no_shows(workshop: Workshop, day: date, moment: datetime) -> list[tuple]:

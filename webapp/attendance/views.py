@@ -38,9 +38,14 @@ def _current_block(workshop: Workshop, day: date):
     return next((b for b in blocks if now < b.ends_at), blocks[0]) if day == clock.today() else blocks[0]
 
 
-def _context(workshop: Workshop, day: date, block, only: int | None = None) -> dict:
-    rows, tallies = queries.board(workshop, day, [block.id], only)
-    return {"workshop": workshop, "day": day, "block": block, "rows": rows[block.id], "tally": tallies[block.id],
+def _context(workshop: Workshop, day: date, block) -> dict:
+    rows, tallies = queries.board(workshop, day, [block.id])
+    return {"rows": rows[block.id], "tally": tallies[block.id], **_labels(workshop, day, block)}
+
+
+def _labels(workshop: Workshop, day: date, block) -> dict:
+    """What a board's rows show besides the rows themselves."""
+    return {"workshop": workshop, "day": day, "block": block,
             "statuses": rules.STATUSES, "reasons": REASONS, "open_status": rules.OPEN, "clear_label": rules.SETTABLE[rules.OPEN],
             "may_count_early_leave": rules.may_count_early_leave(current_user.role),
             "now_hhmm": f"{clock.local(clock.now()):%H:%M}", "today": clock.today()}
@@ -88,13 +93,14 @@ def mark(workshop_id: int):
     workshop = org_queries.workshop_or_404(workshop_id)
     day = params.day_arg()
     block = _current_block(workshop, day)
-    worker = worker_queries.by_reference(request.form.get("worker_id", ""))
+    worker = worker_queries.by_reference(request.form.get("worker_id", ""), worker_queries.WITH_ENROLMENT_ONE)
     form = StatusForm()
     error = None if form.validate() else first_problem(form)
+    record = None
     if error is None:
         try:
-            operations.set_status(worker.id, day, block.id, form.status.data or "", **form.details(),
-                                  client_id=params.client_id_arg(), tap=tap())
+            record = operations.set_status(worker.id, day, block.id, form.status.data or "", **form.details(),
+                                           client_id=params.client_id_arg(), tap=tap())
             db.session.flush()
         except Refused as refusal:
             db.session.rollback()
@@ -102,10 +108,11 @@ def mark(workshop_id: int):
     db.session.commit()
     if not request.htmx:
         return redirect(url_for("attendance.board", workshop_id=workshop.id, datum=day.isoformat(), blok=block.id))
-    context = _context(workshop, day, block, only=worker.id)
-    row = next(iter(context["rows"]), None) or queries.Row(worker, None, expected=False)  # refused, not on the list
-    return render_blocks("attendance/board.html", ["row", "tally"], row=row, oob=True,
-                         row_error=error, **context), 422 if error else 200
+    if error:  # refused: the row as it stands
+        record = queries.record_of(worker.id, day, block.id)
+    row, tally = queries.one_row(workshop, day, block.id, worker, record)
+    return render_blocks("attendance/board.html", ["row", "tally"], row=row, tally=tally, oob=True,
+                         row_error=error, **_labels(workshop, day, block)), 422 if error else 200
 
 
 @bp.get("/<int:workshop_id>/zoeken")

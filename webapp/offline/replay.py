@@ -54,16 +54,13 @@ def idempotent(view):
         if client_id != raw:  # the header echoes it: only the one spelling the outbox sends, never CR/LF
             raise parse.BadInput(_("Ongeldige actie-id: vernieuw de pagina."))
         wanted = digest(request.endpoint, request.view_args, request.form)
-        seen = db.session.scalar(select(AppliedWrite).where(AppliedWrite.client_id == client_id))
-        if seen is not None:
-            return _applied_before(seen, wanted)
         record = AppliedWrite(client_id=client_id, staff_id=current_user.id, endpoint=request.endpoint, digest=wanted)
         db.session.add(record)
-        try:
+        try:  # a new UUID (nearly every write) costs this one insert; a resend or a race is told by the unique key
             db.session.flush()  # the same UUID arriving twice at once: the second waits here, then finds the first
         except IntegrityError:
             db.session.rollback()
-            return _raced(client_id, wanted)
+            return _resent(client_id, wanted)
         try:
             response = make_response(view(*args, **kwargs))
         except Exception:  # a refusal (answered as a 422 by its handler) or a failure: not applied
@@ -94,8 +91,8 @@ def _applied_before(seen: AppliedWrite, wanted: str):
     return response
 
 
-def _raced(client_id: str, wanted: str):
-    """The same UUID was being applied by another request at the same moment."""
+def _resent(client_id: str, wanted: str):
+    """The UUID is known: applied before, or being applied by another request at the same moment."""
     seen = db.session.scalar(select(AppliedWrite).where(AppliedWrite.client_id == client_id))
     if seen is not None:
         return _applied_before(seen, wanted)

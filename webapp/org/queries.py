@@ -1,7 +1,7 @@
 """Reading the organisation: the loaders, what is active in which order, and the Loon naar Werken block."""
 from flask import abort
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from .models import Bus, DagdeelBlock, Shelter, Site, Workshop
@@ -17,7 +17,7 @@ def workshop_or_404(workshop_id: int) -> Workshop:
     work for: trajectory/access.py)."""
     from ..trajectory import access  # the site rule builds on the organisation
 
-    found = db.session.get(Workshop, workshop_id, options=[selectinload(Workshop.blocks)]) or abort(404)
+    found = db.session.get(Workshop, workshop_id, options=[joinedload(Workshop.blocks)]) or abort(404)  # one query
     access.in_my_sites_or_404(found.site_id)
     return found
 

@@ -21,6 +21,8 @@ other site and is seen by everyone who may see workers.
   and exports use `placed` (deactivated workers' money stays in the totals). A cash box is its staff member's, so it
   belongs to their sites: a supervisor checks the boxes of colleagues they share a site with (`shares_a_site`). Buses and shelters of no site are shared. The trajectory pages of a worker one may see but not read keep their Dutch 403
   (`worker_or_403`). The command-line exports stay organisation-wide."""
+from typing import NoReturn
+
 from flask import abort
 from flask_login import current_user
 from flask_babel import lazy_gettext as _l
@@ -127,11 +129,12 @@ def in_sight_or_404(worker_id: int) -> None:
         _refused(404, worker_id, "buiten zicht: andere vestiging of uit dienst")
 
 
-def in_place_or_404(worker_id: int) -> None:
-    """A 404 unless the worker is of the logged-in staff member's sites (`placed`, deactivated or not): what the
-    work floor's writes ask (`workers.queries.by_reference`)."""
-    if _signed_in() and not queries.worker_matches(worker_id, placed(current_user)):
+def placed_or_404(worker_id: int | None) -> NoReturn:
+    """The 404 for a worker the work floor's writes name who is not among the logged-in staff member's `placed`
+    (`workers.queries.by_reference` asks `placed_for_me` in its own query): in the access log when they exist."""
+    if worker_id and db.session.get(Worker, worker_id) is not None:
         _refused(404, worker_id, "andere vestiging")
+    abort(404)
 
 
 def placed(staff) -> ColumnElement[bool]:

@@ -69,12 +69,16 @@ def at_sites(site_ids: Iterable[int]) -> ColumnElement[bool]:
     people and the bus round's newcomers: by bus, without a schedule), and those placed at no site at all (no
     schedule, and no shelter or one of no site)."""
     ids = list(site_ids)
-    slots = select(ScheduleSlot.worker_id).join(DagdeelBlock, DagdeelBlock.id == ScheduleSlot.block_id)
+    # EXISTS per worker, not IN over every schedule: the schedule's key starts with the worker, so one worker (a tap)
+    # is a lookup, not a scan. Measured at the bench's small scale: one worker 3× faster on SQLite, 1.4× on
+    # PostgreSQL; the whole list 2.5× faster on SQLite, the same on PostgreSQL (issue 19)
+    slots = (select(ScheduleSlot.worker_id).join(DagdeelBlock, DagdeelBlock.id == ScheduleSlot.block_id)
+             .where(ScheduleSlot.worker_id == Worker.id))
     placed_shelters = select(Shelter.id).where(Shelter.site_id.is_not(None))
     return or_(
-        Worker.id.in_(slots.join(Workshop, Workshop.id == DagdeelBlock.workshop_id).where(Workshop.site_id.in_(ids))),
+        slots.join(Workshop, Workshop.id == DagdeelBlock.workshop_id).where(Workshop.site_id.in_(ids)).exists(),
         Worker.shelter_id.in_(select(Shelter.id).where(Shelter.site_id.in_(ids))),
-        ~Worker.id.in_(slots) & or_(Worker.shelter_id.is_(None), ~Worker.shelter_id.in_(placed_shelters)),
+        ~slots.exists() & or_(Worker.shelter_id.is_(None), ~Worker.shelter_id.in_(placed_shelters)),
     )
 
 

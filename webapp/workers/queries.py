@@ -1,6 +1,6 @@
 """Finding workers: the one loader and the search."""
 from flask import abort, g
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import parse
@@ -12,6 +12,8 @@ from .models import Worker
 WITH_ENROLMENT = selectinload(Worker.enrolments).joinedload(Enrolment.module).selectinload(Module.phases)
 # The same in one query however many workers (selectin asks per 500); the result needs .unique().
 WITH_ENROLMENT_JOINED = joinedload(Worker.enrolments).joinedload(Enrolment.module).selectinload(Module.phases)
+# One worker's, all in the worker's own query (a tap's row).
+WITH_ENROLMENT_ONE = joinedload(Worker.enrolments).joinedload(Enrolment.module).joinedload(Module.phases)
 
 
 def get_or_404(worker_id: int) -> Worker:
@@ -45,19 +47,19 @@ def worker_id_of(reference: str | None) -> int | None:
     return db.session.scalar(select(SignUp.worker_id).where(SignUp.client_id == client_id)) if client_id else None
 
 
-def by_reference(reference: str) -> Worker:
+def by_reference(reference: str, *options) -> Worker:
     """The worker a phone names: by id, or, for someone signed up on the phone before the server knew
     them (a first-timer added offline), by the client UUID of that sign-up. A 404 when neither is known, or for a
-    worker of another site. Loads the worker alone: the writes that name someone need only who it is. These are
+    worker of another site. Loads the worker alone (with `options`, what the answer shows of them), in one query
+    with the site rule: the writes that name someone need only who it is. These are
     the work floor's facts (a tap, a payment), so a worker deactivated since still counts: his worked day is not
     dropped (his card stays hidden from assistants and supervisors)."""
     from ..trajectory import access  # the site rule reads schedules and shelters; it builds on this module
 
-    worker = db.session.get(Worker, worker_id_of(reference) or 0)
-    if worker is None:
-        abort(404)
-    access.in_place_or_404(worker.id)
-    return worker
+    worker_id = worker_id_of(reference)
+    worker = db.session.scalars(select(Worker).options(*options)
+                                .where(Worker.id == (worker_id or 0), access.placed_for_me())).unique().one_or_none()
+    return worker or access.placed_or_404(worker_id)
 
 
 def containing(term: str) -> str:
@@ -94,6 +96,20 @@ def namesakes() -> set[str]:
                                    .group_by(called, last).having(func.count() > 1)).all()
         g.namesakes = {rules.name_key(rules.visible_name(first, first, surname)) for first, surname in names}
     return g.namesakes
+
+
+def shares_name(worker: Worker) -> ColumnElement[bool]:
+    """`namesakes` for one worker, as SQL: two or more active workers carry their visible name."""
+    called = func.lower(func.coalesce(func.nullif(Worker.roepnaam, ""), Worker.first_name))
+    return select(func.count()).where(
+        Worker.active.is_(True), called == func.lower(worker.roepnaam or worker.first_name),
+        func.lower(Worker.last_name) == func.lower(worker.last_name)).scalar_subquery() > 1
+
+
+def only_names(worker: Worker, shared: bool) -> None:
+    """For an answer that names this worker alone (a tap's row): what `namesakes` would say of them, asked with
+    `shares_name` in a query the answer makes anyway."""
+    g.namesakes = {rules.name_key(worker.display_name)} if shared else set()
 
 
 def namesake_mark(worker: Worker) -> str:
