@@ -32,7 +32,7 @@ def test_a_page_refused_by_role_is_logged_with_the_address_and_the_role(client, 
     assert client.get("/beheer/logboek").status_code == 403
     line = db.session.scalar(select(AccessLog).where(AccessLog.action == "access_refused"))
     assert line.staff_id == assistant.id and line.worker_id is None
-    assert line.detail == "/beheer/logboek · niet voor de rol assistant"
+    assert line.detail == "/beheer/logboek · niet voor de rol assistent werkbegeleider"
 
 
 def test_every_line_the_database_keeps_goes_to_the_sink_as_well(client, auth, sink_file):

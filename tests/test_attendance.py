@@ -243,9 +243,9 @@ def count_queries():
         event.remove(db.engine, "before_cursor_execute", count)
 
 
-TAP_QUERIES = 10  # issue 19: the session, the replay guard, the workshop, the worker, the record made if missing and
-# locked (two queries: two servers may tap the same person at once), whether it is paid (asked after the lock, so a
-# payout a moment ago on another server is seen), its write and its history line, the row and tally
+TAP_QUERIES = 11  # issue 19: the session, the replay guard, the workshop, the worker, the record locked (and, at the
+# first mark, made and locked again: two servers may tap the same person at once), whether it is paid (asked after
+# the lock, so a payout a moment ago on another server is seen), its write and its history line, the row and tally
 
 
 @pytest.mark.parametrize("programme", ["viavia", "lnw"])

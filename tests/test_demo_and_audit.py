@@ -134,6 +134,8 @@ def test_admin_pages_and_filters_the_access_log(client, auth):
     page = client.get("/beheer/logboek?worker=Marco&action=view").get_data(as_text=True)
     rows = page.split("<tbody>")[1]
     assert "1 regels" in page and reader.name in rows and "Marco" in rows and "Ingrid" not in rows
+    whole = client.get("/beheer/logboek", query_string={"worker": f"Marco {marco.last_name}", "action": "view"})
+    assert "1 regels" in whole.get_data(as_text=True)  # the full name finds him too
     page = client.get(f"/beheer/logboek?staff={reader.id}").get_data(as_text=True)
     # login, the worker list the token was read from (one line per person shown: Marco, Ingrid), two views, logout
     assert "6 regels" in page

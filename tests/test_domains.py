@@ -363,6 +363,9 @@ def test_the_overleg_shows_domains_changes_and_open_actions_and_marks_besproken(
     assert "Sinds het vorige overleg" in page and "Kamer regelen" in page
     assert "knelpunt → <strong>aandacht</strong>" in page and "nieuw actiepunt" not in page
     assert db.session.scalar(select(func.count()).select_from(AccessLog).where(AccessLog.action == "overleg")) == 1
+    shown = db.session.execute(select(AccessLog.action, AccessLog.detail).where(AccessLog.worker_id == person.id,
+                                                                                 AccessLog.action.like("view%"))).all()
+    assert set(shown) == {("view_list", "het overleg")}  # a list, once a day: not "kaart bekeken" per page load
 
 
 def test_the_overleg_shows_each_worker_the_domains_of_their_own_method(scene, client, auth):

@@ -189,6 +189,9 @@ def test_a_session_moves_until_it_is_held_and_stays_between_its_neighbours(clien
     first = series.sessions[0]
     training.set_status(first, person.id, "aanwezig", staff, first.date)
     db.session.commit()
+    page = client.get(f"/trajecten/trainingen/{series.id}").get_data(as_text=True)
+    assert f"/trajecten/trainingen/sessie/{first.id}/verzetten" not in page  # held: not offered
+    assert f"/trajecten/trainingen/sessie/{third.id}/verzetten" in page
     held = client.post(f"/trajecten/trainingen/sessie/{first.id}/verzetten", data={"datum": (FIRST + timedelta(days=1)).isoformat()})
     db.session.expire_all()
     assert held.status_code == 422 and "is al afgetekend" in held.get_data(as_text=True) and first.date == FIRST
@@ -196,6 +199,7 @@ def test_a_session_moves_until_it_is_held_and_stays_between_its_neighbours(clien
 
 def test_someone_joins_a_series_under_way_and_the_sessions_before_are_not_theirs(client, auth, catalogue, app):
     person, late = kow_worker(), kow_worker(first_name="Lotte")
+    other = kow_worker(first_name="Otto")
     staff = auth.login("counsellor")
     series = _series(staff, person)
     db.session.commit()
@@ -206,6 +210,9 @@ def test_someone_joins_a_series_under_way_and_the_sessions_before_are_not_theirs
     assert client.post(url, data={"worker_id": late.id}).status_code == 303  # a resend: still one participant
     assert count(TrainingParticipant, series_id=series.id, worker_id=late.id) == 1
     assert client.post(url, data={"worker_id": "abc"}).status_code == 422
+    offered = client.get(f"/trajecten/trainingen/{series.id}").get_data(as_text=True).split('id="join-worker"')[1]
+    assert late.external_id not in offered and f"· {person.external_id}" not in offered  # only who is not in it yet
+    assert f"· {other.external_id}" in offered
     early_board = client.get(f"/trajecten/trainingen/sessie/{series.sessions[0].id}").get_data(as_text=True)
     today_board = client.get(f"/trajecten/trainingen/sessie/{series.sessions[3].id}").get_data(as_text=True)
     assert "Lotte" not in early_board and "Lotte" in today_board

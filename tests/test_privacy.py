@@ -32,16 +32,17 @@ def test_the_report_says_in_plain_words_who_saw_the_card_and_when(app, client, a
     app.config["DAGDEEL_NOW"] = "2026-11-23T12:00"
     auth.login("counsellor", name="Els")
     page = client.get(f"/medewerkers/{bas.id}/inzage").get_data(as_text=True)
-    assert "ma 23 nov 2026 10:12" in page and "Sanne (assistent werkbegeleider): kaart bekeken" in page
-    assert "Peter (werkbegeleider): kaart bekeken" in page
-    assert "Kim (assistent werkbegeleider): kaart bekeken" not in page  # another worker's card (her worker list
+    assert "ma 23 nov 2026 10:12" in page and "Sanne (assistent werkbegeleider) bekeek de kaart" in page
+    assert "Peter (werkbegeleider) bekeek de kaart" in page
+    assert "Kim (assistent werkbegeleider) bekeek de kaart" not in page  # another worker's card (her worker list
     # showed Bas, which is in the report as "Kim … bekeek de medewerkerslijst")
     assert "Oud" not in page  # before the period (the last year by default)
     assert page.index("Sanne") < page.index("Peter")  # newest first
     older = client.get(f"/medewerkers/{bas.id}/inzage?van=2025-01-01&tot=2025-12-31").get_data(as_text=True)
     assert "Oud (assistent werkbegeleider)" in older and "Sanne" not in older
     printed = client.get(f"/medewerkers/{bas.id}/inzage/afdruk").get_data(as_text=True)
-    assert "Wie heeft de gegevens van Bas" in printed and "Sanne" in printed and "<nav" not in printed
+    assert "Wie heeft de gegevens van Bas" in printed and "Sanne" in printed and "tabbar" not in printed
+    assert "data-print" in printed and "‹ Terug" in printed  # on a phone: print it, or go back
     actions = db.session.scalars(select(AccessLog.action).where(AccessLog.worker_id == bas.id)).all()
     assert {"view_access_report", "print_access_report"} <= set(actions)  # looking at the log is logged too
 
@@ -69,6 +70,15 @@ def test_the_report_reads_without_codes_ids_or_iso_dates_and_a_repeated_act_is_o
     assert "uitbetaald · Via Via 2026-W47 € 9,00" in page
     assert page.count("checklist ingevuld") == 1 and "checklist ingevuld (12×)" in page
     assert "overgezet naar een andere bus · overgezet van Bus 1 naar Bus 2" in page
+    with app.test_request_context():
+        from flask_login import login_user
+        login_user(staff)
+        record("view", bas, "zrm")
+        record("zrm", bas, "intake 2026-11-23: 3 3 3 3 3 3 3 3 3 3 3 3 3")
+        db.session.commit()
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get(f"/medewerkers/{bas.id}/inzage").get_data(as_text=True)))
+    assert "Peter (werkbegeleider) bekeek de ZRM" in page and "Peter (werkbegeleider): ZRM afgenomen" in page
+    assert "van ma 24 nov 2025 tot en met ma 23 nov 2026" in page  # the period with its years
     assert not any(raw in page for raw in ("2026-05-01", "lnw", "900 cent", "checklist 31", "item 4"))
     client.post("/uitloggen")
     auth.login("admin")

@@ -151,6 +151,8 @@ def test_the_counsellor_sees_her_own_workers_first_overdue_first_and_why(client,
     assert "Kees Theirs" in everyone
     assert db.session.scalar(select(AccessLog.detail).where(AccessLog.action == "view_worklist")
                              .order_by(AccessLog.id.desc())) == "alles, 7 dagen, regels 1–4"
+    shown = {worker for worker, in db.session.execute(select(AccessLog.worker_id).where(AccessLog.detail == "de werklijst"))}
+    assert shown == {late.id, soon.id, theirs.id}  # each worker it showed has it in their report, once that day
 
 
 def test_a_long_list_shows_a_page_at_a_time_and_meer_tonen_adds_the_next_rows_in_order(client, auth, catalogue,

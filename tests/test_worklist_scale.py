@@ -8,8 +8,10 @@ from webapp.extensions import db
 
 # The list's (open enrolments with their latest review, the method versions they started under, intakes with the
 # first attended day, open follow-ups, missed training sessions, agreed checklist goals (`doel`), the workers named,
-# the namesakes), the staff member's own action points, two for "Klaar voor Via Via", the session and the access log.
-QUERIES = 12
+# the namesakes), the staff member's own action points, two for "Klaar voor Via Via", the session and the access log;
+# and whom it showed (audit/shown.py): the lines already written today, then one INSERT of the rest — none when a page
+# showed only people logged before, hence one less.
+QUERIES = 14
 PAGES = ["/trajecten/werklijst", "/trajecten/werklijst?filter=alles&dagen=90", "/trajecten/werklijst?filter=team",
          "/trajecten/werklijst?filter=alles&dagen=90&tot=100000"]  # the page of 40 rows, then the whole list at once
 
@@ -46,6 +48,6 @@ def test_the_query_count_is_the_same_for_100_and_1000_workers(app):
     app.config["DAGDEEL_NOW"] = "2026-11-23T09:05"
     small, large = queries_per_page(app, 100), queries_per_page(app, 1000)
     assert {p: q for p, (q, _) in small.items()} == {p: q for p, (q, _) in large.items()}
-    assert set(q for q, _ in large.values()) == {QUERIES}, large
+    assert set(q for q, _ in large.values()) <= {QUERIES - 1, QUERIES}, large
     assert all(large[p][1] == 40 for p in PAGES[1:3]), large  # a page at a time, however long the list
     assert large[PAGES[3]][1] > 5 * small[PAGES[3]][1] > 0, (small, large)  # the lists did grow

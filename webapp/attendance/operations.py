@@ -62,14 +62,16 @@ def _locked_record(worker_id: int, day: date, block_id: int, client_id: str) -> 
     client id already changed (a replay), in the same query. Two phones on two servers tapping the same person at the
     same moment then write one after the other, the second judging its device time against the first's (a row lock on
     PostgreSQL; SQLite has one writer at a time); a second first tap updates the first's record instead of failing on
-    the unique (worker, date, block). The row is made first (INSERT … ON CONFLICT DO NOTHING) so that there is always
-    one to lock; a refused write's is rolled back with it."""
-    insert_missing(Attendance, worker_id=worker_id, date=day, block_id=block_id, status="")
+    the unique (worker, date, block)."""
     replayed = select(AttendanceChange.attendance_id).where(AttendanceChange.client_id == client_id).scalar_subquery()
-    return db.session.execute(
-        select(Attendance, replayed).where(Attendance.worker_id == worker_id, Attendance.date == day,
-                                           Attendance.block_id == block_id)
-        .with_for_update(of=Attendance).execution_options(populate_existing=True)).one()
+    locked = (select(Attendance, replayed).where(Attendance.worker_id == worker_id, Attendance.date == day,
+                                                 Attendance.block_id == block_id)
+              .with_for_update(of=Attendance).execution_options(populate_existing=True))
+    found = db.session.execute(locked).one_or_none()
+    if found is None:  # no record, so no replay of a write to it either
+        insert_missing(Attendance, worker_id=worker_id, date=day, block_id=block_id, status="")
+        found = db.session.execute(locked).one()
+    return found[0], found[1]
 
 
 def _written_at(record: Attendance) -> datetime:

@@ -64,6 +64,13 @@ def searched(where: str, term: str, found: list, page: str = "") -> None:
         listed(f"de zoekresultaten ({page or where})", [worker.id for worker in found])
 
 
+def listed(what: str, worker_ids) -> None:
+    """A page (`what`, in words) showed these workers: one list line per worker a day (audit/shown.py)."""
+    from .shown import listed as log_listed  # shown reads the offline view log, which builds on the features
+
+    log_listed(what, worker_ids)
+
+
 def exported(what: str, rows: int, complete: bool = True) -> None:
     """Log an export with its scope and how many data lines it holds ("uitbetalingen 2026-11-01–…: 212 regels"), and
     commit; a download that broke off says so, with the lines read until then."""

@@ -19,8 +19,7 @@ def filtered(staff_id: int | None = None, action: str | None = None, worker: str
     if action:
         query = query.where(AccessLog.action == action)
     if worker:
-        query = query.join(Worker, AccessLog.worker_id == Worker.id).where(
-            workers.name_matches(worker) | (Worker.external_id == worker))
+        query = query.join(Worker, AccessLog.worker_id == Worker.id).where(workers.matches(worker))
     if day_from:
         query = query.where(AccessLog.at >= datetime.combine(day_from, time(), clock.LOCAL))
     if day_to:

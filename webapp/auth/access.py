@@ -13,9 +13,13 @@ def allow(*roles: str):
         @login_required
         def wrapped(*args, **kwargs):
             if not current_user.has_role(*roles):
-                from ..audit.operations import refused  # the audit feature's views use this module
+                from flask_babel import force_locale
 
-                refused(None, f"niet voor de rol {current_user.role}")
+                from ..audit.operations import refused  # the audit feature's views use this module
+                from . import roles
+
+                with force_locale("nl"):  # the log is kept in Dutch, whatever language the user reads
+                    refused(None, f"niet voor de rol {str(roles.LABELS.get(current_user.role, current_user.role)).lower()}")
                 abort(403)
             return view(*args, **kwargs)
 

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from babel.dates import format_date
+from flask import g
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from .. import clock
 from ..formatting import day, money
 from ..org.models import PROGRAMMES
 from ..audit.labels import action_label
+from ..extensions import db
 from ..translatable import language
 from . import bp
 
@@ -34,6 +37,12 @@ class Entry:
     text: str  # what happened, after who: ": kaart bekeken" or " bekeek de werkvloer Assemblage"
     note: str = ""  # the detail in words: "intake"
     times: int = 1
+
+
+@bp.app_template_global("access_day")
+def with_year(value: date) -> str:
+    """'ma 7 dec 2026': the report's period always with its year."""
+    return f"{day(value)} {value.year}"
 
 
 @bp.app_template_global("access_moment")
@@ -58,6 +67,35 @@ def _short(value: date) -> str:
     return format_date(value, "d MMM y", locale=language())
 
 
+# What a worker's page was, for "… bekeek …" (the `view` line's detail, as the views write it).
+PAGES = {"": "de kaart", "kaart": "de kaart", "traject": "de trajectpagina", "intake": "de intake",
+         "evaluatie": "een evaluatiegesprek", "zrm": "de ZRM", "participatieladder": "de Participatieladder",
+         "rooster": "het rooster", "gegevens wijzigen": "de gegevens om ze te wijzigen",
+         "traject wijzigen": "het traject om het te wijzigen"}
+
+
+def _page(detail: str) -> str:
+    """The page a `view` line names, in words: "de trajectpagina", "het leefgebied Woonsituatie", "een checklist"."""
+    if detail in PAGES:
+        return PAGES[detail]
+    kind, _sep, code = detail.partition(" ")
+    if kind in ("leefgebied", "actiepunt"):
+        name = _domain_names().get(code, code)
+        return f"het leefgebied {name}" if kind == "leefgebied" else f"een actiepunt bij {name}"
+    if kind == "checklist":
+        return "een checklist"
+    return plain(detail)
+
+
+def _domain_names() -> dict[str, str]:
+    """Life-domain code → name, once per request."""
+    if "domain_names" not in g:
+        from ..trajectory.domain_models import LifeDomain
+
+        g.domain_names = {code: name for code, name in db.session.execute(select(LifeDomain.code, LifeDomain.name))}
+    return g.domain_names
+
+
 def _text(line) -> tuple[str, str]:
     if line.synced_at:
         what, _sep, note = line.detail.partition(" · ")
@@ -66,8 +104,12 @@ def _text(line) -> tuple[str, str]:
         return " " + _("bekeek %(what)s offline (gesynchroniseerd %(synced)s)", what=what, synced=when), plain(note)
     if line.action == "view_list":
         return " " + _("bekeek %(what)s", what=line.detail), ""
+    if line.action == "view":
+        return " " + _("bekeek %(what)s", what=_page(line.detail or "")), ""
     label = str(action_label(line.action))
-    return f": {label[:1].lower()}{label[1:]}", "" if line.action in WITHOUT_DETAIL else plain(line.detail or "")
+    if not label[1:2].isupper():  # "Afspraak vastgelegd" → "afspraak vastgelegd"; "ZRM afgenomen" stays
+        label = label[:1].lower() + label[1:]
+    return f": {label}", "" if line.action in WITHOUT_DETAIL else plain(line.detail or "")
 
 
 @bp.app_template_global("access_entries")

@@ -13,7 +13,7 @@ from flask_login import current_user
 from .. import clock, params, parse
 from ..auth import roles
 from ..auth.access import allow
-from ..audit.operations import record
+from ..audit.operations import listed, record
 from ..errors import Refused
 from ..extensions import db
 from . import access, bp, domain_ops, domains
@@ -116,11 +116,10 @@ def overleg():
     people = (domain_ops.workers_of_workshop(choice["werkplaats"], seen) if choice["werkplaats"]
               else domain_ops.workers_of_counsellor(choice["begeleider"], seen) if choice["begeleider"] else [])
     rows = domain_ops.overleg(people, current_user, clock.today())
-    for person in people:
-        record("view", person, "overleg")
     record("view_overleg", None, f"werkplaats {choice['werkplaats']}" if choice["werkplaats"]
            else f"trajectbegeleider {choice['begeleider']}")
     db.session.commit()
+    listed("het overleg", [person.id for person in people])  # one line per worker a day, like every list
     return render_template("trajectory/overleg.html", rows=rows, choice=choice, domains=domain_ops.visible(current_user),
                            workshops=domain_ops.workshops(current_user), counsellors=domain_ops.counsellors(),
                            letters=domains.STATUS_LETTERS)

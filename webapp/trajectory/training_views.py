@@ -111,10 +111,13 @@ def training_series(series_id: int):
 def _series_page(series, errors: dict | None = None, typed: dict | None = None, status: int = 200):
     """The series page; a refused move or join shows its Dutch reason beside its form, with what was typed."""
     joined = {p.worker_id for p in series.participants}
-    return render_template("trajectory/training_series.html", series=series, grid=training.grid(series),
-                           goals=training.goals(series), statuses=training.STATUSES, today=clock.today(),
-                           goal_form=GoalForm(), errors=errors or {}, typed=typed or {},
-                           joinable=[w for w in training.candidates() if w.id not in joined]), status
+    grid = training.grid(series)
+    joinable = sorted((w for w in training.candidates() if w.id not in joined),
+                      key=lambda w: (w.display_name.casefold(), w.external_id))  # as the list shows them
+    return render_template("trajectory/training_series.html", series=series, grid=grid, goals=training.goals(series),
+                           statuses=training.STATUSES, today=clock.today(), goal_form=GoalForm(), errors=errors or {},
+                           typed=typed or {}, joinable=joinable,
+                           held={session_id for session_id, _worker in grid}), status
 
 
 @bp.post("/trajecten/trainingen/sessie/<int:session_id>/verzetten")

@@ -6,7 +6,7 @@ from jinja2_fragments.flask import render_block
 from .. import clock, parse
 from ..auth import roles
 from ..auth.access import allow
-from ..audit.operations import record
+from ..audit.operations import listed, record
 from ..extensions import db
 from ..workers import queries as workers
 from . import access, bp, catalogue as methods_catalogue, domain_ops, labels, support, talks, training, transition, worklist as work
@@ -66,6 +66,7 @@ def worklist():
     shown = work.page(on, days, where, first if more_only else 0, end, work.action_scope(current_user, scope))
     record("view_worklist", None, f"{scope}, {days} dagen, regels {shown.first + 1}–{shown.end}")
     db.session.commit()
+    listed("de werklijst", [row.worker.id for row in shown.rows])  # whom it showed: in each worker's report
     context = dict(page=shown, page_size=work.PAGE, days=days, scope=scope, scopes=work.scopes(current_user),
                    labels=work.SCOPES)
     if more_only:

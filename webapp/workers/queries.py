@@ -1,6 +1,6 @@
 """Finding workers: the one loader and the search."""
 from flask import abort, g
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import parse
@@ -73,6 +73,13 @@ def name_matches(term: str):
     return or_(*(column.ilike(like, escape="\\") for column in (Worker.first_name, Worker.roepnaam, Worker.last_name)))
 
 
+def matches(q: str):
+    """Every word of `q` is in the first name, roepnaam, last name or registration number: "Ruud El Idrissi" finds
+    Ruud El Idrissi (the worker search and the Logboek's filter alike)."""
+    return and_(true(), *(name_matches(term) | Worker.external_id.ilike(containing(term), escape="\\")
+                          for term in q.split()))
+
+
 def search(q: str = "", include_inactive: bool = False, limit: int = 100) -> list[Worker]:
     """Workers whose name, roepnaam or registration number matches, alphabetically (of those the logged-in staff
     member may see)."""
@@ -81,8 +88,7 @@ def search(q: str = "", include_inactive: bool = False, limit: int = 100) -> lis
     query = select(Worker).options(WITH_ENROLMENT).where(access.seen_by_me())
     if not include_inactive:
         query = query.where(Worker.active.is_(True))
-    for term in q.split():
-        query = query.where(name_matches(term) | Worker.external_id.ilike(containing(term), escape="\\"))
+    query = query.where(matches(q))
     shown = func.coalesce(func.nullif(Worker.roepnaam, ""), Worker.first_name)  # the name the list shows first
     return db.session.scalars(query.order_by(shown, Worker.last_name, Worker.external_id).limit(limit)).all()
 
