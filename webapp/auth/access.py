@@ -16,10 +16,10 @@ def allow(*roles: str):
                 from flask_babel import force_locale
 
                 from ..audit.operations import refused  # the audit feature's views use this module
-                from . import roles
+                from .roles import LABELS
 
                 with force_locale("nl"):  # the log is kept in Dutch, whatever language the user reads
-                    refused(None, f"niet voor de rol {str(roles.LABELS.get(current_user.role, current_user.role)).lower()}")
+                    refused(None, f"niet voor de rol {str(LABELS.get(current_user.role, current_user.role)).lower()}")
                 abort(403)
             return view(*args, **kwargs)
 
