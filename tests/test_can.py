@@ -27,7 +27,6 @@ TEMPLATES = Path(__file__).parent.parent / "webapp" / "templates"
 MONDAY = date(2026, 11, 23)
 # Endpoints a template names that no page of the scene below shows, and why.
 NOT_ON_A_PAGE = {
-    "home.index": "error.html only: the way back from an error page",
     "attendance.import_confirm": "shown after a checked upload (a POST), on the page only its roles can open",
     "workers.import_confirm": "shown after a checked upload (a POST), on the page only its roles can open",
     "offline.service_worker": "registered by every page (base.html's data-sw-url), not a link; public",
