@@ -63,9 +63,10 @@ def reset_schema(app) -> None:
         upgrade()
 
 
-def empty_tables(app) -> None:
+def empty_tables(app, then=None) -> None:
     """Remove all rows (bypassing the ORM and, on SQLite, lifting the append-only triggers for the wipe; a
-    PostgreSQL TRUNCATE fires no row triggers).
+    PostgreSQL TRUNCATE fires no row triggers); `then(conn, wiped_tables)`, if given, runs in the same transaction
+    (the demo's rows put back: a request still in flight cannot write in between).
 
     A browser may still have a request in flight against the live server (a prefetch, a queue flush):
     a deadlock with it is retried.
@@ -78,9 +79,9 @@ def empty_tables(app) -> None:
                 with db.engine.begin() as conn:
                     if db.engine.dialect.name == "postgresql":  # TRUNCATE costs per table: only those with rows
                         probe = " UNION ALL ".join(f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})" for t in tables)
-                        used = conn.scalars(text(probe)).all()
+                        used = set(conn.scalars(text(probe)).all()) | set(getattr(then, "tables", ()))
                         if used:
-                            conn.execute(text(f"TRUNCATE {', '.join(used)} CASCADE"))
+                            conn.execute(text(f"TRUNCATE {', '.join(sorted(used))} CASCADE"))
                         conn.execute(text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
                     else:  # the append-only triggers refuse a DELETE: lift them for the wipe, then put them back
                         triggers = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
@@ -90,6 +91,8 @@ def empty_tables(app) -> None:
                             conn.execute(text(f"DELETE FROM {table}"))
                         for _, sql in triggers:
                             conn.execute(text(sql))
+                    if then is not None:
+                        then(conn)
                 return
             except OperationalError:
                 if attempt == 19:
@@ -134,7 +137,8 @@ def load_demo(app) -> None:
                 _DEMO_SNAPSHOTS[key] = [(table, [row._mapping for row in conn.execute(table.select())])
                                         for table in db.metadata.sorted_tables]
             return
-        with db.engine.begin() as conn:
+
+        def restore(conn) -> None:
             for table, rows in snapshot:
                 if rows:
                     conn.execute(table.insert(), [dict(row) for row in rows])
@@ -144,6 +148,11 @@ def load_demo(app) -> None:
                     if rows and column is not None and isinstance(column.type, Integer):
                         conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                           f"(SELECT max(id) FROM {table.name}))"))
+
+        # emptied again in the same transaction: a request of the journey before (a prefetch, a payout page making
+        # the default rules) may have written since the last wipe
+        restore.tables = [table.name for table, rows in snapshot if rows]
+        empty_tables(app, then=restore)
 
 
 @pytest.fixture(scope="session")
