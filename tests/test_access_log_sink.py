@@ -54,6 +54,7 @@ def test_every_line_the_database_keeps_goes_to_the_sink_as_well(client, auth, si
 
 def test_a_line_rolled_back_never_leaves(app, sink_file):
     worker = factories.WorkerFactory()
+    db.session.commit()
     record("view", worker, "teruggedraaid")
     db.session.rollback()
     record("view", worker, "vastgelegd")
