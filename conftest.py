@@ -63,10 +63,11 @@ def reset_schema(app) -> None:
         upgrade()
 
 
-def empty_tables(app, then=None) -> None:
+def empty_tables(app, then=None, also=()) -> None:
     """Remove all rows (bypassing the ORM and, on SQLite, lifting the append-only triggers for the wipe; a
-    PostgreSQL TRUNCATE fires no row triggers); `then(conn, wiped_tables)`, if given, runs in the same transaction
-    (the demo's rows put back: a request still in flight cannot write in between).
+    PostgreSQL TRUNCATE fires no row triggers); `then(conn)`, if given, runs in the same transaction (the demo's rows
+    put back: a request still in flight cannot write in between), and PostgreSQL truncates the tables `also` names
+    even when they looked empty (one may have been written since it was looked at).
 
     A browser may still have a request in flight against the live server (a prefetch, a queue flush):
     a deadlock with it is retried.
@@ -79,7 +80,7 @@ def empty_tables(app, then=None) -> None:
                 with db.engine.begin() as conn:
                     if db.engine.dialect.name == "postgresql":  # TRUNCATE costs per table: only those with rows
                         probe = " UNION ALL ".join(f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})" for t in tables)
-                        used = set(conn.scalars(text(probe)).all()) | set(getattr(then, "tables", ()))
+                        used = set(conn.scalars(text(probe)).all()) | set(also)
                         if used:
                             conn.execute(text(f"TRUNCATE {', '.join(sorted(used))} CASCADE"))
                         conn.execute(text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
@@ -151,8 +152,7 @@ def load_demo(app) -> None:
 
         # emptied again in the same transaction: a request of the journey before (a prefetch, a payout page making
         # the default rules) may have written since the last wipe
-        restore.tables = [table.name for table, rows in snapshot if rows]
-        empty_tables(app, then=restore)
+        empty_tables(app, then=restore, also=[table.name for table, rows in snapshot if rows])
 
 
 @pytest.fixture(scope="session")

@@ -314,14 +314,20 @@ def snapshot() -> dict:
 ALSO = {"undo of a tap: /werkvloer/<int:workshop_id>/markeren with status open": undo_mark}
 
 
-@pytest.mark.parametrize("rule", sorted(QUEUED) + sorted(ALSO))
-def test_a_write_sent_twice_with_one_client_id_happens_once(app, client, auth, rule):
-    """The tap, then the queue sending it again (its answer was lost): one change, both answers name the UUID."""
+def _case(app, auth, rule) -> tuple[str, dict]:
+    """A queueable write's URL and form, on Monday afternoon, as a logged-in supervisor."""
     app.config["DAGDEEL_NOW"] = f"{MONDAY.isoformat()}T14:05"
     payouts.ensure_default_rules()
     staff = auth.login("supervisor")
     url, data = {**QUEUED, **ALSO}[rule](staff)
     db.session.commit()
+    return url, data
+
+
+@pytest.mark.parametrize("rule", sorted(QUEUED) + sorted(ALSO))
+def test_a_write_sent_twice_with_one_client_id_happens_once(app, client, auth, rule):
+    """The tap, then the queue sending it again (its answer was lost): one change, both answers name the UUID."""
+    url, data = _case(app, auth, rule)
     before = snapshot()
     first = client.post(url, data={**data, "client_id": UUID, "device_at": "2026-11-23T13:00:00Z"},
                         headers={"HX-Request": "true"})
@@ -338,11 +344,7 @@ def test_a_write_sent_twice_with_one_client_id_happens_once(app, client, auth, r
 def test_a_write_sent_twice_in_a_batch_happens_once(app, client, auth, rule):
     """The same write through the queue's batch (POST /offline/sync), sent again because the batch's answer was
     lost: one change, both answers name the UUID."""
-    app.config["DAGDEEL_NOW"] = f"{MONDAY.isoformat()}T14:05"
-    payouts.ensure_default_rules()
-    staff = auth.login("supervisor")
-    url, data = {**QUEUED, **ALSO}[rule](staff)
-    db.session.commit()
+    url, data = _case(app, auth, rule)
     before = snapshot()
     entry = {"id": UUID, "url": url, "body": urlencode({**data, "client_id": UUID, "offline": "1",
                                                         "device_at": "2026-11-23T13:00:00Z"}, doseq=True)}

@@ -56,8 +56,6 @@ def searched(where: str, term: str, found: list, page: str = "") -> None:
     each worker found gets a list line ("bekeek de zoekresultaten (medewerkers)", once a day, audit/shown.py; `page`:
     the page in words when `where` is not) —
     results typed live are fragments, which the page log leaves out. Commits."""
-    from .shown import listed
-
     record("search", None, f"{where}: '{term}' — {len(found)} gevonden")
     db.session.commit()
     if found and current_user.is_authenticated:
