@@ -250,7 +250,9 @@ def test_an_action_point_is_edited_and_reopened_each_a_version_with_its_history(
     assert {"action_edit", "action_reopen"} <= set(actions)
 
 
-def test_mine_shows_the_ones_i_own_team_and_all_every_staff_owned_one(scene, client, auth):
+def test_mine_shows_the_ones_i_own_and_my_workers_outside_ones_team_and_all_every_open_one(scene, client, auth):
+    """An action point owned by an outside party (or the worker) is followed up by the worker's trajectbegeleider:
+    it is on their "Mijn medewerkers" under the party's name, and on the team lists."""
     me = auth.login(roles.COUNSELLOR)
     colleague = factories.StaffFactory(role=roles.COUNSELLOR, name="Collega")
     mine_worker, other_worker = factories.WorkerFactory(counsellor_id=None), factories.WorkerFactory()
@@ -261,11 +263,17 @@ def test_mine_shows_the_ones_i_own_team_and_all_every_staff_owned_one(scene, cli
     domain_ops.add_action(mine_worker, domain("wonen"), me, "Van mij", ("staff", me.id, ""), due)
     domain_ops.add_action(other_worker, domain("wonen"), me, "Van collega", ("staff", colleague.id, ""), due)
     domain_ops.add_action(other_worker, domain("wonen"), me, "Van de partij", ("extern", None, "schuldhulpverlening"), due)
+    domain_ops.add_action(other_worker, domain("wonen"), me, "Van hemzelf", ("medewerker", None, ""), due)
     db.session.commit()
-    texts = lambda page: {w for w in ("Van mij", "Van collega", "Van de partij") if w in page}
-    assert texts(client.get("/trajecten/werklijst?filter=mijn").get_data(as_text=True)) == {"Van mij"}
-    assert texts(client.get("/trajecten/werklijst?filter=alles").get_data(as_text=True)) == {"Van mij", "Van collega"}
-    assert texts(client.get("/trajecten/werklijst?filter=team").get_data(as_text=True)) == {"Van mij", "Van collega"}
+    texts = lambda page: {w for w in ("Van mij", "Van collega", "Van de partij", "Van hemzelf") if w in page}
+    mine = client.get("/trajecten/werklijst?filter=mijn").get_data(as_text=True)
+    assert texts(mine) == {"Van mij", "Van de partij", "Van hemzelf"}
+    assert "Van de partij (schuldhulpverlening)" in mine and "Van hemzelf (de medewerker)" in mine
+    everyone = {"Van mij", "Van collega", "Van de partij", "Van hemzelf"}
+    assert texts(client.get("/trajecten/werklijst?filter=alles").get_data(as_text=True)) == everyone
+    assert texts(client.get("/trajecten/werklijst?filter=team").get_data(as_text=True)) == everyone
+    theirs = queries.due_list(MONDAY, 7, queries.mine(colleague.id), queries.Actions(owner_id=colleague.id))
+    assert {line.context.action for line in theirs} == {"Van collega"}  # not the outside party's: not their worker
 
 
 @pytest.mark.parametrize("form, field, message", [

@@ -81,13 +81,9 @@ def action_or_404(action_id: int, staff) -> ActionPoint:
 
 
 def owner_words(version: ActionVersion, worker: Worker | None = None) -> str:
-    """Who owns an action point (or an agreed checklist goal, which names its owner the same way), in words: the
-    staff member's name, the worker, or the outside party."""
-    if version.owner_kind == "staff":
-        return version.owner_staff.name if version.owner_staff else _("een collega")
-    if version.owner_kind == "medewerker":
-        return worker.display_name if worker else _("de medewerker")
-    return version.owner_name
+    """Who owns an action point or an agreed checklist goal, in words (domains.owner_words)."""
+    return domains.owner_words(version.owner_kind, version.owner_staff.name if version.owner_staff else None,
+                               version.owner_name, worker.display_name if worker else None)
 
 
 # --- one worker's domains --------------------------------------------------------------------------------------
@@ -373,8 +369,7 @@ def overleg(people: list[Worker], staff, on: date) -> list[OverlegRow]:
             select(ActionPoint.worker_id, ActionPoint.domain_id, ActionVersion)
             .join(ActionVersion, ActionVersion.action_id == ActionPoint.id)
             .where(ActionPoint.worker_id.in_(ids), ActionPoint.domain_id.in_(list(names))).order_by(ActionVersion.id)):
-        owner = staff_names.get(v.owner_staff_id, "") if v.owner_kind == "staff" else (
-            _("de medewerker") if v.owner_kind == "medewerker" else v.owner_name)
+        owner = domains.owner_words(v.owner_kind, staff_names.get(v.owner_staff_id), v.owner_name)
         state = domains.ActionState(v.action_id, names[point_domain], v.at, staff_names.get(v.by_id, ""), v.text, owner,
                                     v.due_on, v.done_on)
         action_states[point_worker].append(state)

@@ -10,11 +10,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ..translatable import _
+
 STATUSES = ("stabiel", "aandacht", "knelpunt")  # from fine to urgent
 STATUS_LETTERS = {"stabiel": "S", "aandacht": "A", "knelpunt": "K"}  # the overleg's compact row, beside the word
 OWNER_KINDS = ("staff", "medewerker", "extern")  # a staff member, the worker, an outside party by name
 DOMAIN_FIELDS = ("status", "situation", "goals")
 ACTION_FIELDS = ("text", "owner", "due")
+
+
+def owner_words(kind: str, staff_name: str | None, outside_name: str, worker_name: str | None = None) -> str:
+    """Who owns an action point (or an agreed checklist goal, which names its owner the same way), in words: the
+    staff member's name, the worker, or the outside party."""
+    if kind == "staff":
+        return staff_name or _("een collega")
+    if kind == "medewerker":
+        return worker_name or _("de medewerker")
+    return outside_name
 
 
 def may_see(role: str, supervisors_allowed: bool) -> bool:

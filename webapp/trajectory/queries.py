@@ -15,7 +15,7 @@ from ..auth.models import Staff
 from ..extensions import db
 from ..org.models import DagdeelBlock, Shelter, Workshop
 from ..workers.models import ScheduleSlot, Worker
-from . import schedule
+from . import domains, schedule
 from .checklist_models import ChecklistGoal
 from .domain_models import ActionPoint, ActionVersion, LifeDomain
 from .models import Enrolment, FollowUp, MethodVersion, Module, Phase, Review
@@ -84,8 +84,9 @@ def at_sites(site_ids: Iterable[int]) -> ColumnElement[bool]:
 
 @dataclass(frozen=True)
 class Actions:
-    """Which open staff-owned life-domain action points a list holds: with `owner_id`, only that staff member's
-    own, whichever worker they are for ("Mijn medewerkers"); else every staff-owned one of the workers in scope.
+    """Which open life-domain action points a list holds: with `owner_id`, only that staff member's own, whichever
+    worker they are for, and those of their own workers owned by the worker or an outside party ("Mijn
+    medewerkers"); else every open one of the workers in scope.
     Without `all_domains` only those in domains the method file opens to supervisors (a supervisor's list); with
     `seen` (access.clause) only those of workers the staff member may see (life-domain content).
     The agreed checklist goals (kind `doel`) follow `owner_id` the same way."""
@@ -186,8 +187,9 @@ def due(on: date, days: int = 7, scope: Scope = None, actions: Actions = Actions
         follow_ups.append(schedule.FollowUpFacts(follow_up_id, worker_id, due_on))
         context[("nazorg", follow_up_id)] = partial(Context, exit_day=exit_day)
     points = []
-    for action_id, worker_id, due_on, text, domain, code, owner in run(_open_actions(where, actions)).all():
+    for action_id, worker_id, due_on, text, domain, code, kind, staff, outside in run(_open_actions(where, actions)).all():
         points.append(schedule.ActionFacts(action_id, worker_id, due_on))
+        owner = domains.owner_words(kind, staff, outside)
         context[("actiepunt", action_id)] = partial(Context, domain=domain, domain_code=code, action=text, owner=owner)
     goals = []
     for goal_id, worker_id, due_on, text, item, owner in run(_open_goals(where, actions)).all():
@@ -261,17 +263,20 @@ def _versions(ids: set[int]) -> dict[int, dict[tuple, tuple]]:
 
 
 def _open_actions(where: ColumnElement[bool], actions: Actions):
-    """The open action points owned by staff that `actions` asks for: one query, their newest versions only."""
+    """The open action points `actions` asks for: one query, their newest versions only. One owned by the worker or
+    an outside party ("schuldhulpverlening") is followed up by the worker's trajectbegeleider: it is on their
+    "Mijn medewerkers", under the owner's name, as a staff member's own are on theirs."""
     newest = select(func.max(ActionVersion.id)).group_by(ActionVersion.action_id)
     query = (select(ActionPoint.id, ActionPoint.worker_id, ActionVersion.due_on, ActionVersion.text, LifeDomain.name,
-                    LifeDomain.code, Staff.name)
+                    LifeDomain.code, ActionVersion.owner_kind, Staff.name, ActionVersion.owner_name)
              .join(ActionVersion, ActionVersion.action_id == ActionPoint.id)
              .join(LifeDomain, LifeDomain.id == ActionPoint.domain_id)
-             .join(Staff, Staff.id == ActionVersion.owner_staff_id)
+             .outerjoin(Staff, Staff.id == ActionVersion.owner_staff_id)
              .join(Worker, Worker.id == ActionPoint.worker_id)
              .where(ActionVersion.id.in_(newest), ActionVersion.done_on.is_(None), Worker.active.is_(True)))
     if actions.owner_id is not None:
-        return query.where(ActionVersion.owner_staff_id == actions.owner_id)
+        return query.where(or_(ActionVersion.owner_staff_id == actions.owner_id,
+                               (ActionVersion.owner_kind != "staff") & (Worker.counsellor_id == actions.owner_id)))
     query = query.where(where) if actions.seen is None else query.where(where, actions.seen)
     if not actions.all_domains:
         query = query.where(LifeDomain.supervisors.is_(True))

@@ -7,7 +7,8 @@ facts the database side gathers. Standard library only, no I/O, deterministic.
 - intake: a worker flagged for intake, due on their first attended day, else the day they were added.
 - proefweek: a running trial week, due on its last day.
 - nazorg: follow-ups not yet done, due on their own dates (made 3 and 6 months after a positive exit).
-- actiepunt: a life-domain action point owned by a staff member and not done yet, due on its own date.
+- actiepunt: a life-domain action point not done yet, due on its own date (one owned by the worker or an outside
+  party is on their trajectbegeleider's list).
 - max_duur: an open enrolment whose phase (else module) has a maximum of M months is due start + M (extensions do
   not move a maximum); it is listed from MAX_WINDOW_MONTHS before that day, not only within `days`, and stays
   (overdue) until a review decides: volgende_fase, andere_module or uitstroom (verlengen past it is refused).
