@@ -1,4 +1,6 @@
 """The demo organisation, the trajectory catalogue, and the append-only access log."""
+import re
+
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
@@ -139,3 +141,6 @@ def test_admin_pages_and_filters_the_access_log(client, auth):
     page = client.get(f"/beheer/logboek?staff={reader.id}").get_data(as_text=True)
     # login, the worker list the token was read from (one line per person shown: Marco, Ingrid), two views, logout
     assert "6 regels" in page
+    select_box = page.split('id="f-action"')[1].split("</select>")[0]
+    words = re.findall(r'<option value="\w+" ?>([^<]+)</option>', select_box)
+    assert len(words) >= 3 and words == sorted(words, key=str.lower), words  # the filter reads in the order of its words

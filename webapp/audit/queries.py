@@ -28,5 +28,5 @@ def filtered(staff_id: int | None = None, action: str | None = None, worker: str
 
 
 def actions() -> list[str]:
-    """Every action the log holds, alphabetically."""
+    """Every action the log holds (codes; the filter orders them by their words)."""
     return db.session.scalars(select(AccessLog.action).distinct().order_by(AccessLog.action)).all()

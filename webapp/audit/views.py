@@ -7,6 +7,7 @@ from ..auth import roles
 from ..auth.access import allow
 from ..extensions import db
 from . import bp, queries
+from .labels import action_label
 
 
 def _filtered():
@@ -24,5 +25,5 @@ def index():
     page = db.paginate(_filtered(), page=params.id_arg("page", field="pagina") or 1, per_page=50,
                        error_out=False)
     args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("audit/index.html", page=page, staff=staff_queries.by_name(), actions=queries.actions(),
+    return render_template("audit/index.html", page=page, staff=staff_queries.by_name(), actions=sorted(queries.actions(), key=lambda a: str(action_label(a)).lower()),
                            args=args)
