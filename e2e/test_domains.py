@@ -1,5 +1,6 @@
 """Journey: a counsellor works on a worker's life domains, her action point comes and goes on her work list, and
 the overleg shows the worker's domains and marks them besproken."""
+import re
 from datetime import timedelta
 
 from playwright.sync_api import expect
@@ -111,6 +112,10 @@ def test_a_knelpunt_with_an_action_point_goes_on_her_list_and_off_again_then_the
     shot("overleg", full_page=False)
     bas.get_by_label("Notitie bij Bas Dekker").fill("Kamer via het Leger des Heils")
     bas.get_by_role("button", name="Besproken — Bas Dekker").click()
+    # discussed and nothing open: off the short list, counted among the hidden, one tap shows everyone
+    expect(page.get_by_role("status").filter(has_text="Bas Dekker besproken.")).to_be_visible()
+    expect(page.locator(f"#w{worker_id}")).to_have_count(0)
+    page.get_by_role("link", name=re.compile(r"medewerkers? zonder veranderingen verborgen — toon alle")).click()
     bas = page.locator(f"#w{worker_id}")
     expect(bas).to_contain_text("Kamer via het Leger des Heils")
     expect(bas).to_contain_text("Niets veranderd.")

@@ -37,7 +37,8 @@ def test_role_logs_in_and_out(page, base, shot, email, password, role, name):
 def test_wrong_password_says_so_in_dutch(page, base):
     """A typo in the password gives a Dutch message and keeps the e-mail address typed."""
     login(page, base, "assistent@dagdeel.test", "verkeerd-wachtwoord")
-    expect(page.get_by_text("E-mailadres of wachtwoord klopt niet.")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_focused()  # on top of the form, with a link to the field
+    expect(page.locator("#password-error")).to_have_text("E-mailadres of wachtwoord klopt niet.")
     expect(page.get_by_label("E-mailadres")).to_have_value("assistent@dagdeel.test")
 
 

@@ -376,6 +376,31 @@ def test_the_overleg_shows_domains_changes_and_open_actions_and_marks_besproken(
     assert set(shown) == {("view_list", "het overleg")}  # a list, once a day: not "kaart bekeken" per page load
 
 
+def test_the_overleg_shows_only_workers_with_something_to_discuss_unless_all_are_asked_for(scene, client, auth):
+    """By default the overleg hides workers without a change since they were last discussed and without an open
+    action point, and says how many, with a link (no script) to show all; `alle=1` shows them and is kept by the
+    choice of team and by "Besproken"."""
+    me = auth.login(roles.COUNSELLOR)
+    changed = factories.WorkerFactory(first_name="Bas", last_name="Veranderd", counsellor_id=me.id)
+    acting = factories.WorkerFactory(first_name="Cor", last_name="Actiepunt", counsellor_id=me.id)
+    quiet = [factories.WorkerFactory(first_name="Stil", last_name=f"Rustig{n}", counsellor_id=me.id) for n in range(2)]
+    db.session.commit()
+    domain_ops.save_domain(changed, domain("wonen"), me, "knelpunt", "Nachtopvang", "")
+    domain_ops.add_action(acting, domain("schulden"), me, "Schuldhulp bellen", ("medewerker", None, ""), date(2026, 12, 20))
+    db.session.commit()
+    page = client.get("/trajecten/overleg").get_data(as_text=True)
+    assert "Veranderd" in page and "Actiepunt" in page and "Rustig" not in page
+    assert "2 medewerkers zonder veranderingen verborgen — toon alle" in page
+    assert f'href="/trajecten/overleg?alle=1&amp;begeleider={me.id}"' in page
+    everyone = client.get(f"/trajecten/overleg?alle=1&begeleider={me.id}").get_data(as_text=True)
+    assert all(f"Rustig{n}" in everyone for n in range(2)) and "verborgen" not in everyone
+    assert f'href="/trajecten/overleg?begeleider={me.id}"' in everyone  # the one tap back to the short list
+    assert '<input type="hidden" name="alle" value="1">' in everyone
+    response = client.post(f"/trajecten/overleg/{quiet[0].id}/besproken",
+                           data={"client_id": str(uuid.uuid4()), "begeleider": me.id, "alle": "1"})
+    assert "alle=1" in response.headers["Location"]
+
+
 def test_the_overleg_shows_each_worker_the_domains_of_their_own_method(scene, client, auth):
     """A counsellor with a Relim worker and a WEZM! worker: each row has its own method's life domains."""
     import re
@@ -389,7 +414,7 @@ def test_the_overleg_shows_each_worker_the_domains_of_their_own_method(scene, cl
     enrol(relim, *methods.find("gewenning", None), date(2026, 9, 1))
     enrol(wezm, *methods.find("wezm", 1), date(2026, 9, 1))
     db.session.commit()
-    page = client.get("/trajecten/overleg").get_data(as_text=True)
+    page = client.get("/trajecten/overleg?alle=1").get_data(as_text=True)  # neither has anything to discuss yet
     rows = {name: row for name, row in [(n, r) for r in page.split('class="card overleg-row"')[1:]
                                         for n in ("Relimmer", "Wezmer") if n in r]}
     titles = {name: re.findall(r'<abbr title="([^"]+)"', row) for name, row in rows.items()}
@@ -407,7 +432,7 @@ def test_the_overleg_per_workshop_lists_its_scheduled_workers(scene, client, aut
     from webapp.workers.models import ScheduleSlot
     db.session.add(ScheduleSlot(worker_id=person.id, block_id=workshop.blocks[0].id, weekday=0))
     db.session.commit()
-    page = client.get(f"/trajecten/overleg?werkplaats={workshop.id}").get_data(as_text=True)
+    page = client.get(f"/trajecten/overleg?werkplaats={workshop.id}&alle=1").get_data(as_text=True)  # nothing to discuss
     assert "Fietsmaker" in page and "Dagbesteding: niet ingevuld" in page and "Schulden" not in page
     assert client.get("/trajecten/overleg?werkplaats=abc").status_code == 422
 

@@ -530,3 +530,12 @@ def test_what_a_sign_up_stores_is_dutch_whatever_the_language_of_who_taps(setup,
     assert "no postal address" in sign_up(client, pickup, worker, setup["boei"]).get_data(as_text=True)
     sign_up(client, pickup, worker, setup["boei"], confirmed="1")
     assert db.session.scalar(select(SignUp.conditions_waived)) == "geen postadres"
+
+
+def test_the_sign_up_list_says_which_condition_is_missing(pickup, setup, client):
+    """A row in the sign-up list names what is missing ("geen postadres"), not only that something is."""
+    factories.WorkerFactory(first_name="Toon", last_name="Zonderpost", uitkering=True, postadres=False, ingeschreven=True)
+    db.session.commit()
+    page = client.get(f"/ronde/{pickup.id}/zoeken", query_string={"q": "Zonderpost", "shelter_id": setup["boei"].id})
+    html = page.get_data(as_text=True)
+    assert '<small class="warn conditions">geen postadres</small>' in html and "voorwaarde ontbreekt" not in html

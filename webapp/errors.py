@@ -4,6 +4,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
+from wtforms import FieldList, FormField, RadioField, SelectMultipleField
 
 from .extensions import db
 from .parse import BadInput
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
         given = getattr(error, "code", None) == 403 and "description" in vars(error)  # never a library's words
         return error.description if given else None
 
+    app.jinja_env.globals.update(form_problems=form_problems, coded_problems=coded_problems, messages=messages)
     for code in MESSAGES:
         app.register_error_handler(code, lambda error, code=code: render(code, own_words(error)))
 
@@ -102,6 +104,32 @@ def refused_form(form, refusal: Refused, fields: dict | None = None) -> None:
         form.form_errors.append(refusal.message)
     else:
         target.errors = [*target.errors, refusal.message]
+
+
+def form_problems(form) -> list[tuple[str | None, str]]:
+    """What the error summary of a refused WTForms form lists (`_macros.html` error_summary): per message the id of
+    the element to go to — the field, the first option of a group of radios or checkboxes (rendered with WTForms'
+    ids, `<name>-0`), the fields of a list's entries — in the order of the form, then the form's own messages (None:
+    nowhere to go)."""
+    found = []
+    for f in form:
+        target = f"{f.id}-0" if isinstance(f, RadioField | SelectMultipleField) else f.id
+        found += [(target, f"{f.label.text}: {message}") for message in messages(f)]  # which field, said
+        if isinstance(f, FieldList | FormField):  # iterating them gives their entries' (their form's) fields
+            found += [problem for problem in form_problems(f) if problem[0]]
+    return found + [(None, str(error)) for error in getattr(form, "form_errors", [])]
+
+
+def messages(field) -> list[str]:
+    """A WTForms field's messages (possibly translated lazily), not a sub-form's lists of them."""
+    errors = [] if isinstance(field.errors, dict) else field.errors  # a FormField's: its fields' own
+    return [str(error) for error in errors if isinstance(error, str) or hasattr(error, "__html__")]
+
+
+def coded_problems(errors: dict, ids: dict) -> list[tuple[str | None, str]]:
+    """The error summary's list for a hand-read form whose refusals name a field by their code (`Refused.code`):
+    `ids` maps each code to the id of its input."""
+    return [(ids.get(code), str(message)) for code, message in errors.items()]
 
 
 def is_background() -> bool:

@@ -12,7 +12,7 @@ from .. import clock, params, parse
 from ..auth import roles
 from ..auth.access import allow
 from ..audit.operations import record
-from ..errors import Refused, refused_page
+from ..errors import Refused
 from ..extensions import db, limiter
 from ..workers import queries as workers
 from . import access, bp, checklists, domain_ops
@@ -194,9 +194,11 @@ def _staff_scores(sitting, rater: str, submit, scored: str, viewed: str, then: s
     if request.method == "POST":
         try:
             submit(sitting, current_user, checklists.parse_scores(sitting, request.form))
-        except Refused as refusal:
-            return refused_page(refusal.message, "trajectory/checklist_staff.html", sitting=sitting, rater=rater,
-                                worker=_worker(sitting))
+        except Refused as refusal:  # the form again, what was tapped kept, each item still open named on top
+            open_items = refusal.details.get("missing", [])
+            return render_template("trajectory/checklist_staff.html", sitting=sitting, rater=rater,
+                                   worker=_worker(sitting), open_items=open_items,
+                                   problems=_open_problems(sitting, open_items) or [(None, refusal.message)]), 422
         record("checklist_score", _worker(sitting), f"checklist {sitting.id}: {scored}",
                on_behalf=FROM_PAPER if rater == "paper" else "")
         db.session.commit()
@@ -204,6 +206,12 @@ def _staff_scores(sitting, rater: str, submit, scored: str, viewed: str, then: s
     record("view", _worker(sitting), f"checklist {sitting.id}: {viewed}")
     db.session.commit()
     return render_template("trajectory/checklist_staff.html", sitting=sitting, rater=rater, worker=_worker(sitting))
+
+
+def _open_problems(sitting, open_items: list[str]) -> list[tuple[str, str]]:
+    """The error summary's lines for the items without a level: each links to the item's first level."""
+    return [(f"score-{n}-1", _("%(n)s. %(item)s: kies een niveau.", n=n, item=item.name))
+            for n, item in enumerate(sitting.version.items, start=1) if item.name in open_items]
 
 
 @bp.get("/trajecten/checklist/<int:session_id>")

@@ -335,6 +335,12 @@ class OverlegRow:
     open: list = field(default_factory=list)  # (Action-like: domain name, text, owner, due, overdue)
     last_mark: OverlegMark | None = None
 
+    @property
+    def to_discuss(self) -> bool:
+        """Whether the overleg has something to say about this worker: a change since the last "besproken" or an
+        open action point (the others are hidden unless all are asked for)."""
+        return bool(self.changes or self.open)
+
 
 @dataclass(frozen=True)
 class OpenAction:

@@ -116,11 +116,14 @@ def overleg():
     people = (domain_ops.workers_of_workshop(choice["werkplaats"], seen) if choice["werkplaats"]
               else domain_ops.workers_of_counsellor(choice["begeleider"], seen) if choice["begeleider"] else [])
     rows = domain_ops.overleg(people, current_user, clock.today())
+    hidden = 0 if choice["alle"] else sum(not row.to_discuss for row in rows)
+    rows = rows if choice["alle"] else [row for row in rows if row.to_discuss]
     record("view_overleg", None, f"werkplaats {choice['werkplaats']}" if choice["werkplaats"]
            else f"trajectbegeleider {choice['begeleider']}")
     db.session.commit()
-    listed("het overleg", [person.id for person in people])  # one line per worker a day, like every list
-    return render_template("trajectory/overleg.html", rows=rows, choice=choice, domains=domain_ops.visible(current_user),
+    listed("het overleg", [row.worker.id for row in rows])  # one line per worker shown a day, like every list
+    return render_template("trajectory/overleg.html", rows=rows, hidden=hidden, choice=choice,
+                           domains=domain_ops.visible(current_user),
                            workshops=domain_ops.workshops(current_user), counsellors=domain_ops.counsellors(),
                            letters=domains.STATUS_LETTERS)
 
@@ -140,7 +143,7 @@ def discussed(worker_id: int):
 
 def _overleg_choice() -> dict:
     """Whose overleg: a workshop (`werkplaats`) or a counsellor's workers (`begeleider`); a counsellor's own by
-    default, a supervisor's first workshop."""
+    default, a supervisor's first workshop. Only the workers with something to discuss unless `alle=1`."""
     workshop, counsellor = params.id_arg("werkplaats"), params.id_arg("begeleider")
     if not workshop and not counsellor:
         if current_user.role == roles.COUNSELLOR:
@@ -148,7 +151,8 @@ def _overleg_choice() -> dict:
         else:
             first = domain_ops.workshops(current_user)
             workshop = first[0].id if first else None
-    return {"werkplaats": workshop, "begeleider": None if workshop else counsellor}
+    return {"werkplaats": workshop, "begeleider": None if workshop else counsellor,
+            "alle": 1 if parse.flag(request.values.get("alle")) else None}
 
 
 def _action_form(area):
