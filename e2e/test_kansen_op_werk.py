@@ -69,6 +69,21 @@ def test_a_kow_worker_attends_3_of_10_sessions_and_the_work_list_says_which_she_
         if number in PRESENT:
             row.get_by_role("button", name=re.compile("^Aanwezig")).click()
             expect(page.locator(f"#row-{worker_id}")).to_have_class(re.compile("status-aanwezig"))
+            if number == 1:  # a wrong tap taken back with the menu's "nog niet afgetekend", then tapped again
+                wait_for_queue(page)
+                page.locator(f"#row-{worker_id} summary").click()
+                expect(page.locator(f"#row-{worker_id}").get_by_role("button", name=re.compile("^Afwezig"))).to_be_visible()
+                shot("kow-session-menu", full_page=False)
+                page.locator(f"#row-{worker_id}").get_by_role("button", name=re.compile("^Nog niet afgetekend")).click()
+                expect(page.locator(f"#row-{worker_id}")).to_have_class(re.compile("status-open"))
+                wait_for_queue(page)
+                expect(page.locator(f"#row-{worker_id}")).not_to_have_class(re.compile("pending"))
+                expect(page.locator(f"#row-{worker_id} .status-chip")).to_have_count(0)
+                expect(page.locator(f"#row-{worker_id} summary")).to_have_count(1)
+                page.reload()  # cleared on the server, not only on the phone
+                expect(page.locator(f"#row-{worker_id}")).to_have_class(re.compile("status-open"))
+                page.locator(f"#row-{worker_id}").get_by_role("button", name=re.compile("^Aanwezig")).click()
+                expect(page.locator(f"#row-{worker_id}")).to_have_class(re.compile("status-aanwezig"))
         else:
             row.locator("summary").click()
             label = "Afwezig" if number in ABSENT else "Afgemeld"
@@ -79,6 +94,29 @@ def test_a_kow_worker_attends_3_of_10_sessions_and_the_work_list_says_which_she_
             expect(page.locator(f"#row-{worker_id}")).not_to_have_class(re.compile("pending"))
             shot("kow-session-board", full_page=False)
     expect(page.locator("#tally [data-tally='present']")).to_have_text(re.compile(r"\d"))
+
+    # The series page: each session's status in a symbol beside its number, the legend saying which (no tooltip).
+    page.goto(series_url)
+    legend = page.locator("#dots-legend")
+    expect(legend).to_contain_text("✓ aanwezig")
+    expect(legend).to_contain_text("✗ afwezig")
+    expect(legend).to_contain_text("B afgemeld")
+    dots = page.locator(f"#goal-{worker_id} .session-dots > .dot > [aria-hidden=true]")
+    symbol = {n: "✓" if n in PRESENT else "✗" if n in ABSENT else "B" for n in range(1, 11)}
+    expect(dots).to_have_text([f"{n} {symbol[n]}" for n in range(1, 11)])
+    expect(page.locator(f"#goal-{worker_id} .dot .visually-hidden").first).to_have_text(
+        re.compile(rf"^Bijeenkomst 1, \w+ {first.day} \w+: aanwezig$"))  # the date and the word, for a screen reader
+    assert page.locator(f"#goal-{worker_id} [title]").count() == 0
+    page.locator(f"#goal-{worker_id}").scroll_into_view_if_needed()
+    shot("kow-series", full_page=False)
+    # The trainings list: today's session on a line that fits the phone, each session chip with its date.
+    page.goto(f"{base}/trajecten/trainingen")
+    today_link = page.locator("#today-h + .list a").filter(has_text="bijeenkomst 10")
+    expect(today_link).to_contain_text("bijeenkomst 10")
+    assert today_link.evaluate("a => a.scrollWidth <= a.clientWidth && a.getBoundingClientRect().right <= innerWidth")
+    chip = page.locator(".session-chips a").filter(has_text=re.compile(r"^10\b")).first
+    expect(chip).to_have_text(re.compile(r"^10 \w\w \d+ \w+"))  # "10 ma 4 jan"
+    shot("kow-trainings", full_page=False)
 
     # The work list: the missed sessions, for her counsellor.
     page.goto(f"{base}/trajecten/werklijst?filter=mijn&dagen=7")

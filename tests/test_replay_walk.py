@@ -255,6 +255,16 @@ def training_mark(staff):
                                                                               "status": "aanwezig"}
 
 
+def training_clear(staff):
+    """A session mark taken back with the board menu's 'nog niet afgetekend': the same route, status open."""
+    from webapp.trajectory import training
+
+    url, data = training_mark(staff)
+    session = training.session_or_404(int(url.split("/")[-2]))
+    training.set_status(session, data["worker_id"], "aanwezig", staff, MONDAY)
+    return url, {**data, "status": "open"}
+
+
 def offline_view(staff):
     lnw, _ = _org()
     worker = factories.WorkerFactory()
@@ -311,7 +321,8 @@ def snapshot() -> dict:
 
 
 # Writes of their own on a route that has its case above, replayed the same way.
-ALSO = {"undo of a tap: /werkvloer/<int:workshop_id>/markeren with status open": undo_mark}
+ALSO = {"undo of a tap: /werkvloer/<int:workshop_id>/markeren with status open": undo_mark,
+        "a session mark taken back: /trajecten/trainingen/sessie/<int:session_id>/markeren with status open": training_clear}
 
 
 def _case(app, auth, rule) -> tuple[str, dict]:

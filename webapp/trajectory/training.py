@@ -9,7 +9,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from .. import clock
-from ..attendance.rules import may_change
+from ..attendance.rules import OPEN, SYMBOLS as FLOOR_SYMBOLS, may_change
 from ..audit.operations import record
 from ..auth.models import Staff
 from ..errors import Refused
@@ -21,6 +21,13 @@ from .training_models import (LearningGoal, SessionAttendance, SessionAttendance
                               TrainingSeries, TrainingSession, TrainingTemplate)
 
 STATUSES = {"aanwezig": _l("aanwezig"), "afwezig": _l("afwezig"), "afgemeld": _l("afgemeld")}
+# What the board's menu may set: a status, or back to no mark (`OPEN`, as on the work floor). A taken-back mark keeps
+# its record, with this status, because its history hangs on it; everywhere else it is exactly no record.
+SETTABLE = {**STATUSES, OPEN: _l("nog niet afgetekend")}
+# One character per status on the series page (with its legend there), the work floor's week grid's: ✓, ✗, and B
+# (met bericht) for afgemeld.
+SYMBOLS = {"aanwezig": FLOOR_SYMBOLS["aanwezig"], "afwezig": FLOOR_SYMBOLS["afwezig_zonder_bericht"],
+           "afgemeld": FLOOR_SYMBOLS["afwezig_bericht"]}
 MISSED = "afwezig"  # afgemeld (excused beforehand) is not missed
 MAX_SESSIONS = 60
 
@@ -109,7 +116,8 @@ def move_session(session: TrainingSession, day: date) -> None:
     for it: that attendance happened on its day."""
     if day == session.date:
         return
-    if db.session.scalar(select(SessionAttendance.id).where(SessionAttendance.session_id == session.id).limit(1)):
+    if db.session.scalar(select(SessionAttendance.id).where(SessionAttendance.session_id == session.id,
+                                                            SessionAttendance.status != OPEN).limit(1)):
         raise Refused(_("Bijeenkomst %(n)s is al afgetekend: die vond plaats op %(day)s en kan niet meer verzet worden.",
                         n=session.number, day=day_year(session.date)), code="date")
     others = [s for s in session.series.sessions if s.id != session.id]
@@ -140,7 +148,7 @@ def board(session: TrainingSession, only: int | None = None) -> tuple[list[Board
              .where(TrainingParticipant.series_id == session.series_id,
                     or_(TrainingParticipant.joined_on.is_(None), TrainingParticipant.joined_on <= session.date))
              .order_by(Worker.first_name, Worker.last_name))
-    rows = [BoardRow(w, a) for w, a in db.session.execute(query)]
+    rows = [BoardRow(w, a if a and a.status != OPEN else None) for w, a in db.session.execute(query)]
     tally = {"present": sum(1 for r in rows if r.record and r.record.status == "aanwezig"),
              "other": sum(1 for r in rows if r.record and r.record.status != "aanwezig"),
              "open": sum(1 for r in rows if r.record is None)}
@@ -150,9 +158,10 @@ def board(session: TrainingSession, only: int | None = None) -> tuple[list[Board
 
 
 def set_status(session: TrainingSession, worker_id: int, status: str, by, tapped_on: date,
-               client_id: str | None = None) -> SessionAttendance:
-    """One tap on a session board; the last tap counts, every tap is kept. An assistant taps only on the day."""
-    if status not in STATUSES:
+               client_id: str | None = None) -> SessionAttendance | None:
+    """One tap on a session board; the last tap counts, every tap is kept. An assistant taps only on the day. `OPEN`
+    takes a mark back (the menu's 'nog niet afgetekend'); with no mark there is nothing to take back."""
+    if status not in SETTABLE:
         raise Refused(_("Onbekende status '%(status)s'.", status=status))
     if not db.session.scalar(select(TrainingParticipant.id).where(
             TrainingParticipant.series_id == session.series_id, TrainingParticipant.worker_id == worker_id)):
@@ -162,6 +171,8 @@ def set_status(session: TrainingSession, worker_id: int, status: str, by, tapped
     row = db.session.scalar(select(SessionAttendance).where(
         SessionAttendance.session_id == session.id, SessionAttendance.worker_id == worker_id))
     old = row.status if row else None
+    if row is None and status == OPEN:
+        return None
     if row is None:
         row = SessionAttendance(session_id=session.id, worker_id=worker_id, status=status)
         db.session.add(row)
@@ -200,7 +211,7 @@ def grid(series: TrainingSeries) -> dict[tuple[int, int], str]:
     """(session id, worker id) → status, for the series overview."""
     return {(a.session_id, a.worker_id): a.status for a in db.session.scalars(
         select(SessionAttendance).join(TrainingSession, TrainingSession.id == SessionAttendance.session_id)
-        .where(TrainingSession.series_id == series.id))}
+        .where(TrainingSession.series_id == series.id, SessionAttendance.status != OPEN))}
 
 
 @dataclass(frozen=True)

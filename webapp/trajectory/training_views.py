@@ -115,7 +115,8 @@ def _series_page(series, errors: dict | None = None, typed: dict | None = None, 
     joinable = sorted((w for w in training.candidates() if w.id not in joined),
                       key=lambda w: (w.display_name.casefold(), w.external_id))  # as the list shows them
     return render_template("trajectory/training_series.html", series=series, grid=grid, goals=training.goals(series),
-                           statuses=training.STATUSES, today=clock.today(), goal_form=GoalForm(), errors=errors or {},
+                           statuses=training.STATUSES, symbols=training.SYMBOLS, today=clock.today(),
+                           goal_form=GoalForm(), errors=errors or {},
                            typed=typed or {}, joinable=joinable,
                            held={session_id for session_id, _worker in grid}), status
 
@@ -169,13 +170,14 @@ def learning_goal(series_id: int, worker_id: int):
 def _board_context(session, only=None) -> dict:
     rows, tally = training.board(session, only)
     return {"session": session, "series": session.series, "rows": rows, "tally": tally,
-            "statuses": training.STATUSES, "today": clock.today()}
+            "statuses": training.SETTABLE, "open_status": training.OPEN, "today": clock.today()}
 
 
 @bp.get("/trajecten/trainingen/sessie/<int:session_id>")
 @allow(*BOARD_ROLES)
 def training_board(session_id: int):
-    """A session's board: every participant, one tap for aanwezig, the menu for afwezig or afgemeld."""
+    """A session's board: every participant, one tap for aanwezig, the menu for afwezig, afgemeld or (a mark taken
+    back) nog niet afgetekend."""
     session = training.session_or_404(session_id)
     return render_template("trajectory/training_board.html", **_board_context(session))
 
