@@ -144,7 +144,7 @@ def measure(server, opener, engine, base: str, path: str, n: int) -> dict:
     detail = logged_rows(engine)
     return {"n": n, "ttfb_ms": round(statistics.median(r["ttfb"] for r in runs) * 1000),
             "total_ms": round(statistics.median(r["total"] for r in runs) * 1000),
-            "max_total_ms": round(max(r["total"] for r in runs) * 1000),
+            "max_total_ms": round(max(r["total"] for r in runs) * 1000), "cpu_ms": round(statistics.median(cpu) * 1000),
             "wire_bytes": len(runs[-1]["body"]), "encoding": runs[-1]["encoding"], "csv_bytes": len(csv_bytes),
             "csv_lines": rows, "sha256": hashlib.sha256(csv_bytes).hexdigest(),
             "rss_before_mib": round(before, 1), "peak_rss_mib": round(max(peaks), 1),
