@@ -87,7 +87,8 @@ def _ledger(start: date, end: date, payees: dict) -> Iterator[ExportRow]:
              .order_by(line.unit_date, line.id))
     for (unit, programme, worker_id, dagdelen, premium, travel, vouchers, voucher_type, kind, duplicate, reversed_by,
          paid_by, paid_at, rule_id, box) in streamed(query):  # by place: cheaper per row
-        payee = payees[worker_id]
+        if (payee := payees.get(worker_id)) is None:  # placed elsewhere between the two reads
+            continue
         status = "duplicate" if duplicate else "reversed" if kind == "reversal" or reversed_by else "paid"
         yield ExportRow(unit, payee.external_id, payee.name, programme, dagdelen, premium, travel, vouchers,
                         voucher_type or "", status, paid_by or "", paid_at, rule_id, box or "")
