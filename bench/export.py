@@ -7,7 +7,8 @@
 Serves bench/wsgi.py with gunicorn (one sync worker, its default 30 s timeout: a download that takes longer is
 cut off, as in production; `--worker-class gthread` keeps the heartbeat going while a thread streams) and downloads
 each export as the werkbegeleider, with a browser's Accept-Encoding.
-Reports per export: the median time to the first byte of the body and to the last, the bytes on the wire, the
+Reports per export: the median time to the first byte of the body and to the last, the worker's CPU time (the
+wall time on a shared machine includes the others' load), the bytes on the wire, the
 CSV's lines and its SHA-256 (to compare two runs byte for byte), the worker's peak RSS during the download (its
 high-water mark, reset before each download) next to its RSS before it, and whether the access log's line holds
 the CSV's row count. Writes bench/out/export-<db>-<scale>.md and .json; --previous prints the old numbers beside.
@@ -83,6 +84,12 @@ def memory(pid: int) -> dict:
     return {k: int(re.search(rf"{k}:\s+(\d+) kB", status).group(1)) / 1024 for k in ("VmRSS", "VmHWM")}
 
 
+def cpu_seconds(pid: int) -> float:
+    """The process's CPU time so far (user + system): the wall time on a shared machine includes others' load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def reset_peak(pid: int) -> None:
     Path(f"/proc/{pid}/clear_refs").write_text("5")  # Linux: the high-water mark restarts from the current RSS
 
@@ -120,15 +127,16 @@ def logged_rows(engine) -> str:
 
 def measure(server, opener, engine, base: str, path: str, n: int) -> dict:
     """n downloads as a browser asks (compressed) and one uncompressed for the CSV itself."""
-    runs, peaks = [], []
+    runs, peaks, cpu = [], [], []
     for _ in range(n):
         pid = worker_pid(server.pid)
         reset_peak(pid)
-        before = memory(pid)["VmRSS"]
+        before, cpu_before = memory(pid)["VmRSS"], cpu_seconds(pid)
         run = download(opener, base + path, BROWSER_ENCODING)
         if "error" in run:
             return {"error": run["error"], "rss_before_mib": round(before, 1)}
         peaks.append(memory(pid)["VmHWM"])
+        cpu.append(cpu_seconds(pid) - cpu_before)
         runs.append(run)
     plain = download(opener, base + path, "identity")
     csv_bytes = plain["body"]
@@ -136,7 +144,7 @@ def measure(server, opener, engine, base: str, path: str, n: int) -> dict:
     detail = logged_rows(engine)
     return {"n": n, "ttfb_ms": round(statistics.median(r["ttfb"] for r in runs) * 1000),
             "total_ms": round(statistics.median(r["total"] for r in runs) * 1000),
-            "max_total_ms": round(max(r["total"] for r in runs) * 1000),
+            "max_total_ms": round(max(r["total"] for r in runs) * 1000), "cpu_ms": round(statistics.median(cpu) * 1000),
             "wire_bytes": len(runs[-1]["body"]), "encoding": runs[-1]["encoding"], "csv_bytes": len(csv_bytes),
             "csv_lines": rows, "sha256": hashlib.sha256(csv_bytes).hexdigest(),
             "rss_before_mib": round(before, 1), "peak_rss_mib": round(max(peaks), 1),
@@ -148,16 +156,17 @@ def markdown(report: dict, previous: dict | None) -> str:
              f"One {report.get('worker_class', 'sync')} worker, timeout {report['timeout']} s; {report['requests']} downloads each (median), "
              f"Accept-Encoding `{BROWSER_ENCODING}`. Machine: {report['machine']['cpu']}, {report['machine']['cores']} cores, "
              f"jitter {report['machine']['jitter']['ratio']}.", "",
-             "| export | first byte ms | total ms | on the wire | CSV lines | RSS before MiB | peak RSS MiB | logged | same bytes as before |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "| export | first byte ms | total ms | worker CPU ms | on the wire | CSV lines | RSS before MiB | peak RSS MiB | logged | same bytes as before |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for label, r in report["results"].items():
         old = (previous or {}).get("results", {}).get(label)
         if "error" in r:
-            lines.append(f"| {label} | — | **{r['error']}** | | | {r['rss_before_mib']} | | | |")
+            lines.append(f"| {label} | — | **{r['error']}** | | | | {r['rss_before_mib']} | | | |")
             continue
         was = (lambda key: f" (was {old[key]:,})" if old and key in old else "")
         same = "—" if not old or "sha256" not in old else "yes" if old["sha256"] == r["sha256"] else "**no**"
         lines.append(f"| {label} | {r['ttfb_ms']:,}{was('ttfb_ms')} | {r['total_ms']:,}{was('total_ms')} | "
+                     f"{r['cpu_ms']:,}{was('cpu_ms')} | "
                      f"{r['wire_bytes']:,} B {r['encoding']} | {r['csv_lines']:,} | {r['rss_before_mib']} | "
                      f"{r['peak_rss_mib']}{was('peak_rss_mib')} | {'yes' if r['log_matches'] else '**no**'} | {same} |")
     return "\n".join(lines) + "\n"

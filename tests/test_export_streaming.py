@@ -171,3 +171,21 @@ def test_a_download_broken_off_is_logged_as_far_as_it_came(client, scene, monkey
     response.close()
     assert received == b"\r\n".join(csv_bytes.split(b"\r\n")[:3]) + b"\r\n"
     assert _logged() == [f"{what}: 2 regels (afgebroken)"]
+
+
+def test_namesakes_owed_for_a_via_via_week_come_in_the_order_of_their_first_mark(app):
+    """The database counts the week per worker; the export still lists two "Kim Week"s as the marks came: the one
+    who was there first (here the later-made worker) first."""
+    app.config["DAGDEEL_NOW"] = "2026-11-23T14:05"
+    operations.ensure_default_rules()
+    viavia = factories.WorkshopFactory(name="Via Via", programme="viavia")
+    first_made, later_made = (factories.WorkerFactory(external_id=f"K{i}", first_name="Kim", last_name="Week", roepnaam="")
+                              for i in (1, 2))
+    db.session.commit()
+    set_status(later_made.id, LAST_MONDAY, viavia.blocks[0].id, "aanwezig")
+    set_status(first_made.id, date(2026, 11, 17), viavia.blocks[0].id, "aanwezig")
+    db.session.commit()
+    from webapp.payouts import export
+
+    owed = [(r.period, r.external_id) for r in export.rows(LAST_MONDAY, MONDAY) if r.programme == "viavia"]
+    assert owed == [("2026-W47", "K2"), ("2026-W47", "K1")]

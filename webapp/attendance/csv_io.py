@@ -2,7 +2,7 @@
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .. import csvfiles
 from ..translatable import _, _l
@@ -12,6 +12,7 @@ from ..extensions import db, streamed
 from ..org.models import DagdeelBlock, Workshop
 from ..workers.models import Worker
 from ..payouts.locks import paid_line
+from ..sqldates import iso_day, iso_seconds
 from .models import Attendance
 from .operations import set_status
 from .queries import marked
@@ -92,16 +93,15 @@ def apply(parsed: csvfiles.Parsed) -> int:
 def export_rows(start: date, end: date) -> Iterator[tuple]:
     """Attendance between two dates (inclusive) with who recorded it and when (at the workshops of the logged-in
     staff member's sites); a mark taken back is no record, so not a line (and the import knows no 'open'). Plain
-    rows, read as the download goes (ten years are millions)."""
+    rows as the database writes them (dates too), read as the download goes (ten years are millions)."""
     from ..trajectory import access  # the site rule reads attendance's neighbours
-    query = (select(Worker.external_id, Attendance.date, Workshop.name, DagdeelBlock.name, Attendance.status,
-                    Attendance.note, Staff.email, Attendance.updated_at)
+    query = (select(Worker.external_id, iso_day(Attendance.date), Workshop.name, DagdeelBlock.name, Attendance.status,
+                    Attendance.note, func.coalesce(Staff.email, ""), iso_seconds(Attendance.updated_at))
              .join(Worker, Worker.id == Attendance.worker_id).join(DagdeelBlock, DagdeelBlock.id == Attendance.block_id)
              .join(Workshop, Workshop.id == DagdeelBlock.workshop_id).outerjoin(Staff, Staff.id == Attendance.updated_by_id)
              .where(Attendance.date >= start, Attendance.date <= end, marked(), access.of_my_sites(Workshop.site_id))
              .order_by(Attendance.date, Attendance.id))
-    for external_id, day, workshop, block, status, note, recorder, at in streamed(query):
-        yield external_id, day.isoformat(), workshop, block, status, note, recorder or "", at.isoformat(timespec="seconds")
+    return streamed(query)
 
 
 def export(start: date, end: date, with_bom: bool = False) -> str:

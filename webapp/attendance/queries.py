@@ -44,9 +44,10 @@ def attended_filter():
     return or_(Attendance.status.in_(ATTENDED), and_(Attendance.status == EARLY_LEAVE, Attendance.early_leave_counts))
 
 
-def marked():
-    """`rules.is_marked` as SQL: a record that says something (a mark taken back is the same as no record)."""
-    return Attendance.status != OPEN
+def marked(attendance=Attendance):
+    """`rules.is_marked` as SQL: a record that says something (a mark taken back is the same as no record); of
+    Attendance or an alias of it."""
+    return attendance.status != OPEN
 
 
 def week_counts(worker_ids, day: date) -> dict[int, int]:

@@ -5,15 +5,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, case, distinct, exists, false, func, or_, select
 from sqlalchemy.orm import aliased
 
 from .. import csvfiles
 from ..attendance.models import Attendance
-from ..attendance.queries import marked
-from ..attendance.rules import SHOWED_UP, counts_as_attended
+from ..attendance.queries import attended_filter, marked
+from ..attendance.rules import SHOWED_UP
 from ..auth.models import Staff
 from ..extensions import db, streamed
+from ..sqldates import iso_day, iso_seconds, iso_week, week_monday
 from ..org.queries import programme_blocks
 from ..trajectory import access
 from ..trajectory.models import Enrolment, Module, Phase
@@ -60,8 +61,9 @@ class Payee(NamedTuple):
 def rows(start: date, end: date) -> Iterator[ExportRow]:
     """Ledger lines of units in the period (a day in it, or an ISO week that ends in it), then per unit what is due
     or not eligible and not yet paid."""
-    yield from _ledger(start, end)
-    yield from _unpaid(start, end)
+    payees = _payees()
+    yield from _ledger(start, end, payees)
+    yield from _unpaid(start, end, payees)
 
 
 def csv(start: date, end: date, with_bom: bool = False) -> str:
@@ -69,13 +71,13 @@ def csv(start: date, end: date, with_bom: bool = False) -> str:
     return csvfiles.write(COLUMNS, (r.cells() for r in rows(start, end)), with_bom)
 
 
-def _ledger(start: date, end: date) -> Iterator[ExportRow]:
+def _ledger(start: date, end: date, payees: dict) -> Iterator[ExportRow]:
+    """The lines in the order they were paid; the database writes the moment, the payee is looked up by id."""
     line, reversal, paid_by, carrier = LedgerLine, aliased(LedgerLine), aliased(Staff), aliased(Staff)
-    query = (select(line.unit, line.programme, Worker.external_id, Worker.roepnaam, Worker.first_name, Worker.last_name,
-                    line.dagdelen, line.premium_cents, line.travel_cents, line.vouchers, line.voucher_type, line.kind,
-                    line.duplicate, reversal.id.label("reversed_by"), paid_by.email.label("paid_by"), line.paid_at,
-                    line.rule_id, carrier.name.label("box"))
-             .join(Worker, Worker.id == line.worker_id).outerjoin(reversal, reversal.reverses_id == line.id)
+    query = (select(line.unit, line.programme, line.worker_id, line.dagdelen, line.premium_cents, line.travel_cents,
+                    line.vouchers, line.voucher_type, line.kind, line.duplicate, reversal.id.label("reversed_by"),
+                    paid_by.email.label("paid_by"), iso_seconds(line.paid_at), line.rule_id, carrier.name.label("box"))
+             .outerjoin(reversal, reversal.reverses_id == line.id)
              .outerjoin(paid_by, paid_by.id == line.paid_by_id).outerjoin(CashBox, CashBox.id == line.cash_box_id)
              .outerjoin(carrier, carrier.id == CashBox.staff_id)
              .where(line.unit_date >= start - timedelta(days=6), line.unit_date <= end,  # a day, or a week's Monday
@@ -83,59 +85,57 @@ def _ledger(start: date, end: date) -> Iterator[ExportRow]:
                         and_(line.programme == "viavia", line.unit_date <= end - timedelta(days=6))),
                     line.worker_id.in_(select(Worker.id).where(access.placed_for_me())))
              .order_by(line.unit_date, line.id))
-    for l in streamed(query):
-        status = "duplicate" if l.duplicate else "reversed" if l.kind == "reversal" or l.reversed_by else "paid"
-        yield ExportRow(l.unit, l.external_id, visible_name(l.roepnaam, l.first_name, l.last_name), l.programme,
-                        l.dagdelen, l.premium_cents, l.travel_cents, l.vouchers, l.voucher_type or "", status,
-                        l.paid_by or "", l.paid_at.isoformat(timespec="seconds"), l.rule_id, l.box or "")
+    for (unit, programme, worker_id, dagdelen, premium, travel, vouchers, voucher_type, kind, duplicate, reversed_by,
+         paid_by, paid_at, rule_id, box) in streamed(query):  # by place: cheaper per row
+        if (payee := payees.get(worker_id)) is None:  # placed elsewhere between the two reads
+            continue
+        status = "duplicate" if duplicate else "reversed" if kind == "reversal" or reversed_by else "paid"
+        yield ExportRow(unit, payee.external_id, payee.name, programme, dagdelen, premium, travel, vouchers,
+                        voucher_type or "", status, paid_by or "", paid_at, rule_id, box or "")
 
 
-def _unpaid(start: date, end: date) -> Iterator[ExportRow]:
+def _unpaid(start: date, end: date, payees: dict) -> Iterator[ExportRow]:
     """Per unit in the order of the days (a Via Via week right after its first day in the period, when the week ends
-    in it), who is owed or not eligible and has no payout that counts, by name. The attendance and the payouts are
-    read as three streams ordered by day and taken a week at a time: memory holds one week however long the period."""
-    versions, payees = queries.all_rules(), _payees()
+    in it), who is owed or not eligible and has no payout that counts, by name. The database leaves out what is paid
+    and counts each Via Via week; the two streams, ordered by day, are taken a week at a time: memory holds one week
+    however long the period."""
+    versions = queries.all_rules()
     first_monday = start - timedelta(days=start.weekday())
     mondays = [first_monday + i * WEEK for i in range((end - first_monday).days // 7 + 1)]
-    weeks = zip(mondays, _weekly(_attendance("lnw", start, end), mondays),
-                _weekly(_attendance("viavia", first_monday, end), mondays), _weekly(_paid(first_monday, end), mondays))
-    for monday, lnw, viavia, paid in weeks:
-        paid = {(p.worker_id, p.programme, p.date) for p in paid}
+    weeks = zip(mondays, _weekly(_unpaid_days(start, end), mondays), _weekly(_unpaid_weeks(first_monday, end), mondays))
+    for monday, lnw, viavia in weeks:
         per_day: dict[date, dict] = {}
         for a in lnw:  # one line per worker and day (the last record of the day, as the day list shows)
             per_day.setdefault(a.date, {})[a.worker_id] = a
-        per_worker: dict[int, list] = {}
-        for a in viavia:
-            per_worker.setdefault(a.worker_id, []).append(a)
         for day in (monday + timedelta(days=i) for i in range(7)):
             if start <= day <= end:
-                yield from _lnw_day(day, per_day.get(day, {}), versions, payees, paid)
+                yield from _lnw_day(day, per_day.get(day, {}), versions, payees)
                 if day == max(monday, start) and monday + timedelta(days=6) <= end:
-                    yield from _viavia_week(monday, per_worker, versions, payees, paid)
+                    yield from _viavia_week(monday, viavia, versions, payees)
 
 
-def _lnw_day(day: date, records: dict, versions, payees: dict, paid: set) -> Iterator[ExportRow]:
+def _lnw_day(day: date, records: dict, versions, payees: dict) -> Iterator[ExportRow]:
     rule = rules.pick_rule(versions, "lnw", day)
     if rule is None:
         return
     found = [_owed(day.isoformat(), payees[w], "lnw", rules.lnw_day(rule, a.status, a.early_leave_counts), rule)
-             for w, a in records.items() if w in payees and (w, "lnw", day) not in paid]
+             for w, a in records.items() if w in payees]
     yield from sorted(found, key=lambda r: r.name.lower())
 
 
-def _viavia_week(monday: date, per_worker: dict, versions, payees: dict, paid: set) -> Iterator[ExportRow]:
+def _viavia_week(monday: date, weeks: list, versions, payees: dict) -> Iterator[ExportRow]:
+    """Namesakes in the order of their first mark of the week (its day, then its id)."""
     found = []
-    for w, records in per_worker.items():
-        payee = payees.get(w)
-        if payee is None or (w, "viavia", monday) in paid:
+    for w in weeks:
+        payee = payees.get(w.worker_id)
+        if payee is None:
             continue
         rule = rules.pick_rule(versions, "viavia", monday + timedelta(days=6), payee.viavia_phase)
         if rule is None:
             continue
-        attended = [a for a in records if counts_as_attended(a.status, a.early_leave_counts)]
-        due = rules.viavia_week(rule, len(attended), len({a.date for a in attended}), payee.travel_cents)
-        found.append(_owed(rules.week_unit(monday), payee, "viavia", due, rule))
-    yield from sorted(found, key=lambda r: r.name.lower())
+        due = rules.viavia_week(rule, w.dagdelen, w.days, payee.travel_cents)
+        found.append((payee.name.lower(), w.first_day, w.first_id, _owed(rules.week_unit(monday), payee, "viavia", due, rule)))
+    yield from (f[-1] for f in sorted(found, key=lambda f: f[:3]))
 
 
 def _owed(unit: str, payee: Payee, programme: str, due: rules.Due, rule: rules.Rule) -> ExportRow:
@@ -155,24 +155,40 @@ def _payees() -> dict[int, Payee]:
             for w in db.session.execute(query)}
 
 
-def _attendance(programme: str, first: date, last: date):
-    """What pay is computed from, by day: for Loon naar Werken who showed up, for Via Via every mark."""
-    blocks = [b.id for b in programme_blocks(programme)]
-    counted = Attendance.status.in_(SHOWED_UP) if programme == "lnw" else marked()
+def _unpaid_days(start: date, end: date):
+    """Loon naar Werken attendance that pay is computed from (who showed up) on days with no payout that counts."""
     return streamed(select(*queries.PAY_FACTS).where(
-        Attendance.block_id.in_(blocks), Attendance.date >= first, Attendance.date <= last, counted)
+        Attendance.block_id.in_(_blocks("lnw")), Attendance.date >= start, Attendance.date <= end,
+        Attendance.status.in_(SHOWED_UP), _not_paid(Attendance.worker_id, "lnw", iso_day(Attendance.date)))
         .order_by(Attendance.date, Attendance.id))
 
 
-def _paid(first: date, last: date):
-    """The payouts that count (not a duplicate, not reversed) by unit date: a day, or a week's Monday."""
+def _unpaid_weeks(first_monday: date, end: date):
+    """Per Via Via week (`date`: its Monday) and worker with a mark in it and no payout that counts: the attended
+    dagdelen and days, and the worker's first mark (its day and id, for namesakes' order); ordered by week."""
+    blocks, attended, monday = _blocks("viavia"), attended_filter(), week_monday(Attendance.date)
+    weeks = (select(Attendance.worker_id, monday.label("date"), func.count(case((attended, 1))).label("dagdelen"),
+                    func.count(distinct(case((attended, Attendance.date)))).label("days"),
+                    func.min(Attendance.date).label("first_day"))
+             .where(Attendance.block_id.in_(blocks), Attendance.date >= first_monday, Attendance.date <= end, marked())
+             .group_by(monday, Attendance.worker_id).subquery())
+    first = aliased(Attendance)
+    first_id = (select(func.min(first.id)).where(first.worker_id == weeks.c.worker_id, first.date == weeks.c.first_day,
+                                                 first.block_id.in_(blocks), marked(first)).scalar_subquery())
+    return streamed(select(weeks, first_id.label("first_id"))
+                    .where(_not_paid(weeks.c.worker_id, "viavia", iso_week(weeks.c.date))).order_by(weeks.c.date))
+
+
+def _blocks(programme: str) -> list[int]:
+    return [b.id for b in programme_blocks(programme)]
+
+
+def _not_paid(worker_id, programme: str, unit) -> ColumnElement[bool]:
+    """No payout that counts (not a duplicate, not reversed) for the worker's unit: found by uq_ledger_paid_unit."""
     reversal = aliased(LedgerLine)
-    return streamed(
-        select(LedgerLine.worker_id, LedgerLine.programme, LedgerLine.unit_date.label("date"))
-        .outerjoin(reversal, reversal.reverses_id == LedgerLine.id)
-        .where(LedgerLine.kind == "payout", LedgerLine.duplicate.is_(False), reversal.id.is_(None),
-               LedgerLine.unit_date >= first, LedgerLine.unit_date <= last)
-        .order_by(LedgerLine.unit_date))
+    return ~exists().where(LedgerLine.worker_id == worker_id, LedgerLine.programme == programme, LedgerLine.unit == unit,
+                           LedgerLine.kind == "payout", LedgerLine.duplicate == false(),
+                           ~exists().where(reversal.reverses_id == LedgerLine.id))
 
 
 def _weekly(rows, mondays: list[date]) -> Iterator[list]:

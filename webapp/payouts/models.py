@@ -9,6 +9,7 @@ from sqlalchemy.sql.expression import ColumnElement
 from .. import clock
 from ..auth import roles
 from ..extensions import db
+from ..sqldates import ISO_DAY, ISO_WEEK
 from ..types import Cents, UTCDateTime
 
 
@@ -68,12 +69,12 @@ UNIT_CHECK = {
         " AND unit = date(unit, '+0 days') AND unit = unit_date)"
         " OR (programme = 'viavia' AND unit GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]'"
         " AND strftime('%w', unit_date) = '1'"
-        " AND unit = strftime('%Y', unit_date, '+3 days') || '-W'"
-        " || printf('%02d', (CAST(strftime('%j', unit_date, '+3 days') AS INTEGER) + 6) / 7))"),
+        f" AND unit = {ISO_WEEK['sqlite'].format('unit_date')})"),
     "postgresql": (
-        r"(programme = 'lnw' AND unit ~ '^\d{4}-\d{2}-\d{2}$' AND unit = to_char(unit_date, 'YYYY-MM-DD'))"
+        r"(programme = 'lnw' AND unit ~ '^\d{4}-\d{2}-\d{2}$'"
+        f" AND unit = {ISO_DAY['postgresql'].format('unit_date')})"
         r" OR (programme = 'viavia' AND unit ~ '^\d{4}-W\d{2}$' AND extract(isodow FROM unit_date) = 1"
-        " AND unit = to_char(unit_date, 'IYYY-\"W\"IW'))"),
+        f" AND unit = {ISO_WEEK['postgresql'].format('unit_date')})"),
 }
 
 
