@@ -65,6 +65,8 @@ def test_a_wrong_tap_is_undone_online_and_offline(page, base, server_app, monday
     wait_for_queue(page, 0, seconds=30)
     second_worker = int(second_id.removeprefix("row-"))
     assert history(server_app, second_worker, monday_morning) == ["open", (None, "aanwezig"), ("aanwezig", "open")]
+    # the phone reloads the rows it marked waiting once they are sent (outbox.js flush): let it, then reload too
+    expect(page.locator(".att-row.pending")).to_have_count(0)
     page.reload()
     expect(page.locator(f"#{second_id}.status-open")).to_have_count(1)
     assert tally(page) == before

@@ -374,18 +374,17 @@ def tap(client, floor, worker, status, client_id, **extra):
 
 
 def test_a_wrong_tap_is_undone_to_open_with_both_changes_kept(floor, client, auth):
-    """Tap the wrong person present, then undo: the row is open again (its undo offers 'open' once more, the menu
-    no longer offers to clear), the tally says 'nog niet', and the history holds both changes on the one record."""
+    """Tap the wrong person present, then undo: the row is open again (what its undo and its menu are built from:
+    the status menu offers to clear a marked row only, static/js/statusmenu.js), the tally says 'nog niet', and the
+    history holds both changes on the one record."""
     auth.login("assistant")
     anna = floor["workers"][0]
     tapped = tap(client, floor, anna, "aanwezig", "00000000-0000-4000-8000-00000000000a").get_data(as_text=True)
-    assert 'name="status" value="aanwezig"' in tapped.split('class="undo-row"')[1]  # the undo after a next change
-    assert 'value="open" required> nog niet afgetekend' in tapped  # the menu clears a mark
+    assert f'<li class="att-row status-aanwezig" id="row-{anna.id}"' in tapped  # the undo after a next change
     undone = tap(client, floor, anna, "open", "00000000-0000-4000-8000-00000000000b")
     page = undone.get_data(as_text=True)
-    assert undone.status_code == 200 and "status-open" in page and "gewijzigd door" not in page
+    assert undone.status_code == 200 and f'<li class="att-row status-open" id="row-{anna.id}"' in page and "gewijzigd door" not in page
     assert 'data-tally="present">0</strong>' in page and 'data-tally="open">3</span>' in page
-    assert 'value="open" required> nog niet afgetekend' not in page
     assert [r.record for r in queries.board(floor["workshop"], MONDAY, [floor["morning"].id])[0][floor["morning"].id]] == [None] * 3
     record = db.session.scalar(select(Attendance))
     assert (record.status, record.note, record.at_time) == (rules.OPEN, "", None)
@@ -395,13 +394,15 @@ def test_a_wrong_tap_is_undone_to_open_with_both_changes_kept(floor, client, aut
 
 
 def test_the_undo_restores_exactly_what_the_row_was(floor, client, auth):
-    """A late arrival with its time and note, tapped present by mistake: the row's undo carries all of it back."""
+    """A late arrival with its time and note, tapped present by mistake: the row's undo carries all of it back (the
+    page's one undo, filled in from the row by static/js/undo.js)."""
     auth.login("assistant")
     anna = floor["workers"][0]
     tap(client, floor, anna, "te_laat", "00000000-0000-4000-8000-00000000000c", at_time="08:35", note="bus gemist")
     board = client.get(f"/werkvloer/{floor['workshop'].id}?blok={floor['morning'].id}").get_data(as_text=True)
-    undo = board.split(f'id="row-{anna.id}"')[1].split('class="undo-row"')[1].split("</template>")[0]
-    assert all(f'name="{k}" value="{v}"' in undo for k, v in {"status": "te_laat", "at_time": "08:35", "note": "bus gemist"}.items())
+    row = board.split(f'id="row-{anna.id}"')[0].rsplit("<li ", 1)[1] + board.split(f'id="row-{anna.id}"')[1].split(">")[0]
+    assert 'class="att-row status-te_laat"' in row and 'data-at="08:35"' in row and 'data-note="bus gemist"' in row
+    assert 'id="undo-sheet"' in board
     tap(client, floor, anna, "aanwezig", "00000000-0000-4000-8000-00000000000d")
     tap(client, floor, anna, "te_laat", "00000000-0000-4000-8000-00000000000e", at_time="08:35", note="bus gemist")
     record = db.session.scalar(select(Attendance))

@@ -2,7 +2,8 @@
 
 A template renders a queueable write with one helper,
 `<form {{ queued_post('workers.add_agreement', worker_id=w.id, label='Afspraak ' ~ w.display_name) }}>`,
-which writes `hx-post="…" data-queue data-label="…"` (a boosted form: `action="…" hx-boost="true"`).
+which writes `hx-post="…" data-queue data-label="…"` (a boosted form: `action="…" hx-boost="true"`; a list's one
+form, whose rows' buttons each become a write of their own in the browser, static/js/rows.js: `rows=True`).
 static/js/writes.js queues only elements with `data-queue`; any other htmx POST goes straight to the server. The app
 refuses to start when a template marks an endpoint that is not @idempotent, computes the endpoint, or
 writes the mark by hand (the same way `@allow` is enforced).
@@ -20,7 +21,7 @@ def is_idempotent(app, endpoint: str) -> bool:
     return bool(getattr(app.view_functions.get(endpoint), "idempotent", False))
 
 
-def queued_post(endpoint: str, *, label: str, boost: bool = False, **values) -> Markup:
+def queued_post(endpoint: str, *, label: str, boost: bool = False, rows: bool = False, **values) -> Markup:
     """The attributes of a write the queue may take: where it goes, the mark, and what the queue calls it
     (the action and the person, shown if the server refuses it later)."""
     if not is_idempotent(current_app, endpoint):
@@ -28,7 +29,10 @@ def queued_post(endpoint: str, *, label: str, boost: bool = False, **values) -> 
     urls = g.setdefault("queued_urls", {})  # a list renders the same form per row: build its URL once
     key = (endpoint, tuple(sorted(values.items())))
     url = urls.get(key) or urls.setdefault(key, escape(url_for(endpoint, **values)))
-    where = f'action="{url}" hx-boost="true"' if boost else f'hx-post="{url}"'
+    if rows:
+        where = f'action="{url}" hx-boost="false" data-row-post="{url}"'
+    else:
+        where = f'action="{url}" hx-boost="true"' if boost else f'hx-post="{url}"'
     return Markup(f'{where} {MARK} data-label="{escape(label)}"')
 
 

@@ -8,6 +8,7 @@
 //   offline_page.js the offline page: a way back, links to the screens this phone kept
 //   statusmenu.js   the board's status menu: opens on the current status, closes on cancel/Escape/outside/back
 //   undo.js         the board's undo: "Ongedaan maken" in the row for a few seconds after a tap
+//   rows.js         a list's one form: each row's button becomes a write of its own
 //   optimistic/     what the phone shows before the server knows: round.js, floor.js, pay.js, people.js,
 //                   pending.js (the "wacht op verzending" mark), index.js (all of them at once)
 //   strings.js      the user-facing texts, from the catalogue the server renders
@@ -28,8 +29,10 @@ import { foldStops } from "./stops.js";
 import { listen } from "./writes.js";
 import { listenStatusMenus } from "./statusmenu.js";
 import { listenUndo } from "./undo.js";
+import { listenRows } from "./rows.js";
 import { logCachedView } from "./viewlog.js";
 
+listenRows();
 listen();
 guardPay();
 offlinePage();

@@ -1,23 +1,33 @@
 // Small helpers for reading forms and filling in the server's stand-in rows.
 
-// What a write sends: the form's fields and the element's hx-vals (never the CSRF token: it goes in a header).
+// What a write sends, as htmx sends it: the fields of the element's form (for a button with its own hx-post, the
+// form it belongs to: a list's one form), the button's own name and value (the person a row's button names), and
+// the hx-vals of the element and its ancestors (never the CSRF token: it goes in a header).
 export function parameters(elt) {
   const params = {};
-  const form = elt.tagName === "FORM" ? elt : elt.closest("form");
-  if (form && (elt === form || !elt.hasAttribute("hx-post"))) {
+  const form = elt.tagName === "FORM" ? elt : (elt.form || elt.closest("form"));
+  if (form) {
     new FormData(form).forEach((value, key) => {
       if (typeof value !== "string") return;
       if (key in params) params[key] = [].concat(params[key], value); else params[key] = value;
     });
   }
-  const vals = elt.getAttribute("hx-vals");
-  if (vals) { try { Object.assign(params, JSON.parse(vals)); } catch (e) { /* not JSON: ignore */ } }
+  if (elt.tagName === "BUTTON" && elt.name) params[elt.name] = elt.value;
+  const vals = [];
+  for (let at = elt; at && at.getAttribute; at = at.parentElement) { if (at.hasAttribute("hx-vals")) vals.unshift(at.getAttribute("hx-vals")); }
+  vals.forEach((text) => { try { Object.assign(params, JSON.parse(text)); } catch (e) { /* not JSON: ignore */ } });
   delete params.csrf_token;
   return params;
 }
 
 export function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// The status a board row shows (its status-… class), "open" when none.
+export function statusOf(row) {
+  const found = Array.from(row.classList).find((c) => c.indexOf("status-") === 0);
+  return found ? found.slice("status-".length) : "open";
 }
 
 export function byRef(root, ref) {

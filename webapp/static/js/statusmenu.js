@@ -1,7 +1,11 @@
-// The board's status menu (a <details> sheet per row). It opens on the person's current status (the form's
-// own defaults, restored on every opening) and closes without changing anything on "Annuleren", Escape, a tap
-// outside it and the phone's back button (it takes one history entry while open). "Opslaan" closes it too,
-// online and offline alike.
+// The board's status menu (a <details> sheet per row). The Werkvloer board renders the sheet once for the list
+// (<template id="status-sheet">): the first opening puts a copy in the row, for its person, with the status the row
+// shows, its time and "vroeg weg telt mee" as the form's defaults (data-at, data-elc: the server's version).
+// It opens on the person's current status (the form's own defaults, restored on every opening) and closes without
+// changing anything on "Annuleren", Escape, a tap outside it and the phone's back button (it takes one history entry
+// while open). "Opslaan" closes it too, online and offline alike.
+import { filled, statusOf } from "./dom.js";
+
 const MENU = "details.status-menu";
 let popping = false;  // our own history.back() is on its way: its popstate is ours, not htmx's
 
@@ -19,12 +23,33 @@ function close(menu, focus) {
   if (focus && summary) summary.focus();
 }
 
+// The list's one sheet, filled in for the row this menu is in; its submission is its own write (its own element,
+// its own client id from the queue), so two rows' menus never share a request.
+function sheetFor(menu) {
+  const template = document.getElementById("status-sheet"), row = menu.closest("[data-ref]");
+  if (!template || !row || menu.querySelector(".status-form")) return null;
+  const d = row.dataset, status = statusOf(row), form = filled(template.content.firstElementChild, template, { ref: d.ref, name: d.listName || d.name });
+  form.querySelectorAll("input[name=status]").forEach((radio) => { if (radio.value === status) radio.setAttribute("checked", ""); });
+  if (status === "open") form.querySelectorAll("[data-marked-only]").forEach((label) => label.remove());
+  if (d.at) form.querySelector("input[name=at_time]").setAttribute("value", d.at);
+  const counts = form.querySelector("input[name=early_leave_counts]");
+  if (counts && d.elc) counts.setAttribute("checked", "");
+  if (d.full) {
+    const full = document.createElement("small");
+    full.textContent = d.full;
+    form.querySelector(".menu-who").append(document.createElement("br"), full);
+  }
+  menu.appendChild(form);
+  if (window.htmx) htmx.process(form);
+  return form;
+}
+
 function toggled(event) {
   const menu = event.target;
   if (!(menu instanceof HTMLDetailsElement) || !menu.matches(MENU)) return;
   if (!menu.open) { leaveHistory(); return; }
   document.querySelectorAll(MENU + "[open]").forEach((other) => { if (other !== menu) other.open = false; });
-  const form = menu.querySelector("form");
+  const form = menu.querySelector("form") || sheetFor(menu);
   if (form) form.reset();
   if (!ours()) history.pushState({ dagdeelMenu: true }, "");
   const first = menu.querySelector("input[type=radio]:checked") || menu.querySelector("input[type=radio]");

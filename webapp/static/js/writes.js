@@ -24,9 +24,12 @@ function onDisk(promise) {
 }
 
 // What the queue calls a write (the action and the person, rendered by the server), shown if it is refused later.
+// A row's button of a list's one form names the action; its row names the person.
 function labelOf(elt, params) {
   let label = elt.getAttribute("data-label") || "";
   if (elt.hasAttribute("data-first-timer") && params.name) label += " " + params.name;
+  const row = elt.form && elt.form.hasAttribute("data-rows") && elt.closest("[data-name]");
+  if (row) label += " " + (row.dataset.listName || row.dataset.name);
   return label;
 }
 

@@ -13,7 +13,7 @@ import { describeRider, offlineArrival, offlineRound } from "./round.js";
 export function describe(elt, params, entry) {
   const form = elt.tagName === "FORM" ? elt : (elt.closest("form") || elt);
   describeRider(elt, form, params, entry);
-  describePeople(form, params, entry);
+  describePeople(elt, form, params, entry);
 }
 
 export function showOffline() {

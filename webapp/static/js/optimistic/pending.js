@@ -1,6 +1,6 @@
 // The row changes at the tap, before any answer: "verzenden…" while online, "wacht op verzending" when
 // queued. The server's answer then replaces the row.
-import { parameters } from "../dom.js";
+import { byRef, parameters } from "../dom.js";
 import { t } from "../strings.js";
 
 export const SENDING = t("sending"), WAITING = t("waiting");
@@ -45,7 +45,15 @@ export function restorePending(entries) {
       return ["worker_id", "boarded"].every((key) => {  // in queue order, so the last status shows
         return !(key in e.body) || String(params[key]) === String(e.body[key]);
       });
-    })[0];
+    })[0] || rowOf(e);
     if (match) markPending(match, null, e);
   });
+}
+
+// A board row with no button of its own for the write (someone present already, changed in the status menu): the
+// row itself, in the list (data-rows) of the one form that posts where the write went.
+function rowOf(e) {
+  const form = e.body.worker_id && Array.from(document.querySelectorAll("form[data-rows]")).find((f) => f.getAttribute("action") === e.url);
+  const list = form && document.getElementById(form.dataset.rows);
+  return list ? byRef(list, e.body.worker_id)[0] : null;
 }

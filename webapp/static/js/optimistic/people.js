@@ -2,17 +2,19 @@
 // row the server rendered for a stand-in (<template class="offline-row">), filled in.
 import { ATTENDED } from "../page.js";
 import { byRef, filled } from "../dom.js";
+import { armRows } from "../rows.js";
 import { t } from "../strings.js";
 
-// Who a queued write says was present, for the lists keyed `people_key` (the arrival form or a board row).
-export function describePeople(form, params, entry) {
-  const scope = form.closest("[data-offline-people]") || (form.dataset.people ? form : null);
+// Who a queued write says was present, for the lists keyed `people_key` (the arrival form or a board row's write:
+// `elt`, the element htmx sends, may be a row's button in its list's one form).
+export function describePeople(elt, form, params, entry) {
+  const scope = elt.closest("[data-offline-people]") || form.closest("[data-offline-people]") || (form.dataset.people ? form : null);
   if (!scope) return;
   entry.people_key = scope.dataset.offlinePeople || scope.dataset.people;
   if (form.dataset.people) {
     entry.people = Array.from(form.querySelectorAll("input[data-ref]")).map((i) => ({ ref: i.dataset.ref, name: i.dataset.name, present: i.checked }));
   } else if (params.worker_id && params.status) {
-    const row = form.closest("[data-name]");
+    const row = elt.closest("[data-name]");
     entry.people = [{ ref: String(params.worker_id), name: row ? row.dataset.name : "", present: ATTENDED.indexOf(params.status) >= 0 }];
   }
 }
@@ -43,6 +45,7 @@ export function offlinePeople(entries) {
         who.insertAdjacentElement("afterend", badge);
       }
       list.appendChild(row);
+      armRows(row);
       if (window.htmx) htmx.process(row);
     });
     const empty = list.querySelector("li.empty");

@@ -1,0 +1,40 @@
+"""Pages that do not grow with their rows (issue 19): a list of 40 people is at most 40 KB of HTML before
+compression. A row carries its person and its buttons, not forms and menus of its own: the list has one form and
+one status sheet (templates/attendance/board.html, static/js/rows.js, statusmenu.js, undo.js)."""
+from datetime import date, time
+
+from webapp.attendance.operations import set_status
+from webapp.extensions import db
+from webapp.workers.models import ScheduleSlot
+
+from . import factories
+
+MONDAY = date(2026, 11, 23)
+MAX_BYTES = 40_000
+STATUSES = ["aanwezig", "te_laat", "open", "afwezig_bericht", "vroeg_weg"]
+
+
+def test_a_board_of_40_people_is_at_most_40_kb(app, client, auth):
+    """The Werkvloer board of 40 scheduled people, most marked (a chip, a time, a note, who changed it), as a
+    supervisor sees it (the status sheet with "vroeg weg telt mee"): at most 40 KB, where one form and one menu per
+    row made it ≈ 5 KB a row."""
+    app.config["DAGDEEL_NOW"] = "2026-11-23T10:40"
+    workshop = factories.WorkshopFactory(name="Via Via", programme="viavia")
+    morning = workshop.blocks[0]
+    first = ["Mohammed", "Anna-Sophie", "Bram", "Cornelis", "Dewi", "Fatima", "Gerrit", "Hanneke"]
+    last = ["El Amrani", "van den Berg", "de Vries", "Jansen", "Bakker-Visser", "Yılmaz", "Smit"]
+    workers = [factories.WorkerFactory(first_name=first[i % 8], roepnaam=first[i % 8] if i % 4 else "Moos",
+                                       last_name=last[i % 7]) for i in range(40)]
+    for i, w in enumerate(workers):
+        db.session.add(ScheduleSlot(worker_id=w.id, block_id=morning.id, weekday=0))
+    db.session.commit()
+    auth.login("supervisor")
+    for i, w in enumerate(workers):
+        status = STATUSES[i % len(STATUSES)]
+        if status != "open":
+            set_status(w.id, MONDAY, morning.id, status, at_time=time(9, 12) if status == "te_laat" else None,
+                       note="bus gemist" if status == "te_laat" else "")
+    db.session.commit()
+    page = client.get(f"/werkvloer/{workshop.id}?blok={morning.id}&datum={MONDAY}").get_data(as_text=True)
+    assert page.count('class="att-row') == 40
+    assert len(page.encode()) <= MAX_BYTES, f"{len(page.encode()):,} bytes for 40 rows"

@@ -1,0 +1,22 @@
+// A list's one form (issue 19): the rows carry no forms of their own. A row's button names its person
+// (`form="marks" name="worker_id" value="…"`) and, without JavaScript, posts the list's form. Here each such button
+// becomes a write of its own, from what the form says (`data-row-post`, `data-queue`, `data-label`, rendered by
+// queued_post(rows=True)): htmx sends it alone with the form's fields and the person, and the queue gives it its own
+// entry and client id, so fast taps on two rows are two writes that never wait for each other.
+export function armRows(root) {
+  let armed = false;
+  (root.querySelectorAll ? root.querySelectorAll("button[form][name]:not([hx-post])") : []).forEach((button) => {
+    const form = button.form;
+    if (!form || !form.hasAttribute("data-row-post")) return;
+    button.setAttribute("hx-post", form.getAttribute("data-row-post"));
+    button.setAttribute("data-queue", "");
+    button.setAttribute("data-label", form.getAttribute("data-label") || "");
+    armed = true;
+  });
+  return armed;
+}
+
+export function listenRows() {
+  if (armRows(document) && window.htmx) htmx.process(document.body);
+  document.addEventListener("htmx:load", (event) => { if (armRows(event.detail.elt)) htmx.process(event.detail.elt); });
+}
