@@ -539,3 +539,36 @@ def test_the_sign_up_list_says_which_condition_is_missing(pickup, setup, client)
     page = client.get(f"/ronde/{pickup.id}/zoeken", query_string={"q": "Zonderpost", "shelter_id": setup["boei"].id})
     html = page.get_data(as_text=True)
     assert '<small class="warn conditions">geen postadres</small>' in html and "voorwaarde ontbreekt" not in html
+
+
+def test_the_round_page_reads_no_more_for_more_riders_with_trajectories(setup, pickup, client, catalogue):
+    """Each rider's row says whether the arrival counts them at Loon naar Werken (data-lnw, from their enrolment):
+    read for all riders and regulars at once, not per person (it was a query per person: 115 at 30 riders and their stops' regulars)."""
+    from sqlalchemy import event
+
+    from webapp.trajectory.models import Enrolment, Module
+
+    modules = db.session.scalars(select(Module.id).where(Module.code.in_(["lnw", "viavia"]))).all()
+
+    def add(n):
+        for i in range(n):
+            worker = factories.WorkerFactory(shelter_id=setup["boei"].id, **OK)
+            db.session.flush()
+            db.session.add(Enrolment(worker_id=worker.id, module_id=modules[i % len(modules)], start_date=TODAY))
+            db.session.commit()
+            assert sign_up(client, pickup, worker, setup["boei"], confirmed="1").status_code == 200
+
+    def queries_of_the_page():
+        counted = []
+        listen = lambda *args: counted.append(1)
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            assert client.get(f"/ronde/{pickup.id}").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+        return len(counted)
+
+    add(10)  # more than the bus's 8 seats: the rotation's part of the page is there from here on
+    few = queries_of_the_page()
+    add(20)
+    assert queries_of_the_page() == few

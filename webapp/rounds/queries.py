@@ -25,7 +25,7 @@ def get_or_404(round_id: int) -> PickupRound:
     """The round with its stops, staff and sign-ups as they are now (read again after a change), or a 404."""
     round_id = parse.ident(round_id, field="ronde")
     options = [selectinload(PickupRound.stops).joinedload(RoundStop.shelter),
-               selectinload(PickupRound.signups).joinedload(SignUp.worker)]
+               selectinload(PickupRound.signups).joinedload(SignUp.worker).selectinload(Worker.enrolments)]  # data-lnw
     pickup = db.session.get(PickupRound, round_id, options=options, populate_existing=True) or abort(404)
     access.in_my_sites_or_404(pickup.bus.site_id)  # another site's round: as if there were none
     return pickup
@@ -118,7 +118,8 @@ def regulars(shelter_id: int, day: date, limit: int = 30) -> list[Worker]:
               .group_by(SignUp.worker_id).subquery())
     query = (select(Worker).outerjoin(counts, counts.c.worker_id == Worker.id)
              .where(Worker.active.is_(True), (counts.c.n > 0) | (Worker.shelter_id == shelter_id), access.seen_by_me())
-             .order_by(func.coalesce(counts.c.n, 0).desc(), Worker.roepnaam, Worker.first_name).limit(limit))
+             .order_by(func.coalesce(counts.c.n, 0).desc(), Worker.roepnaam, Worker.first_name).limit(limit)
+             .options(selectinload(Worker.enrolments)))  # each row's data-lnw (rules.arrives_at_lnw), in one query
     return db.session.scalars(query).all()
 
 
