@@ -501,3 +501,36 @@ def test_the_demo_has_a_worker_with_two_checklists_a_month_apart(runner, app):
     assert checklists.summary(person).rose > 0
     assert runner.invoke(args=["demo"]).exit_code == 0  # twice changes nothing
     assert db.session.scalar(select(func.count()).select_from(ChecklistSession)) == 2
+
+
+def test_a_refused_goal_shows_the_gap_again_with_what_was_typed_and_why(client, auth, catalogue, app):
+    """New-user walk: spaces only, an outside party without a name, a wrong date or an over-long text is a Dutch 422
+    on the gap itself (that item's form open, the error summary on top, what was typed kept), never cut or lost."""
+    app.config["DAGDEEL_NOW"] = "2026-11-23T10:00"
+    me = auth.login("counsellor")
+    person = enrolled("gewenning", roepnaam="Bas")
+    sitting = done_session(person, me, instrument_of("gewenning"), {"Sociale aanpassing": 1},
+                           {"Sociale aanpassing": 3})
+    url = f"/trajecten/checklist/{sitting.id}/afspraak"
+    gap = client.get(f"/trajecten/checklist/{sitting.id}").get_data(as_text=True)
+    assert f'maxlength="{checklists.GOAL_MAX}"' in gap and "error-summary" not in gap
+    base = {"item": "Sociale aanpassing", "owner": "medewerker", "due_on": "2026-11-30"}
+    long_text = "Elke ochtend samen koffie. " * 150  # ~4,000 characters, pasted
+    for sent, field, reason in [({"text": "   "}, "text", "Schrijf op waar jullie aan werken"),
+                                ({"text": "Bellen met het wijkteam", "owner": "extern", "owner_name": " "},
+                                 "owner-name", "schuldhulpverlening"),
+                                ({"text": "Bellen met het wijkteam", "due_on": "30-11"}, "due", "jjjj-mm-dd"),
+                                ({"text": long_text}, "text", f"Hoogstens {checklists.GOAL_MAX} tekens")]:
+        response = client.post(url, data={**base, **sent})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422, sent
+        assert "Dat kan niet" not in page and "error-summary" in page and reason in page, sent
+        assert page.count('<details class="goal-form" open>') == 1  # only the form that was sent
+        assert 'aria-invalid="true"' in page and f'href="#{field}-1"' in page.replace("#goal-1-owner-name", "#owner-name-1")
+        typed = sent["text"].strip()
+        if typed:
+            assert str(escape(typed)) in page, sent  # kept, whole
+    assert db.session.scalar(select(func.count()).select_from(ChecklistGoal)) == 0
+    saved = client.post(url, data={**base, "text": "x" * checklists.GOAL_MAX})
+    assert saved.status_code == 302
+    assert len(db.session.scalar(select(ChecklistGoal.text))) == checklists.GOAL_MAX
