@@ -534,3 +534,23 @@ def test_a_refused_goal_shows_the_gap_again_with_what_was_typed_and_why(client, 
     saved = client.post(url, data={**base, "text": "x" * checklists.GOAL_MAX})
     assert saved.status_code == 302
     assert len(db.session.scalar(select(ChecklistGoal.text))) == checklists.GOAL_MAX
+
+
+def test_the_open_agreed_goals_are_in_the_plan_of_the_trajectory_page(client, auth, catalogue, app):
+    """New-user walk: with two goals agreed the Plan said 'Nog geen aandachtspunten of doelen.'"""
+    app.config["DAGDEEL_NOW"] = "2026-11-23T10:00"
+    me = auth.login("counsellor")
+    person = enrolled("gewenning", roepnaam="Bas", counsellor=me)
+    plan_of = lambda: re.search(r'<section class="card plan".*?</section>', client.get(
+        f"/trajecten/medewerker/{person.id}").get_data(as_text=True), re.S).group(0)
+    assert "Nog geen aandachtspunten of doelen." in plan_of()
+    sitting = done_session(person, me, instrument_of("gewenning"), {}, {})
+    for text in ("Elke pauze bij de groep zitten", "Om half negen binnen"):
+        checklists.add_goal(sitting, me, "Sociale aanpassing", text, ("medewerker", None, ""), date(2026, 12, 1), None)
+    plan = plan_of()
+    assert "Nog geen aandachtspunten" not in plan and "Afgesproken bij de checklist" in plan
+    assert "Elke pauze bij de groep zitten" in plan and "Om half negen binnen" in plan and 'href="#checklists"' in plan
+    done = db.session.scalar(select(ChecklistGoal).where(ChecklistGoal.text == "Om half negen binnen"))
+    checklists.finish_goal(done, me, date(2026, 11, 23))
+    db.session.commit()
+    assert "Om half negen binnen" not in plan_of()  # afgerond: only under Checklists

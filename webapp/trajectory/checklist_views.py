@@ -297,6 +297,12 @@ def _gap_page(session_id: int, template: str, typed=None, errors=None):
 
 
 @bp.app_template_global()
+def open_checklist_goals(worker) -> list:
+    """The agreed goals not yet afgerond, for the trajectory page's Plan (the Checklists section lists them all)."""
+    return [goal for goal in checklists.goals_of(worker) if goal.done_on is None]
+
+
+@bp.app_template_global()
 def checklist_panel(worker) -> dict:
     """What the trajectory page shows of the checklists: the sessions, how the items moved, the agreed goals."""
     sessions = checklists.sessions_of(worker.id)
