@@ -125,6 +125,17 @@ def test_a_checklist_scored_blind_then_the_gap_then_the_history(page, base, serv
     page.get_by_role("link", name="Afdrukken voor Bas").click()
     expect(page.locator("h1")).to_have_text("Checklist Bas Kessels")
     shot("checklist-print")
+    # one way back, to the checklist, a thumb's tap; on paper neither it nor "Afdrukken" (new-user walk)
+    back = page.get_by_role("link", name=re.compile("Terug"))
+    expect(back).to_have_count(1)
+    assert re.fullmatch(r"/trajecten/checklist/\d+", back.get_attribute("href"))
+    assert back.bounding_box()["height"] >= 44
+    page.emulate_media(media="print")
+    expect(page.locator(".print-nav")).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+    page.emulate_media(media="screen")
+    back.click()
+    expect(page.get_by_role("link", name="Afdrukken voor Bas")).to_be_visible()
 
     with server_app.app_context():  # the first checklist was a month ago
         sitting = db.session.scalar(select(ChecklistSession).where(ChecklistSession.worker_id == worker_id))

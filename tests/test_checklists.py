@@ -308,6 +308,11 @@ def test_a_whole_session_blind_on_the_pages(client, auth, catalogue, app):
     social = next(i for i in sitting.version.items if i.name == "Sociale aanpassing")
     assert social.worker_level(4) != social.level(4)  # the take-home paper says it in the worker's own words
     assert f"(4):</strong> {escape(social.worker_level(4))}" in printed
+    supervisors = next(line.supervisor for line in checklists.gap(sitting) if line.item.name == "Sociale aanpassing")
+    assert f"Werkbegeleider ({supervisors}):</strong> {escape(social.worker_level(supervisors))}" in printed  # also
+    assert social.level(supervisors) != social.worker_level(supervisors)
+    assert str(escape(social.level(supervisors))) not in printed  # never the staff's wording on the take-home
+    assert printed.count("Terug") == 1 and f'href="/trajecten/checklist/{sitting.id}">‹ Terug' in printed
     assert f"(4):</strong> {escape(social.level(4))}" not in printed
     assert db.session.scalar(select(ChecklistGoal.by_id)) == staff.id  # who recorded it
 
