@@ -559,3 +559,26 @@ def test_the_open_agreed_goals_are_in_the_plan_of_the_trajectory_page(client, au
     checklists.finish_goal(done, me, date(2026, 11, 23))
     db.session.commit()
     assert "Om half negen binnen" not in plan_of()  # afgerond: only under Checklists
+
+
+def test_a_turn_stopped_halfway_says_how_far_and_goes_on_at_the_first_open_item(client, auth, catalogue):
+    """New-user walk: taking the phone back after 5 of 12 items said nothing about it, and 'Geef de telefoon'
+    again started at item 1."""
+    me = auth.login("supervisor")
+    person = enrolled("algemeen", roepnaam="Bas")
+    sitting = checklists.start(person, me, instrument_of("algemeen"), date(2026, 11, 23), None)
+    total = len(sitting.version.items)
+    client.post(f"/trajecten/checklist/{sitting.id}/begeleider", data=form(sitting, {i.name: 3 for i in sitting.version.items}))
+    handover = f"/trajecten/checklist/{sitting.id}/geef-door"
+    assert "Jouw scores zijn opgeslagen" in client.get(handover).get_data(as_text=True)
+    first = client.post(handover)
+    assert first.headers["Location"].endswith(f"/trajecten/checklist/{sitting.id}/medewerker/1")
+    for number in (1, 2, 3, 5, 6):  # item 4 skipped (back and forth)
+        client.post(f"/trajecten/checklist/{sitting.id}/medewerker/{number}", data={"score": "2"})
+    client.post(f"/trajecten/checklist/{sitting.id}/terug", data={"password": factories.PASSWORD})
+    page = client.get(handover).get_data(as_text=True)
+    assert f"Bas heeft 5 van {total} items gescoord" in page and "bij item 4" in page
+    again = client.post(handover)
+    assert again.headers["Location"].endswith(f"/trajecten/checklist/{sitting.id}/medewerker/4")
+    assert checklists.session_or_404(sitting.id).scores_of(checklist_rules.WORKER).keys() >= {
+        sitting.version.items[n - 1].name for n in (1, 2, 3, 5, 6)}  # kept

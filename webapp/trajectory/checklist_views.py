@@ -79,7 +79,8 @@ def checklist_staff(session_id: int):
 @bp.route("/trajecten/checklist/<int:session_id>/geef-door", methods=["GET", "POST"])
 @allow(*STAFF)
 def checklist_handover(session_id: int):
-    """'Geef de telefoon aan Bas': from here the phone shows only the worker's turn."""
+    """'Geef de telefoon aan Bas': from here the phone shows only the worker's turn, at the first item they have not
+    scored (after a turn stopped halfway, the page says how far they got)."""
     sitting = _sitting(session_id)
     if sitting.supervisor_done_at is None:
         return redirect(url_for("trajectory.checklist_staff", session_id=sitting.id))
@@ -89,10 +90,12 @@ def checklist_handover(session_id: int):
         session[TURN] = sitting.id
         record("checklist_handover", _worker(sitting), f"checklist {sitting.id}")
         db.session.commit()
-        return redirect(url_for("trajectory.checklist_worker", session_id=sitting.id, number=1))
+        return redirect(url_for("trajectory.checklist_worker", session_id=sitting.id, number=_resume(sitting)))
     record("view", _worker(sitting), f"checklist {sitting.id}: doorgeven")
     db.session.commit()
-    return render_template("trajectory/checklist_handover.html", sitting=sitting, worker=_worker(sitting))
+    return render_template("trajectory/checklist_handover.html", sitting=sitting, worker=_worker(sitting),
+                           scored=len(sitting.scores_of(WORKER)), total=len(sitting.version.items),
+                           resume=_resume(sitting))
 
 
 @bp.route("/trajecten/checklist/<int:session_id>/medewerker/<int:number>", methods=["GET", "POST"])
