@@ -105,6 +105,17 @@ def test_a_checklist_scored_blind_then_the_gap_then_the_history(page, base, serv
     expect(page.locator(".gap-line h2").nth(3)).to_contain_text("Werkritme")
     first.locator("summary", has_text="Waar werken we aan?").click()
     first.get_by_label("Afspraak").fill("Bij kritiek eerst tot tien tellen en dan vragen wat er beter moet")
+    # an outside party without a name: the gap again, this form open, the reason on top, nothing typed lost
+    first.get_by_label("Wie pakt het op?").select_option(label="Een externe partij")
+    first.get_by_role("button", name="Afspraak opslaan").click()
+    first = page.locator(".gap-line").first
+    expect(first.locator(".error-summary")).to_be_focused()
+    expect(first.locator(".error-summary")).to_contain_text("schuldhulpverlening")
+    expect(first.get_by_label("Afspraak")).to_have_value(re.compile("^Bij kritiek eerst tot tien tellen"))
+    expect(first.get_by_label("Wie pakt het op?")).to_have_value("extern")
+    assert first.get_by_label("Afspraak").get_attribute("maxlength") == "2000"
+    shot("checklist-goal-refused", full_page=False)
+    first.get_by_label("Wie pakt het op?").select_option(label="Bas Kessels zelf")
     first.get_by_role("button", name="Afspraak opslaan").click()
     expect(page.locator(".gap-line").first.locator(".goals")).to_contain_text("tot tien tellen")
     expect(page.locator(".gap-line").first.locator(".goals")).to_contain_text("Bas Kessels")  # the worker owns it
