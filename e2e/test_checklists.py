@@ -105,6 +105,17 @@ def test_a_checklist_scored_blind_then_the_gap_then_the_history(page, base, serv
     expect(page.locator(".gap-line h2").nth(3)).to_contain_text("Werkritme")
     first.locator("summary", has_text="Waar werken we aan?").click()
     first.get_by_label("Afspraak").fill("Bij kritiek eerst tot tien tellen en dan vragen wat er beter moet")
+    # an outside party without a name: the gap again, this form open, the reason on top, nothing typed lost
+    first.get_by_label("Wie pakt het op?").select_option(label="Een externe partij")
+    first.get_by_role("button", name="Afspraak opslaan").click()
+    first = page.locator(".gap-line").first
+    expect(first.locator(".error-summary")).to_be_focused()
+    expect(first.locator(".error-summary")).to_contain_text("schuldhulpverlening")
+    expect(first.get_by_label("Afspraak")).to_have_value(re.compile("^Bij kritiek eerst tot tien tellen"))
+    expect(first.get_by_label("Wie pakt het op?")).to_have_value("extern")
+    assert first.get_by_label("Afspraak").get_attribute("maxlength") == "2000"
+    shot("checklist-goal-refused", full_page=False)
+    first.get_by_label("Wie pakt het op?").select_option(label="Bas Kessels zelf")
     first.get_by_role("button", name="Afspraak opslaan").click()
     expect(page.locator(".gap-line").first.locator(".goals")).to_contain_text("tot tien tellen")
     expect(page.locator(".gap-line").first.locator(".goals")).to_contain_text("Bas Kessels")  # the worker owns it
@@ -125,6 +136,17 @@ def test_a_checklist_scored_blind_then_the_gap_then_the_history(page, base, serv
     page.get_by_role("link", name="Afdrukken voor Bas").click()
     expect(page.locator("h1")).to_have_text("Checklist Bas Kessels")
     shot("checklist-print")
+    # one way back, to the checklist, a thumb's tap; on paper neither it nor "Afdrukken" (new-user walk)
+    back = page.get_by_role("link", name=re.compile("Terug"))
+    expect(back).to_have_count(1)
+    assert re.fullmatch(r"/trajecten/checklist/\d+", back.get_attribute("href"))
+    assert back.bounding_box()["height"] >= 44
+    page.emulate_media(media="print")
+    expect(page.locator(".print-nav")).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+    page.emulate_media(media="screen")
+    back.click()
+    expect(page.get_by_role("link", name="Afdrukken voor Bas")).to_be_visible()
 
     with server_app.app_context():  # the first checklist was a month ago
         sitting = db.session.scalar(select(ChecklistSession).where(ChecklistSession.worker_id == worker_id))

@@ -14,6 +14,9 @@ from webapp.extensions import db
 from webapp.org.models import Bus
 from webapp.payouts import operations as payout_operations
 from webapp.payouts.models import LedgerLine
+from webapp.trajectory import checklists
+from webapp.trajectory.checklist_models import ChecklistSession
+from webapp.trajectory.domain_models import ActionPoint, ActionVersion
 from webapp.workers.models import Worker
 
 from .conftest import PHONE, SCREENSHOTS, login, next_monday, via_via_on_board
@@ -355,10 +358,12 @@ def small_targets(page, selector: str) -> list[dict]:
 
 def test_trajectory_targets_are_44px(page, base, server_app, shot):
     """The counsellor's smaller controls, at 390 × 844: the trainings' session chips and the series page's session
-    links, the plan's people, the proefweek's dagdelen, a life domain's status and the overleg's domain cells all
+    links, the plan's people, the proefweek's dagdelen, a life domain's status, its 'actiepunten gedaan' and the overleg's domain cells all
     have a tap area of at least 44 × 44 px (a control's label counts)."""
     with server_app.app_context():
         ready = db.session.scalar(select(Worker).where(Worker.external_id == "P001")).id
+        point = db.session.scalar(select(ActionPoint).join(ActionVersion).where(ActionVersion.done_on.is_not(None)))
+        done = (point.worker_id, point.domain.code)  # a life domain with an action point done
     login(page, base, "trajectbegeleider@dagdeel.test", "demo-trajectbegeleider")
     small = {}
     page.goto(f"{base}/trajecten/trainingen")
@@ -378,4 +383,20 @@ def test_trajectory_targets_are_44px(page, base, server_app, shot):
     small["life domain"] = small_targets(page, "input[name=status]")
     page.goto(f"{base}/trajecten/overleg")
     small["overleg"] = small_targets(page, ".dom-cell a")
+    page.goto(f"{base}/trajecten/medewerker/{done[0]}/leefgebied/{done[1]}")
+    small["actiepunten gedaan"] = small_targets(page, ".done-actions > summary")
     assert {where: found for where, found in small.items() if found} == {}
+
+
+def test_the_checklist_links_on_the_trajectory_page_are_44px(page, base, server_app):
+    """New-user walk: 'Algemene Arbeidstraining · ma 7 dec' was 317 × 20 px; the Plan's link to the agreed goals
+    too is a thumb's tap."""
+    with server_app.app_context():
+        sitting = db.session.scalar(select(ChecklistSession).order_by(ChecklistSession.id))
+        checklists.add_goal(sitting, sitting.by, sitting.version.items[0].name, "Elke ochtend op tijd",
+                            ("medewerker", None, ""), None, None)
+        worker_id = sitting.worker_id
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(f"{base}/trajecten/medewerker/{worker_id}")
+    assert small_targets(page, ".checklists .list a") == []
+    assert small_targets(page, ".plan .more a") == []

@@ -308,6 +308,11 @@ def test_a_whole_session_blind_on_the_pages(client, auth, catalogue, app):
     social = next(i for i in sitting.version.items if i.name == "Sociale aanpassing")
     assert social.worker_level(4) != social.level(4)  # the take-home paper says it in the worker's own words
     assert f"(4):</strong> {escape(social.worker_level(4))}" in printed
+    supervisors = next(line.supervisor for line in checklists.gap(sitting) if line.item.name == "Sociale aanpassing")
+    assert f"Werkbegeleider ({supervisors}):</strong> {escape(social.worker_level(supervisors))}" in printed  # also
+    assert social.level(supervisors) != social.worker_level(supervisors)
+    assert str(escape(social.level(supervisors))) not in printed  # never the staff's wording on the take-home
+    assert printed.count("Terug") == 1 and f'href="/trajecten/checklist/{sitting.id}">‹ Terug' in printed
     assert f"(4):</strong> {escape(social.level(4))}" not in printed
     assert db.session.scalar(select(ChecklistGoal.by_id)) == staff.id  # who recorded it
 
@@ -501,3 +506,79 @@ def test_the_demo_has_a_worker_with_two_checklists_a_month_apart(runner, app):
     assert checklists.summary(person).rose > 0
     assert runner.invoke(args=["demo"]).exit_code == 0  # twice changes nothing
     assert db.session.scalar(select(func.count()).select_from(ChecklistSession)) == 2
+
+
+def test_a_refused_goal_shows_the_gap_again_with_what_was_typed_and_why(client, auth, catalogue, app):
+    """New-user walk: spaces only, an outside party without a name, a wrong date or an over-long text is a Dutch 422
+    on the gap itself (that item's form open, the error summary on top, what was typed kept), never cut or lost."""
+    app.config["DAGDEEL_NOW"] = "2026-11-23T10:00"
+    me = auth.login("counsellor")
+    person = enrolled("gewenning", roepnaam="Bas")
+    sitting = done_session(person, me, instrument_of("gewenning"), {"Sociale aanpassing": 1},
+                           {"Sociale aanpassing": 3})
+    url = f"/trajecten/checklist/{sitting.id}/afspraak"
+    gap = client.get(f"/trajecten/checklist/{sitting.id}").get_data(as_text=True)
+    assert f'maxlength="{checklists.GOAL_MAX}"' in gap and "error-summary" not in gap
+    base = {"item": "Sociale aanpassing", "owner": "medewerker", "due_on": "2026-11-30"}
+    long_text = "Elke ochtend samen koffie. " * 150  # ~4,000 characters, pasted
+    for sent, field, reason in [({"text": "   "}, "text", "Schrijf op waar jullie aan werken"),
+                                ({"text": "Bellen met het wijkteam", "owner": "extern", "owner_name": " "},
+                                 "owner-name", "schuldhulpverlening"),
+                                ({"text": "Bellen met het wijkteam", "due_on": "30-11"}, "due", "jjjj-mm-dd"),
+                                ({"text": long_text}, "text", f"Hoogstens {checklists.GOAL_MAX} tekens")]:
+        response = client.post(url, data={**base, **sent})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422, sent
+        assert "Dat kan niet" not in page and "error-summary" in page and reason in page, sent
+        assert page.count('<details class="goal-form" open>') == 1  # only the form that was sent
+        assert 'aria-invalid="true"' in page and f'href="#{field}-1"' in page.replace("#goal-1-owner-name", "#owner-name-1")
+        typed = sent["text"].strip()
+        if typed:
+            assert str(escape(typed)) in page, sent  # kept, whole
+    assert db.session.scalar(select(func.count()).select_from(ChecklistGoal)) == 0
+    saved = client.post(url, data={**base, "text": "x" * checklists.GOAL_MAX})
+    assert saved.status_code == 302
+    assert len(db.session.scalar(select(ChecklistGoal.text))) == checklists.GOAL_MAX
+
+
+def test_the_open_agreed_goals_are_in_the_plan_of_the_trajectory_page(client, auth, catalogue, app):
+    """New-user walk: with two goals agreed the Plan said 'Nog geen aandachtspunten of doelen.'"""
+    app.config["DAGDEEL_NOW"] = "2026-11-23T10:00"
+    me = auth.login("counsellor")
+    person = enrolled("gewenning", roepnaam="Bas", counsellor=me)
+    plan_of = lambda: re.search(r'<section class="card plan".*?</section>', client.get(
+        f"/trajecten/medewerker/{person.id}").get_data(as_text=True), re.S).group(0)
+    assert "Nog geen aandachtspunten of doelen." in plan_of()
+    sitting = done_session(person, me, instrument_of("gewenning"), {}, {})
+    for text in ("Elke pauze bij de groep zitten", "Om half negen binnen"):
+        checklists.add_goal(sitting, me, "Sociale aanpassing", text, ("medewerker", None, ""), date(2026, 12, 1), None)
+    plan = plan_of()
+    assert "Nog geen aandachtspunten" not in plan and "Afgesproken bij de checklist" in plan
+    assert "Elke pauze bij de groep zitten" in plan and "Om half negen binnen" in plan and 'href="#checklists"' in plan
+    done = db.session.scalar(select(ChecklistGoal).where(ChecklistGoal.text == "Om half negen binnen"))
+    checklists.finish_goal(done, me, date(2026, 11, 23))
+    db.session.commit()
+    assert "Om half negen binnen" not in plan_of()  # afgerond: only under Checklists
+
+
+def test_a_turn_stopped_halfway_says_how_far_and_goes_on_at_the_first_open_item(client, auth, catalogue):
+    """New-user walk: taking the phone back after 5 of 12 items said nothing about it, and 'Geef de telefoon'
+    again started at item 1."""
+    me = auth.login("supervisor")
+    person = enrolled("algemeen", roepnaam="Bas")
+    sitting = checklists.start(person, me, instrument_of("algemeen"), date(2026, 11, 23), None)
+    total = len(sitting.version.items)
+    client.post(f"/trajecten/checklist/{sitting.id}/begeleider", data=form(sitting, {i.name: 3 for i in sitting.version.items}))
+    handover = f"/trajecten/checklist/{sitting.id}/geef-door"
+    assert "Jouw scores zijn opgeslagen" in client.get(handover).get_data(as_text=True)
+    first = client.post(handover)
+    assert first.headers["Location"].endswith(f"/trajecten/checklist/{sitting.id}/medewerker/1")
+    for number in (1, 2, 3, 5, 6):  # item 4 skipped (back and forth)
+        client.post(f"/trajecten/checklist/{sitting.id}/medewerker/{number}", data={"score": "2"})
+    client.post(f"/trajecten/checklist/{sitting.id}/terug", data={"password": factories.PASSWORD})
+    page = client.get(handover).get_data(as_text=True)
+    assert f"Bas heeft 5 van {total} items gescoord" in page and "bij item 4" in page
+    again = client.post(handover)
+    assert again.headers["Location"].endswith(f"/trajecten/checklist/{sitting.id}/medewerker/4")
+    assert checklists.session_or_404(sitting.id).scores_of(checklist_rules.WORKER).keys() >= {
+        sitting.version.items[n - 1].name for n in (1, 2, 3, 5, 6)}  # kept

@@ -102,3 +102,26 @@ def test_a_count_is_a_whole_number_up_to_its_limit(raw, value):
 def test_a_count_that_cannot_be_is_refused_in_dutch(raw):
     with pytest.raises(parse.BadInput, match="kaarten"):
         parse.count(raw, field="kaarten")
+
+
+def test_free_text_over_its_bound_is_refused_with_the_bound_never_cut(app):
+    """New-user walk: a 3,800-character goal was saved as its first 2,000. One rule for every free-text field: the
+    input says the bound (`maxlength`) and the server refuses a longer text, naming the bound."""
+    from wtforms import Form, TextAreaField
+
+    from webapp.fields import Bounded
+
+    assert parse.text("  gebeld, komt morgen  ", limit=20) == "gebeld, komt morgen"
+    assert parse.text(" " + "x" * 20 + " ", limit=20) == "x" * 20
+    with pytest.raises(parse.BadInput, match="Hoogstens 20 tekens; dit zijn er 21"):
+        parse.text("x" * 21, limit=20)
+
+    class Note(Form):
+        text = TextAreaField("Tekst", validators=[Bounded(20)])
+
+    with app.test_request_context():
+        assert 'maxlength="20"' in str(Note().text())
+        form = Note(data={"text": "x" * 21})
+        assert not form.validate() and form.text.errors == [parse.too_long(20, 21)]
+        assert form.text.data == "x" * 21  # kept, whole, to show again
+        assert Note(data={"text": "x" * 20}).validate()

@@ -176,7 +176,7 @@ def test_empty_first_timer_name_is_refused(pickup, setup, client):
 def test_a_first_timer_name_longer_than_the_field_is_refused_not_cut(pickup, setup, client):
     response = client.post(f"/ronde/{pickup.id}/nieuw", headers={"HX-Request": "true"},
                            data={"shelter_id": setup["boei"].id, "name": "Bartholomeus " * 7})
-    assert response.status_code == 422 and "hoogstens 80 tekens" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Hoogstens 80 tekens" in response.get_data(as_text=True)
     assert db.session.scalar(select(Worker)) is None
 
 

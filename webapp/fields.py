@@ -2,6 +2,7 @@
 `formatting.parse_cents` for money), so a form and a hand-read request never parse a value two ways. A value
 that cannot be read becomes the field's Dutch error; the field keeps what was typed for the form shown again."""
 from wtforms import StringField
+from wtforms.validators import Length, ValidationError
 
 from . import parse
 from .formatting import parse_cents
@@ -78,3 +79,16 @@ class FlagField(ParsedField):
 
     def read(self, text: str) -> bool:
         return parse.flag(text)
+
+
+class Bounded(Length):
+    """The bound of a free-text field: `maxlength` on its input (WTForms renders the flag) and, for a longer text
+    sent anyway, the one Dutch refusal (`parse.too_long`), never a cut."""
+
+    def __init__(self, limit: int):
+        super().__init__(max=limit)
+
+    def __call__(self, form, field):
+        length = len(field.data or "")
+        if length > self.max:
+            raise ValidationError(parse.too_long(self.max, length))

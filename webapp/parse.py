@@ -165,6 +165,20 @@ def time_of_day(raw: str | None) -> time:
         raise BadInput(_("Geef de tijd als uu:mm, bijv. 10:20.")) from None
 
 
+def too_long(limit: int, length: int) -> str:
+    """The one message for a text longer than its field's bound (a hand-read form's and a WTForms field's)."""
+    return _("Hoogstens %(limit)s tekens; dit zijn er %(length)s, dat is te lang.", limit=limit, length=length)
+
+
+def text(raw: str | None, *, limit: int) -> str:
+    """Free text as typed, without the spaces around it; longer than `limit` is refused, never cut (the input's
+    `maxlength` says the same bound, so only a pasted or replayed text gets here)."""
+    value = (raw or "").strip()
+    if len(value) > limit:
+        raise BadInput(too_long(limit, len(value)))
+    return value
+
+
 def flag(raw: str | None) -> bool:
     """A checkbox or hidden 0/1 flag."""
     return (raw or "").strip() in ("1", "on", "true", "ja")

@@ -7,13 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import clock
+from .. import clock, parse
 from ..parse import DeviceTime
 from ..audit.operations import record as audit
 from ..errors import Refused
 from ..extensions import db, insert_missing
 from .models import Attendance, AttendanceChange, ContactLog
 from .rules import OPEN, SETTABLE, may_change
+
+CONTACT_MAX = 500  # characters of a contact line ("gebeld, komt morgen")
 
 
 def set_status(worker_id: int, day: date, block_id: int, status: str, *, note: str = "", at_time: time | None = None,
@@ -84,7 +86,7 @@ def log_contact(worker, text: str, client_id: str | None = None) -> ContactLog:
     """Record that someone contacted a no-show ("gebeld, komt morgen"); shown on the worker card."""
     if client_id and (done := db.session.scalar(select(ContactLog).where(ContactLog.client_id == client_id))):
         return done
-    entry = ContactLog(worker_id=worker.id, text=text.strip()[:500], by_id=current_user.id, client_id=client_id)
+    entry = ContactLog(worker_id=worker.id, text=parse.text(text, limit=CONTACT_MAX), by_id=current_user.id, client_id=client_id)
     db.session.add(entry)
     audit("contact", worker, text[:200])
     db.session.commit()

@@ -2,11 +2,12 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Optional, Regexp, ValidationError
 
 from flask_babel import lazy_gettext as _l
 
 from .. import i18n
+from ..fields import Bounded
 from . import passwords, roles
 
 REQUIRED = _l("Dit veld is verplicht.")
@@ -30,8 +31,8 @@ class LoginForm(FlaskForm):
 
 
 class StaffForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Length(max=120)])
-    email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Geen geldig e-mailadres.")), Length(max=254)])
+    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Bounded(120)])
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Geen geldig e-mailadres.")), Bounded(254)])
     role = SelectField(_l("Rol"), choices=list(roles.LABELS.items()))
     # What the staff member sees of workers, rounds, boards and payouts (trajectory/access.py).
     site_ids = MultiCheckboxField(_l("Vestigingen"), coerce=int, validate_choice=False,

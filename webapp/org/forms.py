@@ -2,15 +2,16 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField, TimeField
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
+from ..fields import Bounded
 from .models import PROGRAMMES
 
 REQUIRED = _l("Dit veld is verplicht.")
 
 
 class SiteForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Length(max=80)])
+    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Bounded(80)])
     active = BooleanField(_l("Actief"), default=True)
 
 
@@ -18,7 +19,7 @@ class BlockForm(Form):
     """One dagdeel row; an empty name removes the row."""
 
     id = HiddenField()
-    name = StringField(_l("Dagdeel"), validators=[Optional(), Length(max=40)])
+    name = StringField(_l("Dagdeel"), validators=[Optional(), Bounded(40)])
     starts_at = TimeField(_l("Van"), validators=[Optional()])
     ends_at = TimeField(_l("Tot"), validators=[Optional()])
 
@@ -30,7 +31,7 @@ class BlockForm(Form):
 
 
 class WorkshopForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Length(max=80)])
+    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Bounded(80)])
     site_id = SelectField(_l("Vestiging"), coerce=int)
     programme = SelectField(_l("Uitbetaling volgens"), choices=[("", _l("geen"))] + list(PROGRAMMES.items()))
     active = BooleanField(_l("Actief"), default=True)
@@ -45,15 +46,15 @@ class WorkshopForm(FlaskForm):
 
 
 class ShelterForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Length(max=80)])
-    address = StringField(_l("Adres"), validators=[Optional(), Length(max=200)])
+    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Bounded(80)])
+    address = StringField(_l("Adres"), validators=[Optional(), Bounded(200)])
     route_order = IntegerField(_l("Volgorde in de ronde"), default=1, validators=[NumberRange(0, 999, _l("Kies 0 tot 999."))])
     site_id = SelectField(_l("Vestiging"), coerce=int)
     active = BooleanField(_l("Actief"), default=True)
 
 
 class BusForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Length(max=80)])
+    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Bounded(80)])
     seats = IntegerField(_l("Zitplaatsen (zonder chauffeur)"), default=8,
                          validators=[DataRequired(REQUIRED), NumberRange(1, 60, _l("Kies 1 tot 60 plaatsen."))])
     site_id = SelectField(_l("Vestiging"), coerce=int)

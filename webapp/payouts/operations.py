@@ -20,6 +20,9 @@ from .models import CashBox, LedgerLine, PayoutRule
 # The defaults from the seed (SPEC §5); an admin adds new versions from a date.
 RULE_FIELDS = ("min_units", "max_units", "vouchers", "travel", "early_leave_paid")
 
+GRANT_NOTE = "uitbetaling toegestaan: "  # the attendance note of a day left early paid after all
+GRANT_REASON_MAX = 300 - len(GRANT_NOTE)  # the rest of the attendance note (300 characters)
+
 
 def ensure_default_rules() -> None:
     """Give a fresh database the method's payout rules (idempotent): the `[[payout]]` tables of the method files
@@ -150,7 +153,7 @@ def reverse(line: LedgerLine, reason: str) -> LedgerLine:
                           unit_date=line.unit_date, slot=line.slot, dagdelen=-line.dagdelen,
                           premium_cents=-line.premium_cents, travel_cents=-line.travel_cents, vouchers=-line.vouchers,
                           voucher_type=line.voucher_type, rule_id=line.rule_id, cash_box_id=box.id,
-                          paid_by_id=current_user.id, reverses_id=line.id, reason=reason.strip()[:500])
+                          paid_by_id=current_user.id, reverses_id=line.id, reason=parse.text(reason, limit=500))
     db.session.add(reversal)
     try:
         db.session.flush()
@@ -164,7 +167,8 @@ def reverse(line: LedgerLine, reason: str) -> LedgerLine:
 
 def grant_early_leave(worker, day: date, reason: str) -> None:
     """A supervisor lets a Loon naar Werken day left early be paid after all: reason required, visible to the team."""
-    if not reason.strip():
+    reason = parse.text(reason, limit=GRANT_REASON_MAX)
+    if not reason:
         raise Refused(_("Geef een reden waarom vroeg weg toch wordt uitbetaald."))
     entry = queries.entry_for(worker.id, "lnw", day.isoformat())
     if entry is None or entry.status != "vroeg_weg":
@@ -172,10 +176,10 @@ def grant_early_leave(worker, day: date, reason: str) -> None:
     block = org_queries.lnw_block()
     if block is None:
         raise Refused(_("Er is geen actieve werkplaats Loon naar Werken met een dagdeel; vraag de beheerder."))
-    set_status(worker.id, day, block.id, "vroeg_weg", note=f"uitbetaling toegestaan: {reason.strip()}"[:300],
+    set_status(worker.id, day, block.id, "vroeg_weg", note=f"{GRANT_NOTE}{reason}",
                early_leave_counts=True)
     db.session.add(Incident(worker_id=worker.id, created_by_id=current_user.id,
-                            text=f"Vroeg weg op {day:%d-%m} toch uitbetaald door {current_user.name}: {reason.strip()}"))
+                            text=f"Vroeg weg op {day:%d-%m} toch uitbetaald door {current_user.name}: {reason}"))
     record("payout_grant", worker, reason[:200])
     db.session.commit()
 
@@ -192,9 +196,10 @@ def count_box(box: CashBox, counted_cents: int, vouchers_returned: int, note: st
     """Enter what is in the box at the end of the day. The count is kept as counted, also with a difference
     and no explanation (the balance returned says so; the box cannot be signed off until it has one)."""
     _editable(box)
+    note = parse.text(note, limit=500)
     _log_box("cash_count", box, ("counted_cents", counted_cents), ("vouchers_returned", vouchers_returned),
-             ("note", note.strip()[:500]))
-    box.counted_cents, box.vouchers_returned, box.note = counted_cents, vouchers_returned, note.strip()[:500]
+             ("note", note))
+    box.counted_cents, box.vouchers_returned, box.note = counted_cents, vouchers_returned, note
     db.session.commit()
     return queries.balance(box)
 

@@ -22,6 +22,8 @@ from ..workers import queries as worker_queries
 from . import bp, operations, queries, rules
 from .forms import RuleForm
 
+bp.add_app_template_global(operations.GRANT_REASON_MAX, "grant_reason_max")  # the reason field's maxlength
+
 
 def _list_context(programme: str, unit: str, worker_id: int | None = None, workshop_id: int | None = None) -> dict:
     """The list of a day or a week; with `worker_id` only that worker's line (a payment's answer)."""

@@ -82,7 +82,7 @@ def first_timer(round_id: int):
     shelter_id = _shelter_id(pickup)
     name = " ".join(request.form.get("name", "").split())
     if not name or len(name) > 80:  # first_name holds 80; the field stops at 80, so only a hand-made request is longer
-        notice = _("Vul een naam in (een roepnaam mag).") if not name else _("Een naam van hoogstens 80 tekens, graag.")
+        notice = _("Vul een naam in (een roepnaam mag).") if not name else parse.too_long(80, len(name))
         return context.stop_fragment(pickup, shelter_id, 422, notice=notice, notice_stop=shelter_id)
     flags = {f: params.flag_arg(f) for f in rules.FLAGS}
     try:

@@ -79,7 +79,8 @@ def checklist_staff(session_id: int):
 @bp.route("/trajecten/checklist/<int:session_id>/geef-door", methods=["GET", "POST"])
 @allow(*STAFF)
 def checklist_handover(session_id: int):
-    """'Geef de telefoon aan Bas': from here the phone shows only the worker's turn."""
+    """'Geef de telefoon aan Bas': from here the phone shows only the worker's turn, at the first item they have not
+    scored (after a turn stopped halfway, the page says how far they got)."""
     sitting = _sitting(session_id)
     if sitting.supervisor_done_at is None:
         return redirect(url_for("trajectory.checklist_staff", session_id=sitting.id))
@@ -89,10 +90,12 @@ def checklist_handover(session_id: int):
         session[TURN] = sitting.id
         record("checklist_handover", _worker(sitting), f"checklist {sitting.id}")
         db.session.commit()
-        return redirect(url_for("trajectory.checklist_worker", session_id=sitting.id, number=1))
+        return redirect(url_for("trajectory.checklist_worker", session_id=sitting.id, number=_resume(sitting)))
     record("view", _worker(sitting), f"checklist {sitting.id}: doorgeven")
     db.session.commit()
-    return render_template("trajectory/checklist_handover.html", sitting=sitting, worker=_worker(sitting))
+    return render_template("trajectory/checklist_handover.html", sitting=sitting, worker=_worker(sitting),
+                           scored=len(sitting.scores_of(WORKER)), total=len(sitting.version.items),
+                           resume=_resume(sitting))
 
 
 @bp.route("/trajecten/checklist/<int:session_id>/medewerker/<int:number>", methods=["GET", "POST"])
@@ -232,16 +235,38 @@ def checklist_print(session_id: int):
 @allow(*STAFF)
 def checklist_goal(session_id: int):
     """What we work on for one item: the goal, who does it (a staff member, the worker, or an outside party), and
-    by when."""
+    by when. A refusal shows the gap again with that item's form open, what was typed kept and the reason on top."""
     sitting = _sitting(session_id)
-    due = params.optional_day_arg("due_on", field="datum")
-    owner = domain_ops.parse_owner(request.form.get("owner", ""), request.form.get("owner_name", ""),
-                                   {s.id for s in checklists.goal_owners()})
-    checklists.add_goal(sitting, current_user, request.form.get("item", ""), request.form.get("text", "")[:2000],
-                        owner, due, params.client_id_arg())
-    record("checklist_goal", _worker(sitting), f"checklist {sitting.id}: {request.form.get('item', '')[:200]}")
+    form = request.form
+    try:
+        goal = _goal_form(sitting)
+    except Refused as refusal:
+        db.session.rollback()
+        return _gap_page(sitting.id, "trajectory/checklist_gap.html", typed=form,
+                         errors={refusal.code: refusal.message}), 422
+    checklists.add_goal(sitting, current_user, form.get("item", ""), *goal, params.client_id_arg())
+    record("checklist_goal", _worker(sitting), f"checklist {sitting.id}: {form.get('item', '')[:200]}")
     db.session.commit()
     return redirect(url_for("trajectory.checklist_gap", session_id=sitting.id) + "#afspraken")
+
+
+def _goal_form(sitting):
+    """The goal form's text, owner and due date, each checked before anything is written (a Refused naming the
+    field when one is wrong)."""
+    form = request.form
+    try:
+        text = parse.text(form.get("text"), limit=checklists.GOAL_MAX)
+    except parse.BadInput as error:
+        raise Refused(str(error), code="text") from error
+    if not text:
+        raise Refused(_("Schrijf op waar jullie aan werken."), code="text")
+    owner = domain_ops.parse_owner(form.get("owner", ""), form.get("owner_name", ""),
+                                   {s.id for s in checklists.goal_owners()})
+    try:
+        due = parse.day(form.get("due_on"), field="datum") if (form.get("due_on") or "").strip() else None
+    except parse.BadInput as error:
+        raise Refused(str(error), code="due") from error
+    return text, owner, due
 
 
 @bp.post("/trajecten/doel/<int:goal_id>/afgerond")
@@ -263,13 +288,21 @@ def goal_owner(goal, worker) -> str:
     return domain_ops.owner_words(goal, worker)
 
 
-def _gap_page(session_id: int, template: str):
+def _gap_page(session_id: int, template: str, typed=None, errors=None):
+    """The gap (or its print); after a refused goal form, that item's form open with what was typed and why."""
     sitting = _sitting(session_id)
     record("view", _worker(sitting), f"checklist {sitting.id}: {template.rsplit('_', 1)[-1].removesuffix('.html')}")
     db.session.commit()
     return render_template(template, sitting=sitting, worker=_worker(sitting), lines=checklists.gap(sitting),
                            tracks=checklists.history(sitting) if sitting.both_done else {}, chart_points=chart_points,
-                           today=clock.today(), owners=checklists.goal_owners() if sitting.both_done else [])
+                           today=clock.today(), owners=checklists.goal_owners() if sitting.both_done else [],
+                           typed=typed or {}, errors=errors or {}, goal_max=checklists.GOAL_MAX)
+
+
+@bp.app_template_global()
+def open_checklist_goals(worker) -> list:
+    """The agreed goals not yet afgerond, for the trajectory page's Plan (the Checklists section lists them all)."""
+    return [goal for goal in checklists.goals_of(worker) if goal.done_on is None]
 
 
 @bp.app_template_global()

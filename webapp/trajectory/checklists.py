@@ -18,6 +18,7 @@ from .checklist_models import ChecklistGoal, ChecklistScore, ChecklistSession, I
 from .checklist_rules import LEVELS, SUPERVISOR, WORKER, change, gap_order, mean_scores
 from .operations import current_enrolment
 
+GOAL_MAX = 2000  # characters of an agreed goal
 HISTORY_SESSIONS = 6  # how many past sessions the chart per item shows
 CSV_COLUMNS = ["external_id", "date", "instrument", "version", "item", "rater", "score", "on_paper"]
 

@@ -8,7 +8,7 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import func, select, true
 
-from .. import clock, csvfiles
+from .. import clock, csvfiles, parse
 from ..audit.operations import record
 from ..auth import roles
 from ..auth.models import Staff
@@ -159,8 +159,8 @@ def save_domain(worker: Worker, domain: LifeDomain, by, status: str, situation: 
         raise Refused(_("Kies hoe het gaat: stabiel, aandacht of knelpunt."), code="status")
     situation, goals = situation.strip(), goals.strip()
     if len(situation) > TEXT_MAX or len(goals) > TEXT_MAX:
-        raise Refused(_("Dit is te lang: houd het bij hoogstens %(n)s tekens.", n=TEXT_MAX),
-                      code="situation" if len(situation) > TEXT_MAX else "goals")
+        code, over = ("situation", situation) if len(situation) > TEXT_MAX else ("goals", goals)
+        raise Refused(parse.too_long(TEXT_MAX, len(over)), code=code)
     before = current([worker.id]).get((worker.id, domain.id))
     if before and (before.status, before.situation, before.goals) == (status, situation, goals):
         return before
@@ -183,7 +183,7 @@ def parse_owner(raw: str, name: str, staff_ids) -> tuple[str, int | None, str]:
         if not name:
             raise Refused(_("Schrijf wie het doet, bijvoorbeeld schuldhulpverlening."), code="owner_name")
         if len(name) > NAME_MAX:
-            raise Refused(_("De naam is te lang (hoogstens %(n)s tekens).", n=NAME_MAX), code="owner_name")
+            raise Refused(parse.too_long(NAME_MAX, len(name)), code="owner_name")
         return "extern", None, name
     raise Refused(_("Kies wie het actiepunt oppakt."), code="owner")
 
@@ -217,7 +217,7 @@ def _checked_action(text: str, due_on: date | None) -> str:
     if not text:
         raise Refused(_("Schrijf wat er moet gebeuren."), code="text")
     if len(text) > ACTION_MAX:
-        raise Refused(_("Het actiepunt is te lang (hoogstens %(n)s tekens).", n=ACTION_MAX), code="text")
+        raise Refused(parse.too_long(ACTION_MAX, len(text)), code="text")
     if due_on is None:
         raise Refused(_("Geef een datum waarop het klaar moet zijn, bijvoorbeeld 2026-11-30."), code="due")
     return text
@@ -292,7 +292,7 @@ def mark_discussed(worker: Worker, by, note: str, client_id: str | None = None) 
         return same
     note = note.strip()
     if len(note) > NOTE_MAX:
-        raise Refused(_("De notitie is te lang (hoogstens %(n)s tekens).", n=NOTE_MAX), code="note")
+        raise Refused(parse.too_long(NOTE_MAX, len(note)), code="note")
     mark = OverlegMark(worker_id=worker.id, note=note, by_id=by.id if by else None, client_id=client_id)
     db.session.add(mark)
     record("overleg", worker, "besproken")

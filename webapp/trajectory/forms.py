@@ -2,15 +2,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, TextAreaField
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..fields import CountField, DayField
+from ..fields import Bounded, CountField, DayField
 from .operations import MAX_EXTENSION, OUTCOMES
 
 DATE_REQUIRED = _l("Geef de datum van het gesprek, bijvoorbeeld 2026-11-23.")
 EXTENSION = _l("Verlengen kan met 1 tot %(n)s maanden.", n=MAX_EXTENSION)
-LONG = Length(max=5000, message=_l("Dit is te lang: houd het bij hoogstens 5000 tekens."))
+LONG = Bounded(5000)
 
 
 def needs_a_date(form, field):
@@ -63,7 +63,7 @@ class ReviewForm(FlaskForm):
     module_phase = SelectField(_l("Welke module?"), validate_choice=False)
     outflow_code = SelectField(_l("Reden van uitstroom"), validate_choice=False)
     note = TextAreaField(_l("Toelichting"), description=_l("Bij uitstroom, of waarom een proefweek toch start."),
-                         validators=[Optional(), Length(max=300, message=_l("Hoogstens 300 tekens."))])
+                         validators=[Optional(), Bounded(300)])
 
     def validate(self, extra_validators=None) -> bool:
         """Each outcome asks for its own field; the fields of the other outcomes are not read."""

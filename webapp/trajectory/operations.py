@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import clock
+from .. import clock, parse
 from ..audit.operations import record
 from ..errors import Refused
 from ..extensions import db
@@ -185,7 +185,7 @@ def end_trajectory(worker, day: date, code: str | None, note: str = "", commit: 
     if day < current.start_date:
         raise Refused(_("De einddatum ligt vóór de start van de huidige module (%(day)s).",
                         day=day_year(current.start_date)), code="date")
-    current.end_date, current.outcome, current.outcome_note = day, reason.code, (note or "").strip()[:300]
+    current.end_date, current.outcome, current.outcome_note = day, reason.code, parse.text(note, limit=300)
     if reason.klass == "positief":
         for due in follow_up_dates(day):
             db.session.add(FollowUp(worker_id=worker.id, enrolment_id=current.id, due_on=due))

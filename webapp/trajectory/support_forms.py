@@ -2,10 +2,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..fields import CountField, DayField
+from ..fields import Bounded, CountField, DayField
 
 def choice_id(value) -> int:
     """A chosen id as sent; anything that is not one becomes -1, which no list offers (the view says so in Dutch)."""
@@ -25,8 +25,7 @@ def _day(label, required=True):
 
 
 def _text(label, n=120, description=None):
-    return StringField(label, description=description, validators=[
-        Optional(), Length(max=n, message=_l("Houd het bij hoogstens %(n)s tekens.", n=n))])
+    return StringField(label, description=description, validators=[Optional(), Bounded(n)])
 
 
 class BuddyForm(FlaskForm):
@@ -39,7 +38,7 @@ class BuddyForm(FlaskForm):
 
 class PlacementForm(FlaskForm):
     organisation = StringField(_l("Organisatie"), validators=[
-        InputRequired(message=_l("Schrijf de naam van de organisatie.")), Length(max=120)])
+        InputRequired(message=_l("Schrijf de naam van de organisatie.")), Bounded(120)])
     address = _text(_l("Adres"), 200)
     contact = _text(_l("Contactpersoon"), 120, _l("Naam en telefoonnummer"))
     supervisor = _text(_l("Werkbegeleider daar"))
@@ -56,9 +55,9 @@ class MeetingForm(FlaskForm):
     type_id = SelectField(_l("Soort overleg"), coerce=choice_id, validate_choice=False)
     held_on = _day(_l("Datum"))
     parties = TextAreaField(_l("Wie waren erbij"), description=_l("Eén per regel, bijv. ‘werkbegeleider Bakkerij Jansen’."),
-                            validators=[Length(max=2000)])
+                            validators=[Bounded(2000)])
     agreements = TextAreaField(_l("Afspraken"), description=_l("Eén per regel; ze komen als afspraak op de kaart."),
-                               validators=[Optional(), Length(max=5000)])
+                               validators=[Optional(), Bounded(5000)])
 
 
 class SeriesForm(FlaskForm):
@@ -66,7 +65,7 @@ class SeriesForm(FlaskForm):
     first = _day(_l("Eerste bijeenkomst"))
     every_days = CountField(_l("Dagen tussen de bijeenkomsten"), field="dagen", limit=60, optional=True)
     dates = TextAreaField(_l("Of: alle data"), description=_l("Eén datum per regel (jjjj-mm-dd); leeg: elke week vanaf de eerste."),
-                          validators=[Optional(), Length(max=2000)])
+                          validators=[Optional(), Bounded(2000)])
     trainer_staff_id = SelectField(_l("Trainer"), coerce=choice_id, validate_choice=False)
     trainer_name = _text(_l("Of trainer (naam)"), description=_l("Een naam hier gaat voor de keuze hierboven."))
     workers = SelectMultipleField(_l("Wie doen mee"), coerce=choice_id, validate_choice=False,
@@ -74,4 +73,4 @@ class SeriesForm(FlaskForm):
 
 
 class GoalForm(FlaskForm):
-    text = TextAreaField(_l("Persoonlijke leerdoelen"), validators=[Length(max=4000)])
+    text = TextAreaField(_l("Persoonlijke leerdoelen"), validators=[Bounded(4000)])

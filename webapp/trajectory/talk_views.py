@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import clock, params
+from .. import clock, params, parse
 from ..auth import roles
 from ..auth.access import allow
 from ..audit.operations import record
@@ -80,7 +80,7 @@ def review(worker_id: int):
 def follow_up_done(follow_up_id: int):
     """Tick off a nazorg contact after a positive exit."""
     follow_up = talks.follow_up_or_404(follow_up_id)
-    operations.follow_up_done(follow_up, current_user, clock.today(), request.form.get("note", "")[:2000])
+    operations.follow_up_done(follow_up, current_user, clock.today(), parse.text(request.form.get("note"), limit=2000))
     flash(_("Nazorg afgevinkt."), "ok")
     return redirect(url_for("trajectory.worker", worker_id=follow_up.worker_id))
 

@@ -8,7 +8,7 @@ from flask import abort
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import or_, select
 
-from .. import clock
+from .. import clock, parse
 from ..attendance.rules import OPEN, SYMBOLS as FLOOR_SYMBOLS, may_change
 from ..audit.operations import record
 from ..auth.models import Staff
@@ -30,6 +30,7 @@ SYMBOLS = {"aanwezig": FLOOR_SYMBOLS["aanwezig"], "afwezig": FLOOR_SYMBOLS["afwe
            "afgemeld": FLOOR_SYMBOLS["afwezig_bericht"]}
 MISSED = "afwezig"  # afgemeld (excused beforehand) is not missed
 MAX_SESSIONS = 60
+GOAL_MAX = 4000  # characters of a participant's learning goals
 
 
 def templates() -> list[TrainingTemplate]:
@@ -86,7 +87,7 @@ def plan(template: TrainingTemplate, dates: list[date], worker_ids: list[int], b
     if not people:
         raise Refused(_("Kies wie meedoet: niemand is ingeschreven in de module van deze training."), code="workers")
     series = TrainingSeries(template_id=template.id, name=template.name, trainer_staff_id=trainer_staff_id,
-                            trainer_name=trainer_name.strip()[:120], created_by_id=by.id if by else None,
+                            trainer_name=parse.text(trainer_name, limit=120), created_by_id=by.id if by else None,
                             client_id=client_id)
     db.session.add(series)
     db.session.flush()
@@ -191,7 +192,7 @@ def set_goal(series: TrainingSeries, worker: Worker, text: str, by, client_id: s
     if not db.session.scalar(select(TrainingParticipant.id).where(
             TrainingParticipant.series_id == series.id, TrainingParticipant.worker_id == worker.id)):
         raise Refused(_("Deze medewerker doet niet mee aan deze training."))
-    goal = LearningGoal(series_id=series.id, worker_id=worker.id, text=text.strip()[:4000],
+    goal = LearningGoal(series_id=series.id, worker_id=worker.id, text=parse.text(text, limit=GOAL_MAX),
                         by_id=by.id if by else None, client_id=client_id)
     db.session.add(goal)
     record("learning_goal", worker, series.name)

@@ -19,7 +19,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import func, select, true
 from sqlalchemy.exc import IntegrityError
 
-from .. import clock
+from .. import clock, parse
 from ..attendance.models import Attendance
 from ..attendance.queries import attended_filter
 from ..audit.operations import record
@@ -178,7 +178,7 @@ def record_check(worker: Worker, by, criterion: str, met: bool, note: str, day: 
     if criterion not in CRITERIA:
         raise Refused(_("Onbekend criterium."), code="criterion")
     if len(note) > NOTE_MAX:
-        raise Refused(_("De toelichting is te lang (hoogstens %(n)s tekens).", n=NOTE_MAX), code="note")
+        raise Refused(parse.too_long(NOTE_MAX, len(note)), code="note")
     if _module_code(_current(worker)) != FROM_MODULE:
         raise Refused(_("De criteria voor Via Via gelden voor medewerkers in Loon naar Werken."), code="not_lnw")
     check = TransitionCheck(worker_id=worker.id, criterion=criterion, met=met, recorded_on=day, note=note.strip(),
@@ -238,7 +238,7 @@ def start_trial(worker: Worker, day: date, override_reason: str = "", by=None,
         raise Refused(_("Een proefweek Via Via start alleen vanuit Loon naar Werken."), code="not_lnw")
     reason = (override_reason or "").strip()
     if len(reason) > NOTE_MAX:
-        raise Refused(_("De reden is te lang (hoogstens %(n)s tekens).", n=NOTE_MAX), code="reason")
+        raise Refused(parse.too_long(NOTE_MAX, len(reason)), code="reason")
     if slots:
         _check_slots(slots)
     missing = unmet(worker, day)

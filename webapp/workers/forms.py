@@ -3,7 +3,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
+
+from ..fields import Bounded
 
 REQUIRED = _l("Dit veld is verplicht.")
 
@@ -16,12 +18,12 @@ class UploadField(FileField):
 
 
 class WorkerForm(FlaskForm):
-    first_name = StringField(_l("Voornaam"), validators=[DataRequired(REQUIRED), Length(max=80)])
-    roepnaam = StringField(_l("Roepnaam"), validators=[Optional(), Length(max=80)])
-    last_name = StringField(_l("Achternaam"), validators=[Optional(), Length(max=120)])
+    first_name = StringField(_l("Voornaam"), validators=[DataRequired(REQUIRED), Bounded(80)])
+    roepnaam = StringField(_l("Roepnaam"), validators=[Optional(), Bounded(80)])
+    last_name = StringField(_l("Achternaam"), validators=[Optional(), Bounded(120)])
     external_id = StringField(_l("Registratienummer"), description=_l("Leeg laten: Dagdeel kiest er een."),
-                              validators=[Optional(), Length(max=40)])
-    phone = StringField(_l("Telefoon"), validators=[Optional(), Length(max=40)])
+                              validators=[Optional(), Bounded(40)])
+    phone = StringField(_l("Telefoon"), validators=[Optional(), Bounded(40)])
     shelter_id = SelectField(_l("Opvang"), coerce=int)
     # Not sent (a form of before this field): the worker keeps theirs (views._form); 0 is "no counsellor".
     counsellor_id = SelectField(_l("Trajectbegeleider"), coerce=int)
@@ -40,5 +42,5 @@ class EnrolForm(FlaskForm):
 class NoteForm(FlaskForm):
     """An agreement or an incident: a line of text."""
 
-    text = TextAreaField(_l("Tekst"), validators=[DataRequired(_l("Schrijf kort wat er is afgesproken of gebeurd.")), Length(max=2000)])
+    text = TextAreaField(_l("Tekst"), validators=[DataRequired(_l("Schrijf kort wat er is afgesproken of gebeurd.")), Bounded(2000)])
     rides_bus = BooleanField(_l("Vaste afspraak: rijdt mee met de bus"))
