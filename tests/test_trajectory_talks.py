@@ -312,3 +312,15 @@ def test_the_counsellors_own_forms_answer_malformed_input_below_500(client, auth
             response = client.post(path, data=params)
             english = response.status_code >= 400 and "<html lang=en>" in response.get_data(as_text=True)
             assert response.status_code < 500 and not english, (path, label, response.status_code)
+
+
+def test_months_that_cannot_be_read_say_so_once_beside_the_field(client, auth, catalogue):
+    auth.login("counsellor")
+    person = enrolled("viavia", 4)
+    db.session.commit()
+    for months in ("abc", "13"):
+        html = client.post(f"/trajecten/medewerker/{person.id}/evaluatie",
+                           data={"date": "2026-10-05", "outcome": "verlengen", "months": months}).get_data(as_text=True)
+        field = html[html.index('id="months-error"'):]
+        field = field[:field.index("</p>")]
+        assert field.count("Verlengen kan met 1 tot 12 maanden.") == 1, field
