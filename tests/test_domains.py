@@ -465,3 +465,45 @@ def test_domains_export_gives_the_state_on_a_day(scene, runner):
     assert out.splitlines()[1:] == ["M042;wonen;aandacht;0;0", "M042;schulden;;0;0"]
     bad = runner.invoke(args=["domains", "export", "--on", "23-11-2026"])
     assert bad.exit_code == 1 and "Ongeldige datum" in bad.output
+
+
+@pytest.mark.parametrize("first, last, key", [
+    ("Frans", "de Jong", ("jong", "frans")), ("Jan", "van der Berg", ("berg", "jan")), ("Piet", "Bakker", ("bakker", "piet")),
+    ("Els", "Van  Dijk", ("dijk", "els")), ("Ad", "ten Hag", ("hag", "ad")), ("Bo", "Van", ("van", "bo")),
+    ("Said", "El Idrissi", ("el idrissi", "said")),
+])
+def test_a_last_name_sorts_without_its_tussenvoegsels(first, last, key):
+    from webapp.workers import rules
+
+    assert rules.sort_key(first, last) == key
+
+
+def test_the_overleg_lists_workers_by_last_name_without_tussenvoegsels(scene, client, auth):
+    me = auth.login(roles.COUNSELLOR)
+    for first, last in (("Anna", "Zwart"), ("Frans", "de Jong"), ("Jan", "van der Berg"), ("Piet", "Bakker")):
+        factories.WorkerFactory(first_name=first, last_name=last, counsellor_id=me.id)
+    db.session.commit()
+    page = client.get("/trajecten/overleg?alle=1").get_data(as_text=True)
+    names = ["Piet Bakker", "Jan van der Berg", "Frans de Jong", "Anna Zwart"]
+    assert [page.index(n) for n in names] == sorted(page.index(n) for n in names)
+
+
+def test_a_supervisors_overleg_opens_on_their_own_workshop(scene, client, auth):
+    """The workshop their phone last opened on the work floor; without one, the biggest of their site's."""
+    from webapp.workers.models import ScheduleSlot
+
+    site = factories.SiteFactory()
+    small = factories.WorkshopFactory(name="Administratie", site=site)
+    big = factories.WorkshopFactory(name="Metaal", site=site)
+    for workshop, names in ((small, ["Ad Klein"]), (big, ["Bas Groot", "Cor Groot"])):
+        for name in names:
+            person = factories.WorkerFactory(first_name=name.split()[0], last_name=name.split()[1])
+            db.session.flush()
+            db.session.add(ScheduleSlot(worker_id=person.id, block_id=workshop.blocks[0].id, weekday=0))
+    db.session.commit()
+    auth.login(roles.SUPERVISOR, site_id=site.id)
+    page = client.get("/trajecten/overleg?alle=1").get_data(as_text=True)
+    assert f'<option value="{big.id}" selected' in page and "Bas Groot" in page and "Ad Klein" not in page
+    client.set_cookie("werkplaats", str(small.id))
+    page = client.get("/trajecten/overleg?alle=1").get_data(as_text=True)
+    assert f'<option value="{small.id}" selected' in page and "Ad Klein" in page and "Bas Groot" not in page

@@ -16,6 +16,7 @@ from ..errors import Refused
 from ..extensions import db
 from ..formatting import day_year
 from ..org.models import DagdeelBlock, Workshop
+from ..workers import rules as name_rules
 from ..workers.models import ScheduleSlot, Worker
 from . import access, domains
 from .domain_models import ActionPoint, ActionVersion, DomainVersion, LifeDomain, OverlegMark
@@ -305,19 +306,37 @@ def workers_of_workshop(workshop_id: int, seen=true()) -> list[Worker]:
     """The active workers with a dagdeel of this workshop in their weekly schedule (of those `seen`: access.clause)."""
     in_schedule = (select(ScheduleSlot.worker_id).join(DagdeelBlock, DagdeelBlock.id == ScheduleSlot.block_id)
                    .where(DagdeelBlock.workshop_id == workshop_id))
-    return db.session.scalars(select(Worker).where(Worker.active.is_(True), Worker.id.in_(in_schedule), seen)
-                              .order_by(Worker.last_name, Worker.first_name, Worker.id)).all()
+    return _by_last_name(db.session.scalars(select(Worker).where(Worker.active.is_(True),
+                                                                 Worker.id.in_(in_schedule), seen)))
 
 
 def workers_of_counsellor(staff_id: int, seen=true()) -> list[Worker]:
-    return db.session.scalars(select(Worker).where(Worker.active.is_(True), Worker.counsellor_id == staff_id, seen)
-                              .order_by(Worker.last_name, Worker.first_name, Worker.id)).all()
+    return _by_last_name(db.session.scalars(select(Worker).where(Worker.active.is_(True),
+                                                                 Worker.counsellor_id == staff_id, seen)))
+
+
+def _by_last_name(workers) -> list[Worker]:
+    """The overleg's order: by last name, its tussenvoegsels not counted (workers/rules.py sort_key)."""
+    return sorted(workers, key=lambda w: (*name_rules.sort_key(w.first_name, w.last_name), w.id))
 
 
 def workshops(staff) -> list[Workshop]:
     """The workshops whose overleg this staff member may open: their sites' (trajectory/access.py)."""
     query = select(Workshop).where(Workshop.active.is_(True), access.at_my_sites(staff, Workshop.site_id))
     return db.session.scalars(query.order_by(Workshop.name)).all()
+
+
+def own_workshop(staff, remembered: int | None) -> int | None:
+    """The workshop a supervisor's overleg opens on: the one their phone last opened on the work floor
+    (attendance/floor.py), else the one of their sites with the most workers; None when they have none."""
+    mine = [w.id for w in workshops(staff)]
+    if remembered in mine or not mine:
+        return remembered if mine else None
+    sizes = dict(db.session.execute(
+        select(DagdeelBlock.workshop_id, func.count(func.distinct(ScheduleSlot.worker_id)))
+        .join(ScheduleSlot, ScheduleSlot.block_id == DagdeelBlock.id).join(Worker, Worker.id == ScheduleSlot.worker_id)
+        .where(DagdeelBlock.workshop_id.in_(mine), Worker.active.is_(True)).group_by(DagdeelBlock.workshop_id)).all())
+    return max(mine, key=lambda w: sizes.get(w, 0))  # ties: the first by name
 
 
 def counsellors() -> list[Staff]:

@@ -13,6 +13,7 @@ from flask_login import current_user
 from .. import clock, params, parse
 from ..auth import roles
 from ..auth.access import allow
+from ..attendance import floor
 from ..audit.operations import listed, record
 from ..errors import Refused
 from ..extensions import db
@@ -143,14 +144,14 @@ def discussed(worker_id: int):
 
 def _overleg_choice() -> dict:
     """Whose overleg: a workshop (`werkplaats`) or a counsellor's workers (`begeleider`); a counsellor's own by
-    default, a supervisor's first workshop. Only the workers with something to discuss unless `alle=1`."""
+    default, a supervisor's own workshop (domain_ops.own_workshop). Only the workers with something to discuss
+    unless `alle=1`."""
     workshop, counsellor = params.id_arg("werkplaats"), params.id_arg("begeleider")
     if not workshop and not counsellor:
         if current_user.role == roles.COUNSELLOR:
             counsellor = current_user.id
         else:
-            first = domain_ops.workshops(current_user)
-            workshop = first[0].id if first else None
+            workshop = domain_ops.own_workshop(current_user, floor.remembered())
     return {"werkplaats": workshop, "begeleider": None if workshop else counsellor,
             "alle": 1 if parse.flag(request.values.get("alle")) else None}
 
