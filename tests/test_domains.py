@@ -507,3 +507,20 @@ def test_a_supervisors_overleg_opens_on_their_own_workshop(scene, client, auth):
     client.set_cookie("werkplaats", str(small.id))
     page = client.get("/trajecten/overleg?alle=1").get_data(as_text=True)
     assert f'<option value="{small.id}" selected' in page and "Ad Klein" in page and "Bas Groot" not in page
+
+
+def test_the_owner_lists_offer_supervisors_where_they_see_what_they_would_own(scene, client, auth):
+    """One owner rule for action points and checklist goals: supervisors where they may see it (a checklist; a
+    domain open to them); in a closed domain the form says why they are not offered."""
+    from webapp.trajectory import checklists
+
+    ruud = factories.StaffFactory(role=roles.SUPERVISOR, name="Ruud Werkbegeleider")
+    auth.login(roles.COUNSELLOR)
+    person = factories.WorkerFactory()
+    db.session.commit()
+    assert ruud in checklists.goal_owners() and ruud in domain_ops.owners(domain("dagbesteding"))
+    assert ruud not in domain_ops.owners(domain("schulden"))
+    open_page = client.get(f"/trajecten/medewerker/{person.id}/leefgebied/dagbesteding").get_data(as_text=True)
+    closed_page = client.get(f"/trajecten/medewerker/{person.id}/leefgebied/schulden").get_data(as_text=True)
+    assert f'value="staff:{ruud.id}"' in open_page and "Werkbegeleiders zien dit leefgebied niet" not in open_page
+    assert f'value="staff:{ruud.id}"' not in closed_page and "Werkbegeleiders zien dit leefgebied niet" in closed_page

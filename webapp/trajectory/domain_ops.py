@@ -190,9 +190,15 @@ def parse_owner(raw: str, name: str, staff_ids) -> tuple[str, int | None, str]:
 
 
 def owners(domain: LifeDomain) -> list[Staff]:
-    """The staff who may own an action point in this domain: active counsellors, and supervisors where they may
-    see the domain."""
-    kinds = (roles.COUNSELLOR, roles.SUPERVISOR) if domain.supervisors else (roles.COUNSELLOR,)
+    """The staff who may own an action point in this domain (owner_choices)."""
+    return owner_choices(supervisors_see=domain.supervisors)
+
+
+def owner_choices(supervisors_see: bool) -> list[Staff]:
+    """The staff the owner lists offer (an action point's, a checklist goal's): the active counsellors, and the
+    active supervisors when they may see what they would own (a checklist always; a life domain when the method file
+    opens it to them: an action point of a closed one would be out of its owner's sight)."""
+    kinds = (roles.COUNSELLOR, roles.SUPERVISOR) if supervisors_see else (roles.COUNSELLOR,)
     return db.session.scalars(select(Staff).where(Staff.active.is_(True), Staff.role.in_(kinds))
                               .order_by(Staff.name)).all()
 
