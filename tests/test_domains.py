@@ -524,3 +524,36 @@ def test_the_owner_lists_offer_supervisors_where_they_see_what_they_would_own(sc
     closed_page = client.get(f"/trajecten/medewerker/{person.id}/leefgebied/schulden").get_data(as_text=True)
     assert f'value="staff:{ruud.id}"' in open_page and "Werkbegeleiders zien dit leefgebied niet" not in open_page
     assert f'value="staff:{ruud.id}"' not in closed_page and "Werkbegeleiders zien dit leefgebied niet" in closed_page
+
+
+def test_an_action_point_is_ticked_done_on_the_work_list_once_and_said_where_one_looks(scene, client, auth):
+    """On the work list an actiepunt has its own "Gedaan" (a one-time client_id): back to the same list, the row
+    gone, what was ticked said on top; ticked on the domain page, the confirmation is among the action points."""
+    import re
+
+    me = auth.login(roles.COUNSELLOR)
+    person = factories.WorkerFactory(counsellor_id=me.id)
+    db.session.commit()
+    point = domain_ops.add_action(person, domain("wonen"), me, "Bellen met de woningcorporatie",
+                                  ("staff", me.id, ""), date(2026, 11, 24))
+    other = domain_ops.add_action(person, domain("wonen"), me, "Huurtoeslag aanvragen", ("staff", me.id, ""),
+                                  date(2026, 11, 25))
+    db.session.commit()
+    page = client.get("/trajecten/werklijst?filter=mijn&dagen=30").get_data(as_text=True)
+    form = page[page.index(f'action="/trajecten/actiepunt/{point.id}/gedaan"'):]
+    form = form[:form.index("</form>")]
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))
+    assert fields["werklijst"] == "mijn" and fields["dagen"] == "30" and fields["client_id"]
+    sent = {k: v for k, v in fields.items() if k != "csrf_token"}
+    response = client.post(f"/trajecten/actiepunt/{point.id}/gedaan", data=sent)
+    assert response.status_code == 303 and response.headers["Location"] == "/trajecten/werklijst?filter=mijn&dagen=30"
+    assert client.post(f"/trajecten/actiepunt/{point.id}/gedaan", data=sent).status_code == 303  # a double tap
+    assert count(ActionVersion, action_id=point.id) == 2
+    page = client.get("/trajecten/werklijst?filter=mijn&dagen=30").get_data(as_text=True)
+    assert "Actiepunt afgevinkt: Bellen met de woningcorporatie." in page
+    assert f"/trajecten/actiepunt/{point.id}/gedaan" not in page and "Huurtoeslag aanvragen" in page
+    response = client.post(f"/trajecten/actiepunt/{other.id}/gedaan", data={"client_id": str(uuid.uuid4())})
+    assert response.headers["Location"].endswith("/leefgebied/wonen#actiepunten")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    actions = page[page.index('id="actiepunten"'):]
+    assert page.count("Actiepunt afgevinkt.") == 1 and "Actiepunt afgevinkt." in actions

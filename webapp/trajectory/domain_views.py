@@ -55,21 +55,30 @@ def action_add(worker_id: int, domain: str):
         db.session.rollback()
         return _page(person, area, action_errors={refusal.code: refusal.message}, action_typed=form), 422
     db.session.commit()
-    flash(_("Actiepunt toegevoegd."), "ok")
-    return redirect(url_for("trajectory.domain", worker_id=person.id, domain=area.code, _anchor="actiepunten"), code=303)
+    return _to_actions(person.id, area.code, _("Actiepunt toegevoegd."))
+
+
+def _to_actions(worker_id: int, code: str, said: str):
+    """Back to a domain's action points, scrolled to them, with what was done said there (not at the page's top,
+    out of sight: the `actiepunten` flash category, templates/trajectory/domain.html)."""
+    flash(said, "actiepunten")
+    return redirect(url_for("trajectory.domain", worker_id=worker_id, domain=code, _anchor="actiepunten"), code=303)
 
 
 @bp.post("/trajecten/actiepunt/<int:action_id>/gedaan")
 @allow(roles.SUPERVISOR, roles.COUNSELLOR)
 def action_done(action_id: int):
-    """Tick an action point done today: it leaves the work list."""
+    """Tick an action point done today: it leaves the work list. Ticked on the work list (`werklijst`: its filter),
+    back to the work list, without the row; else back to the domain's action points, the confirmation among them."""
     point = domain_ops.action_or_404(action_id, current_user)
     access.refuse_unless(current_user, point.worker_id)
     domain_ops.tick_action(point, current_user, clock.today(), params.client_id_arg())
     db.session.commit()
-    flash(_("Actiepunt afgevinkt."), "ok")
-    return redirect(url_for("trajectory.domain", worker_id=point.worker_id, domain=point.domain.code,
-                            _anchor="actiepunten"), code=303)
+    if request.form.get("werklijst"):
+        flash(_("Actiepunt afgevinkt: %(action)s.", action=point.versions[-1].text), "ok")
+        return redirect(url_for("trajectory.worklist", filter=request.form.get("werklijst"),
+                                dagen=params.id_arg("dagen")), code=303)
+    return _to_actions(point.worker_id, point.domain.code, _("Actiepunt afgevinkt."))
 
 
 @bp.route("/trajecten/actiepunt/<int:action_id>", methods=["GET", "POST"])
@@ -89,9 +98,7 @@ def action_edit(action_id: int):
         db.session.rollback()
         return _action_page(person, point, {refusal.code: refusal.message}, request.form), 422
     db.session.commit()
-    flash(_("Actiepunt gewijzigd."), "ok")
-    return redirect(url_for("trajectory.domain", worker_id=person.id, domain=point.domain.code, _anchor="actiepunten"),
-                    code=303)
+    return _to_actions(person.id, point.domain.code, _("Actiepunt gewijzigd."))
 
 
 @bp.post("/trajecten/actiepunt/<int:action_id>/heropen")
@@ -102,9 +109,7 @@ def action_reopen(action_id: int):
     access.refuse_unless(current_user, point.worker_id)
     domain_ops.reopen_action(point, current_user, params.client_id_arg())
     db.session.commit()
-    flash(_("Actiepunt heropend."), "ok")
-    return redirect(url_for("trajectory.domain", worker_id=point.worker_id, domain=point.domain.code,
-                            _anchor="actiepunten"), code=303)
+    return _to_actions(point.worker_id, point.domain.code, _("Actiepunt heropend."))
 
 
 @bp.get("/trajecten/overleg")

@@ -31,7 +31,8 @@ class Row:
     when: str
     why: str
     overdue: bool
-    domain_code: str = ""  # actiepunt: a tap opens the life domain, where it is ticked done
+    domain_code: str = ""  # actiepunt: a tap opens the life domain
+    action_id: int | None = None  # actiepunt: "Gedaan" on the work list ticks it done there
 
 
 def scopes(staff) -> list[str]:
@@ -97,7 +98,7 @@ def page(on: date, days: int, scope=None, first: int = 0, end: int | None = PAGE
     memo: dict = {}
     shown = [Row(line.worker, line.item.kind, labels.kind(line.item.kind), line.item.due,
                  _day(line.item.due, on, memo), labels.when(line.item.due, on), labels.why(line, on), line.item.due < on,
-                 line.context.domain_code)
+                 line.context.domain_code, line.item.ref if line.item.kind == "actiepunt" else None)
              for line in due.lines(slice(first, end))]
     return Page(shown, first, end, total)
 
