@@ -463,7 +463,7 @@ def test_domains_export_gives_the_state_on_a_day(scene, runner):
                                 "M042;wonen;knelpunt;0;0", "M042;schulden;;1;1"]
     out = runner.invoke(args=["domains", "export", "--on", "2026-11-23"]).output
     assert out.splitlines()[1:] == ["M042;wonen;aandacht;0;0", "M042;schulden;;0;0"]
-    bad = runner.invoke(args=["domains", "export", "--on", "23-11-2026"])
+    bad = runner.invoke(args=["domains", "export", "--on", "31-11-2026"])
     assert bad.exit_code == 1 and "Ongeldige datum" in bad.output
 
 

@@ -245,7 +245,7 @@ def test_the_intake_page_clears_the_badge_and_the_card_says_when_and_by_whom(cli
     assert f'href="/trajecten/medewerker/{person.id}/intake"' in card and "nieuw — intake vandaag" in card
     form = client.get(f"/trajecten/medewerker/{person.id}/intake").get_data(as_text=True)
     assert "Alleen voor trajectbegeleiders" in form
-    for bad in ("", "2026-11-24", "23-11-2026"):  # none, tomorrow, not a date
+    for bad in ("", "2026-11-24", "31-11-2026"):  # none, tomorrow, not a date
         refused = client.post(f"/trajecten/medewerker/{person.id}/intake", data={"date": bad, "wishes": "Koken"})
         assert refused.status_code == 422 and "Koken" in refused.get_data(as_text=True), bad
     response = client.post(f"/trajecten/medewerker/{person.id}/intake",
