@@ -12,6 +12,7 @@ from sqlalchemy import String, Text, select
 from webapp import clock
 from webapp.attendance import csv_io as attendance_csv
 from webapp.attendance.rules import STATUSES
+from webapp.audit.models import AccessLog
 from webapp.extensions import db
 from webapp.org.models import Workshop
 from webapp.payouts.rules import week_unit
@@ -54,6 +55,8 @@ def data_texts(server_app) -> list[str]:
             columns = [c for c in table.columns if isinstance(c.type, (String, Text))]
             for column in columns:
                 texts |= {v for v in db.session.scalars(select(column).distinct()) if v and not CODE.fullmatch(v)}
+        # What an access-log line says it was about ("traject", "leefgebied wonen") is recorded text, shown as written.
+        texts |= {v for v in db.session.scalars(select(AccessLog.detail).distinct()) if v}
     return sorted(texts, key=len, reverse=True)
 
 
