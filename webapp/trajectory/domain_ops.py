@@ -323,7 +323,7 @@ def workers_of_counsellor(staff_id: int, seen=true()) -> list[Worker]:
 
 def _by_last_name(workers) -> list[Worker]:
     """The overleg's order: by last name, its tussenvoegsels not counted (workers/rules.py sort_key)."""
-    return sorted(workers, key=lambda w: (*name_rules.sort_key(w.first_name, w.last_name), w.id))
+    return sorted(workers, key=lambda w: (*name_rules.sort_key(w.roepnaam or w.first_name, w.last_name), w.id))
 
 
 def workshops(staff) -> list[Workshop]:

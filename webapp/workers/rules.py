@@ -15,7 +15,7 @@ TUSSENVOEGSELS = frozenset({"aan", "bij", "d'", "de", "den", "der", "des", "het"
 
 def sort_key(first_name: str, last_name: str) -> tuple[str, str]:
     """Where a worker goes on a list sorted by last name: the last name without its tussenvoegsels, then the first
-    name, neither minding case ("Frans de Jong" between Jansen and Kessels, not after Z)."""
+    name (the one shown: roepnaam, else first name), neither minding case ("Frans de Jong" between Jansen and Kessels, not after Z)."""
     words = last_name.split()
     while len(words) > 1 and words[0].casefold() in TUSSENVOEGSELS:
         words = words[1:]
