@@ -12,6 +12,7 @@ from sqlalchemy import String, Text, select
 from webapp import clock
 from webapp.attendance import csv_io as attendance_csv
 from webapp.attendance.rules import STATUSES
+from webapp.audit.models import AccessLog
 from webapp.extensions import db
 from webapp.org.models import Workshop
 from webapp.payouts.rules import week_unit
@@ -54,6 +55,8 @@ def data_texts(server_app) -> list[str]:
             columns = [c for c in table.columns if isinstance(c.type, (String, Text))]
             for column in columns:
                 texts |= {v for v in db.session.scalars(select(column).distinct()) if v and not CODE.fullmatch(v)}
+        # What an access-log line says it was about ("traject", "leefgebied wonen") is recorded text, shown as written.
+        texts |= {v for v in db.session.scalars(select(AccessLog.detail).distinct()) if v}
     return sorted(texts, key=len, reverse=True)
 
 
@@ -139,3 +142,21 @@ def test_english_screens_show_no_dutch(page, base, server_app, shot):
         seen[name] = dutch_left(page, data, fragments)
     shot("english-log")
     assert {name: left for name, left in seen.items() if left} == {}
+
+
+def test_the_english_menu_says_each_term_one_way_and_its_languages_fit(page, base):
+    """In English the menu names the outflow "Outflow" (not "Leaving") and the catalogue a pathway's; the two
+    language buttons sit side by side under their label, each on one line, on a 390 px phone."""
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    switch_to_english(page)
+    page.locator(".usermenu summary").click()
+    menu = page.locator(".usermenu")
+    expect(menu.get_by_role("link", name="Outflow", exact=True)).to_be_visible()
+    expect(menu.get_by_role("link", name="Pathway catalogue")).to_be_visible()
+    assert "Leaving" not in menu.inner_text() and "Trajectory" not in menu.inner_text()
+    dutch, english = (menu.get_by_role("button", name=n).bounding_box() for n in ("Nederlands", "English"))
+    assert abs(dutch["y"] - english["y"]) < 1, (dutch, english)  # one row
+    label = menu.get_by_text("Taal / Language").bounding_box()
+    assert label["y"] + label["height"] <= english["y"]  # the label above them
+    for box in (dutch, english):  # one line each: as tall as a 44 px target, not two lines of text
+        assert 44 <= box["height"] < 56, box

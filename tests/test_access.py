@@ -127,7 +127,7 @@ EXPECTED = {
     "workers.import_confirm": KEEPERS,
     "workers.export": KEEPERS,
 }
-PUBLIC = {"auth.login", "auth.login_elsewhere", "static", "offline.service_worker", "offline.manifest", "offline.offline_page",
+PUBLIC = {"auth.login", "auth.login_elsewhere", "static", "offline.service_worker", "offline.manifest", "offline.favicon", "offline.offline_page",
           "offline.turn_page"}
 
 

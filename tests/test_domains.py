@@ -463,5 +463,97 @@ def test_domains_export_gives_the_state_on_a_day(scene, runner):
                                 "M042;wonen;knelpunt;0;0", "M042;schulden;;1;1"]
     out = runner.invoke(args=["domains", "export", "--on", "2026-11-23"]).output
     assert out.splitlines()[1:] == ["M042;wonen;aandacht;0;0", "M042;schulden;;0;0"]
-    bad = runner.invoke(args=["domains", "export", "--on", "23-11-2026"])
+    bad = runner.invoke(args=["domains", "export", "--on", "31-11-2026"])
     assert bad.exit_code == 1 and "Ongeldige datum" in bad.output
+
+
+@pytest.mark.parametrize("first, last, key", [
+    ("Frans", "de Jong", ("jong", "frans")), ("Jan", "van der Berg", ("berg", "jan")), ("Piet", "Bakker", ("bakker", "piet")),
+    ("Els", "Van  Dijk", ("dijk", "els")), ("Ad", "ten Hag", ("hag", "ad")), ("Bo", "Van", ("van", "bo")),
+    ("Said", "El Idrissi", ("el idrissi", "said")),
+])
+def test_a_last_name_sorts_without_its_tussenvoegsels(first, last, key):
+    from webapp.workers import rules
+
+    assert rules.sort_key(first, last) == key
+
+
+def test_the_overleg_lists_workers_by_last_name_without_tussenvoegsels(scene, client, auth):
+    me = auth.login(roles.COUNSELLOR)
+    for first, last in (("Anna", "Zwart"), ("Frans", "de Jong"), ("Jan", "van der Berg"), ("Piet", "Bakker")):
+        factories.WorkerFactory(first_name=first, last_name=last, counsellor_id=me.id)
+    db.session.commit()
+    page = client.get("/trajecten/overleg?alle=1").get_data(as_text=True)
+    names = ["Piet Bakker", "Jan van der Berg", "Frans de Jong", "Anna Zwart"]
+    assert [page.index(n) for n in names] == sorted(page.index(n) for n in names)
+
+
+def test_a_supervisors_overleg_opens_on_their_own_workshop(scene, client, auth):
+    """The workshop their phone last opened on the work floor; without one, the biggest of their site's."""
+    from webapp.workers.models import ScheduleSlot
+
+    site = factories.SiteFactory()
+    small = factories.WorkshopFactory(name="Administratie", site=site)
+    big = factories.WorkshopFactory(name="Metaal", site=site)
+    for workshop, names in ((small, ["Ad Klein"]), (big, ["Bas Groot", "Cor Groot"])):
+        for name in names:
+            person = factories.WorkerFactory(first_name=name.split()[0], last_name=name.split()[1])
+            db.session.flush()
+            db.session.add(ScheduleSlot(worker_id=person.id, block_id=workshop.blocks[0].id, weekday=0))
+    db.session.commit()
+    auth.login(roles.SUPERVISOR, site_id=site.id)
+    page = client.get("/trajecten/overleg?alle=1").get_data(as_text=True)
+    assert f'<option value="{big.id}" selected' in page and "Bas Groot" in page and "Ad Klein" not in page
+    client.set_cookie("werkplaats", str(small.id))
+    page = client.get("/trajecten/overleg?alle=1").get_data(as_text=True)
+    assert f'<option value="{small.id}" selected' in page and "Ad Klein" in page and "Bas Groot" not in page
+
+
+def test_the_owner_lists_offer_supervisors_where_they_see_what_they_would_own(scene, client, auth):
+    """One owner rule for action points and checklist goals: supervisors where they may see it (a checklist; a
+    domain open to them); in a closed domain the form says why they are not offered."""
+    from webapp.trajectory import checklists
+
+    ruud = factories.StaffFactory(role=roles.SUPERVISOR, name="Ruud Werkbegeleider")
+    auth.login(roles.COUNSELLOR)
+    person = factories.WorkerFactory()
+    db.session.commit()
+    assert ruud in checklists.goal_owners() and ruud in domain_ops.owners(domain("dagbesteding"))
+    assert ruud not in domain_ops.owners(domain("schulden"))
+    open_page = client.get(f"/trajecten/medewerker/{person.id}/leefgebied/dagbesteding").get_data(as_text=True)
+    closed_page = client.get(f"/trajecten/medewerker/{person.id}/leefgebied/schulden").get_data(as_text=True)
+    assert f'value="staff:{ruud.id}"' in open_page and "Werkbegeleiders zien dit leefgebied niet" not in open_page
+    assert f'value="staff:{ruud.id}"' not in closed_page and "Werkbegeleiders zien dit leefgebied niet" in closed_page
+
+
+def test_an_action_point_is_ticked_done_on_the_work_list_once_and_said_where_one_looks(scene, client, auth):
+    """On the work list an actiepunt has its own "Gedaan" (a one-time client_id): back to the same list, the row
+    gone, what was ticked said on top; ticked on the domain page, the confirmation is among the action points."""
+    import re
+
+    me = auth.login(roles.COUNSELLOR)
+    person = factories.WorkerFactory(counsellor_id=me.id)
+    db.session.commit()
+    point = domain_ops.add_action(person, domain("wonen"), me, "Bellen met de woningcorporatie",
+                                  ("staff", me.id, ""), date(2026, 11, 24))
+    other = domain_ops.add_action(person, domain("wonen"), me, "Huurtoeslag aanvragen", ("staff", me.id, ""),
+                                  date(2026, 11, 25))
+    db.session.commit()
+    page = client.get("/trajecten/werklijst?filter=mijn&dagen=30").get_data(as_text=True)
+    form = page[page.index(f'action="/trajecten/actiepunt/{point.id}/gedaan"'):]
+    form = form[:form.index("</form>")]
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))
+    assert fields["werklijst"] == "mijn" and fields["dagen"] == "30" and fields["client_id"]
+    sent = {k: v for k, v in fields.items() if k != "csrf_token"}
+    response = client.post(f"/trajecten/actiepunt/{point.id}/gedaan", data=sent)
+    assert response.status_code == 303 and response.headers["Location"] == "/trajecten/werklijst?filter=mijn&dagen=30"
+    assert client.post(f"/trajecten/actiepunt/{point.id}/gedaan", data=sent).status_code == 303  # a double tap
+    assert count(ActionVersion, action_id=point.id) == 2
+    page = client.get("/trajecten/werklijst?filter=mijn&dagen=30").get_data(as_text=True)
+    assert "Actiepunt afgevinkt: Bellen met de woningcorporatie." in page
+    assert f"/trajecten/actiepunt/{point.id}/gedaan" not in page and "Huurtoeslag aanvragen" in page
+    response = client.post(f"/trajecten/actiepunt/{other.id}/gedaan", data={"client_id": str(uuid.uuid4())})
+    assert response.headers["Location"].endswith("/leefgebied/wonen#actiepunten")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    actions = page[page.index('id="actiepunten"'):]
+    assert page.count("Actiepunt afgevinkt.") == 1 and "Actiepunt afgevinkt." in actions

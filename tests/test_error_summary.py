@@ -67,7 +67,7 @@ def test_a_refused_zrm_lists_each_problem_linked_to_its_field(app, catalogue, cl
     scores = {code: "3" for code in zrm_rules.ZRM_DOMAINS}
     scores["justitie"] = ""
     response = client.post(f"/trajecten/medewerker/{person.id}/zrm",
-                           data={**scores, "occasion": "intake", "assessed_on": "24-11-2026"})
+                           data={**scores, "occasion": "intake", "assessed_on": "31-11-2026"})
     page = response.get_data(as_text=True)
     box = summary(page)
     assert response.status_code == 422 and "Niet opgeslagen" in box
@@ -76,7 +76,7 @@ def test_a_refused_zrm_lists_each_problem_linked_to_its_field(app, catalogue, cl
     assert 'aria-invalid="true"' in tag(page, "justitie-0") and 'aria-describedby="justitie-error"' in tag(page, "justitie-0")
     date_input = tag(page, "assessed_on")
     assert 'aria-invalid="true"' in date_input and 'aria-describedby="assessed_on-error"' in date_input
-    assert 'value="24-11-2026"' in date_input and 'id="assessed_on-error"' in page
+    assert 'value="31-11-2026"' in date_input and 'id="assessed_on-error"' in page
     assert 'value="3" checked' in page  # the scores tapped stay tapped
 
 

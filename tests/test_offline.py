@@ -237,3 +237,9 @@ def test_a_count_with_a_difference_and_no_explanation_is_kept_and_asks_for_one(c
     assert "schrijf bij de toelichting wat er is gebeurd" in page
     db.session.refresh(cash_box)
     assert cash_box.counted_cents == 8550
+
+
+def test_the_favicon_is_the_apps_icon_for_anyone(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert response.get_data()[:8] == b"\x89PNG\r\n\x1a\n"

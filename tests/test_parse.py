@@ -39,6 +39,18 @@ def test_a_date_that_cannot_be_is_refused(raw):
         parse.day(raw)
 
 
+@pytest.mark.parametrize("raw", ["2026-11-23", "23-11-2026", " 23-11-2026 ", "23/11/2026", "23.11.2026"])
+def test_a_date_is_read_as_a_picker_sends_it_or_as_a_dutch_user_types_it(raw):
+    assert parse.day(raw) == date(2026, 11, 23)
+    assert parse.day("5-3-2027") == date(2027, 3, 5)  # day first, as written in Dutch
+
+
+@pytest.mark.parametrize("raw", ["31-02-2026", "23-13-2026", "23-11-26", "2026/11/23"])
+def test_a_dutch_date_that_cannot_be_is_refused_in_dutch_terms(raw):
+    with pytest.raises(parse.BadInput, match="gebruik dd-mm-jjjj, bijv. 23-11-2026"):
+        parse.day(raw)
+
+
 def test_a_day_unit_keeps_its_one_spelling():
     assert parse.unit("lnw", " 2026-11-23") == "2026-11-23"
     assert parse.is_canonical_unit("lnw", "2026-11-23")

@@ -245,7 +245,7 @@ def test_the_intake_page_clears_the_badge_and_the_card_says_when_and_by_whom(cli
     assert f'href="/trajecten/medewerker/{person.id}/intake"' in card and "nieuw — intake vandaag" in card
     form = client.get(f"/trajecten/medewerker/{person.id}/intake").get_data(as_text=True)
     assert "Alleen voor trajectbegeleiders" in form
-    for bad in ("", "2026-11-24", "23-11-2026"):  # none, tomorrow, not a date
+    for bad in ("", "2026-11-24", "31-11-2026"):  # none, tomorrow, not a date
         refused = client.post(f"/trajecten/medewerker/{person.id}/intake", data={"date": bad, "wishes": "Koken"})
         assert refused.status_code == 422 and "Koken" in refused.get_data(as_text=True), bad
     response = client.post(f"/trajecten/medewerker/{person.id}/intake",
@@ -312,3 +312,15 @@ def test_the_counsellors_own_forms_answer_malformed_input_below_500(client, auth
             response = client.post(path, data=params)
             english = response.status_code >= 400 and "<html lang=en>" in response.get_data(as_text=True)
             assert response.status_code < 500 and not english, (path, label, response.status_code)
+
+
+def test_months_that_cannot_be_read_say_so_once_beside_the_field(client, auth, catalogue):
+    auth.login("counsellor")
+    person = enrolled("viavia", 4)
+    db.session.commit()
+    for months in ("abc", "13"):
+        html = client.post(f"/trajecten/medewerker/{person.id}/evaluatie",
+                           data={"date": "2026-10-05", "outcome": "verlengen", "months": months}).get_data(as_text=True)
+        field = html[html.index('id="months-error"'):]
+        field = field[:field.index("</p>")]
+        assert field.count("Verlengen kan met 1 tot 12 maanden.") == 1, field

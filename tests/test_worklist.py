@@ -267,9 +267,24 @@ def test_the_cli_writes_the_due_list_as_csv(app, runner, catalogue):
     ]
 
 
-@pytest.mark.parametrize("args, message", [(["--on", "23-11-2026"], "gebruik jjjj-mm-dd"),
+@pytest.mark.parametrize("args, message", [(["--on", "23-13-2026"], "gebruik dd-mm-jjjj"),
                                            (["--on", "2026-11-23", "--days", "-3"], "dagen"),
                                            (["--on", "2026-11-23", "--days", "400"], "hoogstens 366")])
 def test_the_cli_refuses_a_bad_date_or_days_in_dutch(app, runner, catalogue, args, message):
     result = runner.invoke(args=["trajectory", "due", *args])
     assert result.exit_code == 1 and message in result.output
+
+
+def test_the_trajectory_page_names_the_next_date_however_far_ahead(client, auth, catalogue, frozen):
+    """After "verlengen", the new phase end lies beyond the 90 days of "Wat komt eraan": the page still names it,
+    once, and not an evaluatie the 90 days already hold."""
+    auth.login("counsellor")
+    worker, enrolment = worker_in("viavia", 1, date(2026, 9, 1))
+    enrolment.extension_months = 6
+    review(enrolment, date(2026, 11, 20), months=6)
+    db.session.commit()
+    page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
+    start = page.index("Wat komt eraan")
+    section = page[start:page.index("</section>", start)]
+    assert "Evaluatie" in section and section.count("Daarna: ") == 1, section
+    assert "Daarna: einde fase op di 1 jun 2027" in section, section

@@ -111,7 +111,7 @@ def test_saving_keeps_one_record_per_assessment_with_its_sources_and_the_history
     ({**scores(justitie="6"), "occasion": "intake", "assessed_on": "2026-11-20"}, "Kies een score van 1 tot 5."),
     ({**scores(), "occasion": "jaarlijks", "assessed_on": "2026-11-20"}, "Kies het moment"),
     ({**scores(), "occasion": "intake", "assessed_on": "2026-11-24"}, "niet in de toekomst"),
-    ({**scores(), "occasion": "intake", "assessed_on": "23-11-2026"}, "Geef een datum"),
+    ({**scores(), "occasion": "intake", "assessed_on": "31-11-2026"}, "Geef een datum"),
 ])
 def test_an_incomplete_or_wrong_assessment_is_refused_in_dutch_and_nothing_saved(client, scene, data, error):
     person, _counsellor = scene
@@ -255,7 +255,7 @@ def test_the_ladder_export_has_each_event_and_the_last_day(app, runner, scene):
 
 @pytest.mark.parametrize("args, words", [
     (["zrm", "--from", "2026-13-01", "--to", "2026-11-30"], "Ongeldige van ‘2026-13-01’"),
-    (["ladder", "--from", "2026-11-01", "--to", "30-11-2026"], "Ongeldige tot ‘30-11-2026’"),
+    (["ladder", "--from", "2026-11-01", "--to", "31-11-2026"], "Ongeldige tot ‘31-11-2026’"),
     (["zrm", "--from", "2026-11-30", "--to", "2026-11-01"], "De periode eindigt (2026-11-01) vóór ze begint"),
     (["leefgebieden", "--from", "2026-11-01", "--to", "2026-11-30"], "Kies zrm of ladder"),
 ])

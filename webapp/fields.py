@@ -2,7 +2,7 @@
 `formatting.parse_cents` for money), so a form and a hand-read request never parse a value two ways. A value
 that cannot be read becomes the field's Dutch error; the field keeps what was typed for the form shown again."""
 from wtforms import StringField
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import Length, StopValidation, ValidationError
 
 from . import parse
 from .formatting import parse_cents
@@ -33,6 +33,11 @@ class ParsedField(StringField):
             self.data = self.read(text)
         except ValueError as problem:  # WTForms keeps it as this field's error
             raise ValueError(str(self.message or problem)) from None
+
+    def pre_validate(self, form):
+        """A value that cannot be read has one message, why not: the validators after it (a range) are not run."""
+        if self.process_errors:
+            raise StopValidation()
 
     def _value(self):
         if self.raw_data:

@@ -17,6 +17,7 @@ MAX_SEARCH = 100  # characters of a search; nobody types more on a phone
 DEVICE_WINDOW = timedelta(hours=24)  # how far back a device's clock is believed (config: DEVICE_TIME_WINDOW_HOURS)
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DUTCH_DAY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")  # 23-11-2026, 5/3/2027, 5.3.2027
 _WEEK = re.compile(r"(\d{4})-W0*(\d{1,2})", re.IGNORECASE)
 _TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}")
 # The field names callers pass (`field=`), as the catalogue translates them inside a refusal.
@@ -45,14 +46,18 @@ class NotFound(BadInput):
 
 
 def day(raw: str | None, *, field: str = "datum") -> date:
-    """A calendar date written as YYYY-MM-DD, inside the years the app knows."""
+    """A calendar date as a date picker sends it (YYYY-MM-DD) or as a Dutch user types it (dd-mm-jjjj, also with /
+    or .), inside the years the app knows."""
     text = (raw or "").strip()
     try:
-        if not _DAY.fullmatch(text):
+        if _DAY.fullmatch(text):
+            value = date.fromisoformat(text)
+        elif dutch := _DUTCH_DAY.fullmatch(text):
+            value = date(int(dutch.group(3)), int(dutch.group(2)), int(dutch.group(1)))
+        else:
             raise ValueError
-        value = date.fromisoformat(text)
     except ValueError:
-        raise BadInput(_("Ongeldige %(field)s ‘%(text)s’: gebruik jjjj-mm-dd, bijv. 2026-11-23.", field=_field(field),
+        raise BadInput(_("Ongeldige %(field)s ‘%(text)s’: gebruik dd-mm-jjjj, bijv. 23-11-2026.", field=_field(field),
                          text=text[:20])) from None
     if not FIRST_DAY <= value <= LAST_DAY:
         raise BadInput(_("De %(field)s %(value)s valt buiten de jaren %(first)s–%(last)s.", field=_field(field),

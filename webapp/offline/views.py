@@ -63,6 +63,15 @@ def manifest():
     return response
 
 
+@bp.get("/favicon.ico")
+@public
+def favicon():
+    """The app's icon where browsers look for it unasked (pages without a `<link rel="icon">`: the turn, print)."""
+    response = current_app.send_static_file("icons/icon-192.png")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 @bp.get("/offline")
 @public
 def offline_page():

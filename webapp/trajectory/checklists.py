@@ -13,7 +13,7 @@ from ..errors import Refused
 from ..extensions import db
 from ..translatable import _
 from ..workers.models import Worker
-from . import instruments
+from . import domain_ops, instruments
 from .checklist_models import ChecklistGoal, ChecklistScore, ChecklistSession, Instrument, InstrumentVersion
 from .checklist_rules import LEVELS, SUPERVISOR, WORKER, change, gap_order, mean_scores
 from .operations import current_enrolment
@@ -145,10 +145,8 @@ def add_goal(session: ChecklistSession, staff, item: str, text: str, owner: tupl
 
 
 def goal_owners() -> list[Staff]:
-    """The staff who may own a goal: those who see the checklists (active supervisors and counsellors)."""
-    return db.session.scalars(select(Staff).where(Staff.active.is_(True),
-                                                  Staff.role.in_((roles.SUPERVISOR, roles.COUNSELLOR)))
-                              .order_by(Staff.name)).all()
+    """The staff who may own a goal: supervisors and counsellors both see the checklists (the one owner rule)."""
+    return domain_ops.owner_choices(supervisors_see=True)
 
 
 def goal_or_404(goal_id: int) -> ChecklistGoal:

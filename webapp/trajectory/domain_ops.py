@@ -16,6 +16,7 @@ from ..errors import Refused
 from ..extensions import db
 from ..formatting import day_year
 from ..org.models import DagdeelBlock, Workshop
+from ..workers import rules as name_rules
 from ..workers.models import ScheduleSlot, Worker
 from . import access, domains
 from .domain_models import ActionPoint, ActionVersion, DomainVersion, LifeDomain, OverlegMark
@@ -189,9 +190,15 @@ def parse_owner(raw: str, name: str, staff_ids) -> tuple[str, int | None, str]:
 
 
 def owners(domain: LifeDomain) -> list[Staff]:
-    """The staff who may own an action point in this domain: active counsellors, and supervisors where they may
-    see the domain."""
-    kinds = (roles.COUNSELLOR, roles.SUPERVISOR) if domain.supervisors else (roles.COUNSELLOR,)
+    """The staff who may own an action point in this domain (owner_choices)."""
+    return owner_choices(supervisors_see=domain.supervisors)
+
+
+def owner_choices(supervisors_see: bool) -> list[Staff]:
+    """The staff the owner lists offer (an action point's, a checklist goal's): the active counsellors, and the
+    active supervisors when they may see what they would own (a checklist always; a life domain when the method file
+    opens it to them: an action point of a closed one would be out of its owner's sight)."""
+    kinds = (roles.COUNSELLOR, roles.SUPERVISOR) if supervisors_see else (roles.COUNSELLOR,)
     return db.session.scalars(select(Staff).where(Staff.active.is_(True), Staff.role.in_(kinds))
                               .order_by(Staff.name)).all()
 
@@ -305,19 +312,37 @@ def workers_of_workshop(workshop_id: int, seen=true()) -> list[Worker]:
     """The active workers with a dagdeel of this workshop in their weekly schedule (of those `seen`: access.clause)."""
     in_schedule = (select(ScheduleSlot.worker_id).join(DagdeelBlock, DagdeelBlock.id == ScheduleSlot.block_id)
                    .where(DagdeelBlock.workshop_id == workshop_id))
-    return db.session.scalars(select(Worker).where(Worker.active.is_(True), Worker.id.in_(in_schedule), seen)
-                              .order_by(Worker.last_name, Worker.first_name, Worker.id)).all()
+    return _by_last_name(db.session.scalars(select(Worker).where(Worker.active.is_(True),
+                                                                 Worker.id.in_(in_schedule), seen)))
 
 
 def workers_of_counsellor(staff_id: int, seen=true()) -> list[Worker]:
-    return db.session.scalars(select(Worker).where(Worker.active.is_(True), Worker.counsellor_id == staff_id, seen)
-                              .order_by(Worker.last_name, Worker.first_name, Worker.id)).all()
+    return _by_last_name(db.session.scalars(select(Worker).where(Worker.active.is_(True),
+                                                                 Worker.counsellor_id == staff_id, seen)))
+
+
+def _by_last_name(workers) -> list[Worker]:
+    """The overleg's order: by last name, its tussenvoegsels not counted (workers/rules.py sort_key)."""
+    return sorted(workers, key=lambda w: (*name_rules.sort_key(w.roepnaam or w.first_name, w.last_name), w.id))
 
 
 def workshops(staff) -> list[Workshop]:
     """The workshops whose overleg this staff member may open: their sites' (trajectory/access.py)."""
     query = select(Workshop).where(Workshop.active.is_(True), access.at_my_sites(staff, Workshop.site_id))
     return db.session.scalars(query.order_by(Workshop.name)).all()
+
+
+def own_workshop(staff, remembered: int | None) -> int | None:
+    """The workshop a supervisor's overleg opens on: the one their phone last opened on the work floor
+    (attendance/floor.py), else the one of their sites with the most workers; None when they have none."""
+    mine = [w.id for w in workshops(staff)]
+    if remembered in mine or not mine:
+        return remembered if mine else None
+    sizes = dict(db.session.execute(
+        select(DagdeelBlock.workshop_id, func.count(func.distinct(ScheduleSlot.worker_id)))
+        .join(ScheduleSlot, ScheduleSlot.block_id == DagdeelBlock.id).join(Worker, Worker.id == ScheduleSlot.worker_id)
+        .where(DagdeelBlock.workshop_id.in_(mine), Worker.active.is_(True)).group_by(DagdeelBlock.workshop_id)).all())
+    return max(mine, key=lambda w: sizes.get(w, 0))  # ties: the first by name
 
 
 def counsellors() -> list[Staff]:

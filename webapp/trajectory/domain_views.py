@@ -13,6 +13,7 @@ from flask_login import current_user
 from .. import clock, params, parse
 from ..auth import roles
 from ..auth.access import allow
+from ..attendance import floor
 from ..audit.operations import listed, record
 from ..errors import Refused
 from ..extensions import db
@@ -54,21 +55,30 @@ def action_add(worker_id: int, domain: str):
         db.session.rollback()
         return _page(person, area, action_errors={refusal.code: refusal.message}, action_typed=form), 422
     db.session.commit()
-    flash(_("Actiepunt toegevoegd."), "ok")
-    return redirect(url_for("trajectory.domain", worker_id=person.id, domain=area.code, _anchor="actiepunten"), code=303)
+    return _to_actions(person.id, area.code, _("Actiepunt toegevoegd."))
+
+
+def _to_actions(worker_id: int, code: str, said: str):
+    """Back to a domain's action points, scrolled to them, with what was done said there (not at the page's top,
+    out of sight: the `actiepunten` flash category, templates/trajectory/domain.html)."""
+    flash(said, "actiepunten")
+    return redirect(url_for("trajectory.domain", worker_id=worker_id, domain=code, _anchor="actiepunten"), code=303)
 
 
 @bp.post("/trajecten/actiepunt/<int:action_id>/gedaan")
 @allow(roles.SUPERVISOR, roles.COUNSELLOR)
 def action_done(action_id: int):
-    """Tick an action point done today: it leaves the work list."""
+    """Tick an action point done today: it leaves the work list. Ticked on the work list (`werklijst`: its filter),
+    back to the work list, without the row; else back to the domain's action points, the confirmation among them."""
     point = domain_ops.action_or_404(action_id, current_user)
     access.refuse_unless(current_user, point.worker_id)
     domain_ops.tick_action(point, current_user, clock.today(), params.client_id_arg())
     db.session.commit()
-    flash(_("Actiepunt afgevinkt."), "ok")
-    return redirect(url_for("trajectory.domain", worker_id=point.worker_id, domain=point.domain.code,
-                            _anchor="actiepunten"), code=303)
+    if request.form.get("werklijst"):
+        flash(_("Actiepunt afgevinkt: %(action)s.", action=point.versions[-1].text), "ok")
+        return redirect(url_for("trajectory.worklist", filter=request.form.get("werklijst"),
+                                dagen=params.id_arg("dagen")), code=303)
+    return _to_actions(point.worker_id, point.domain.code, _("Actiepunt afgevinkt."))
 
 
 @bp.route("/trajecten/actiepunt/<int:action_id>", methods=["GET", "POST"])
@@ -88,9 +98,7 @@ def action_edit(action_id: int):
         db.session.rollback()
         return _action_page(person, point, {refusal.code: refusal.message}, request.form), 422
     db.session.commit()
-    flash(_("Actiepunt gewijzigd."), "ok")
-    return redirect(url_for("trajectory.domain", worker_id=person.id, domain=point.domain.code, _anchor="actiepunten"),
-                    code=303)
+    return _to_actions(person.id, point.domain.code, _("Actiepunt gewijzigd."))
 
 
 @bp.post("/trajecten/actiepunt/<int:action_id>/heropen")
@@ -101,9 +109,7 @@ def action_reopen(action_id: int):
     access.refuse_unless(current_user, point.worker_id)
     domain_ops.reopen_action(point, current_user, params.client_id_arg())
     db.session.commit()
-    flash(_("Actiepunt heropend."), "ok")
-    return redirect(url_for("trajectory.domain", worker_id=point.worker_id, domain=point.domain.code,
-                            _anchor="actiepunten"), code=303)
+    return _to_actions(point.worker_id, point.domain.code, _("Actiepunt heropend."))
 
 
 @bp.get("/trajecten/overleg")
@@ -143,14 +149,14 @@ def discussed(worker_id: int):
 
 def _overleg_choice() -> dict:
     """Whose overleg: a workshop (`werkplaats`) or a counsellor's workers (`begeleider`); a counsellor's own by
-    default, a supervisor's first workshop. Only the workers with something to discuss unless `alle=1`."""
+    default, a supervisor's own workshop (domain_ops.own_workshop). Only the workers with something to discuss
+    unless `alle=1`."""
     workshop, counsellor = params.id_arg("werkplaats"), params.id_arg("begeleider")
     if not workshop and not counsellor:
         if current_user.role == roles.COUNSELLOR:
             counsellor = current_user.id
         else:
-            first = domain_ops.workshops(current_user)
-            workshop = first[0].id if first else None
+            workshop = domain_ops.own_workshop(current_user, floor.remembered())
     return {"werkplaats": workshop, "begeleider": None if workshop else counsellor,
             "alle": 1 if parse.flag(request.values.get("alle")) else None}
 

@@ -31,7 +31,8 @@ class Row:
     when: str
     why: str
     overdue: bool
-    domain_code: str = ""  # actiepunt: a tap opens the life domain, where it is ticked done
+    domain_code: str = ""  # actiepunt: a tap opens the life domain
+    action_id: int | None = None  # actiepunt: "Gedaan" on the work list ticks it done there
 
 
 def scopes(staff) -> list[str]:
@@ -97,18 +98,34 @@ def page(on: date, days: int, scope=None, first: int = 0, end: int | None = PAGE
     memo: dict = {}
     shown = [Row(line.worker, line.item.kind, labels.kind(line.item.kind), line.item.due,
                  _day(line.item.due, on, memo), labels.when(line.item.due, on), labels.why(line, on), line.item.due < on,
-                 line.context.domain_code)
+                 line.context.domain_code, line.item.ref if line.item.kind == "actiepunt" else None)
              for line in due.lines(slice(first, end))]
     return Page(shown, first, end, total)
 
 
-def for_worker(worker_id: int, on: date, staff=None) -> list[Row]:
-    """What is due for one worker in the coming 90 days (and everything overdue): the trajectory page's section
-    (a supervisor's without the action points of domains closed to supervisors; without any for a worker outside
-    the staff member's team, trajectory/access.py)."""
+@dataclass(frozen=True)
+class Coming:
+    """A worker's "Wat komt eraan": the rows of the coming 90 days and everything overdue, then, further ahead (up
+    to a year: schedule.MAX_DAYS), the first item of each kind the 90 days do not hold: a phase end after
+    "verlengen" is always named."""
+
+    rows: list[Row]
+    later: list[Row]
+
+
+def for_worker(worker_id: int, on: date, staff=None) -> Coming:
+    """What is due for one worker: the trajectory page's section (a supervisor's without the action points of
+    domains closed to supervisors; without any for a worker outside the staff member's team, trajectory/access.py)."""
     actions = queries.Actions(all_domains=staff is None or staff.role == roles.COUNSELLOR,
                               seen=None if staff is None else access.clause(staff))
-    return rows(on, AHEAD_ON_TRAJECTORY, [worker_id], actions)
+    found = rows(on, schedule.MAX_DAYS, [worker_id], actions)
+    near = [r for r in found if (r.due - on).days <= AHEAD_ON_TRAJECTORY]
+    later, kinds = [], {r.kind for r in near}
+    for row in found[len(near):]:
+        if row.kind not in kinds:
+            later.append(row)
+            kinds.add(row.kind)
+    return Coming(near, later)
 
 
 def _day(due: date, on: date, memo: dict) -> str:

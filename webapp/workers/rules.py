@@ -1,10 +1,25 @@
-"""How a list calls a worker, pure: one rule for namesakes, used on the board, the round and the payout lists."""
+"""How a list calls a worker, pure: one rule for namesakes, used on the board, the round and the payout lists; one
+rule for sorting by last name (the overleg)."""
 from collections.abc import Iterable
 
 
 def visible_name(roepnaam: str, first_name: str, last_name: str) -> str:
     """Roepnaam (else first name) and last name: the name the floor uses."""
     return f"{roepnaam or first_name} {last_name}".strip()
+
+
+# Dutch tussenvoegsels: "de Jong" files under J, "van der Berg" under B (the way a Dutch list of names is sorted).
+TUSSENVOEGSELS = frozenset({"aan", "bij", "d'", "de", "den", "der", "des", "het", "in", "onder", "op", "over", "'s",
+                            "'t", "te", "ten", "ter", "uit", "uijt", "van", "vande", "vd", "voor"})
+
+
+def sort_key(first_name: str, last_name: str) -> tuple[str, str]:
+    """Where a worker goes on a list sorted by last name: the last name without its tussenvoegsels, then the first
+    name (the one shown: roepnaam, else first name), neither minding case ("Frans de Jong" between Jansen and Kessels, not after Z)."""
+    words = last_name.split()
+    while len(words) > 1 and words[0].casefold() in TUSSENVOEGSELS:
+        words = words[1:]
+    return " ".join(words).casefold(), " ".join(first_name.split()).casefold()
 
 
 def name_key(name: str) -> str:
