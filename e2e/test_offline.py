@@ -242,6 +242,11 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
         expect(page.locator(".pay-row.pending")).to_have_count(i + 1)
     writes += arrived
     expect(page.locator("#sync-count")).to_have_text(str(writes))
+    # each a write of its own from the list's one form: its person, its own card (no other row's), its own client id
+    pays = evaluate(page, "Dagdeel.queued().then(q => q.filter(e => e.url.endsWith('/uitbetaling/betalen')).map(e => [e.label, e.body]))")
+    assert len({body["worker_id"] for _, body in pays}) == len({body["client_id"] for _, body in pays}) == arrived, pays
+    assert all(body["voucher_type"] in ("slaaphuis", "maaltijd") and not any(k.startswith("voucher_type-") for k in body)
+               and label.startswith("Betalen ") and "__NAME__" not in label for label, body in pays), pays
     page.screenshot(path=str(SCREENSHOTS / "offline-payouts.png"))
 
     page.reload()  # still offline: the screen, what waits and the queue are still there

@@ -90,6 +90,8 @@ def test_paying_out_at_two_and_closing_the_cash_box(page, base, shot, server_app
     shot("cash-signed")
     with server_app.app_context():
         assert db.session.scalar(select(func.count(LedgerLine.id)).where(LedgerLine.kind == "payout")) == 8
+        # each row's card went with that row's payment (the list's one form, static/js/rows.js)
+        assert db.session.scalar(select(func.count(LedgerLine.id)).where(LedgerLine.kind == "payout", LedgerLine.voucher_type == "maaltijd")) == 4
         assert db.session.scalar(select(func.sum(LedgerLine.premium_cents))) == 7 * 600
 
 

@@ -607,3 +607,18 @@ def test_a_mark_taken_back_is_not_paid_and_a_paid_one_cannot_be_taken_back(org, 
                              "client_id": "00000000-0000-4000-8000-0000000000f1"})
     assert undo.status_code == 422 and "al uitbetaald" in undo.get_data(as_text=True)
     assert db.session.scalar(select(Attendance.status).where(Attendance.worker_id == sjef.id)) == "aanwezig"
+
+
+def test_the_lists_one_form_pays_the_person_its_button_names_with_their_card(org, client, auth):
+    """The day list has one form (issue 19): a row's pay button names its person and each row's card chip is named
+    for its person, so a phone without JavaScript posts every row's card and the server pays the named person with
+    theirs, once; the page carries no client id of its own for any row."""
+    sjef, kees = worked(org, roepnaam="Sjef"), worked(org, roepnaam="Kees")
+    auth.login("assistant")
+    page = client.get("/uitbetaling/").get_data(as_text=True)
+    assert 'name="client_id"' not in page and page.count('form="pays" name="worker_id"') == 3  # two rows, the stand-in
+    assert f'form="pays" name="voucher_type-{kees.id}"' in page
+    form = {"programme": "lnw", "unit": MONDAY.isoformat(), f"voucher_type-{sjef.id}": "slaaphuis",
+            f"voucher_type-{kees.id}": "maaltijd", "worker_id": kees.id}
+    assert client.post("/uitbetaling/betalen", data=form).status_code == 302
+    assert db.session.execute(select(LedgerLine.worker_id, LedgerLine.voucher_type)).all() == [(kees.id, "maaltijd")]

@@ -100,10 +100,12 @@ def pay():
 
 
 def _payment(form) -> tuple[str, str, str | None]:
-    """The programme, its unit in the one canonical spelling, and the voucher a pay tap names; else a Dutch 422."""
+    """The programme, its unit in the one canonical spelling, and the voucher a pay tap names; else a Dutch 422.
+    The card is `voucher_type`, or, when the list's one form posts every row's card chip (a phone without
+    JavaScript, templates/payouts/list.html), the one named for the person the button names."""
     programme = (form.get("programme") or "").strip()
     unit = parse.unit(programme, form.get("unit"))
-    voucher_type = (form.get("voucher_type") or "").strip() or None
+    voucher_type = (form.get("voucher_type") or form.get(f"voucher_type-{form.get('worker_id', '')}") or "").strip() or None
     if voucher_type is not None and voucher_type not in rules.VOUCHER_TYPES:
         raise parse.BadInput(_("Kies de kaart: slaaphuis of maaltijd."))
     return programme, unit, voucher_type

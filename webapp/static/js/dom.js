@@ -1,8 +1,9 @@
 // Small helpers for reading forms and filling in the server's stand-in rows.
 
 // What a write sends, as htmx sends it: the fields of the element's form (for a button with its own hx-post, the
-// form it belongs to: a list's one form), the button's own name and value (the person a row's button names), and
-// the hx-vals of the element and its ancestors (never the CSRF token: it goes in a header).
+// form it belongs to: a list's one form), the button's own name and value (the person a row's button names), the
+// fields of what its own hx-include names ("closest li": its row's card chip), and the hx-vals of the element and
+// its ancestors (never the CSRF token: it goes in a header).
 export function parameters(elt) {
   const params = {};
   const form = elt.tagName === "FORM" ? elt : (elt.form || elt.closest("form"));
@@ -13,6 +14,13 @@ export function parameters(elt) {
     });
   }
   if (elt.tagName === "BUTTON" && elt.name) params[elt.name] = elt.value;
+  const include = elt.getAttribute && elt.getAttribute("hx-include");
+  const from = include && (include.indexOf("closest ") === 0 ? elt.closest(include.slice(8)) : document.querySelector(include));
+  if (from) {
+    (from.matches("input, select, textarea") ? [from] : Array.from(from.querySelectorAll("input, select, textarea"))).forEach((field) => {
+      if (field.name && !field.disabled && (!/^(checkbox|radio)$/.test(field.type) || field.checked)) params[field.name] = field.value;
+    });
+  }
   const vals = [];
   for (let at = elt; at && at.getAttribute; at = at.parentElement) { if (at.hasAttribute("hx-vals")) vals.unshift(at.getAttribute("hx-vals")); }
   vals.forEach((text) => { try { Object.assign(params, JSON.parse(text)); } catch (e) { /* not JSON: ignore */ } });

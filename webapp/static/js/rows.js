@@ -3,6 +3,9 @@
 // becomes a write of its own, from what the form says (`data-row-post`, `data-queue`, `data-label`, rendered by
 // queued_post(rows=True)): htmx sends it alone with the form's fields and the person, and the queue gives it its own
 // entry and client id, so fast taps on two rows are two writes that never wait for each other.
+// A row's own field of the form (the payout list's card chip: `form="pays" name="voucher_type-<id>"`, named
+// `<name>-<person>` so the form without JavaScript sends each row's card apart) goes with that row's button only:
+// it leaves the form under its plain name (`voucher_type`), and the button includes its row.
 export function armRows(root) {
   let armed = false;
   (root.querySelectorAll ? root.querySelectorAll("button[form][name]:not([hx-post])") : []).forEach((button) => {
@@ -11,6 +14,9 @@ export function armRows(root) {
     button.setAttribute("hx-post", form.getAttribute("data-row-post"));
     button.setAttribute("data-queue", "");
     button.setAttribute("data-label", form.getAttribute("data-label") || "");
+    const row = button.closest("li"), own = row ? Array.from(row.querySelectorAll("input[form], select[form], textarea[form]")).filter((field) => field.form === form && field.name.indexOf("-") > 0) : [];
+    own.forEach((field) => { field.removeAttribute("form"); field.name = field.name.slice(0, field.name.lastIndexOf("-")); });
+    if (own.length) button.setAttribute("hx-include", "closest li");
     armed = true;
   });
   return armed;
