@@ -151,6 +151,11 @@ def main() -> None:
     reset_schema(app)
     with app.app_context():
         facts = populate(args.active)
+    if not args.no_gc_freeze:  # as a server started on this database: building it left nothing for the collector
+        import gc
+
+        gc.collect()
+        gc.freeze()
     client = app.test_client()
     client.post("/inloggen", data={"email": COUNSELLOR, "password": PASSWORD})
     requests = {  # the catalogue first: a small page of the same app, as a yardstick for the machine's load
