@@ -226,7 +226,7 @@ def _checked_action(text: str, due_on: date | None) -> str:
     if len(text) > ACTION_MAX:
         raise Refused(parse.too_long(ACTION_MAX, len(text)), code="text")
     if due_on is None:
-        raise Refused(_("Geef een datum waarop het klaar moet zijn, bijvoorbeeld 2026-11-30."), code="due")
+        raise Refused(_("Geef een datum waarop het klaar moet zijn, bijvoorbeeld 30-11-2026."), code="due")
     return text
 
 

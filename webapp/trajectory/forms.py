@@ -8,7 +8,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..fields import Bounded, CountField, DayField
 from .operations import MAX_EXTENSION, OUTCOMES
 
-DATE_REQUIRED = _l("Geef de datum van het gesprek, bijvoorbeeld 2026-11-23.")
+DATE_REQUIRED = _l("Geef de datum van het gesprek, bijvoorbeeld 23-11-2026.")
 EXTENSION = _l("Verlengen kan met 1 tot %(n)s maanden.", n=MAX_EXTENSION)
 LONG = Bounded(5000)
 

@@ -16,7 +16,7 @@ def choice_id(value) -> int:
     return number if 0 <= number < 2**31 else -1
 
 
-DAY = _l("Geef een datum, bijvoorbeeld 2026-11-23.")
+DAY = _l("Geef een datum, bijvoorbeeld 23-11-2026.")
 
 
 def _day(label, required=True):

@@ -8,7 +8,7 @@ from ..fields import DayField
 from . import zrm_labels, zrm_rules
 from .support_forms import choice_id
 
-DAY = _l("Geef een datum, bijvoorbeeld 2026-11-23.")
+DAY = _l("Geef een datum, bijvoorbeeld 23-11-2026.")
 
 
 class TapField(RadioField):
