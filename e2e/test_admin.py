@@ -18,7 +18,9 @@ def test_admin_sets_up_the_organisation(page, base, shot):
     page.locator("#blocks-1-starts_at").fill("13:00")
     page.locator("#blocks-1-ends_at").fill("12:00")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_text("De eindtijd moet na de begintijd liggen.")).to_be_visible()
+    summary = page.locator(".error-summary")  # the refusal on top, focused, and beside the field
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("De eindtijd moet na de begintijd liggen.")
     expect(page.locator("#blocks-0-name")).to_have_value("ochtend")  # nothing typed is lost
     page.locator("#blocks-1-ends_at").fill("16:30")
     shot("workshop-form")

@@ -81,7 +81,8 @@ def test_counsellor_creates_a_worker_and_enrols_them(page, base, shot):
     page.get_by_role("link", name="Medewerkers", exact=True).click()  # a counsellor starts on the work list
     page.get_by_role("link", name="+ Nieuwe medewerker").click()
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_text("Dit veld is verplicht.")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_focused()  # on top, each missing field named
+    expect(page.locator(".error-summary")).to_contain_text("Dit veld is verplicht.")
     page.get_by_label("Voornaam").fill("Hubertus")
     page.get_by_label("Roepnaam").fill("Huub")
     page.get_by_label("Achternaam").fill("Lemmens")

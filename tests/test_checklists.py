@@ -524,7 +524,7 @@ def test_a_refused_goal_shows_the_gap_again_with_what_was_typed_and_why(client, 
     for sent, field, reason in [({"text": "   "}, "text", "Schrijf op waar jullie aan werken"),
                                 ({"text": "Bellen met het wijkteam", "owner": "extern", "owner_name": " "},
                                  "owner-name", "schuldhulpverlening"),
-                                ({"text": "Bellen met het wijkteam", "due_on": "30-11"}, "due", "jjjj-mm-dd"),
+                                ({"text": "Bellen met het wijkteam", "due_on": "30-11"}, "due", "dd-mm-jjjj"),
                                 ({"text": long_text}, "text", f"Hoogstens {checklists.GOAL_MAX} tekens")]:
         response = client.post(url, data={**base, **sent})
         page = response.get_data(as_text=True)
