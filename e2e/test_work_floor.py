@@ -138,3 +138,31 @@ def test_the_status_menu_closes_without_changing_anything(page, base, server_app
     expect(row.get_by_label("aanwezig", exact=True)).to_be_checked()
     page.keyboard.press("Escape")
     expect(row.locator(".status-menu")).not_to_have_attribute("open", "")
+
+
+def test_the_status_menu_opens_on_a_tap_not_yet_answered(page, base, server_app, monday_morning):
+    """The menu opens on what the row shows now: a tap queued offline (or still on its way) is the current status,
+    also when the menu was opened before the tap (its sheet was made for the status the row had then)."""
+    from .waits import queued, wait_for_queue
+
+    login(page, base, "assistent@dagdeel.test", "demo-assistent")
+    page.locator(".tabbar").get_by_role("link", name="Werkvloer").click()
+    page.get_by_role("link", name="Assemblage").click()
+    row = page.locator(".att-row.status-open").first
+    row_id = row.get_attribute("id")
+    row = page.locator(f"#{row_id}")
+    menu, summary = row.locator(".status-menu"), row.locator(".status-menu > summary")
+    summary.click()
+    expect(row.locator("input[name=status]:checked")).to_have_count(0)
+    row.get_by_role("button", name="Annuleren").click()
+    expect(menu).not_to_have_attribute("open", "")
+
+    page.context.set_offline(True)
+    row.locator(".tap-present").click()
+    expect(row).to_have_class(re.compile("status-aanwezig"))
+    summary.click()
+    expect(row.get_by_label("aanwezig", exact=True)).to_be_checked()
+    row.get_by_role("button", name="Annuleren").click()
+    assert queued(page) == 1  # opening and closing the menu wrote nothing
+    page.context.set_offline(False)
+    wait_for_queue(page, 0, seconds=30)

@@ -1,6 +1,7 @@
 // The board's status menu (a <details> sheet per row). The Werkvloer board renders the sheet once for the list
-// (<template id="status-sheet">): the first opening puts a copy in the row, for its person, with the status the row
-// shows, its time and "vroeg weg telt mee" as the form's defaults (data-at, data-elc: the server's version).
+// (<template id="status-sheet">): every opening puts a fresh copy in the row, for its person, with the status the
+// row shows now (also a tap still on its way, or queued offline), its time and "vroeg weg telt mee" as the form's
+// defaults (data-at, data-elc: the server's version).
 // It opens on the person's current status (the form's own defaults, restored on every opening) and closes without
 // changing anything on "Annuleren", Escape, a tap outside it and the phone's back button (it takes one history entry
 // while open). "Opslaan" closes it too, online and offline alike.
@@ -39,6 +40,7 @@ function sheetFor(menu) {
     full.textContent = d.full;
     form.querySelector(".menu-who").append(document.createElement("br"), full);
   }
+  form.dataset.sheet = "";
   menu.appendChild(form);
   if (window.htmx) htmx.process(form);
   return form;
@@ -49,6 +51,8 @@ function toggled(event) {
   if (!(menu instanceof HTMLDetailsElement) || !menu.matches(MENU)) return;
   if (!menu.open) { leaveHistory(); return; }
   document.querySelectorAll(MENU + "[open]").forEach((other) => { if (other !== menu) other.open = false; });
+  const copy = menu.querySelector(".status-form[data-sheet]");
+  if (copy) copy.remove();  // made for the status the row had then: a tap since (online or queued) changed it
   const form = menu.querySelector("form") || sheetFor(menu);
   if (form) form.reset();
   if (!ours()) history.pushState({ dagdeelMenu: true }, "");
