@@ -90,4 +90,7 @@ export function listenStatusMenus() {
     if (menu) setTimeout(() => close(menu, false), 0);
   }, true);
   window.addEventListener("popstate", popped, true);
+  // A menu tapped open before this module ran (the page still loading on a slow phone) gets its sheet now.
+  const early = openMenu();
+  if (early) toggled({ target: early });
 }
