@@ -39,9 +39,12 @@ import sys, psycopg
 psycopg.connect(sys.argv[1], connect_timeout=3).close()
 PY
 then
-  # The accessibility walk and the English screens check markup, which the database does not change: they run on
-  # SQLite only, so both passes fit CI's 20 minutes on 2 cores.
-  DATABASE_URL=$PG_URL run PostgreSQL --ignore=e2e/test_accessibility.py --ignore=e2e/test_english.py || status=1
+  # Six journeys check only the browser's side, which the database does not change: the accessibility walk, the
+  # English screens, the taps' layout, the error summary's focus, the app shell and the service worker's cache
+  # scope. They run on SQLite only, so both passes fit CI's 20 minutes on 2 cores.
+  DATABASE_URL=$PG_URL run PostgreSQL --ignore=e2e/test_accessibility.py --ignore=e2e/test_english.py \
+    --ignore=e2e/test_taps.py --ignore=e2e/test_error_summary.py --ignore=e2e/test_app_shell.py \
+    --ignore=e2e/test_cache_scope.py || status=1
 else
   echo "== PostgreSQL not reachable at $PG_URL: PostgreSQL run skipped"
   [ "${CI:-}" = "true" ] && { echo "!! CI needs PostgreSQL"; status=1; }
