@@ -19,7 +19,7 @@ def sort_key(first_name: str, last_name: str) -> tuple[str, str]:
     words = last_name.split()
     while len(words) > 1 and words[0].casefold() in TUSSENVOEGSELS:
         words = words[1:]
-    return " ".join(words).casefold(), " ".join(first_name.split()).casefold()
+    return name_key(" ".join(words)), name_key(first_name)
 
 
 def name_key(name: str) -> str:
