@@ -1,4 +1,6 @@
 """Dutch error pages (and fragments for htmx) instead of English defaults."""
+from contextlib import contextmanager
+
 from flask import Flask, flash, render_template, request
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
@@ -18,6 +20,16 @@ class Refused(Exception):
     def __init__(self, message: str, *, code: str | None = None, **details):
         super().__init__(message)
         self.message, self.code, self.details = message, code, details
+
+
+@contextmanager
+def refused_as(code: str):
+    """A value parsed at the edge (`parse.text`, `parse.day`) for a hand-read form: its Dutch BadInput becomes the
+    form's refusal of that field (`Refused.code`), shown beside the field with what was typed kept."""
+    try:
+        yield
+    except BadInput as error:
+        raise Refused(str(error), code=code) from error
 
 MESSAGES = {
     403: (_l("Geen toegang"), _l("Dit scherm is niet voor jouw rol. Vraag een beheerder als je denkt dat dit niet klopt.")),

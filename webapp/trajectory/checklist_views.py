@@ -12,7 +12,7 @@ from .. import clock, params, parse
 from ..auth import roles
 from ..auth.access import allow
 from ..audit.operations import record
-from ..errors import Refused
+from ..errors import Refused, refused_as
 from ..extensions import db, limiter
 from ..workers import queries as workers
 from . import access, bp, checklists, domain_ops
@@ -254,18 +254,14 @@ def _goal_form(sitting):
     """The goal form's text, owner and due date, each checked before anything is written (a Refused naming the
     field when one is wrong)."""
     form = request.form
-    try:
+    with refused_as("text"):
         text = parse.text(form.get("text"), limit=checklists.GOAL_MAX)
-    except parse.BadInput as error:
-        raise Refused(str(error), code="text") from error
     if not text:
         raise Refused(_("Schrijf op waar jullie aan werken."), code="text")
     owner = domain_ops.parse_owner(form.get("owner", ""), form.get("owner_name", ""),
                                    {s.id for s in checklists.goal_owners()})
-    try:
-        due = parse.day(form.get("due_on"), field="datum") if (form.get("due_on") or "").strip() else None
-    except parse.BadInput as error:
-        raise Refused(str(error), code="due") from error
+    with refused_as("due"):
+        due = params.optional_day_arg("due_on", field="datum")
     return text, owner, due
 
 

@@ -12,7 +12,7 @@ from .. import clock, csvfiles, parse
 from ..audit.operations import record
 from ..auth import roles
 from ..auth.models import Staff
-from ..errors import Refused
+from ..errors import Refused, refused_as
 from ..extensions import db
 from ..formatting import day_year
 from ..org.models import DagdeelBlock, Workshop
@@ -158,10 +158,10 @@ def save_domain(worker: Worker, domain: LifeDomain, by, status: str, situation: 
         return same
     if status not in domains.STATUSES:
         raise Refused(_("Kies hoe het gaat: stabiel, aandacht of knelpunt."), code="status")
-    situation, goals = situation.strip(), goals.strip()
-    if len(situation) > TEXT_MAX or len(goals) > TEXT_MAX:
-        code, over = ("situation", situation) if len(situation) > TEXT_MAX else ("goals", goals)
-        raise Refused(parse.too_long(TEXT_MAX, len(over)), code=code)
+    with refused_as("situation"):
+        situation = parse.text(situation, limit=TEXT_MAX)
+    with refused_as("goals"):
+        goals = parse.text(goals, limit=TEXT_MAX)
     before = current([worker.id]).get((worker.id, domain.id))
     if before and (before.status, before.situation, before.goals) == (status, situation, goals):
         return before
@@ -180,11 +180,10 @@ def parse_owner(raw: str, name: str, staff_ids) -> tuple[str, int | None, str]:
     if kind == "medewerker":
         return "medewerker", None, ""
     if kind == "extern":
-        name = name.strip()
+        with refused_as("owner_name"):
+            name = parse.text(name, limit=NAME_MAX)
         if not name:
             raise Refused(_("Schrijf wie het doet, bijvoorbeeld schuldhulpverlening."), code="owner_name")
-        if len(name) > NAME_MAX:
-            raise Refused(parse.too_long(NAME_MAX, len(name)), code="owner_name")
         return "extern", None, name
     raise Refused(_("Kies wie het actiepunt oppakt."), code="owner")
 
@@ -220,11 +219,10 @@ def add_action(worker: Worker, domain: LifeDomain, by, text: str, owner: tuple[s
 
 def _checked_action(text: str, due_on: date | None) -> str:
     """An action point's text, stripped; refused when empty or too long, or when it has no due date."""
-    text = text.strip()
+    with refused_as("text"):
+        text = parse.text(text, limit=ACTION_MAX)
     if not text:
         raise Refused(_("Schrijf wat er moet gebeuren."), code="text")
-    if len(text) > ACTION_MAX:
-        raise Refused(parse.too_long(ACTION_MAX, len(text)), code="text")
     if due_on is None:
         raise Refused(_("Geef een datum waarop het klaar moet zijn, bijvoorbeeld 30-11-2026."), code="due")
     return text
@@ -297,9 +295,8 @@ def mark_discussed(worker: Worker, by, note: str, client_id: str | None = None) 
     """"Besproken" in the overleg, with a short note; the same form sent again is one mark."""
     if client_id and (same := db.session.scalar(select(OverlegMark).where(OverlegMark.client_id == client_id))):
         return same
-    note = note.strip()
-    if len(note) > NOTE_MAX:
-        raise Refused(parse.too_long(NOTE_MAX, len(note)), code="note")
+    with refused_as("note"):
+        note = parse.text(note, limit=NOTE_MAX)
     mark = OverlegMark(worker_id=worker.id, note=note, by_id=by.id if by else None, client_id=client_id)
     db.session.add(mark)
     record("overleg", worker, "besproken")

@@ -15,7 +15,7 @@ from ..auth import roles
 from ..auth.access import allow
 from ..attendance import floor
 from ..audit.operations import listed, record
-from ..errors import Refused
+from ..errors import Refused, refused_as
 from ..extensions import db
 from . import access, bp, domain_ops, domains
 
@@ -164,10 +164,8 @@ def _overleg_choice() -> dict:
 def _action_form(area):
     """The action point form's text, owner and due date (a Refused naming the field when one is wrong)."""
     form = request.form
-    try:
-        due = parse.day(form.get("due_on"), field="datum") if (form.get("due_on") or "").strip() else None
-    except parse.BadInput as error:
-        raise Refused(str(error), code="due") from error
+    with refused_as("due"):
+        due = params.optional_day_arg("due_on", field="datum")
     owner = domain_ops.parse_owner(form.get("owner", ""), form.get("owner_name", ""),
                                    {s.id for s in domain_ops.owners(area)})
     return form.get("text", ""), owner, due
