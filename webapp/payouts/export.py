@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, and_, case, distinct, exists, false, func, or_, select
+from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.orm import aliased
 
 from .. import csvfiles
@@ -159,7 +159,7 @@ def _unpaid_days(start: date, end: date):
     """Loon naar Werken attendance that pay is computed from (who showed up) on days with no payout that counts."""
     return streamed(select(*queries.PAY_FACTS).where(
         Attendance.block_id.in_(_blocks("lnw")), Attendance.date >= start, Attendance.date <= end,
-        Attendance.status.in_(SHOWED_UP), _not_paid(Attendance.worker_id, "lnw", iso_day(Attendance.date)))
+        Attendance.status.in_(SHOWED_UP), ~queries.counted_exists(Attendance.worker_id, "lnw", iso_day(Attendance.date)))
         .order_by(Attendance.date, Attendance.id))
 
 
@@ -176,19 +176,11 @@ def _unpaid_weeks(first_monday: date, end: date):
     first_id = (select(func.min(first.id)).where(first.worker_id == weeks.c.worker_id, first.date == weeks.c.first_day,
                                                  first.block_id.in_(blocks), marked(first)).scalar_subquery())
     return streamed(select(weeks, first_id.label("first_id"))
-                    .where(_not_paid(weeks.c.worker_id, "viavia", iso_week(weeks.c.date))).order_by(weeks.c.date))
+                    .where(~queries.counted_exists(weeks.c.worker_id, "viavia", iso_week(weeks.c.date))).order_by(weeks.c.date))
 
 
 def _blocks(programme: str) -> list[int]:
     return [b.id for b in programme_blocks(programme)]
-
-
-def _not_paid(worker_id, programme: str, unit) -> ColumnElement[bool]:
-    """No payout that counts (not a duplicate, not reversed) for the worker's unit: found by uq_ledger_paid_unit."""
-    reversal = aliased(LedgerLine)
-    return ~exists().where(LedgerLine.worker_id == worker_id, LedgerLine.programme == programme, LedgerLine.unit == unit,
-                           LedgerLine.kind == "payout", LedgerLine.duplicate == false(),
-                           ~exists().where(reversal.reverses_id == LedgerLine.id))
 
 
 def _weekly(rows, mondays: list[date]) -> Iterator[list]:

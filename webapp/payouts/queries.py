@@ -4,8 +4,8 @@ from datetime import date, datetime
 from functools import cached_property
 
 from flask import abort
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import ColumnElement, exists, false, select
+from sqlalchemy.orm import aliased, joinedload
 
 from .. import clock
 from ..attendance.models import Attendance
@@ -68,6 +68,15 @@ def rule_in_force(programme: str, unit: str) -> rules.Rule | None:
 def counting(lines) -> LedgerLine | None:
     """Among a unit's lines, the payout that counts: not a duplicate, not reversed."""
     return next((l for l in lines if l.kind == "payout" and not l.duplicate and l.reversal is None), None)
+
+
+def counted_exists(worker_id, programme: str, unit) -> ColumnElement[bool]:
+    """`counting` as SQL: the worker's unit has a payout that counts (found by uq_ledger_paid_unit); of columns or
+    values, for a query that leaves out what is paid (the export)."""
+    reversal = aliased(LedgerLine)
+    return exists().where(LedgerLine.worker_id == worker_id, LedgerLine.programme == programme, LedgerLine.unit == unit,
+                          LedgerLine.kind == "payout", LedgerLine.duplicate == false(),
+                          ~exists().where(reversal.reverses_id == LedgerLine.id))
 
 
 def by_unit(lines) -> dict:
