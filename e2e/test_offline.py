@@ -423,6 +423,7 @@ def test_random_outages_lose_nothing_and_duplicate_nothing(page, base, server_ap
             signup, on = rng.choice(rounds[round_id]), rng.choice(["1", "0"])
             url, params = f"/ronde/{round_id}/aanmeldingen/{signup}/instappen", {"boarded": on}
             boarded[signup] = on == "1"
+        poll(page, "typeof window.Dagdeel !== 'undefined'")  # a screen reloaded by the last sync has its modules again
         sent_ids.append(page.evaluate("([u, p]) => Dagdeel.submit(u, p)", [url, params]))
         flush_through_reload("Dagdeel.flush()")
 

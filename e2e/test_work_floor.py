@@ -166,3 +166,32 @@ def test_the_status_menu_opens_on_a_tap_not_yet_answered(page, base, server_app,
     assert queued(page) == 1  # opening and closing the menu wrote nothing
     page.context.set_offline(False)
     wait_for_queue(page, 0, seconds=30)
+
+
+def test_the_status_menu_stays_open_when_the_tap_is_answered(page, base, server_app, monday_morning):
+    """The assistant taps "Aanwezig" and opens the menu before the server answers (a slow bus connection): the
+    answer does not close the menu under their thumb, it still opens on "aanwezig", and a choice made before the
+    answer is kept."""
+    login(page, base, "assistent@dagdeel.test", "demo-assistent")
+    page.locator(".tabbar").get_by_role("link", name="Werkvloer").click()
+    page.get_by_role("link", name="Assemblage").click()
+    rows = page.locator(".att-row.status-open")
+    first, second = (page.locator(f"#{rows.nth(i).get_attribute('id')}") for i in (0, 1))
+    saved = {key: server_app.config.get(key) for key in ("SLOW_SECONDS", "FAULTS")}
+    try:
+        for row, choose in ((first, None), (second, "te laat")):
+            server_app.config.update(SLOW_SECONDS=1.5, FAULTS=["slow"])
+            with page.expect_response(lambda r: r.request.method == "POST" and "/markeren" in r.url):
+                row.locator(".tap-present").click()
+                row.locator(".status-menu > summary").click()
+                expect(row.get_by_label("aanwezig", exact=True)).to_be_checked()
+                if choose:
+                    row.get_by_label(choose, exact=True).check()
+            expect(row.locator(".changed")).to_be_visible()  # the server's row is in
+            expect(row.locator(".status-menu")).to_have_attribute("open", "")
+            expect(row.get_by_label(choose or "aanwezig", exact=True)).to_be_checked()
+            page.keyboard.press("Escape")
+            expect(row.locator(".status-menu")).not_to_have_attribute("open", "")
+            expect(row).to_have_class(re.compile("status-aanwezig"))
+    finally:
+        server_app.config.update(saved)

@@ -10,7 +10,7 @@ export function logout(event) {
   event.preventDefault();
   all(QUEUE).then((entries) => {
     if (!mine(entries).length) return true;
-    return flush().then(() => all(QUEUE)).then((left) => {
+    return flush({ leave: true }).then(() => all(QUEUE)).then((left) => {
       const still = mine(left).filter(isWrite).length;
       return !still || window.confirm(t("logout_unsent", { n: still }));
     });

@@ -152,8 +152,11 @@ async function sendBatch(chunk) {
   return answers.length ? answers : [{ status, applied: null, redirected: response.type === "opaqueredirect" }];
 }
 
-// Send what waits, oldest first, a batch at a time; stop at the first entry that must stay queued.
-export function flush() {
+// Send what waits, oldest first, a batch at a time; stop at the first entry that must stay queued. A screen that
+// showed waiting writes reloads to the server's truth afterwards, unless the user is leaving it (logging out).
+let leaving = false;
+export function flush({ leave = false } = {}) {
+  leaving = leaving || leave;
   if (flushing) return flushing;
   flushing = (async () => {
     // Another user's entries are kept until they log in; the ones htmx is sending now are left to it.
@@ -174,8 +177,9 @@ export function flush() {
   })().then((sent) => {
     flushing = null;
     return refresh().then((state) => {
-      if (sent && state.queued === 0 && document.querySelector(".pending:not(.sending)")) {
+      if (sent && !leaving && state.queued === 0 && document.querySelector(".pending:not(.sending)")) {
         location.reload();  // the screen showed what was waiting: now show the server's truth
+        return new Promise(() => {});  // and this page goes: nothing after the sync runs on it
       }
       return sent;
     });

@@ -2,6 +2,8 @@
 // (<template id="status-sheet">): every opening puts a fresh copy in the row, for its person, with the status the
 // row shows now (also a tap still on its way, or queued offline), its time and "vroeg weg telt mee" as the form's
 // defaults (data-at, data-elc: the server's version).
+// The menu is kept across the row's swap (hx-preserve): a tap's answer arriving while it is open leaves it open, and
+// its sheet follows the answer unless the user has already chosen something in it.
 // It opens on the person's current status (the form's own defaults, restored on every opening) and closes without
 // changing anything on "Annuleren", Escape, a tap outside it and the phone's back button (it takes one history entry
 // while open). "Opslaan" closes it too, online and offline alike.
@@ -46,15 +48,20 @@ function sheetFor(menu) {
   return form;
 }
 
+// A fresh sheet for the status the row shows now (a copy made earlier was for the status the row had then).
+function freshSheet(menu) {
+  const copy = menu.querySelector(".status-form[data-sheet]");
+  if (copy) copy.remove();
+  const form = menu.querySelector("form") || sheetFor(menu);
+  if (form) form.reset();
+}
+
 function toggled(event) {
   const menu = event.target;
   if (!(menu instanceof HTMLDetailsElement) || !menu.matches(MENU)) return;
   if (!menu.open) { leaveHistory(); return; }
   document.querySelectorAll(MENU + "[open]").forEach((other) => { if (other !== menu) other.open = false; });
-  const copy = menu.querySelector(".status-form[data-sheet]");
-  if (copy) copy.remove();  // made for the status the row had then: a tap since (online or queued) changed it
-  const form = menu.querySelector("form") || sheetFor(menu);
-  if (form) form.reset();
+  freshSheet(menu);
   if (!ours()) history.pushState({ dagdeelMenu: true }, "");
   const first = menu.querySelector("input[type=radio]:checked") || menu.querySelector("input[type=radio]");
   if (first) first.focus({ preventScroll: true });
@@ -90,6 +97,19 @@ export function listenStatusMenus() {
     if (menu) setTimeout(() => close(menu, false), 0);
   }, true);
   window.addEventListener("popstate", popped, true);
+  document.addEventListener("input", (event) => {
+    const form = event.target.closest && event.target.closest(".status-form[data-sheet]");
+    if (form) form.dataset.touched = "";
+  }, true);
+  document.addEventListener("htmx:afterSwap", () => {
+    const menu = openMenu(), form = menu && menu.querySelector(".status-form[data-sheet]");
+    const row = menu && menu.closest("[data-ref]"), checked = form && form.querySelector("input[name=status]:checked");
+    if (!form || "touched" in form.dataset || (checked ? checked.value : "open") === statusOf(row)) return;
+    const focused = menu.contains(document.activeElement);
+    freshSheet(menu);
+    const first = focused && (menu.querySelector("input[type=radio]:checked") || menu.querySelector("input[type=radio]"));
+    if (first) first.focus({ preventScroll: true });
+  });
   // A menu tapped open before this module ran (the page still loading on a slow phone) gets its sheet now.
   const early = openMenu();
   if (early) toggled({ target: early });
