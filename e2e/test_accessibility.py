@@ -87,7 +87,7 @@ def _round_open_stop(page, base, world):
     expect(page.locator("#seat-counter")).to_contain_text("0/8")
     stop = page.locator("details.stop[open]")
     for n in (1, 2):
-        stop.locator(".regulars form:not(.taken):not([data-unmet]) .tap-row").first.click()
+        stop.locator(".regulars .tap-row:not(.taken):not([data-unmet])").first.click()
         expect(page.locator("details.stop[open]")).to_have_attribute("data-signups", str(n))
 
 
@@ -105,7 +105,7 @@ def _round_decided(page):
         expect(stop).to_have_attribute("open", "")
         for _ in range((3, 3, 2)[index - 1]):
             before = int(stop.get_attribute("data-signups"))
-            stop.locator(".regulars form:not(.taken):not([data-unmet]) .tap-row").first.click()
+            stop.locator(".regulars .tap-row:not(.taken):not([data-unmet])").first.click()
             expect(stop).to_have_attribute("data-signups", str(before + 1))
     assert_accessible(page, "the round with its proposal")
     page.get_by_role("button", name="Vastleggen wie meerijdt").click()
@@ -290,7 +290,7 @@ def test_round_buttons_say_whose_they_are(page, base, world):
     the boarding list, with the state in the words (and aria-pressed), not only in the colour."""
     login(page, base, *ACCOUNTS["assistant"])
     _round_open_stop(page, base, world)
-    regular = page.locator("details.stop[open] .regulars form:not(.taken)").first
+    regular = page.locator("details.stop[open] .regulars .tap-row:not(.taken)").first
     name = regular.get_attribute("data-worker-name")
     expect(page.get_by_role("button", name=re.compile(rf"^Aanmelden — {re.escape(name)}"))).to_have_count(1)
     signed = page.locator("details.stop[open] .signup-row strong").first.inner_text()

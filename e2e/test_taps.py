@@ -154,7 +154,7 @@ def round_sign_up(page, taps: RoundTaps, stop, count: int) -> None:
     sid = stop.get_attribute("id")
     for _ in range(count):
         after = int(stop.get_attribute("data-signups")) + 1
-        taps.tap("sign-ups", stop.locator(".regulars form:not(.taken):not([data-unmet]) .tap-row").first)
+        taps.tap("sign-ups", stop.locator(".regulars .tap-row:not(.taken):not([data-unmet])").first)
         expect(page.locator(f"#{sid}[data-signups='{after}']")).to_have_count(1)
 
 

@@ -76,14 +76,14 @@ def test_left_behind_by_bus_1_he_rides_bus_2_offline_and_his_workday_lands(page,
         his_stop = page.locator(f"#stop-{stop}")
         if his_stop.get_attribute("open") is None:
             his_stop.locator("> summary").click()
-        his_row = his_stop.locator(f'.regulars form[data-worker-ref="{him}"]')
+        his_row = his_stop.locator(f'.regulars .tap-row[data-worker-ref="{him}"]')
         expect(his_row).to_contain_text("in Bus 1 · achtergebleven")  # marked: left behind, so he may come along
         his_row.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "two-buses-marked.png"))
 
         context.set_offline(True)
         page.clock.set_fixed_time(_at(day, "09:35"))
-        his_row.locator(".tap-row").click()
+        his_row.click()
         expect(page.locator(".regulars li.pending")).to_have_count(1)
         page.clock.set_fixed_time(_at(day, "09:40"))
         page.locator(f'#riders .board-row[data-worker="{him}"]').get_by_role("button", name="Instappen").click()

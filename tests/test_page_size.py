@@ -64,3 +64,45 @@ def test_a_payout_day_list_of_40_due_people_is_at_most_40_kb(app, client, auth):
     app.config["DAGDEEL_NOW"] = "2026-11-23T09:00"  # opened in the morning: every button also says from when
     morning = client.get(f"/uitbetaling/?datum={MONDAY}").get_data(as_text=True)
     assert morning.count("kan vanaf 14:00") == 41 and len(morning.encode()) <= MAX_BYTES, f"{len(morning.encode()):,} bytes in the morning"
+
+
+def test_forty_more_regulars_on_the_round_cost_at_most_20_kb(app, client, auth):
+    """The round page lists each stop's regulars as one-tap buttons of the stop's one sign-up form (30 sign-ups at
+    4 stops, then 40 more regulars): a regular is a button naming its person, ≈ 450 bytes, where a form per
+    regular (its hidden fields, its client id, its token) cost ≈ 800."""
+    from sqlalchemy import select
+
+    from webapp.rounds.models import PickupRound, RoundStop
+
+    app.config["DAGDEEL_NOW"] = "2026-11-23T09:35"
+    factories.BusFactory(name="Bus 1", seats=8)
+    factories.WorkshopFactory(name="Loon naar Werken", programme="lnw", blocks=[("werkdag", time(10), time(14))])
+    shelters = [factories.ShelterFactory(name=f"Opvang {i}", route_order=i + 1) for i in range(4)]
+    db.session.commit()
+    auth.login("assistant")
+    assert client.post("/ronde/start").status_code == 302
+    pickup = db.session.scalar(select(PickupRound))
+    for shelter in shelters:
+        if shelter.id not in {s.shelter_id for s in pickup.stops}:
+            db.session.add(RoundStop(round_id=pickup.id, shelter_id=shelter.id, position=shelter.route_order))
+    ok = {"uitkering": True, "postadres": True, "ingeschreven": True}
+
+    def add(n):
+        added = [factories.WorkerFactory(shelter_id=shelters[i % 4].id, **ok) for i in range(n)]
+        db.session.commit()
+        return added
+
+    for w in add(70):
+        if w.id % 7 < 3:
+            client.post(f"/ronde/{pickup.id}/aanmelden", data={"worker_id": w.id, "shelter_id": w.shelter_id, "confirmed": "1"})
+
+    def page():
+        html = client.get(f"/ronde/{pickup.id}").get_data(as_text=True)
+        return html, html.count('class="tap-row')
+
+    before, regulars = page()
+    add(40)
+    after, more = page()
+    assert more == regulars + 40 and before.count('class="signup-row') >= 28
+    grown = len(after.encode()) - len(before.encode())
+    assert grown <= 20_000, f"{grown:,} bytes for 40 more regulars"

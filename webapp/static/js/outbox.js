@@ -176,14 +176,16 @@ export function flush({ leave = false } = {}) {
     return sent;
   })().then((sent) => {
     flushing = null;
+    const staying = !leaving;
+    leaving = false;
     return refresh().then((state) => {
-      if (sent && !leaving && state.queued === 0 && document.querySelector(".pending:not(.sending)")) {
+      if (sent && staying && state.queued === 0 && document.querySelector(".pending:not(.sending)")) {
         location.reload();  // the screen showed what was waiting: now show the server's truth
         return new Promise(() => {});  // and this page goes: nothing after the sync runs on it
       }
       return sent;
     });
-  }, () => { flushing = null; return refresh(); });
+  }, () => { flushing = null; leaving = false; return refresh(); });
   return flushing;
 }
 

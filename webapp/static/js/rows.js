@@ -13,7 +13,7 @@ export function armRows(root) {
     if (!form || !form.hasAttribute("data-row-post")) return;
     button.setAttribute("hx-post", form.getAttribute("data-row-post"));
     button.setAttribute("data-queue", "");
-    button.setAttribute("data-label", form.getAttribute("data-label") || "");
+    if (!button.hasAttribute("data-label")) button.setAttribute("data-label", form.getAttribute("data-label") || "");  // or the row's own
     const row = button.closest("li"), own = row ? Array.from(row.querySelectorAll("input[form], select[form], textarea[form]")).filter((field) => field.form === form && field.name.indexOf("-") > 0) : [];
     own.forEach((field) => { field.removeAttribute("form"); field.name = field.name.slice(0, field.name.lastIndexOf("-")); });
     if (own.length) button.setAttribute("hx-include", "closest li");

@@ -2,8 +2,8 @@
 // (<template id="status-sheet">): every opening puts a fresh copy in the row, for its person, with the status the
 // row shows now (also a tap still on its way, or queued offline), its time and "vroeg weg telt mee" as the form's
 // defaults (data-at, data-elc: the server's version).
-// The menu is kept across the row's swap (hx-preserve): a tap's answer arriving while it is open leaves it open, and
-// its sheet follows the answer unless the user has already chosen something in it.
+// An open menu is kept across its row's swap: a tap's answer arriving while it is open leaves it open (the same
+// element moves into the new row), and its sheet follows the answer unless the user has already chosen something.
 // It opens on the person's current status (the form's own defaults, restored on every opening) and closes without
 // changing anything on "Annuleren", Escape, a tap outside it and the phone's back button (it takes one history entry
 // while open). "Opslaan" closes it too, online and offline alike.
@@ -101,7 +101,18 @@ export function listenStatusMenus() {
     const form = event.target.closest && event.target.closest(".status-form[data-sheet]");
     if (form) form.dataset.touched = "";
   }, true);
+  let kept = null;  // the open menu of a row being swapped, and where it was
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const menu = openMenu(), row = menu && menu.closest("[data-ref][id]"), target = event.detail.target;
+    kept = row && target && target.contains(row) ? { menu, id: row.id, focused: menu.contains(document.activeElement) ? document.activeElement : null } : null;
+  });
   document.addEventListener("htmx:afterSwap", () => {
+    if (kept) {
+      const { menu: old, id, focused } = kept, row = document.getElementById(id), fresh = row && row.querySelector(MENU);
+      kept = null;
+      if (fresh && fresh !== old) fresh.replaceWith(old);
+      if (focused && old.contains(focused)) focused.focus({ preventScroll: true });
+    }
     const menu = openMenu(), form = menu && menu.querySelector(".status-form[data-sheet]");
     const row = menu && menu.closest("[data-ref]"), checked = form && form.querySelector("input[name=status]:checked");
     if (!form || "touched" in form.dataset || (checked ? checked.value : "open") === statusOf(row)) return;

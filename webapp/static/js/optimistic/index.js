@@ -11,7 +11,7 @@ import { describeRider, offlineArrival, offlineRound } from "./round.js";
 
 // What a queued write means for the other screens: who it is about, their rank, who was present.
 export function describe(elt, params, entry) {
-  const form = elt.tagName === "FORM" ? elt : (elt.closest("form") || elt);
+  const form = elt.tagName === "FORM" ? elt : (elt.form || elt.closest("form") || elt);
   describeRider(elt, form, params, entry);
   describePeople(elt, form, params, entry);
 }

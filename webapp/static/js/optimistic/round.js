@@ -8,7 +8,7 @@ import { t } from "../strings.js";
 // Offline, the server cannot ask "toch aanmelden?" about a missing condition, or refuse too many riders:
 // the phone asks and checks the same before it queues.
 export function askOffline(elt, params) {
-  const form = elt.tagName === "FORM" ? elt : elt.closest("form");
+  const form = elt.tagName === "FORM" ? elt : (elt.form || elt.closest("form"));  // a row's button names its list's form
   if (!form) return true;
   const chosen = form.querySelectorAll("input[type=checkbox]:checked").length, max = parseInt(form.dataset.max, 10);
   if (chosen > max) {  // NaN (no data-max) never is
@@ -16,7 +16,7 @@ export function askOffline(elt, params) {
     return false;
   }
   if (navigator.onLine || params.confirmed) return true;
-  let unmet = form.dataset.unmet;
+  let unmet = elt.dataset.unmet || form.dataset.unmet;
   if (form.hasAttribute("data-first-timer")) {
     const missing = Array.from(form.querySelectorAll("input[data-unmet]:not(:checked)")).map((i) => i.dataset.unmet);
     unmet = missing.length ? t("has_unmet", { name: params.name || t("someone"), unmet: missing.join(", ") }) : "";
