@@ -24,7 +24,7 @@ WORKERS=${DAGDEEL_TEST_WORKERS:-$(( CORES < 2 ? 2 : (CORES > 4 ? 4 : CORES) ))}
 run() {  # pytest, with exit code 5 (no tests collected) counted as a failure
   local label=$1; shift
   echo "== tests on $label ($WORKERS processes)"
-  "$BIN/python" -m pytest -n "$WORKERS" "$@"
+  "$BIN/python" -m pytest -n "$WORKERS" --durations=15 "$@"
   local rc=$?
   if [ $rc -eq 5 ]; then echo "!! no tests ran on $label"; return 1; fi
   return $rc
