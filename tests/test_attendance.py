@@ -181,6 +181,27 @@ def test_bad_status_input_is_refused_in_dutch(floor, client, auth, form, message
     assert db.session.scalar(select(Attendance)) is None
 
 
+def test_a_note_over_its_bound_is_refused_whole_never_cut(floor, client, auth):
+    """The menu's "Toelichting" holds 280 characters (the input says so: maxlength); one more is a Dutch 422 that
+    stores nothing, where it was cut to fit silently. With the longest reason in front it still fits the column."""
+    auth.login("assistant")
+    url, anna = f"/werkvloer/{floor['workshop'].id}/markeren", floor["workers"][0]
+    board = client.get(f"/werkvloer/{floor['workshop'].id}").get_data(as_text=True)
+    assert f'name="note" maxlength="{rules.NOTE_MAX}"' in board
+
+    def mark(note):
+        return client.post(url, headers={"HX-Request": "true"}, data={
+            "worker_id": anna.id, "blok": floor["morning"].id, "status": "afwezig_bericht", "reason": "afspraak", "note": note})
+
+    refused = mark("x" * (rules.NOTE_MAX + 1))
+    assert refused.status_code == 422 and f"Hoogstens {rules.NOTE_MAX} tekens; dit zijn er {rules.NOTE_MAX + 1}" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(Attendance)) is None
+    assert mark("y" * rules.NOTE_MAX).status_code == 200
+    assert db.session.scalar(select(Attendance.note)) == "afspraak · " + "y" * rules.NOTE_MAX
+    from webapp.attendance.views import REASONS
+    assert rules.NOTE_MAX + len(" · ") + max(map(len, REASONS)) <= Attendance.note.type.length
+
+
 def test_supervisor_lets_an_early_leave_count(floor, client, auth):
     auth.login("supervisor")
     anna = floor["workers"][0]
@@ -334,6 +355,8 @@ def test_csv_import_good_bad_and_windows_1252(floor, runner, tmp_path):
         "Regel 3: kolom workshop: onbekende werkplaats 'Hout'.",
         "Regel 3: kolom status: 'ziek' is geen status (gebruik aanwezig, te_laat, vroeg_weg, afwezig_bericht, afwezig_zonder_bericht, naar_huis).",
     ]
+    long_note = csv_io.parse(f"{HEADER}\n{anna.external_id};2026-11-24;Via Via;ochtend;afwezig_bericht;{'z' * (rules.NOTE_MAX + 5)}\n")
+    assert long_note.messages() == [f"Regel 2: kolom note: Hoogstens {rules.NOTE_MAX} tekens; dit zijn er {rules.NOTE_MAX + 5}, dat is te lang."]
     path.write_text(bad, encoding="utf-8")
     result = runner.invoke(args=["attendance", "import", str(path)])
     assert result.exit_code == 1 and "Niets geïmporteerd." in result.output

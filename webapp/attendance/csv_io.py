@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from .. import csvfiles
+from .. import csvfiles, parse as parse_module
 from ..translatable import _, _l
 from ..audit.operations import record
 from ..auth.models import Staff
@@ -16,6 +16,7 @@ from ..sqldates import iso_day, iso_seconds
 from .models import Attendance
 from .operations import set_status
 from .queries import marked
+from . import rules
 from .rules import STATUSES
 
 COLUMNS = ["external_id", "date", "workshop", "dagdeel", "status", "note"]
@@ -64,6 +65,8 @@ def parse(text: str) -> csvfiles.Parsed:
         if v["status"] not in STATUSES:
             row.errors.append(_("kolom status: '%(value)s' is geen status (gebruik %(codes)s).", value=v['status'],
                                 codes=', '.join(STATUSES)))
+        if len(v.get("note", "")) > rules.NOTE_MAX:
+            row.errors.append(_("kolom note: %(problem)s", problem=parse_module.too_long(rules.NOTE_MAX, len(v["note"]))))
         if not row.errors:
             row.data.update(worker_id=workers[v["external_id"]], block_id=blocks[(v["workshop"].lower(), v["dagdeel"].lower())])
             key = (row.data["worker_id"], row.data["date"], row.data["block_id"])
@@ -81,7 +84,7 @@ def apply(parsed: csvfiles.Parsed) -> int:
     try:
         for row in parsed.rows:
             set_status(row.data["worker_id"], row.data["date"], row.data["block_id"], row.values["status"],
-                       note=row.values.get("note", "")[:300])
+                       note=row.values.get("note", ""))
         record("attendance_import", detail=f"{len(parsed.rows)} regels")
         db.session.commit()
     except Exception:

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, ValidationError
 
 from .. import parse
-from ..fields import FlagField
+from ..fields import Bounded, FlagField
 from . import rules
 
 
@@ -16,7 +16,7 @@ class StatusForm(FlaskForm):
     status = StringField()
     at_time = StringField()
     reason = StringField()
-    note = StringField()
+    note = StringField(validators=[Bounded(rules.NOTE_MAX)])
     early_leave_counts = FlagField()
 
     def validate_at_time(self, field):
@@ -40,4 +40,4 @@ class StatusForm(FlaskForm):
         status = self.status.data or ""
         reason = (self.reason.data or "") if rules.takes_reason(status) else ""
         note = " · ".join(p for p in (reason, (self.note.data or "").strip()) if p)
-        return {"note": note[:300], "at_time": self.time, "early_leave_counts": bool(self.early_leave_counts.data)}
+        return {"note": note, "at_time": self.time, "early_leave_counts": bool(self.early_leave_counts.data)}

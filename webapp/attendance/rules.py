@@ -35,6 +35,9 @@ SYMBOLS = {"aanwezig": "✓", "te_laat": "L", "vroeg_weg": "V", "afwezig_bericht
 ATTENDED = frozenset({"aanwezig", "te_laat"})
 TIMED = frozenset({"te_laat", "vroeg_weg"})  # the status menu asks when it happened
 WITH_REASON = frozenset({"vroeg_weg", "afwezig_bericht", "naar_huis"})  # the menu's reason belongs to these
+# A status's note as typed (the menu's "Toelichting", an import's column): longer is refused, never cut. With its
+# reason in front ("afspraak · …") it fits the 300 characters an attendance's note holds.
+NOTE_MAX = 280
 REASON_REQUIRED = frozenset({"vroeg_weg", "naar_huis"})  # never without a reason (or a note)
 EARLY_LEAVE = "vroeg_weg"
 # Came to work that dagdeel, whether or not it counts: what a payout list shows (an ungranted early leave

@@ -47,7 +47,7 @@ def _labels(workshop: Workshop, day: date, block) -> dict:
     """What a board's rows show besides the rows themselves."""
     return {"workshop": workshop, "day": day, "block": block,
             "statuses": rules.STATUSES, "reasons": REASONS, "open_status": rules.OPEN, "clear_label": rules.SETTABLE[rules.OPEN],
-            "may_count_early_leave": rules.may_count_early_leave(current_user.role),
+            "may_count_early_leave": rules.may_count_early_leave(current_user.role), "note_max": rules.NOTE_MAX,
             "now_hhmm": f"{clock.local(clock.now()):%H:%M}", "today": clock.today()}
 
 
