@@ -202,6 +202,21 @@ def test_a_note_over_its_bound_is_refused_whole_never_cut(floor, client, auth):
     assert rules.NOTE_MAX + len(" · ") + max(map(len, REASONS)) <= Attendance.note.type.length
 
 
+def test_a_late_row_offers_no_tap_that_would_lose_its_time(floor, client, auth):
+    """"te laat 08:20" keeps its time: the row offers no one-tap "Aanwezig" (the menu still changes it), as a
+    present row does not; someone absent keeps the tap."""
+    auth.login("assistant")
+    url, (anna, bram, _) = f"/werkvloer/{floor['workshop'].id}/markeren", floor["workers"]
+
+    def row_after(worker, **form):
+        return client.post(url, headers={"HX-Request": "true"},
+                           data={"worker_id": worker.id, "blok": floor["morning"].id, **form}).get_data(as_text=True)
+
+    assert "tap-present" not in row_after(anna, status="te_laat", at_time="08:20")
+    assert "tap-present" in row_after(bram, status="afwezig_bericht", reason="ziek")
+    assert [rules.offers_present_tap(s) for s in (None, "aanwezig", "te_laat", "vroeg_weg")] == [True, False, False, True]
+
+
 def test_supervisor_lets_an_early_leave_count(floor, client, auth):
     auth.login("supervisor")
     anna = floor["workers"][0]

@@ -87,6 +87,12 @@ def takes_time(status: str) -> bool:
     return status in TIMED
 
 
+def offers_present_tap(status: str | None) -> bool:
+    """Whether a board row offers the one-tap "Aanwezig": not when the person is present already, nor when they came
+    late (a tap would overwrite "te laat 08:20" with plain present and lose the time; the menu still changes it)."""
+    return status not in ("aanwezig", "te_laat")
+
+
 def takes_reason(status: str) -> bool:
     """Whether the status menu's reason belongs to the status (for others it is not kept)."""
     return status in WITH_REASON

@@ -48,6 +48,7 @@ def _labels(workshop: Workshop, day: date, block) -> dict:
     return {"workshop": workshop, "day": day, "block": block,
             "statuses": rules.STATUSES, "reasons": REASONS, "open_status": rules.OPEN, "clear_label": rules.SETTABLE[rules.OPEN],
             "may_count_early_leave": rules.may_count_early_leave(current_user.role), "note_max": rules.NOTE_MAX,
+            "offers_present_tap": rules.offers_present_tap,
             "now_hhmm": f"{clock.local(clock.now()):%H:%M}", "today": clock.today()}
 
 
