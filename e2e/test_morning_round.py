@@ -18,6 +18,9 @@ def tap_regulars(page, stop, count):
         stop.locator(".regulars .tap-row").first.click()
         expect(page.locator(f"{after}, #{sid} .confirm")).to_have_count(1)
         if page.locator(f"#{sid} .confirm").count():
+            # the question is where the eyes are: focused, so the phone scrolled to it from the tapped row below
+            expect(page.locator(f"#{sid} .confirm")).to_be_focused()
+            expect(page.locator(f"#{sid} .confirm")).to_be_in_viewport()
             expect(stop.get_by_text("Dat is een voorwaarde voor Loon naar Werken.")).to_be_visible()
             stop.get_by_role("button", name="Toch aanmelden").click()
         expect(page.locator(after)).to_have_count(1)
@@ -44,8 +47,15 @@ def test_assistant_runs_the_morning_round(page, base, shot, server_app):
     proposal = page.locator(".proposal input[type=checkbox]")
     expect(proposal).to_have_count(10)
     shot("round-proposal")
-    proposal.nth(0).uncheck()  # swap: the first proposed rider stays behind...
-    proposal.nth(9).check()  # ...and the last of the list rides instead
+    round_url = page.url
+    proposal.nth(9).check()  # the last of the list rides too: 9 for 8 seats...
+    page.get_by_role("button", name="Vastleggen wie meerijdt").click()
+    refusal = page.get_by_role("alert").filter(has_text="Je koos 9 mensen voor 8 plaatsen")
+    expect(refusal.last).to_be_focused()  # said beside the button, where the thumb is, and the list kept
+    expect(refusal.last).to_be_in_viewport()
+    expect(proposal.nth(9)).to_be_checked()
+    assert page.url == round_url  # a reload shows the round, not the form's address
+    proposal.nth(0).uncheck()  # ...so the first proposed rider stays behind: a swap
     page.get_by_role("button", name="Vastleggen wie meerijdt").click()
     expect(page.get_by_text("Vastgelegd wie er meerijdt.")).to_be_visible()
     expect(page.locator(".board-row")).to_have_count(8)

@@ -670,3 +670,25 @@ def test_the_offline_bar_is_one_line_and_a_page_never_kept_is_no_dead_end(page, 
     expect(page.locator("#sync-count")).to_have_text("1")
     context.set_offline(False)
     sync(page)
+
+
+def test_a_namesake_signed_up_offline_keeps_his_number(page, base, server_app, monday, context):
+    """The demo has two "Door Peters". Signed up offline, the riders list the phone draws calls him as the server's
+    lists do — "Door Peters · D0…" — not a bare name that could be either of them."""
+    page.on("dialog", lambda dialog: dialog.accept())  # "toch aanmelden?" if a condition is missing
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(f"{base}/ronde/")
+    page.get_by_role("button", name="Ronde starten").click()
+    controlled(page)
+    page.reload()
+    context.set_offline(True)
+    twin = page.locator("details.stop[open] .regulars .tap-row[data-worker-list-name]")
+    while not twin.count():
+        page.locator("details.stop[open] [data-next-stop]").click()
+    listed = twin.first.get_attribute("data-worker-list-name")
+    assert re.fullmatch(r"Door Peters · \S+", listed), listed
+    twin.first.click()
+    expect(page.locator("#sync-count")).to_have_text("1")
+    expect(page.locator("#riders")).to_contain_text(listed)
+    context.set_offline(False)
+    sync(page)

@@ -99,12 +99,17 @@ def refusal_answer(message: str, status: int = 422, title: str = "Klopt niet"):
     return render_template("error.html", title=title, message=message), status
 
 
-def refused_page(message: str, template: str, **context):
+def refused_page(message: str, template: str, *, in_place: bool = False, **context):
     """A refusal shown on the view's own page (a plain form's, or a boosted one's): the page as it is now with
     the reason on top (a flashed error, `role="alert"`, which the queue takes as the conflict's text), a 422,
-    so nothing is recorded as applied and the same UUID may come again."""
+    so nothing is recorded as applied and the same UUID may come again. A boosted form stays at the page's address
+    (not the form's, which a reload would GET). `in_place`: the page says it again beside the button (focused,
+    `autofocus`), so the phone does not scroll to the top."""
     flash(message, "error")
-    return render_template(template, **context), 422
+    headers = {"HX-Push-Url": "false"}
+    if in_place:
+        headers["HX-Reswap"] = "innerHTML show:none"
+    return render_template(template, **context), 422, headers
 
 
 def refused_form(form, refusal: Refused, fields: dict | None = None) -> None:

@@ -56,7 +56,7 @@ def decide(round_id: int):
     try:
         operations.decide(pickup, riders)
     except Refused as refusal:
-        return refused_page(refusal.message, context.TEMPLATE, **context.build(pickup), chosen=riders,
+        return refused_page(refusal.message, context.TEMPLATE, in_place=True, **context.build(pickup), chosen=riders,
                             decide_notice=refusal.message)
     flash(_("Vastgelegd wie er meerijdt."), "ok")
     return redirect(url_for("rounds.show", round_id=pickup.id, _anchor="instappen"))

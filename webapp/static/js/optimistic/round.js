@@ -34,6 +34,7 @@ export function describeRider(elt, form, params, entry) {
   if (source.dataset.rank) entry.rank = source.dataset.rank;
   if (source.dataset.workerRef) entry.ref = source.dataset.workerRef;
   if (source.dataset.workerName) entry.worker_name = source.dataset.workerName;
+  if (source.dataset.workerListName) entry.list_name = source.dataset.workerListName;  // "Door Peters · D024"
   if (source.dataset.lnw) entry.lnw = source.dataset.lnw;
   if (form.hasAttribute("data-first-timer")) { entry.ref = entry.id; entry.worker_name = params.name; entry.lnw = "1"; }
   if (form.dataset.riders) {  // a whole stop boarded at once: who, for the arrival screen
@@ -56,7 +57,7 @@ export function offlineRound(entries) {
     // A boarding tap answered online redraws the boarding list, not the sign-up rows: its row is the fresher fact.
     const row = document.getElementById("board-" + d.signup);
     const boarded = row ? row.classList.contains("boarded") : d.boarded === "1";
-    people.push({ ref: d.ref, signup: d.signup, name: d.name, shelter: d.shelter, shelterId: d.shelterId, rank: d.rank,
+    people.push({ ref: d.ref, signup: d.signup, name: d.listName || d.name, shelter: d.shelter, shelterId: d.shelterId, rank: d.rank,
                   at: d.at, lnw: d.lnw, selected: d.selected === "" ? null : d.selected === "1", boarded });
   });
   const rides = (p) => p.selected !== false;
@@ -67,7 +68,7 @@ export function offlineRound(entries) {
     if (e.url === urls.signUpUrl || e.url === urls.firstTimerUrl) {
       const ref = e.url === urls.firstTimerUrl ? e.id : String(e.body.worker_id);
       if (find("ref", ref)) return;
-      p = { ref, name: e.worker_name || "?", shelter: e.shelter || "", shelterId: String(e.body.shelter_id || ""),
+      p = { ref, name: e.list_name || e.worker_name || "?", shelter: e.shelter || "", shelterId: String(e.body.shelter_id || ""),
             rank: e.rank || "", at: e.device_at, lnw: e.lnw || "1", selected: null, boarded: false, offline: true };
       if (decided) p.selected = people.filter(rides).length < seats;  // after the choice: a free seat, or wait
       people.push(p); touched = true;
