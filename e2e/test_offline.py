@@ -18,6 +18,7 @@ from webapp.org.models import Bus, Shelter, Workshop
 from webapp.payouts.models import LedgerLine
 from webapp.rounds.models import PickupRound, RoundStop, SignUp
 from webapp.workers.models import Agreement, Worker
+from webapp.workers.queries import list_name
 
 from .conftest import PHONE, SCREENSHOTS, login, next_monday, via_via_on_board
 from .waits import controlled, evaluate, poll, queued, sync, wait_for_queue
@@ -273,14 +274,14 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     with server_app.app_context():
         via_via_ids = via_via_on_board(server_app, monday)
         lnw_block = db.session.scalar(select(Workshop).where(Workshop.programme == "lnw")).blocks[0].id
-        assert sorted(db.session.get(Worker, w).display_name for w in via_via_ids) == sorted(via_via_names)
+        assert sorted(list_name(db.session.get(Worker, w)) for w in via_via_ids) == sorted(via_via_names)  # as lists call them
         assert not db.session.scalars(select(Attendance).where(
             Attendance.date == monday, Attendance.block_id == lnw_block, Attendance.worker_id.in_(via_via_ids))).all()
     with server_app.app_context():
         nel = db.session.scalar(select(Worker).where(Worker.first_name == "Nel"))
         assert nel.intake_pending and db.session.scalar(select(Attendance.status).where(Attendance.worker_id == nel.id)) == "te_laat"
         stayed = db.session.scalars(select(SignUp).where(SignUp.date == monday, SignUp.selected.is_(False))).all()
-        assert sorted(s.worker.display_name for s in stayed) == sorted(left_behind)  # the phone's choice is the record
+        assert sorted(list_name(s.worker) for s in stayed) == sorted(left_behind)  # the phone's choice is the record
     page.reload()
     sync(page)
     assert counts(server_app, monday) == after  # replaying again changes nothing

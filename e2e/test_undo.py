@@ -84,5 +84,8 @@ def test_the_status_menu_clears_a_mark_later_that_day(page, base, server_app, mo
     page.locator(f"#{row_id}").get_by_label("nog niet afgetekend").check()
     page.locator(f"#{row_id}").get_by_role("button", name="Opslaan").click()
     expect(page.locator(f"#{row_id}.status-open")).to_have_count(1)
+    row = page.locator(f"#{row_id}")
+    expect(row.locator(".undo-button")).to_be_visible()
+    expect(row.locator(".tap-present")).to_be_hidden()  # the undo takes the tap button's place: the name keeps its room
     expect(page.locator("#tally [data-tally=open]")).to_have_text(str(before["open"]))
     assert history(server_app, int(row_id.removeprefix("row-")), monday_morning)[0] == "open"
