@@ -693,3 +693,32 @@ def test_a_namesake_signed_up_offline_keeps_his_number(page, base, server_app, m
     expect(page.locator("#riders")).to_contain_text(listed)
     context.set_offline(False)
     sync(page)
+
+
+def test_someone_boarded_online_stays_boarded_through_offline_taps(page, base, server_app, monday, context):
+    """Four signed up at the first stop; the first boards while there is network; then, offline, the second boards
+    and "Alle 2 ingestapt" takes the rest: the phone redraws the list twice and the first is still in the bus
+    (a redraw read him from the list it had drawn itself, which did not say so, and offered him again)."""
+    page.on("dialog", lambda dialog: dialog.accept())
+    login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")
+    page.goto(f"{base}/ronde/")
+    page.get_by_role("button", name="Ronde starten").click()
+    controlled(page)
+    stop = page.locator("details.stop").first
+    for n in range(1, 5):
+        stop.locator(".regulars li:not(:has(.conditions)) .tap-row").first.click()
+        expect(page.locator(f"#{stop.get_attribute('id')}[data-signups='{n}']")).to_have_count(1)
+    rows = page.locator("#riders .board-row")
+    expect(rows).to_have_count(4)
+    rows.nth(0).get_by_role("button", name="Instappen").click()
+    expect(page.locator("#riders .board-row.boarded")).to_have_count(1)  # the server's answer
+    context.set_offline(True)
+    page.locator("#riders .board-row:not(.boarded)").first.get_by_role("button", name="Instappen").click()
+    expect(page.locator("#riders .board-row.boarded")).to_have_count(2)
+    page.locator("#riders [data-board-stop]").click()
+    expect(page.locator("#riders .board-row.boarded")).to_have_count(4)
+    expect(page.locator("#seat-counter [data-count=boarded]")).to_have_text("4")
+    context.set_offline(False)
+    sync(page)
+    with server_app.app_context():
+        assert db.session.scalar(select(func.count(SignUp.id)).where(SignUp.date == monday, SignUp.boarded_at.is_not(None))) == 4

@@ -189,6 +189,7 @@ function boarding(template, riding, left) {
     stop.people.forEach((p) => {
       const li = row(template, board.rows[`${p.signup ? "signup" : "worker"}-${p.boarded ? 1 : 0}`], p);
       if (p.offline) li.classList.add("offline-rider");
+      if (p.signup) li.id = "board-" + p.signup;  // as the server's row: the next redraw reads who is in the bus from it
       list.appendChild(li);
     });
   });
