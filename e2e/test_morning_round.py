@@ -1,4 +1,6 @@
 """Journey: the morning bus round, from starting the round to the print view."""
+import re
+
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -48,7 +50,11 @@ def test_assistant_runs_the_morning_round(page, base, shot, server_app):
     expect(proposal).to_have_count(10)
     shot("round-proposal")
     round_url = page.url
-    proposal.nth(9).check()  # the last of the list rides too: 9 for 8 seats...
+    count = page.locator("#riders .chosen-count")
+    expect(count).to_have_text("8 gekozen voor 8 plaatsen")
+    proposal.nth(9).check()  # the last of the list rides too: 9 for 8 seats, said before "Vastleggen"...
+    expect(count).to_have_text("9 gekozen voor 8 plaatsen")
+    expect(count).to_have_class(re.compile("warn"))
     page.get_by_role("button", name="Vastleggen wie meerijdt").click()
     refusal = page.get_by_role("alert").filter(has_text="Je koos 9 mensen voor 8 plaatsen")
     expect(refusal.last).to_be_focused()  # said beside the button, where the thumb is, and the list kept
@@ -56,6 +62,7 @@ def test_assistant_runs_the_morning_round(page, base, shot, server_app):
     expect(proposal.nth(9)).to_be_checked()
     assert page.url == round_url  # a reload shows the round, not the form's address
     proposal.nth(0).uncheck()  # ...so the first proposed rider stays behind: a swap
+    expect(page.locator("#riders .chosen-count")).to_have_text("8 gekozen voor 8 plaatsen")
     page.get_by_role("button", name="Vastleggen wie meerijdt").click()
     expect(page.get_by_text("Vastgelegd wie er meerijdt.")).to_be_visible()
     expect(page.locator(".board-row")).to_have_count(8)

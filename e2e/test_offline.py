@@ -144,6 +144,7 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     # twelve for eight seats: the phone proposes by the rotation's ranks, and the choice is queued
     expect(page.locator("#riders .proposal input")).to_have_count(12)
     expect(page.locator("#riders .proposal input:checked")).to_have_count(8)
+    expect(page.locator("#riders .chosen-count")).to_have_text("8 gekozen voor 8 plaatsen")  # counted on the phone too
     expect(page.locator("#seat-counter")).to_contain_text("4 te veel")
     page.screenshot(path=str(SCREENSHOTS / "offline-proposal.png"))
     left_behind = page.locator("#riders .proposal li:has(input:not(:checked)) strong").all_inner_texts()

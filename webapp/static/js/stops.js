@@ -15,7 +15,19 @@ function openOnly(stop) {
   below(stop);
 }
 
+// The proposal's "N gekozen voor M plaatsen" follows the ticks, so 9 for 8 shows before "Vastleggen" is tapped.
+function countChosen(event) {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || box.type !== "checkbox" || !box.closest("ul.proposal")) return;
+  const form = box.closest("form"), count = form && form.querySelector(".chosen-count");
+  if (!count) return;
+  const n = form.querySelectorAll("ul.proposal input[type=checkbox]:checked").length;
+  count.textContent = count.dataset.words.split("{n}").join(String(n));
+  count.classList.toggle("warn", n > parseInt(count.dataset.seats, 10));
+}
+
 export function foldStops() {
+  document.addEventListener("change", countChosen);
   document.addEventListener("click", (event) => {
     const next = event.target.closest("[data-next-stop]");
     if (next) {
