@@ -100,3 +100,18 @@ def test_the_language_is_the_users_own(client, auth, app):
     client.post("/uitloggen")
     page = client.get("/inloggen").get_data(as_text=True)  # nobody logged in: Dutch
     assert '<html lang="nl">' in page and "Inloggen" in page
+
+
+def test_templates_follow_a_language_switched_within_a_request(app):
+    """Templates look the catalogue up once per language (webapp/i18n.py), and still follow `force_locale` (the
+    access log and a round's stored reasons are written in Dutch inside an English request) and its end."""
+    from flask_babel import force_locale
+
+    words = app.jinja_env.from_string("{{ _('Annuleren') }} · {{ _('%(n)s gekozen voor %(seats)s plaatsen', n=9, seats=8) }}")
+    with app.test_request_context():
+        assert words.render() == "Annuleren · 9 gekozen voor 8 plaatsen"
+        with force_locale("en"):
+            assert words.render() == "Cancel · 9 chosen for 8 seats"
+        assert words.render() == "Annuleren · 9 gekozen voor 8 plaatsen"
+        with force_locale("en"):
+            assert words.render() == "Cancel · 9 chosen for 8 seats"

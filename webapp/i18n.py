@@ -1,5 +1,5 @@
 """The language of the interface: Dutch by default, or the logged-in staff member's own choice."""
-from flask import Flask, has_request_context
+from flask import Flask, g, has_request_context
 from flask_babel import get_locale, get_translations, gettext
 from flask_login import current_user
 
@@ -21,6 +21,19 @@ def language() -> str:
     return locale.language if locale else DEFAULT
 
 
+def _template_translations():
+    """This request's catalogue for the templates, looked up once per locale: Flask-Babel finds it again on every
+    call (≈ 45 µs; a round page makes 500 calls, a fifth of its time). Kept with the locale object it was made for,
+    so `force_locale` and `refresh()` (which set a new one) are followed."""
+    babel_ctx = g.get("_flask_babel")
+    locale = getattr(babel_ctx, "babel_locale", None)
+    kept = g.get("_template_translations")
+    if kept is None or locale is None or kept[0] is not locale:
+        translations = get_translations()
+        kept = g._template_translations = (getattr(g.get("_flask_babel"), "babel_locale", None), translations)
+    return kept[1]
+
+
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel with the staff member's language and expose it to templates."""
     from . import translatable
@@ -29,4 +42,9 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, default_locale=DEFAULT, locale_selector=select_locale)
     translatable.install(gettext, get_locale, lambda one, many, n: get_translations().ngettext(one, many, n))
     app.jinja_env.globals.update(language=language, languages=LANGUAGES)
+    app.jinja_env.install_gettext_callables(  # as Flask-Babel installs them, with the catalogue looked up once
+        gettext=lambda s: _template_translations().ugettext(s),
+        ngettext=lambda s, p, n: _template_translations().ungettext(s, p, n), newstyle=True,
+        pgettext=lambda c, s: _template_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _template_translations().unpgettext(c, s, p, n))
 
