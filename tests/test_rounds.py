@@ -572,3 +572,34 @@ def test_the_round_page_reads_no_more_for_more_riders_with_trajectories(setup, p
     few = queries_of_the_page()
     add(20)
     assert queries_of_the_page() == few
+
+
+def test_a_stops_fragment_reads_only_its_own_regulars(setup, pickup, client):
+    """A tap at one stop answers that stop (with the seat counter and the riders): more stops on the route do not
+    make it read more (it read every stop's regulars, two queries a stop, to show one)."""
+    from sqlalchemy import event
+
+    from webapp.rounds.models import RoundStop
+
+    def queries_of_the_fragment():
+        counted = []
+        listen = lambda *args: counted.append(1)
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            answer = client.get(f"/ronde/{pickup.id}/stops/{setup['boei'].id}", headers={"HX-Request": "true"})
+            assert answer.status_code == 200 and f'id="stop-{setup["boei"].id}"' in answer.get_data(as_text=True)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+        return len(counted)
+
+    for shelter in (setup["boei"], setup["anker"]):
+        factories.WorkerFactory(shelter_id=shelter.id, **OK)
+    db.session.commit()
+    two_stops = queries_of_the_fragment()
+    for i in range(3):
+        shelter = factories.ShelterFactory(name=f"Opvang {i}", route_order=3 + i)
+        db.session.flush()
+        factories.WorkerFactory(shelter_id=shelter.id, **OK)
+        db.session.add(RoundStop(round_id=pickup.id, shelter_id=shelter.id, position=3 + i))
+    db.session.commit()
+    assert queries_of_the_fragment() == two_stops

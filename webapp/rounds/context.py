@@ -75,14 +75,16 @@ def seat_count(seats: int, riding: int, boarded: int, arrived: bool) -> dict:
     return {"to_fetch": to_fetch, "free": max(seats - taken, 0)}
 
 
-def build(pickup: PickupRound) -> dict:
+def build(pickup: PickupRound, only: int | None = None) -> dict:
     """Stops with their sign-ups and regulars (free ones first, the others marked), seats, the rotation
-    proposal, the boarding list and any 'ingestapt in twee bussen' conflict."""
+    proposal, the boarding list and any 'ingestapt in twee bussen' conflict. `only`: the one stop a fragment
+    shows (the other stops' regulars are not read)."""
     signed = {s.worker_id for s in pickup.signups}
     stops = []
     for stop in pickup.stops:
         here = [s for s in pickup.signups if s.shelter_id == stop.shelter_id]
-        regulars = [w for w in queries.regulars(stop.shelter_id, pickup.date) if w.id not in signed]
+        shown = only is None or stop.shelter_id == only
+        regulars = [w for w in queries.regulars(stop.shelter_id, pickup.date) if w.id not in signed] if shown else []
         stops.append({"shelter": stop.shelter, "signups": here, "regulars": regulars, "next": None})
     for stop, after in zip(stops, stops[1:]):
         stop["next"] = after["shelter"]
@@ -118,7 +120,7 @@ def stop_fragment(pickup: PickupRound, shelter_id: int, status: int = 200, **ext
     """One stop re-rendered, with the seat counter and the riders list swapped out of band."""
     if not request.htmx:
         return page(pickup, **extra), status
-    context = build(pickup)
+    context = build(pickup, only=shelter_id)
     stop = next((s for s in context["stops"] if s["shelter"].id == shelter_id), None)
     html = render_blocks(TEMPLATE, ["stop", "seat_counter", "riders"], stop=stop, oob=True, riders_oob=True,
                          **context, **extra)
