@@ -131,10 +131,12 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     for i in range(8):
         regular(":not(:has(.conditions))").click()
         expect(page.locator(".regulars li.pending")).to_have_count(i + 1)
+    expect(page.locator(".regulars li.pending .tap-plus").first).to_be_hidden()  # no "+" offering it again
     regular(":has(.conditions)").click()  # confirmed in the dialog
     expect(page.locator(".regulars li.pending")).to_have_count(9)
     first_timer = page.locator("details.stop[open] details.add-note")
     first_timer.locator("summary").click()
+    expect(first_timer.get_by_label("Naam (roepnaam mag)")).to_be_focused()  # the keyboard is up at once
     first_timer.get_by_label("Naam (roepnaam mag)").fill("Nel Nieuw")
     for condition in ("heeft een uitkering", "heeft een postadres", "ingeschreven in de gemeente"):
         first_timer.get_by_label(condition).check()

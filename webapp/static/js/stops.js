@@ -26,8 +26,17 @@ function countChosen(event) {
   count.classList.toggle("warn", n > parseInt(count.dataset.seats, 10));
 }
 
+// "+ Nieuw, eerste keer" opened: the name field has the focus (the keyboard comes up, one tap saved).
+function openedFirstTimer(event) {
+  const note = event.target;
+  if (!(note instanceof HTMLDetailsElement) || !note.open || !note.matches("details.stop details.add-note")) return;
+  const name = note.querySelector("input[name=name]");
+  if (name) name.focus();
+}
+
 export function foldStops() {
   document.addEventListener("change", countChosen);
+  document.addEventListener("toggle", openedFirstTimer, true);
   document.addEventListener("click", (event) => {
     const next = event.target.closest("[data-next-stop]");
     if (next) {
