@@ -48,6 +48,12 @@ function sheetFor(menu) {
   return form;
 }
 
+// The sheet's current status (or its first choice) gets the focus, without scrolling the list.
+function focusChoice(menu) {
+  const first = menu.querySelector("input[type=radio]:checked") || menu.querySelector("input[type=radio]");
+  if (first) first.focus({ preventScroll: true });
+}
+
 // A fresh sheet for the status the row shows now (a copy made earlier was for the status the row had then).
 function freshSheet(menu) {
   const copy = menu.querySelector(".status-form[data-sheet]");
@@ -63,8 +69,7 @@ function toggled(event) {
   document.querySelectorAll(MENU + "[open]").forEach((other) => { if (other !== menu) other.open = false; });
   freshSheet(menu);
   if (!ours()) history.pushState({ dagdeelMenu: true }, "");
-  const first = menu.querySelector("input[type=radio]:checked") || menu.querySelector("input[type=radio]");
-  if (first) first.focus({ preventScroll: true });
+  focusChoice(menu);
 }
 
 function clicked(event) {
@@ -118,8 +123,7 @@ export function listenStatusMenus() {
     if (!form || "touched" in form.dataset || (checked ? checked.value : "open") === statusOf(row)) return;
     const focused = menu.contains(document.activeElement);
     freshSheet(menu);
-    const first = focused && (menu.querySelector("input[type=radio]:checked") || menu.querySelector("input[type=radio]"));
-    if (first) first.focus({ preventScroll: true });
+    if (focused) focusChoice(menu);
   });
   // A menu tapped open before this module ran (the page still loading on a slow phone) gets its sheet now.
   const early = openMenu();

@@ -3,6 +3,8 @@
 // sticky seat counter; so does the "Wie rijdt mee?" bar for the proposal. Without JavaScript every stop
 // still opens and closes on its own.
 
+import { t } from "./strings.js";
+
 function below(target) {  // scroll so the target starts just under the topbar and the sticky seat counter
   const counter = document.getElementById("seat-counter");
   const cover = counter ? counter.getBoundingClientRect().bottom : 0;
@@ -19,11 +21,11 @@ function openOnly(stop) {
 function countChosen(event) {
   const box = event.target;
   if (!(box instanceof HTMLInputElement) || box.type !== "checkbox" || !box.closest("ul.proposal")) return;
-  const form = box.closest("form"), count = form && form.querySelector(".chosen-count");
-  if (!count) return;
-  const n = form.querySelectorAll("ul.proposal input[type=checkbox]:checked").length;
-  count.textContent = count.dataset.words.split("{n}").join(String(n));
-  count.classList.toggle("warn", n > parseInt(count.dataset.seats, 10));
+  const form = box.closest("form"), count = form && form.querySelector(".chosen-count"), riders = box.closest("#riders");
+  if (!count || !riders) return;
+  const n = form.querySelectorAll("ul.proposal input[type=checkbox]:checked").length, seats = parseInt(riders.dataset.seats, 10);
+  count.textContent = t("chosen_count", { n, seats });
+  count.classList.toggle("warn", n > seats);
 }
 
 // "+ Nieuw, eerste keer" opened: the name field has the focus (the keyboard comes up, one tap saved).
