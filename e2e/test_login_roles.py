@@ -20,6 +20,9 @@ def test_role_logs_in_and_out(page, base, shot, email, password, role, name):
     page.goto(base)
     expect(page.get_by_role("heading", name="Demo-accounts")).to_be_visible()
     expect(page.get_by_text(email)).to_be_visible()
+    broken = page.locator(".demo-accounts code").evaluate_all(
+        "els => els.filter((e) => e.getClientRects().length > 1).map((e) => e.textContent)")
+    assert broken == [], broken  # an address or a password is copied whole: never "demo-assist / ent" over two lines
     shot("login")
     login(page, base, email, password)
     path, title = LANDING[role]
