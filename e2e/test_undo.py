@@ -1,9 +1,13 @@
-"""Journey: a wrong tap on the Werkvloer board is undone with one tap, online and offline."""
+"""Journeys: a wrong tap on the Werkvloer board is undone with one tap, and a sign-up for the wrong person on the
+bus round is withdrawn, online and offline."""
+import re
+
 from playwright.sync_api import expect
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from webapp.attendance.models import Attendance, AttendanceChange
 from webapp.extensions import db
+from webapp.rounds.models import SignUp
 
 from .conftest import login
 from .waits import queued, wait_for_queue
@@ -89,3 +93,53 @@ def test_the_status_menu_clears_a_mark_later_that_day(page, base, server_app, mo
     expect(row.locator(".tap-present")).to_be_hidden()  # the undo takes the tap button's place: the name keeps its room
     expect(page.locator("#tally [data-tally=open]")).to_have_text(str(before["open"]))
     assert history(server_app, int(row_id.removeprefix("row-")), monday_morning)[0] == "open"
+
+
+def test_a_sign_up_for_the_wrong_person_is_withdrawn_at_the_stop(page, base, server_app, monday_morning):
+    """At the first stop the assistant taps the wrong regular. "Intrekken" asks on its own button, where the thumb
+    is ("Ja, intrekken"), not in a browser dialog; a second tap withdraws and the person is a regular with "+" again.
+    A yes not given within a few seconds asks nothing more and changes nothing. Offline the same, sent later."""
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    login(page, base, "assistent@dagdeel.test", "demo-assistent")
+    page.get_by_role("button", name="Ronde starten").click()
+    stop = page.locator("details.stop[open]")
+    sid = stop.get_attribute("id")
+
+    def sign_up_first_regular() -> str:
+        regular = stop.locator(".regulars .tap-row:not(.taken):not([data-unmet])").first
+        name = regular.get_attribute("data-worker-name")
+        regular.click()
+        expect(page.locator(f"#{sid}[data-signups='1']")).to_have_count(1)
+        return name
+
+    def withdraw_button(name: str):
+        return stop.locator(".signed .signup-row").get_by_role("button", name=re.compile(f"^(Intrekken — |Aanmelding van ){name}"))
+
+    name = sign_up_first_regular()
+    withdraw = withdraw_button(name)
+    withdraw.click()
+    expect(withdraw).to_have_text("Ja, intrekken")  # asked on the button; nothing sent yet
+    expect(withdraw).to_have_accessible_name(f"Aanmelding van {name} intrekken? Ja, intrekken")
+    page.wait_for_timeout(500)  # a second tap within 400 ms is a double tap, not a yes
+    withdraw.click()
+    expect(page.locator(f"#{sid}[data-signups='0']")).to_have_count(1)
+    expect(stop.get_by_role("button", name=f"Aanmelden — {name}")).to_be_visible()  # a regular again, "+" and all
+    wait_for_queue(page, 0)
+
+    name = sign_up_first_regular()
+    withdraw_button(name).click()
+    expect(withdraw_button(name)).to_have_text("Ja, intrekken")
+    expect(withdraw_button(name)).to_have_text("Intrekken", timeout=7000)  # no yes: it goes back, nothing withdrawn
+    expect(page.locator(f"#{sid}[data-signups='1']")).to_have_count(1)
+
+    page.context.set_offline(True)
+    withdraw_button(name).click()
+    page.wait_for_timeout(500)
+    withdraw_button(name).click()
+    wait_for_queue(page, 1)
+    page.context.set_offline(False)
+    wait_for_queue(page, 0, seconds=30)
+    with server_app.app_context():
+        assert db.session.scalar(select(func.count(SignUp.id)).where(SignUp.date == monday_morning)) == 0
+    assert dialogs == []

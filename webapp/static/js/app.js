@@ -8,6 +8,7 @@
 //   offline_page.js the offline page: a way back, links to the screens this phone kept
 //   statusmenu.js   the board's status menu: opens on the current status, closes on cancel/Escape/outside/back
 //   undo.js         the board's undo: "Ongedaan maken" in the row for a few seconds after a tap
+//   confirm.js      a write that asks first asks on its own button ("Ja, intrekken"), not in a browser dialog
 //   rows.js         a list's one form: each row's button becomes a write of its own
 //   optimistic/     what the phone shows before the server knows: round.js, floor.js, pay.js, people.js,
 //                   pending.js (the "wacht op verzending" mark), index.js (all of them at once)

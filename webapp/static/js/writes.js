@@ -12,6 +12,7 @@ import { describe, showOffline } from "./optimistic/index.js";
 import { tally } from "./optimistic/floor.js";
 import { SENDING, WAITING, markPending } from "./optimistic/pending.js";
 import { askOffline } from "./optimistic/round.js";
+import { confirmed } from "./confirm.js";
 
 // A tap reaches the phone's disk a few milliseconds after the click. A link followed inside that window
 // would unload the page and the tap with it, so such a link waits until the disk has it.
@@ -38,10 +39,13 @@ function labelOf(elt, params) {
 }
 
 function queue(event) {
-  const d = event.detail;
-  if (d.verb === "get" || !staffId || !d.elt.hasAttribute("data-queue")) return;
-  const elt = d.elt;
-  if (elt.hasAttribute("hx-confirm") && !window.confirm(elt.getAttribute("hx-confirm"))) { event.preventDefault(); return; }
+  const d = event.detail, elt = d.elt, asks = elt.hasAttribute("hx-confirm");
+  if (asks) event.preventDefault();  // the button asks itself (confirm.js), not the browser
+  if (asks && !confirmed(elt)) return;
+  if (d.verb === "get" || !staffId || !elt.hasAttribute("data-queue")) {
+    if (asks) d.issueRequest(true);
+    return;
+  }
   event.preventDefault();
   const params = parameters(elt);
   if (!askOffline(elt, params)) return;
