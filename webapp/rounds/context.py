@@ -80,12 +80,13 @@ def build(pickup: PickupRound, only: int | None = None) -> dict:
     proposal, the boarding list and any 'ingestapt in twee bussen' conflict. `only`: the one stop a fragment
     shows (the other stops' regulars are not read)."""
     signed = {s.worker_id for s in pickup.signups}
+    shown = [stop.shelter_id for stop in pickup.stops if only is None or stop.shelter_id == only]
+    regulars = queries.regulars_by_stop(shown, pickup.date) if shown else {}
     stops = []
     for stop in pickup.stops:
         here = [s for s in pickup.signups if s.shelter_id == stop.shelter_id]
-        shown = only is None or stop.shelter_id == only
-        regulars = [w for w in queries.regulars(stop.shelter_id, pickup.date) if w.id not in signed] if shown else []
-        stops.append({"shelter": stop.shelter, "signups": here, "regulars": regulars, "next": None})
+        listed = [w for w in regulars.get(stop.shelter_id, []) if w.id not in signed]
+        stops.append({"shelter": stop.shelter, "signups": here, "regulars": listed, "next": None})
     for stop, after in zip(stops, stops[1:]):
         stop["next"] = after["shelter"]
     taken_by = marks(pickup, [w.id for stop in stops for w in stop["regulars"]])

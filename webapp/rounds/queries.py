@@ -2,7 +2,7 @@
 from datetime import date, timedelta
 
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import selectinload
 
 from .. import clock, parse
@@ -110,17 +110,33 @@ def at_work(day: date) -> set[int]:
 
 
 def regulars(shelter_id: int, day: date, limit: int = 30) -> list[Worker]:
-    """Who signed up at this shelter in the last 14 days (most often first), then who lives there; of those the
-    logged-in staff member may see (a shared shelter's regulars from another site stay out, as in a search)."""
+    """One stop's regulars (see regulars_by_stop)."""
+    return regulars_by_stop([shelter_id], day, limit)[shelter_id]
+
+
+def regulars_by_stop(shelter_ids: list[int], day: date, limit: int = 30) -> dict[int, list[Worker]]:
+    """Per shelter, who signed up there in the last 14 days (most often first), then who lives there; of those the
+    logged-in staff member may see (a shared shelter's regulars from another site stay out, as in a search). All
+    stops in one query (a rank per shelter), not one per stop: a round page shows four."""
     since = day - timedelta(days=WINDOW)
-    counts = (select(SignUp.worker_id, func.count().label("n"))
-              .where(SignUp.shelter_id == shelter_id, SignUp.date >= since, SignUp.date < day)
-              .group_by(SignUp.worker_id).subquery())
-    query = (select(Worker).outerjoin(counts, counts.c.worker_id == Worker.id)
-             .where(Worker.active.is_(True), (counts.c.n > 0) | (Worker.shelter_id == shelter_id), access.seen_by_me())
-             .order_by(func.coalesce(counts.c.n, 0).desc(), Worker.roepnaam, Worker.first_name).limit(limit)
-             .options(selectinload(Worker.enrolments)))  # each row's data-lnw (rules.arrives_at_lnw), in one query
-    return db.session.scalars(query).all()
+    pairs = union_all(
+        select(SignUp.worker_id, SignUp.shelter_id, func.count().label("n"))
+        .where(SignUp.shelter_id.in_(shelter_ids), SignUp.date >= since, SignUp.date < day)
+        .group_by(SignUp.worker_id, SignUp.shelter_id),
+        select(Worker.id, Worker.shelter_id, literal(0)).where(Worker.shelter_id.in_(shelter_ids), Worker.active.is_(True))).subquery()
+    here = (select(pairs.c.worker_id, pairs.c.shelter_id, func.max(pairs.c.n).label("n"))
+            .group_by(pairs.c.worker_id, pairs.c.shelter_id).subquery())
+    ranked = (select(here.c.worker_id, here.c.shelter_id, func.row_number().over(
+        partition_by=here.c.shelter_id, order_by=(here.c.n.desc(), Worker.roepnaam, Worker.first_name)).label("place"))
+        .join(Worker, Worker.id == here.c.worker_id).where(Worker.active.is_(True), access.seen_by_me()).subquery())
+    rows = db.session.execute(
+        select(Worker, ranked.c.shelter_id).join(ranked, ranked.c.worker_id == Worker.id).where(ranked.c.place <= limit)
+        .order_by(ranked.c.shelter_id, ranked.c.place)
+        .options(selectinload(Worker.enrolments))).all()  # each row's data-lnw (rules.arrives_at_lnw), in one query
+    found: dict[int, list[Worker]] = {shelter_id: [] for shelter_id in shelter_ids}
+    for worker, shelter_id in rows:
+        found[shelter_id].append(worker)
+    return found
 
 
 def facts(worker_ids: list[int], day: date) -> dict[int, tuple]:

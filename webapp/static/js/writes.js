@@ -25,14 +25,17 @@ function onDisk(promise) {
 }
 
 // What the queue calls a write (the action and the person, rendered by the server), shown if it is refused later.
-// A row's button of a list's one form names the action; its row names the person, after the action or where the
-// form's label holds the stand-in name (its data-name: "Betalen NAME ma 23 nov").
+// A row's button of a list's one form names the action; its row (or the button itself: a sign-up's
+// data-worker-name) names the person, after the action or where the form's label holds the stand-in name (its
+// data-name: "Betalen NAME ma 23 nov").
 function labelOf(elt, params) {
   let label = elt.getAttribute("data-label") || "";
   if (elt.hasAttribute("data-first-timer") && params.name) label += " " + params.name;
   const row = elt.form && elt.form.hasAttribute("data-rows") && elt.closest("[data-name]");
-  if (row) {
-    const name = row.dataset.listName || row.dataset.name, stand = elt.form.dataset.name;
+  const name = row ? row.dataset.listName || row.dataset.name
+    : elt.form && elt.form.hasAttribute("data-row-post") && (elt.dataset.workerListName || elt.dataset.workerName);
+  if (name) {
+    const stand = elt.form.dataset.name;
     label = stand && label.indexOf(stand) >= 0 ? label.split(stand).join(name) : label + " " + name;
   }
   return label;
