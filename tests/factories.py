@@ -84,7 +84,7 @@ class BusFactory(Base):
     class Meta:
         model = Bus
 
-    name = factory.Sequence(lambda n: f"Bus {n}")
+    name = factory.Sequence(lambda n: f"Bus {n + 100}")  # never a test's own "Bus 1" or "Bus 2", whatever ran before
     seats = 8
 
 

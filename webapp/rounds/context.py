@@ -94,19 +94,20 @@ def build(pickup: PickupRound, only: int | None = None) -> dict:
         free_first(stop["regulars"], taken_by)
     seats = pickup.bus.seats
     over = len(pickup.signups) > seats
+    on_page = [s.worker_id for s in pickup.signups] + [w.id for stop in stops for w in stop["regulars"]]
+    known = queries.facts(on_page, pickup.date) if on_page else {}  # once, for the ranks and the proposal
     proposal = []
     if over and pickup.decided_at is None:
         by_id = {s.id: s for s in pickup.signups}
-        proposal = [(by_id[c.signup_id], c) for c in queries.proposal(pickup)]
+        proposal = [(by_id[c.signup_id], c) for c in queries.proposal(pickup, known)]
     riders = [s for s in pickup.signups if s.rides] if (not over or pickup.decided_at) else []
-    on_page = [s.worker_id for s in pickup.signups] + [w.id for stop in stops for w in stop["regulars"]]
     riding = min(len(pickup.signups), seats) if pickup.decided_at is None else len(riders)
     boarded = sum(s.boarded_at is not None for s in pickup.signups)
     return {
         "pickup": pickup, "stops": stops, "seats": seats, "signed_up": len(pickup.signups),
         "riding": riding, "boarded": boarded, **seat_count(seats, riding, boarded, pickup.arrived_at is not None),
         "over": over, "proposal": proposal, "riders": riders, "left_behind": [s for s in pickup.signups if not s.rides],
-        "ranks": queries.ranks(on_page, pickup.date), "new_rank": NEW_RANK,
+        "ranks": queries.ranks(on_page, pickup.date, known), "new_rank": NEW_RANK,
         "taken": taken_by, "conflicts": queries.conflicts(pickup),
         "boarding_stops": by_stop(pickup, riders), "current": current_stop(pickup, stops),
     }

@@ -164,18 +164,20 @@ def facts(worker_ids: list[int], day: date) -> dict[int, tuple]:
     return {w: (w in agreed, worked.get(w, 0), *left.get(w, (0, None)), w in trying) for w in worker_ids}
 
 
-def ranks(worker_ids: list[int], day: date) -> dict[int, str]:
-    """Each worker's rotation rank (see rotation.rank), for the phone's offline proposal."""
-    return {w: rotation.rank(*f) for w, f in facts(worker_ids, day).items()} if worker_ids else {}
+def ranks(worker_ids: list[int], day: date, known: dict[int, tuple] | None = None) -> dict[int, str]:
+    """Each worker's rotation rank (see rotation.rank), for the phone's offline proposal; `known`: their facts,
+    if read already."""
+    known = known if known is not None else facts(worker_ids, day) if worker_ids else {}
+    return {w: rotation.rank(*known[w]) for w in worker_ids}
 
 
-def candidates(signups: list[SignUp], day: date) -> list[rotation.Candidate]:
-    """The rotation's facts for each sign-up."""
-    known = facts([s.worker_id for s in signups], day)
+def candidates(signups: list[SignUp], day: date, known: dict[int, tuple] | None = None) -> list[rotation.Candidate]:
+    """The rotation's facts for each sign-up (`known`: read already, for these workers and more)."""
+    known = known if known is not None else facts([s.worker_id for s in signups], day)
     return [rotation.Candidate(s.id, *known[s.worker_id][:4], signed_up_at=clock.local(s.signed_up_at),
                                in_trial=known[s.worker_id][4]) for s in signups]
 
 
-def proposal(pickup: PickupRound) -> list[rotation.Choice]:
-    """The rotation's proposal for this round's sign-ups and seats."""
-    return rotation.propose(candidates(pickup.signups, pickup.date), pickup.bus.seats, pickup.date)
+def proposal(pickup: PickupRound, known: dict[int, tuple] | None = None) -> list[rotation.Choice]:
+    """The rotation's proposal for this round's sign-ups and seats (`known`: their facts, if read already)."""
+    return rotation.propose(candidates(pickup.signups, pickup.date, known), pickup.bus.seats, pickup.date)
