@@ -138,8 +138,13 @@ def test_a_sign_up_for_the_wrong_person_is_withdrawn_at_the_stop(page, base, ser
     page.wait_for_timeout(500)
     withdraw_button(name).click()
     wait_for_queue(page, 1)
+    count = stop.locator(".stop-count")
+    expect(count).to_have_text("· 0 aangemeld")  # counted on the phone: the withdrawal waits to be sent
+    stop.locator(".regulars .tap-row:not(.taken):not([data-unmet])").last.click()  # the right person, offline
+    wait_for_queue(page, 2)
+    expect(count).to_have_text("· 1 aangemeld")
     page.context.set_offline(False)
     wait_for_queue(page, 0, seconds=30)
     with server_app.app_context():
-        assert db.session.scalar(select(func.count(SignUp.id)).where(SignUp.date == monday_morning)) == 0
+        assert db.session.scalar(select(func.count(SignUp.id)).where(SignUp.date == monday_morning)) == 1
     assert dialogs == []

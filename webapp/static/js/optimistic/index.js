@@ -7,7 +7,7 @@ import { tally } from "./floor.js";
 import { payReadiness } from "./pay.js";
 import { restorePending } from "./pending.js";
 import { describePeople, offlinePeople } from "./people.js";
-import { describeRider, offlineArrival, offlineRound } from "./round.js";
+import { describeRider, offlineArrival, offlineRound, offlineStopCounts } from "./round.js";
 
 // What a queued write means for the other screens: who it is about, their rank, who was present.
 export function describe(elt, params, entry) {
@@ -20,6 +20,7 @@ export function showOffline() {
   return all(QUEUE).then((entries) => {
     const waiting = mine(entries).filter(isWrite);
     offlineRound(waiting);
+    offlineStopCounts(waiting);
     offlineArrival(waiting);
     offlinePeople(waiting);
     restorePending(waiting);

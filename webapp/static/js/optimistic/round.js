@@ -46,6 +46,30 @@ export function describeRider(elt, form, params, entry) {
   if (stop && stop.querySelector(".stop-name")) entry.shelter = stop.querySelector(".stop-name").textContent.trim();
 }
 
+// Offline, each stop's "· N aangemeld" counts what the server had there (data-signups) and what waits on the
+// phone: a sign-up at this stop (not one the server already lists), less a withdrawal of one of its rows.
+export function offlineStopCounts(entries) {
+  const template = document.getElementById("offline-riders");
+  if (!template) return;
+  const urls = template.dataset, withdrawn = idPattern(urls.withdrawUrl, urls.signup);
+  const extra = {};
+  const add = (stop, n) => { if (stop) extra[stop.id] = (extra[stop.id] || 0) + n; };
+  entries.forEach((e) => {
+    let m;
+    if (e.url === urls.signUpUrl || e.url === urls.firstTimerUrl) {
+      const ref = e.url === urls.firstTimerUrl ? e.id : String(e.body.worker_id);
+      if (!byRef(document, ref).some((el) => el.matches(".signup-row"))) add(document.getElementById("stop-" + e.body.shelter_id), 1);
+    } else if ((m = e.url.match(withdrawn))) {
+      const row = document.querySelector(`.signup-row[data-signup="${m[1]}"]`);
+      add(row && row.closest("details.stop"), -1);
+    }
+  });
+  document.querySelectorAll("details.stop[data-signups]").forEach((stop) => {
+    const count = stop.querySelector(".stop-count");
+    if (count) count.textContent = "· " + t("signed_count", { n: parseInt(stop.dataset.signups, 10) + (extra[stop.id] || 0) });
+  });
+}
+
 export function offlineRound(entries) {
   const riders = document.getElementById("riders"), template = document.getElementById("offline-riders");
   if (!riders || !template || riders.dataset.arrived) return;
