@@ -115,3 +115,21 @@ def test_templates_follow_a_language_switched_within_a_request(app):
         assert words.render() == "Annuleren · 9 gekozen voor 8 plaatsen"
         with force_locale("en"):
             assert words.render() == "Cancel · 9 chosen for 8 seats"
+
+
+def test_the_rule_modules_follow_the_language_of_the_request(app):
+    """translatable.py's `_` and `ngettext` (the rule modules' words) use the request's one catalogue too, follow
+    `force_locale`, and outside an app context give the Dutch source."""
+    from flask_babel import force_locale
+
+    from webapp import translatable
+
+    def words():
+        return (translatable._("Annuleren"), translatable.ngettext("%(num)s item gestegen", "%(num)s items gestegen", 2))
+
+    assert words() == ("Annuleren", "2 items gestegen")
+    with app.test_request_context():
+        assert words() == ("Annuleren", "2 items gestegen")
+        with force_locale("en"):
+            assert words() == ("Cancel", "2 items rose")
+        assert words() == ("Annuleren", "2 items gestegen")
