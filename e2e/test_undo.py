@@ -148,3 +148,27 @@ def test_a_sign_up_for_the_wrong_person_is_withdrawn_at_the_stop(page, base, ser
     with server_app.app_context():
         assert db.session.scalar(select(func.count(SignUp.id)).where(SignUp.date == monday_morning)) == 1
     assert dialogs == []
+
+
+def test_a_sign_up_answers_where_the_thumb_is(page, base, shot, server_app, monday_morning):
+    """The third regular tapped: the answer adds them to the signed list above, yet their row stays under the thumb,
+    now "✓ aangemeld" (no "+": a second tap there signs up nobody), and the person above does not slide into its
+    place. A reload lists them with the signed-up only."""
+    login(page, base, "assistent@dagdeel.test", "demo-assistent")
+    page.get_by_role("button", name="Ronde starten").click()
+    stop = page.locator("details.stop[open]")
+    sid = stop.get_attribute("id")
+    regular = stop.locator(".regulars .tap-row:not(.taken):not([data-unmet])").nth(2)
+    name, ref = regular.get_attribute("data-worker-name"), regular.get_attribute("data-worker-ref")
+    regular.scroll_into_view_if_needed()
+    before = regular.bounding_box()["y"]
+    regular.click()
+    expect(page.locator(f"#{sid}[data-signups='1']")).to_have_count(1)
+    done = stop.locator(f".just-signed[data-worker-ref='{ref}']")
+    expect(done).to_contain_text(f"{name} ✓ aangemeld")
+    assert abs(done.bounding_box()["y"] - before) <= 2, (done.bounding_box()["y"], before)
+    shot("round-just-signed", full_page=False)
+    expect(stop.locator(".signed .signup-row")).to_have_count(1)
+    page.reload()
+    expect(page.locator(f"#{sid} .just-signed")).to_have_count(0)
+    expect(page.locator(f"#{sid} .regulars [data-worker-ref='{ref}']")).to_have_count(0)

@@ -75,17 +75,18 @@ def seat_count(seats: int, riding: int, boarded: int, arrived: bool) -> dict:
     return {"to_fetch": to_fetch, "free": max(seats - taken, 0)}
 
 
-def build(pickup: PickupRound, only: int | None = None) -> dict:
+def build(pickup: PickupRound, only: int | None = None, just_signed: int | None = None) -> dict:
     """Stops with their sign-ups and regulars (free ones first, the others marked), seats, the rotation
     proposal, the boarding list and any 'ingestapt in twee bussen' conflict. `only`: the one stop a fragment
-    shows (the other stops' regulars are not read)."""
+    shows (the other stops' regulars are not read). `just_signed`: the regular a tap just signed up, who stays in
+    their place in the list ("✓ aangemeld"), so the next person does not slide under the thumb."""
     signed = {s.worker_id for s in pickup.signups}
     shown = [stop.shelter_id for stop in pickup.stops if only is None or stop.shelter_id == only]
     regulars = queries.regulars_by_stop(shown, pickup.date) if shown else {}
     stops = []
     for stop in pickup.stops:
         here = [s for s in pickup.signups if s.shelter_id == stop.shelter_id]
-        listed = [w for w in regulars.get(stop.shelter_id, []) if w.id not in signed]
+        listed = [w for w in regulars.get(stop.shelter_id, []) if w.id not in signed or w.id == just_signed]
         stops.append({"shelter": stop.shelter, "signups": here, "regulars": listed, "next": None})
     for stop, after in zip(stops, stops[1:]):
         stop["next"] = after["shelter"]
@@ -109,7 +110,7 @@ def build(pickup: PickupRound, only: int | None = None) -> dict:
         "over": over, "proposal": proposal, "riders": riders, "left_behind": [s for s in pickup.signups if not s.rides],
         "ranks": queries.ranks(on_page, pickup.date, known), "new_rank": NEW_RANK,
         "taken": taken_by, "conflicts": queries.conflicts(pickup),
-        "boarding_stops": by_stop(pickup, riders), "current": current_stop(pickup, stops),
+        "boarding_stops": by_stop(pickup, riders), "current": current_stop(pickup, stops), "just_signed": just_signed,
     }
 
 
@@ -118,11 +119,11 @@ def page(pickup: PickupRound, **extra):
     return render_template(TEMPLATE, **build(pickup), **extra)
 
 
-def stop_fragment(pickup: PickupRound, shelter_id: int, status: int = 200, **extra):
+def stop_fragment(pickup: PickupRound, shelter_id: int, status: int = 200, just_signed: int | None = None, **extra):
     """One stop re-rendered, with the seat counter and the riders list swapped out of band."""
     if not request.htmx:
         return page(pickup, **extra), status
-    context = build(pickup, only=shelter_id)
+    context = build(pickup, only=shelter_id, just_signed=just_signed)
     stop = next((s for s in context["stops"] if s["shelter"].id == shelter_id), None)
     html = render_blocks(TEMPLATE, ["stop", "seat_counter", "riders"], stop=stop, oob=True, riders_oob=True,
                          **context, **extra)

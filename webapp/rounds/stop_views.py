@@ -62,7 +62,7 @@ def sign_up(round_id: int):
         operations.sign_up(pickup, worker, shelter_id, params.client_id_arg(), params.flag_arg("confirmed"), tap().at)
     except Refused as refusal:
         return _refused(pickup, shelter_id, refusal)
-    return context.stop_fragment(queries.get_or_404(round_id), shelter_id)
+    return context.stop_fragment(queries.get_or_404(round_id), shelter_id, just_signed=worker.id)
 
 
 def _refused(pickup, shelter_id: int, refusal: Refused):

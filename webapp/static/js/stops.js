@@ -36,7 +36,26 @@ function openedFirstTimer(event) {
   if (name) name.focus();
 }
 
+// A sign-up's answer redraws its stop: the signed list above grows by a row, and the tapped person stays in the
+// list as "✓ aangemeld" (rounds/_signup.html). Kept where the thumb is, so the answer is seen there and the
+// person above does not slide under the finger for a second tap.
+let anchor = null;
+function beforeSwap(event) {
+  const config = event.detail.requestConfig, elt = config && config.elt, target = event.detail.target;
+  anchor = elt && elt.dataset && elt.dataset.workerRef && target && target.matches && target.matches("details.stop")
+    ? { ref: elt.dataset.workerRef, stop: target.id, top: elt.getBoundingClientRect().top } : null;
+}
+function afterSwap() {
+  if (!anchor) return;
+  const { ref, stop, top } = anchor;
+  anchor = null;
+  const row = Array.from(document.querySelectorAll(`#${stop} .just-signed`)).find((li) => li.dataset.workerRef === ref);
+  if (row) window.scrollBy(0, row.getBoundingClientRect().top - top);
+}
+
 export function foldStops() {
+  document.addEventListener("htmx:beforeSwap", beforeSwap);
+  document.addEventListener("htmx:afterSettle", afterSwap);
   document.addEventListener("change", countChosen);
   document.addEventListener("toggle", openedFirstTimer, true);
   document.addEventListener("click", (event) => {
