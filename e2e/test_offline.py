@@ -86,7 +86,7 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     """Online in the morning the screens are loaded and two people signed up; then, in airplane mode, the
     assistant signs up ten more (a first-timer and someone missing a condition among them: twelve for eight
     seats), records the
-    phone's rotation proposal, boards the eight (a stop's people with one tap "Alle N ingestapt", as online),
+    phone's rotation proposal, boards the eight (a stop's people with one tap "Alle N instappen", as online),
     arrives, sees them on the Loon naar Werken board — but not a Via Via rider, whose dagdeel is tapped on the Via
     Via board (the server said so on the row: data-lnw) —, taps twelve attendances and pays those who arrived,
     among them people who arrived offline. The app answers at once,
@@ -154,13 +154,13 @@ def test_a_workday_without_network_arrives_exactly_once(base, server_app, monday
     expect(page.locator("#riders .board-row")).to_have_count(8)
     via_via_riders = page.locator("#riders .board-row [data-lnw='0']").count()  # as the server said per row
     assert 0 < via_via_riders < 8, "the demo's regulars include someone in Via Via"
-    # the phone draws each stop's "Alle N ingestapt" as online: one tap boards the people it names
+    # the phone draws each stop's "Alle N instappen" as online: one tap boards the people it names
     boarding = 0
     for stop in page.locator("#riders .board-stop").all():
         group = stop.locator("[data-board-stop]")
         if not group.count():
             continue
-        named = int(re.search(r"Alle (\d+) ingestapt", group.inner_text()).group(1))
+        named = int(re.search(r"Alle (\d+) instappen", group.inner_text()).group(1))
         boarded = page.locator(".board-row.boarded").count()
         group.click()
         expect(page.locator(".board-row.boarded")).to_have_count(boarded + named)
@@ -346,7 +346,7 @@ def test_a_free_seat_taken_offline_never_reads_more_than_the_seats(base, server_
 
 def test_someone_boarded_online_stays_boarded_when_the_rest_of_the_stop_boards_offline(base, server_app, monday, phone):
     """A new-user walk found it: one person boards online (the boarding list is redrawn by the server, the sign-up
-    rows are not), then the signal drops and "Alle N ingestapt" boards the rest of the stop: all of them are in the
+    rows are not), then the signal drops and "Alle N instappen" boards the rest of the stop: all of them are in the
     bus on the phone, and after sync on the server too."""
     round_url = base + decided_round(server_app, monday, people=4)
     context = phone()
@@ -358,7 +358,7 @@ def test_someone_boarded_online_stays_boarded_when_the_rest_of_the_stop_boards_o
     page.locator(".board-row").get_by_role("button", name="Instappen").first.click()  # online
     expect(counter.locator("[data-count=boarded]")).to_have_text("1")
     context.set_offline(True)
-    page.get_by_role("button", name="Alle 3 ingestapt").click()
+    page.get_by_role("button", name="Alle 3 instappen").click()
     expect(counter.locator("[data-count=boarded]")).to_have_text("4")
     expect(page.locator(".board-row.boarded")).to_have_count(4)
     context.set_offline(False)
@@ -700,7 +700,7 @@ def test_a_namesake_signed_up_offline_keeps_his_number(page, base, server_app, m
 
 def test_someone_boarded_online_stays_boarded_through_offline_taps(page, base, server_app, monday, context):
     """Four signed up at the first stop; the first boards while there is network; then, offline, the second boards
-    and "Alle 2 ingestapt" takes the rest: the phone redraws the list twice and the first is still in the bus
+    and "Alle 2 instappen" takes the rest: the phone redraws the list twice and the first is still in the bus
     (a redraw read him from the list it had drawn itself, which did not say so, and offered him again)."""
     page.on("dialog", lambda dialog: dialog.accept())
     login(page, base, "werkbegeleider@dagdeel.test", "demo-werkbegeleider")

@@ -92,7 +92,7 @@ def scene(app, catalogue):
     moment = datetime(2026, 11, 23, 9, 40, tzinfo=timezone.utc)
     factories.SignUpFactory(round=boarding, shelter_id=shelters[0].id, boarded_at=moment,
                             conflict_round_id=full.id, conflict_boarded_at=moment)
-    for _ in range(2):  # two to board at the second stop: "Alle 2 ingestapt"
+    for _ in range(2):  # two to board at the second stop: "Alle 2 instappen"
         factories.SignUpFactory(round=boarding, shelter_id=shelters[1].id)
     worker, left_early = factories.WorkerFactory(), factories.WorkerFactory()
     db.session.flush()

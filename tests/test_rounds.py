@@ -310,7 +310,7 @@ def test_the_round_tells_the_phone_who_the_arrival_counts_at_loon_naar_werken(pi
     page = client.get(f"/ronde/{pickup.id}").get_data(as_text=True)
     rows = dict(re.findall(r'class="signup-row" data-ref="(\d+)".*?data-lnw="(\d)"', page, re.S))
     assert rows == {str(a.id): "1", str(b.id): "0", str(c.id): "1"}
-    assert 'data-rider-lnw="[&#34;1&#34;, &#34;0&#34;, &#34;1&#34;]"' in page  # "Alle 3 ingestapt"
+    assert 'data-rider-lnw="[&#34;1&#34;, &#34;0&#34;, &#34;1&#34;]"' in page  # "Alle 3 instappen"
     assert re.search(rf'data-worker-ref="{b.id}" data-worker-name="[^"]*" data-lnw="0"', page)
     client.post(f"/ronde/{pickup.id}/stops/{setup['boei'].id}/instappen", data={"worker": [str(w.id) for w in (a, b, c)]})
     arrival = client.get(f"/ronde/{pickup.id}/aankomst").get_data(as_text=True)
@@ -347,11 +347,11 @@ def test_a_whole_stop_boards_in_one_tap_naming_each_person(pickup, setup, client
     db.session.commit()
     sign_up(client, pickup, anker, setup["anker"])
     page = client.get(f"/ronde/{pickup.id}").get_data(as_text=True)
-    assert re.search(r'aria-label="Alle 3 ingestapt: P00 [^,]+, P01 [^,]+, P02 [^,"]+">Alle 3 ingestapt<', page)  # names who it boards
+    assert re.search(r'aria-label="Alle 3 instappen: P00 [^,]+, P01 [^,]+, P02 [^,"]+">Alle 3 instappen<', page)  # names who it boards
     signups = {s.worker_id: s.id for s in db.session.scalars(select(SignUp))}
     client.post(f"/ronde/{pickup.id}/aanmeldingen/{signups[b.id]}/instappen", data={"boarded": "1"})
     page = client.get(f"/ronde/{pickup.id}").get_data(as_text=True)
-    assert re.search(r'"Alle 2 ingestapt: P00 [^,]+, P02 [^,"]+"', page) and "Alle 1" not in page  # one left at Het Anker: their own button
+    assert re.search(r'"Alle 2 instappen: P00 [^,]+, P02 [^,"]+"', page) and "Alle 1" not in page  # one left at Het Anker: their own button
     url = f"/ronde/{pickup.id}/stops/{setup['boei'].id}/instappen"
     response = client.post(url, data={"signup": [signups[a.id], signups[c.id]]}, headers={"HX-Request": "true"})
     assert response.status_code == 200 and "3 ingestapt" in text(response.get_data(as_text=True))

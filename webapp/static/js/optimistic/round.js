@@ -108,7 +108,7 @@ export function offlineRound(entries) {
       p.boarded = e.body.boarded === "1"; touched = true;
       if (p.boarded && p.selected === false) { p.selected = true; p.freeSeat = true; }  // "Toch instappen": rides
       else if (!p.boarded && p.freeSeat) { p.selected = false; p.freeSeat = false; }  // that tap undone
-    } else if (boardedByStop.test(e.url)) {  // "Alle 3 ingestapt": each person the button named
+    } else if (boardedByStop.test(e.url)) {  // "Alle 3 instappen": each person the button named
       const signups = [].concat(e.body.signup || []), refs = [].concat(e.body.worker || []);
       people.forEach((q) => { if (signups.indexOf(q.signup) >= 0 || refs.indexOf(q.ref) >= 0) q.boarded = true; });
       touched = true;
@@ -166,7 +166,7 @@ function proposal(template, people, seats) {
   return nodes;
 }
 
-// A stop's row; its "Alle N ingestapt" names each person still to board (by sign-up, or by reference for someone
+// A stop's row; its "Alle N instappen" names each person still to board (by sign-up, or by reference for someone
 // signed up on this phone), as the online form does, and goes through the same route.
 function stopRow(template, source, stop, waiting) {
   const li = filled(source, template, { signup: stop.id || "", shelter: stop.name || "", people: String(waiting.length),
@@ -193,7 +193,7 @@ function fillText(root, stand, value) {
 }
 
 // The boarding list per stop in the order of the page's stops, as the server draws it: each stop's row with
-// its one-tap "Alle N ingestapt" (when two or more are still to board), then its people.
+// its one-tap "Alle N instappen" (when two or more are still to board), then its people.
 function boarding(template, riding, left) {
   const board = part(template, "boarding");
   const list = board.copy.querySelector("ul.boarding");
