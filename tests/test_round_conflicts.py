@@ -109,9 +109,10 @@ def test_the_finding_refused_sign_up_then_boarding_and_arrival_still_land_at_the
 
 def taken_buttons(html: str) -> dict[str, str]:
     """The one-tap sign-up buttons that say why their person is not free today: that reason, and whether the button
-    is greyed out ("taken") or offered as usual ("free")."""
-    found = re.findall(r'<button class="tap-row( taken)?"(?:(?!</button>).)*<small class="badge badge-taken">([^<]*)</small>', html, re.S)
-    return {reason: "taken" if greyed else "free" for greyed, reason in found}
+    is greyed out and cannot be tapped ("taken": offline too, where no server refuses it) or offered as usual ("free")."""
+    found = re.findall(r'<button class="tap-row( taken)?"([^>]*)>(?:(?!</button>).)*<small class="badge badge-taken">([^<]*)</small>', html, re.S)
+    assert all(bool(greyed) == (" disabled" in attributes) for greyed, attributes, _ in found), found
+    return {reason: "taken" if greyed else "free" for greyed, _, reason in found}
 
 
 def test_someone_left_behind_by_bus_1_signs_up_on_bus_2_and_rides_along(client, day):
