@@ -91,6 +91,17 @@ def test_search_as_you_type_returns_only_the_list_fragment(client, auth):
     assert "<html" not in page
 
 
+def test_the_list_is_alphabetical_as_people_read_it(client, auth):
+    """Not capitals first, as bytes sort: "Frans de Jong" before "Frans Willems", "anna" among the A's."""
+    for first, last in (("Frans", "Willems"), ("Frans", "de Jong"), ("anna", "Zegers"), ("Bram", "Aarts")):
+        factories.WorkerFactory(first_name=first, roepnaam="", last_name=last)
+    db.session.commit()
+    auth.login("assistant")
+    page = client.get("/medewerkers/").get_data(as_text=True)
+    shown = [name for name in ("anna Zegers", "Bram Aarts", "Frans de Jong", "Frans Willems") if name in page]
+    assert len(shown) == 4 and sorted(shown, key=page.index) == ["anna Zegers", "Bram Aarts", "Frans de Jong", "Frans Willems"]
+
+
 @pytest.mark.parametrize("typed", ["%", "_", "\\", "a%s", "M_rs"])
 def test_search_takes_wildcard_characters_literally(client, auth, typed):
     """A stray % or _ from a phone keyboard finds nobody instead of everybody."""

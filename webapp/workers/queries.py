@@ -90,7 +90,9 @@ def search(q: str = "", include_inactive: bool = False, limit: int = 100) -> lis
         query = query.where(Worker.active.is_(True))
     query = query.where(matches(q))
     shown = func.coalesce(func.nullif(Worker.roepnaam, ""), Worker.first_name)  # the name the list shows first
-    return db.session.scalars(query.order_by(shown, Worker.last_name, Worker.external_id).limit(limit)).all()
+    # as people read a list: "Frans de Jong" before "Frans Willems" (not capitals first, as the bytes sort)
+    return db.session.scalars(query.order_by(func.lower(shown), func.lower(Worker.last_name), Worker.external_id)
+                              .limit(limit)).all()
 
 
 def namesakes() -> set[str]:
