@@ -51,3 +51,30 @@ def test_the_worker_list_tells_namesakes_apart_and_sorts_by_the_name_it_shows(cl
     page = client.get("/medewerkers/").get_data(as_text=True)
     order = [page.index(name) for name in ("Bep Dassen", "Door Bemelmans", "Door Peters · D024", "Door Peters · D031")]
     assert order == sorted(order)
+
+
+def test_the_week_grid_kort_op_de_man_and_the_card_tell_namesakes_apart(client, auth, app):
+    """Walk finding: two "Door Peters" on the same workshop were two identical rows in the week grid and two
+    identical headings on "Kort op de man", and the card did not say which one it was."""
+    from datetime import date, time
+
+    from webapp.attendance.operations import set_status
+    from webapp.workers.models import ScheduleSlot
+
+    monday = date(2026, 11, 23)
+    app.config["DAGDEEL_NOW"] = "2026-11-23T09:00"  # an hour into the morning: both are kort op de man
+    workshop = factories.WorkshopFactory(blocks=[("ochtend", time(8), time(12))])
+    doors = [factories.WorkerFactory(first_name="Door", last_name="Peters", external_id=number) for number in ("D024", "D031")]
+    for door in doors:
+        db.session.add(ScheduleSlot(worker_id=door.id, block_id=workshop.blocks[0].id, weekday=0))
+    db.session.commit()
+    auth.login("supervisor", site_id=workshop.site_id)
+    no_shows = client.get(f"/werkvloer/{workshop.id}/kort-op-de-man?datum={monday}").get_data(as_text=True)
+    assert "<strong>Door Peters · D024</strong>" in no_shows and "<strong>Door Peters · D031</strong>" in no_shows
+    for door in doors:
+        set_status(door.id, monday, workshop.blocks[0].id, "aanwezig")
+    db.session.commit()
+    week = client.get(f"/werkvloer/{workshop.id}/week?datum={monday}").get_data(as_text=True)
+    assert "Door Peters · D024</a>" in week and "Door Peters · D031</a>" in week
+    card = client.get(f"/medewerkers/{doors[1].id}").get_data(as_text=True)
+    assert '<h2>Door Peters <small class="muted">· D031</small></h2>' in card
