@@ -95,7 +95,7 @@ def test_the_status_menu_clears_a_mark_later_that_day(page, base, server_app, mo
     assert history(server_app, int(row_id.removeprefix("row-")), monday_morning)[0] == "open"
 
 
-def test_a_sign_up_for_the_wrong_person_is_withdrawn_at_the_stop(page, base, server_app, monday_morning):
+def test_a_sign_up_for_the_wrong_person_is_withdrawn_at_the_stop(page, base, shot, server_app, monday_morning):
     """At the first stop the assistant taps the wrong regular. "Intrekken" asks on its own button, where the thumb
     is ("Ja, intrekken"), not in a browser dialog; a second tap withdraws and the person is a regular with "+" again.
     A yes not given within a few seconds asks nothing more and changes nothing. Offline the same, sent later."""
@@ -143,6 +143,19 @@ def test_a_sign_up_for_the_wrong_person_is_withdrawn_at_the_stop(page, base, ser
     stop.locator(".regulars .tap-row:not(.taken):not([data-unmet])").last.click()  # the right person, offline
     wait_for_queue(page, 2)
     expect(count).to_have_text("· 1 aangemeld")
+    wrong = stop.locator(".regulars .tap-row:not(.taken):not([data-unmet]):not([disabled])").first  # and a wrong one
+    wrong_ref = wrong.get_attribute("data-worker-ref")
+    wrong.click()
+    wait_for_queue(page, 3)
+    expect(count).to_have_text("· 2 aangemeld")
+    row = stop.locator(f".regulars li:has(.tap-row[data-worker-ref='{wrong_ref}'])")
+    row.scroll_into_view_if_needed()
+    shot("round-offline-waiting", full_page=False)
+    row.get_by_role("button", name="Intrekken").click()  # taken back on the phone: never sent
+    wait_for_queue(page, 2)
+    expect(count).to_have_text("· 1 aangemeld")
+    expect(row.locator(".tap-row")).to_be_enabled()
+    expect(row.locator(".pending-badge")).to_have_count(0)
     page.context.set_offline(False)
     wait_for_queue(page, 0, seconds=30)
     with server_app.app_context():

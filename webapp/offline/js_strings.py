@@ -17,6 +17,7 @@ STRINGS = {
     "sending": _l("verzenden…"),
     "waiting": _l("wacht op verzending"),
     "too_many": _l("Je koos %(chosen)s mensen voor %(max)s plaatsen. Laat er %(extra)s achter."),
+    "cancel_waiting": _l("Intrekken"),  # a sign-up waiting on the phone, taken back before it is sent
     "signed_count": _l("%(n)s aangemeld"),  # a stop's count (rounds/show.html), counted again offline
     "chosen_count": _l("%(n)s gekozen voor %(seats)s plaatsen"),  # rounds/_signup.html chosen_count, recounted
     "someone": _l("Deze persoon"),

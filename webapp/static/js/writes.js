@@ -139,7 +139,23 @@ function unanswered(event) {
   target.prepend(note);
 }
 
+// "Intrekken" on a sign-up that waits on the phone (optimistic/pending.js): out of the queue before it was ever
+// sent, and the row a plain one-tap row again; the screens that counted it count again (showOffline).
+function cancelWaiting(event) {
+  const cancel = event.target.closest && event.target.closest(".cancel-waiting");
+  if (!cancel) return;
+  const place = cancel.parentElement, button = place.querySelector("button[disabled]:not(.cancel-waiting)");
+  remove(QUEUE, cancel.dataset.entry).then(() => {
+    place.classList.remove("pending", "sending");
+    place.querySelectorAll(":scope > .pending-badge, :scope > .cancel-waiting").forEach((el) => el.remove());
+    if (button) { button.disabled = false; delete button._dagdeelEntry; button.focus(); }
+    refresh();
+    showOffline();
+  });
+}
+
 export function listen() {
+  document.addEventListener("click", cancelWaiting);
   document.addEventListener("htmx:confirm", queue);
   document.addEventListener("htmx:sendError", (e) => unsent(e, t("unsent_offline")));
   document.addEventListener("htmx:timeout", (e) => unsent(e, t("unsent_timeout")));

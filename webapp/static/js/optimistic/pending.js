@@ -25,6 +25,16 @@ export function markPending(elt, target, entry, text) {
     place.appendChild(badge);
   }
   badge.textContent = text || WAITING;
+  // A sign-up that waits on the phone can still be taken back before it is ever sent (a tap on the wrong person on
+  // the bus, without signal): writes.js takes it out of the queue (data-cancellable on the list's form).
+  const cancellable = elt.form && elt.form.hasAttribute("data-cancellable");
+  let cancel = place.querySelector(":scope > .cancel-waiting");
+  if (cancellable && entry && text !== SENDING && !cancel) {
+    cancel = document.createElement("button");
+    Object.assign(cancel, { type: "button", className: "btn btn-small cancel-waiting", textContent: t("cancel_waiting") });
+    cancel.dataset.entry = entry.id;
+    place.appendChild(cancel);
+  }
   if (elt.tagName === "BUTTON" || elt.tagName === "FORM") {
     const button = elt.tagName === "BUTTON" ? elt : elt.querySelector("button[type=submit]");
     if (button) {
