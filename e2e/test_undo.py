@@ -150,6 +150,9 @@ def test_a_sign_up_for_the_wrong_person_is_withdrawn_at_the_stop(page, base, sho
     expect(count).to_have_text("· 2 aangemeld")
     row = stop.locator(f".regulars li:has(.tap-row[data-worker-ref='{wrong_ref}'])")
     row.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, 300)")  # well down the list: the seat counter sticks, under the offline bar
+    bar, counter = page.locator("#sync-bar").bounding_box(), page.locator("#seat-counter").bounding_box()
+    assert counter["y"] >= bar["y"] + bar["height"] - 1, (bar, counter)
     shot("round-offline-waiting", full_page=False)
     row.get_by_role("button", name="Intrekken").click()  # taken back on the phone: never sent
     wait_for_queue(page, 2)

@@ -9,8 +9,17 @@ let registration = null;  // the service worker's, once registered
 
 export function setRegistration(reg) { registration = reg; }
 
+// Offline the bar sticks under the top bar; what sticks below it (the round's seat counter) goes under the bar,
+// not behind it: its height, kept in --sync-bar-height (0 when hidden or at the bottom, online).
+function barHeight() {
+  const height = bar && body.classList.contains("is-offline") && !bar.hidden ? bar.offsetHeight : 0;
+  document.documentElement.style.setProperty("--sync-bar-height", `${height}px`);
+}
+if (bar && window.ResizeObserver) new ResizeObserver(barHeight).observe(bar);
+
 export function setOnline(online) {
   body.classList.toggle("is-offline", !online || !navigator.onLine);
+  barHeight();
   refresh();
 }
 
@@ -56,6 +65,7 @@ export function refresh() {
     if (waiting) waiting.textContent = t(mine.length === 1 ? "waiting_one" : "waiting_many");
     if (bar) bar.hidden = mine.length === 0 && conflicts.length === 0 && !body.classList.contains("is-offline");
     body.classList.toggle("has-queue", mine.length > 0);
+    barHeight();
     // A new version takes over only when nothing waits to be sent (the queue is in IndexedDB either way).
     if (!queue.length && registration && registration.waiting) registration.waiting.postMessage({ type: "skipWaiting" });
     const list = document.getElementById("sync-conflicts");
