@@ -80,8 +80,12 @@ def test_paying_out_at_two_and_closing_the_cash_box(page, base, shot, server_app
     expect(page.get_by_text("Teruggeboekt:")).to_be_visible()
 
     page.get_by_text("Tellen (eind van de dag)").click()
-    page.get_by_label("Geteld in kas (€)").fill("18,00")
+    page.get_by_label("Geteld in kas (€)").fill("17,00")  # a euro short, and no word about it: kept, and asked
     page.get_by_label("Kaarten terug").fill("3")  # 10 taken, 8 handed out, 1 back with the reversal
+    page.locator("form[action$='/tellen']").get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_label("Toelichting (verplicht bij verschil)")).to_be_focused()  # at the field, the form open
+    expect(page.get_by_text("schrijf hier wat er is gebeurd")).to_be_in_viewport()
+    page.get_by_label("Geteld in kas (€)").fill("18,00")  # counted again: it was all there
     page.locator("form[action$='/tellen']").get_by_role("button", name="Opslaan").click()
     expect(page.locator(".cash-table")).to_contain_text("€ 18,00")
     shot("cash-check")

@@ -234,7 +234,9 @@ def test_a_count_with_a_difference_and_no_explanation_is_kept_and_asks_for_one(c
     db.session.commit()
     answer = client.post(f"/uitbetaling/kas/{cash_box.id}/tellen", data={"amount": "85,50", "vouchers": "0", "note": ""})
     page = client.get(answer.headers["Location"]).get_data(as_text=True)
-    assert "schrijf bij de toelichting wat er is gebeurd" in page
+    form = page.split("Tellen (eind van de dag)")[1].split("</details>")[0]  # asked in the open form, at the field
+    assert '<details class="add-note" open><summary class="btn">Tellen' in page and "schrijf hier wat er is gebeurd" in form
+    assert 'aria-describedby="note-why-' in form and "autofocus" in form
     db.session.refresh(cash_box)
     assert cash_box.counted_cents == 8550
 

@@ -61,9 +61,8 @@ def count(box_id: int, step: str):
     try:
         if step == "begin":
             operations.open_box(box, form.amount.data, form.vouchers.data)
-        elif operations.count_box(box, form.amount.data, form.vouchers.data, form.note.data or "").unexplained:
-            flash(_("Er is een verschil met wat er in de kas hoort: schrijf bij de toelichting wat er is gebeurd. "
-                    "Zonder toelichting kan de kas niet worden afgetekend."), "warning")
+        else:  # a difference without a word is kept too: the page then asks for one at the field (payouts/cash.html)
+            operations.count_box(box, form.amount.data, form.vouchers.data, form.note.data or "")
     except Refused as refusal:
         return _refused(box, refusal.message, step)
     return redirect(url_for("payouts.cash", datum=box.date.isoformat()))
