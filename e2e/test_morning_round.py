@@ -55,6 +55,10 @@ def test_assistant_runs_the_morning_round(page, base, shot, server_app):
     proposal.nth(9).check()  # the last of the list rides too: 9 for 8 seats, said before "Vastleggen"...
     expect(count).to_have_text("9 gekozen voor 8 plaatsen")
     expect(count).to_have_class(re.compile("warn"))
+    proposal.nth(0).scroll_into_view_if_needed()  # back up the list: the count and its button stay in view
+    tabbar, button = page.locator(".tabbar").bounding_box(), page.get_by_role("button", name="Vastleggen wie meerijdt")
+    expect(count).to_be_in_viewport()
+    assert button.bounding_box()["y"] + button.bounding_box()["height"] <= tabbar["y"] + 1  # above the tab bar, not under it
     page.get_by_role("button", name="Vastleggen wie meerijdt").click()
     refusal = page.get_by_role("alert").filter(has_text="Je koos 9 mensen voor 8 plaatsen")
     expect(refusal.last).to_be_focused()  # said beside the button, where the thumb is, and the list kept
