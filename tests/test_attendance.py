@@ -170,6 +170,8 @@ def test_one_tap_returns_the_row_and_the_tally(floor, client, auth):
     ({"status": "vroeg_weg", "at_time": "11:00"}, "Geef een reden."),
     ({"status": "naar_huis"}, "Geef een reden."),
     ({"status": "te_laat", "at_time": "tien uur"}, "Geef de tijd als uu:mm"),
+    ({"status": "te_laat", "at_time": "22:52"}, "Kies een tijd binnen het dagdeel, tussen 08:00 en 12:00."),
+    ({"status": "vroeg_weg", "reason": "afspraak", "at_time": "07:59"}, "tussen 08:00 en 12:00"),
     ({"status": "vakantie"}, "Onbekende status"),
     ({"status": "vroeg_weg", "reason": "afspraak", "early_leave_counts": "1"}, "Alleen een werkbegeleider"),
 ])
@@ -179,6 +181,17 @@ def test_bad_status_input_is_refused_in_dutch(floor, client, auth, form, message
                            data={"worker_id": floor["workers"][0].id, "blok": floor["morning"].id, **form})
     assert response.status_code == 422 and message in response.get_data(as_text=True)
     assert db.session.scalar(select(Attendance)) is None
+
+
+def test_the_status_menu_starts_from_now_only_within_the_dagdeel(floor, client, auth, app):
+    """The menu's time field starts at now while the dagdeel runs (08:40 in the morning), and empty after it (a
+    "te laat" entered at 22:52 was saved as 22:52); the dagdeel's own hours bound the phone's guess too."""
+    auth.login("assistant")
+    board = f"/werkvloer/{floor['workshop'].id}?blok={floor['morning'].id}"
+    assert 'name="at_time" value="08:40"' in client.get(board).get_data(as_text=True)
+    app.config["DAGDEEL_NOW"] = "2026-11-23T22:52"
+    page = client.get(board).get_data(as_text=True)
+    assert 'name="at_time" value=""' in page and 'data-starts="08:00" data-ends="12:00" data-today' in page
 
 
 def test_a_note_over_its_bound_is_refused_whole_never_cut(floor, client, auth):

@@ -56,18 +56,18 @@ def test_a_2099_device_time_stored_before_the_window_does_not_freeze_the_record_
     assert record(worker).status == "afwezig_bericht"
 
 
-def test_a_tap_at_0950_synced_at_0952_keeps_0950_and_an_older_tap_synced_later_does_not_win(org, client, auth, app):
+def test_a_tap_at_1020_synced_at_1022_keeps_1020_and_an_older_tap_synced_later_does_not_win(org, client, auth, app):
     worker = factories.WorkerFactory()
-    app.config["DAGDEEL_NOW"] = "2026-11-23T09:52"
+    app.config["DAGDEEL_NOW"] = "2026-11-23T10:22"
     auth.login("assistant")
-    assert mark(client, org, worker, "te_laat", device_at=utc(MONDAY, 9, 50).isoformat(), at_time="09:50").status_code == 200
-    assert record(worker).device_at == utc(MONDAY, 9, 50)
-    # a phone that was offline since 09:40 sends its older tap now: kept in the history, does not win
-    assert mark(client, org, worker, "afwezig_bericht", device_at=utc(MONDAY, 9, 40).isoformat()).status_code == 200
+    assert mark(client, org, worker, "te_laat", device_at=utc(MONDAY, 10, 20).isoformat(), at_time="10:20").status_code == 200
+    assert record(worker).device_at == utc(MONDAY, 10, 20)
+    # a phone that was offline since 10:10 sends its older tap now: kept in the history, does not win
+    assert mark(client, org, worker, "afwezig_bericht", device_at=utc(MONDAY, 10, 10).isoformat()).status_code == 200
     assert record(worker).status == "te_laat"
     changes = db.session.scalars(select(AttendanceChange).order_by(AttendanceChange.id)).all()
     assert [(c.new_status, c.applied, c.device_at) for c in changes] == [
-        ("te_laat", True, utc(MONDAY, 9, 50)), ("afwezig_bericht", False, utc(MONDAY, 9, 40))]
+        ("te_laat", True, utc(MONDAY, 10, 20)), ("afwezig_bericht", False, utc(MONDAY, 10, 10))]
 
 
 def test_a_device_time_older_than_the_window_is_the_servers_time_and_says_so(org, client, auth, app, monkeypatch):

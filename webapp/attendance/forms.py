@@ -19,6 +19,8 @@ class StatusForm(FlaskForm):
     note = StringField(validators=[Bounded(rules.NOTE_MAX)])
     early_leave_counts = FlagField()
 
+    block = None  # the dagdeel the status is for (the view sets it): a time must lie within it
+
     def validate_at_time(self, field):
         self.time = None
         if rules.takes_time(self.status.data or "") and field.data:
@@ -26,6 +28,10 @@ class StatusForm(FlaskForm):
                 self.time = parse.time_of_day(field.data)
             except parse.BadInput as problem:
                 raise ValidationError(str(problem)) from None
+            block = self.block
+            if block is not None and not rules.within_block(self.time, block.starts_at, block.ends_at):
+                raise ValidationError(_l("Kies een tijd binnen het dagdeel, tussen %(start)s en %(end)s.",
+                                         start=f"{block.starts_at:%H:%M}", end=f"{block.ends_at:%H:%M}"))
 
     def validate_reason(self, field):
         if rules.lacks_reason(self.status.data or "", field.data or "", self.note.data or ""):

@@ -1,6 +1,6 @@
 """Which attendance statuses exist, which count as an attended dagdeel (SPEC §3), and who may change which
 day. No I/O."""
-from datetime import date
+from datetime import date, time
 
 from ..auth import roles
 from ..translatable import _, _l
@@ -85,6 +85,12 @@ def may_change(role: str | None, day: date, tapped_on: date) -> bool:
 def takes_time(status: str) -> bool:
     """Whether the status carries the time it happened (late arrival, early leave)."""
     return status in TIMED
+
+
+def within_block(at: time, starts_at: time, ends_at: time) -> bool:
+    """Whether a late arrival or an early leave at `at` happened during the dagdeel (its start and end included):
+    "te laat 22:52" for the morning 08:00–12:00 is a slip of the clock, not a fact."""
+    return starts_at <= at <= ends_at
 
 
 def offers_present_tap(status: str | None) -> bool:

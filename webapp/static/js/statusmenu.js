@@ -26,6 +26,14 @@ function close(menu, focus) {
   if (focus && summary) summary.focus();
 }
 
+// The time a late arrival or early leave starts from: the phone's clock now, when that is within the dagdeel of
+// today's board (a page loaded at 08:00 and opened at 10:30 says 10:30); else none to guess (the server refuses a
+// time outside the dagdeel, attendance/rules.within_block).
+function nowIn(sheet) {
+  const now = new Date(), hhmm = `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
+  return "today" in sheet && sheet.starts <= hhmm && hhmm <= sheet.ends ? hhmm : "";
+}
+
 // The list's one sheet, filled in for the row this menu is in; its submission is its own write (its own element,
 // its own client id from the queue), so two rows' menus never share a request.
 function sheetFor(menu) {
@@ -34,7 +42,9 @@ function sheetFor(menu) {
   const d = row.dataset, status = statusOf(row), form = filled(template.content.firstElementChild, template, { ref: d.ref, name: d.listName || d.name });
   form.querySelectorAll("input[name=status]").forEach((radio) => { if (radio.value === status) radio.setAttribute("checked", ""); });
   if (status === "open") form.querySelectorAll("[data-marked-only]").forEach((label) => label.remove());
-  if (d.at) form.querySelector("input[name=at_time]").setAttribute("value", d.at);
+  const time = form.querySelector("input[name=at_time]");
+  if (d.at) time.setAttribute("value", d.at);
+  else time.setAttribute("value", nowIn(template.dataset));
   const counts = form.querySelector("input[name=early_leave_counts]");
   if (counts && d.elc) counts.setAttribute("checked", "");
   if (d.full) {
