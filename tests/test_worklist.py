@@ -195,6 +195,23 @@ def test_the_team_is_the_workers_of_my_sites_workshops(client, auth, catalogue, 
     assert "Mijn medewerkers" not in page
 
 
+def test_a_counsellors_team_is_their_sites_without_their_own_elsewhere(client, auth, catalogue, frozen):
+    """"Team" is the workers of my site's workshops; my own worker at another site is on "Mijn medewerkers" (and
+    "Alles"), not on "Team"; a deactivated one of my site stays on Team for a counsellor, as on "Alles"."""
+    here, there = factories.WorkshopFactory(), factories.WorkshopFactory()
+    me = auth.login("counsellor", site_id=here.site_id)
+    near, _ = worker_in("gewenning", None, date(2026, 9, 1), first_name="Near", last_name="By")
+    mine_far, _ = worker_in("gewenning", None, date(2026, 9, 1), first_name="Mine", last_name="Far")
+    gone, _ = worker_in("gewenning", None, date(2026, 9, 1), first_name="Gone", last_name="Here")
+    mine_far.counsellor_id, gone.active = me.id, False
+    on_site(near, here), on_site(mine_far, there), on_site(gone, here)
+    db.session.commit()
+    pages = {scope: client.get(f"/trajecten/werklijst?filter={scope}").get_data(as_text=True) for scope in ("mijn", "team", "alles")}
+    assert "Near By" in pages["team"] and "Mine Far" not in pages["team"]
+    assert "Mine Far" in pages["mijn"] and "Mine Far" in pages["alles"]
+    assert ("Gone Here" in pages["team"]) == ("Gone Here" in pages["alles"])
+
+
 def test_a_newcomer_nobody_guides_is_on_every_counsellors_list_until_one_holds_the_intake(client, auth, catalogue, frozen):
     """A first-timer from the bus round has no counsellor and no schedule yet: the intake is on "Mijn medewerkers"
     and "Team" of every counsellor; whoever holds it becomes their trajectbegeleider."""

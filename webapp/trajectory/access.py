@@ -160,6 +160,16 @@ def seen(staff) -> ColumnElement[bool]:
     return and_(Worker.active.is_(True), placed(staff))
 
 
+def team(staff) -> ColumnElement[bool]:
+    """The workers of this staff member's own sites (the work list's "Team"): `seen` less a counsellor's own workers
+    elsewhere. One condition, not `at_sites & seen`, which PostgreSQL asked twice per worker (≈ 2 ms of the list)."""
+    ids = site_ids(staff)
+    if ids is None:
+        return seen(staff)
+    at = queries.at_sites(ids) if ids else false()
+    return at if sees_deactivated(staff) else and_(Worker.active.is_(True), at)
+
+
 def clause(staff) -> ColumnElement[bool]:
     """The workers whose checklists and life domains this staff member may read, as a condition on `Worker`."""
     if staff.role in (roles.ADMIN, roles.SUPERVISOR, roles.COUNSELLOR):

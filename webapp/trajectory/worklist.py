@@ -62,8 +62,7 @@ def scope_clause(staff, scope: str):
     if scope == "mijn":
         return queries.mine(staff.id) & access.seen(staff)
     if scope == "team":
-        ids = access.site_ids(staff)
-        return access.seen(staff) if ids is None else queries.at_sites(ids) & access.seen(staff)
+        return access.team(staff)
     return access.seen(staff)
 
 
