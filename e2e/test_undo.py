@@ -140,6 +140,9 @@ def test_a_sign_up_for_the_wrong_person_is_withdrawn_at_the_stop(page, base, sho
     wait_for_queue(page, 1)
     count = stop.locator(".stop-count")
     expect(count).to_have_text("· 0 aangemeld")  # counted on the phone: the withdrawal waits to be sent
+    badge = stop.locator(".signup-row.pending .pending-badge")
+    expect(badge).to_have_text("wacht op verzending")
+    assert badge.evaluate("b => b.getClientRects().length === 1 && b.getBoundingClientRect().height < 24")  # one line
     stop.locator(".regulars .tap-row:not(.taken):not([data-unmet])").last.click()  # the right person, offline
     wait_for_queue(page, 2)
     expect(count).to_have_text("· 1 aangemeld")
