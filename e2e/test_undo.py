@@ -191,3 +191,9 @@ def test_a_sign_up_answers_where_the_thumb_is(page, base, shot, server_app, mond
     page.reload()
     expect(page.locator(f"#{sid} .just-signed")).to_have_count(0)
     expect(page.locator(f"#{sid} .regulars [data-worker-ref='{ref}']")).to_have_count(0)
+    page.locator("details.stop[open] [data-next-stop]").click()  # on to the next stop, nobody signed up there yet
+    following = page.locator("details.stop[open]").get_attribute("id")
+    assert following != sid
+    page.reload()  # the stop the bus is at stays open, not the last one with a sign-up
+    expect(page.locator("details.stop[open]")).to_have_count(1)
+    expect(page.locator(f"#{following}")).to_have_attribute("open", "")

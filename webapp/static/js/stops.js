@@ -11,10 +11,21 @@ function below(target) {  // scroll so the target starts just under the topbar a
   window.scrollTo({ top: window.scrollY + target.getBoundingClientRect().top - cover - 8 });
 }
 
-function openOnly(stop) {
+function openOnly(stop, scroll = true) {
   document.querySelectorAll("details.stop[open]").forEach((other) => { if (other !== stop) other.open = false; });
   stop.open = true;
-  below(stop);
+  try { sessionStorage.setItem(OPEN_KEY(), stop.id); } catch (error) { /* private mode: the server's choice stands */ }
+  if (scroll) below(stop);
+}
+
+// The stop the bus moved on to ("Verder naar …") is open again after a reload, not the last one with a sign-up
+// (the server's guess): kept per round for this tab. Once the choice is made the server opens none; so then no more.
+const OPEN_KEY = () => `dagdeel-open-stop:${location.pathname}`;
+function reopen() {
+  let kept = null;
+  try { kept = sessionStorage.getItem(OPEN_KEY()); } catch (error) { return; }
+  const stop = kept && document.getElementById(kept);
+  if (stop && stop.matches("details.stop") && !stop.open && document.querySelector("details.stop[open]")) openOnly(stop, false);
 }
 
 // The proposal's "N gekozen voor M plaatsen" follows the ticks, so 9 for 8 shows before "Vastleggen" is tapped.
@@ -54,6 +65,7 @@ function afterSwap() {
 }
 
 export function foldStops() {
+  reopen();
   document.addEventListener("htmx:beforeSwap", beforeSwap);
   document.addEventListener("htmx:afterSettle", afterSwap);
   document.addEventListener("change", countChosen);
