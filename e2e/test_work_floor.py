@@ -44,7 +44,13 @@ def test_supervisor_runs_the_mornings_attendance(page, base, shot, server_app, m
     expect(page.get_by_text("Geef een reden.")).to_be_visible()
     row = page.locator(".att-row").filter(has_text="Geef een reden.")
     row.locator(".status-menu > summary").click()
+    counts = row.get_by_label("vroeg weg telt mee als gewerkt dagdeel")
+    row.get_by_role("radio", name="te laat").check()
+    expect(counts).to_be_hidden()  # a supervisor's "telt mee" is about leaving early only
+    row.get_by_role("radio", name="vroeg weg", exact=True).check()
+    expect(counts).to_be_visible()
     row.get_by_label("naar huis gestuurd").check()
+    expect(counts).to_be_hidden()
     row.get_by_label("Toelichting").fill("onder invloed")
     shot("floor-status-menu", full_page=False)
     row.get_by_role("button", name="Opslaan").click()

@@ -211,6 +211,8 @@ def test_reversal_keeps_the_original_unlocks_attendance_and_allows_paying_again(
     lines = db.session.scalars(select(LedgerLine).order_by(LedgerLine.id)).all()
     assert [(l.kind, l.premium_cents, l.vouchers, l.reverses_id) for l in lines] == [
         ("payout", 600, 1, None), ("reversal", -600, -1, line.id)]
+    kas = client.get(f"/uitbetaling/kas?datum={MONDAY}").get_data(as_text=True)
+    assert "−\u00a0€\u00a06,00 · −1 kaart" in kas and "-1 kaart" not in kas  # the card back: the money's minus
     set_status(sjef.id, MONDAY, org["lnw"].id, "te_laat")
     db.session.commit()
     assert pay(client, sjef).status_code == 200
