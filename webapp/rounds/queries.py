@@ -127,7 +127,8 @@ def regulars_by_stop(shelter_ids: list[int], day: date, limit: int = 30) -> dict
     here = (select(pairs.c.worker_id, pairs.c.shelter_id, func.max(pairs.c.n).label("n"))
             .group_by(pairs.c.worker_id, pairs.c.shelter_id).subquery())
     ranked = (select(here.c.worker_id, here.c.shelter_id, func.row_number().over(
-        partition_by=here.c.shelter_id, order_by=(here.c.n.desc(), Worker.roepnaam, Worker.first_name)).label("place"))
+        partition_by=here.c.shelter_id,
+        order_by=(here.c.n.desc(), Worker.roepnaam, Worker.first_name, Worker.last_name, Worker.id)).label("place"))
         .join(Worker, Worker.id == here.c.worker_id).where(Worker.active.is_(True), access.seen_by_me()).subquery())
     rows = db.session.execute(
         select(Worker, ranked.c.shelter_id).join(ranked, ranked.c.worker_id == Worker.id).where(ranked.c.place <= limit)
