@@ -183,15 +183,16 @@ def test_bad_status_input_is_refused_in_dutch(floor, client, auth, form, message
     assert db.session.scalar(select(Attendance)) is None
 
 
-def test_the_status_menu_starts_from_now_only_within_the_dagdeel(floor, client, auth, app):
-    """The menu's time field starts at now while the dagdeel runs (08:40 in the morning), and empty after it (a
-    "te laat" entered at 22:52 was saved as 22:52); the dagdeel's own hours bound the phone's guess too."""
-    auth.login("assistant")
+def test_the_status_menu_knows_its_dagdeel_to_start_from_now(floor, client, auth):
+    """The menu's time starts from the phone's clock only while the dagdeel runs (static/js/statusmenu.js, a page
+    loaded at 08:00 and opened at 10:30 says 10:30; a "te laat" entered at 22:52 was saved as 22:52): the sheet
+    carries the dagdeel's hours, and says whether the board is today's; the server guesses no time of its own."""
+    auth.login("supervisor")
     board = f"/werkvloer/{floor['workshop'].id}?blok={floor['morning'].id}"
-    assert 'name="at_time" value="08:40"' in client.get(board).get_data(as_text=True)
-    app.config["DAGDEEL_NOW"] = "2026-11-23T22:52"
-    page = client.get(board).get_data(as_text=True)
-    assert 'name="at_time" value=""' in page and 'data-starts="08:00" data-ends="12:00" data-today' in page
+    today = client.get(board).get_data(as_text=True)
+    assert 'data-starts="08:00" data-ends="12:00" data-today>' in today and 'name="at_time">' in today
+    earlier = client.get(f"{board}&datum={MONDAY - timedelta(days=7)}").get_data(as_text=True)
+    assert 'data-starts="08:00" data-ends="12:00">' in earlier and "data-today" not in earlier
 
 
 def test_a_note_over_its_bound_is_refused_whole_never_cut(floor, client, auth):

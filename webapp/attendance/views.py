@@ -49,14 +49,7 @@ def _labels(workshop: Workshop, day: date, block) -> dict:
             "statuses": rules.STATUSES, "reasons": REASONS, "open_status": rules.OPEN, "clear_label": rules.SETTABLE[rules.OPEN],
             "may_count_early_leave": rules.may_count_early_leave(current_user.role), "note_max": rules.NOTE_MAX,
             "offers_present_tap": rules.offers_present_tap,
-            "now_hhmm": _now_in(block) if day == clock.today() else "", "today": clock.today()}
-
-
-def _now_in(block) -> str:
-    """The status menu's time to start from: now, if now is within the dagdeel; else none to guess (the phone
-    fills in its own clock when the menu opens, static/js/statusmenu.js)."""
-    now = clock.local(clock.now()).time().replace(second=0, microsecond=0)
-    return f"{now:%H:%M}" if rules.within_block(now, block.starts_at, block.ends_at) else ""
+            "today": clock.today()}
 
 
 @bp.get("/")
