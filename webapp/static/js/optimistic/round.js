@@ -46,6 +46,13 @@ export function describeRider(elt, form, params, entry) {
   if (stop && stop.querySelector(".stop-name")) entry.shelter = stop.querySelector(".stop-name").textContent.trim();
 }
 
+// Who a queued write signs up (a regular by reference; a first-timer, who has none yet, by the write's own id), or
+// null for a write that is no sign-up.
+function signedUp(e, urls) {
+  if (e.url === urls.firstTimerUrl) return e.id;
+  return e.url === urls.signUpUrl ? String(e.body.worker_id) : null;
+}
+
 // Offline, each stop's "· N aangemeld" counts what the server had there (data-signups) and what waits on the
 // phone: a sign-up at this stop (not one the server already lists), less a withdrawal of one of its rows.
 export function offlineStopCounts(entries) {
@@ -55,9 +62,8 @@ export function offlineStopCounts(entries) {
   const extra = {};
   const add = (stop, n) => { if (stop) extra[stop.id] = (extra[stop.id] || 0) + n; };
   entries.forEach((e) => {
-    let m;
-    if (e.url === urls.signUpUrl || e.url === urls.firstTimerUrl) {
-      const ref = e.url === urls.firstTimerUrl ? e.id : String(e.body.worker_id);
+    let m, ref;
+    if ((ref = signedUp(e, urls))) {
       if (!byRef(document, ref).some((el) => el.matches(".signup-row"))) add(document.getElementById("stop-" + e.body.shelter_id), 1);
     } else if ((m = e.url.match(withdrawn))) {
       const row = document.querySelector(`.signup-row[data-signup="${m[1]}"]`);
@@ -88,9 +94,8 @@ export function offlineRound(entries) {
   const withdrawn = idPattern(urls.withdrawUrl, urls.signup), boardedBySignup = idPattern(urls.boardSignupUrl, urls.signup);
   const boardedByStop = idPattern(urls.boardStopUrl, urls.signup);
   entries.forEach((e) => {
-    let m, p;
-    if (e.url === urls.signUpUrl || e.url === urls.firstTimerUrl) {
-      const ref = e.url === urls.firstTimerUrl ? e.id : String(e.body.worker_id);
+    let m, p, ref;
+    if ((ref = signedUp(e, urls))) {
       if (find("ref", ref)) return;
       p = { ref, name: e.list_name || e.worker_name || "?", shelter: e.shelter || "", shelterId: String(e.body.shelter_id || ""),
             rank: e.rank || "", at: e.device_at, lnw: e.lnw || "1", selected: null, boarded: false, offline: true };
