@@ -37,18 +37,24 @@ def _template_translations():
     return kept[1]
 
 
+def _gettext(text: str) -> str:
+    return _template_translations().ugettext(text)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _template_translations().ungettext(singular, plural, n)
+
+
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel with the staff member's language and expose it to templates."""
     from . import translatable
     from .extensions import babel
 
     babel.init_app(app, default_locale=DEFAULT, locale_selector=select_locale)
-    translatable.install(lambda s: _template_translations().ugettext(s), get_locale,
-                         lambda one, many, n: _template_translations().ungettext(one, many, n))
+    translatable.install(_gettext, get_locale, _ngettext)  # the rule modules and the templates: one catalogue
     app.jinja_env.globals.update(language=language, languages=LANGUAGES)
     app.jinja_env.install_gettext_callables(  # as Flask-Babel installs them, with the catalogue looked up once
-        gettext=lambda s: _template_translations().ugettext(s),
-        ngettext=lambda s, p, n: _template_translations().ungettext(s, p, n), newstyle=True,
+        gettext=_gettext, ngettext=_ngettext, newstyle=True,
         pgettext=lambda c, s: _template_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: _template_translations().unpgettext(c, s, p, n))
 
