@@ -158,3 +158,14 @@ def load_demo(app) -> None:
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     return test_database_url(tmp_path_factory)
+
+
+def pytest_collection_modifyitems(config, items):
+    """DAGDEEL_TEST_DATABASE_ONLY=1 (scripts/test.sh's PostgreSQL pass) keeps only the tests that reach the database
+    (those using `database_url`, directly or through `app`, `client` or the live server): the others (the rules,
+    parsing, formatting, the layout checks) do not depend on it and ran in the SQLite pass."""
+    if os.environ.get("DAGDEEL_TEST_DATABASE_ONLY") != "1":
+        return
+    reach = {item: "database_url" in getattr(item, "fixturenames", ()) for item in items}
+    config.hook.pytest_deselected(items=[item for item in items if not reach[item]])
+    items[:] = [item for item in items if reach[item]]

@@ -25,6 +25,9 @@ def _counts():
 
 
 def test_demo_has_the_programmes_shelters_bus_and_workers(runner):
+    """One load of the demo (seconds: a year of history) for what it must hold: the programmes, shelters, bus and
+    workers; Relim's Assemblage with "een veertigtal medewerkers" every weekday morning; and, explored in the
+    morning, a Loon naar Werken day still to pay (the last workday's)."""
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     lnw = db.session.scalar(select(Workshop).where(Workshop.name == "Loon naar Werken"))
@@ -41,10 +44,6 @@ def test_demo_has_the_programmes_shelters_bus_and_workers(runner):
     assert modules == {"lnw", "viavia", "gewenning", "algemeen", "orientatie", "specifiek", "balans", "workforce",
                        "kow", "wezm"}  # kow: Kim and Sam (Kansen op werk); wezm: Z001 near her phase 1 maximum
 
-
-def test_demo_has_forty_people_on_the_assemblage_morning(runner):
-    """Relim's Assemblage has "een veertigtal medewerkers": about forty are expected every weekday morning."""
-    runner.invoke(args=["demo"])
     morning = db.session.scalar(select(Workshop).where(Workshop.name == "Assemblage")).blocks[0]
     per_day = [db.session.scalar(select(func.count()).select_from(ScheduleSlot)
                                  .where(ScheduleSlot.block_id == morning.id, ScheduleSlot.weekday == d)) for d in range(5)]
@@ -52,33 +51,25 @@ def test_demo_has_forty_people_on_the_assemblage_morning(runner):
     peters = db.session.scalars(select(Worker).where(Worker.roepnaam == "Door", Worker.last_name == "Peters")).all()
     assert len(peters) >= 2  # namesakes on purpose: the lists tell them apart by number
 
-
-def test_demo_has_an_unpaid_loon_naar_werken_day_before_today(runner):
-    """Explored in the morning, the demo still has a Loon naar Werken day to pay: the last workday's."""
-    runner.invoke(args=["demo"])
-    lnw = db.session.scalar(select(Workshop).where(Workshop.name == "Loon naar Werken")).blocks[0]
-    days = db.session.scalars(select(Attendance.date).where(Attendance.block_id == lnw.id, Attendance.date < clock.today())).all()
-    assert days and db.session.scalar(select(func.count()).select_from(LedgerLine)) == 0
+    lnw_days = db.session.scalars(select(Attendance.date).where(Attendance.block_id == lnw.blocks[0].id,
+                                                                Attendance.date < clock.today())).all()
+    assert lnw_days and db.session.scalar(select(func.count()).select_from(LedgerLine)) == 0
 
 
-def test_demo_reset_starts_afresh(runner):
-    runner.invoke(args=["demo"])
-    before = _counts()
-    factories.WorkerFactory(first_name="Weg", last_name="Ermee")
-    db.session.commit()
-    result = runner.invoke(args=["demo", "--reset"])
-    assert result.exit_code == 0, result.output
-    assert _counts() == before
-    assert db.session.scalar(select(Worker).where(Worker.first_name == "Weg")) is None
-
-
-def test_demo_twice_changes_nothing(runner):
+def test_demo_twice_changes_nothing_and_reset_starts_afresh(runner):
     runner.invoke(args=["demo"])
     before = _counts()
     names = db.session.scalars(select(Worker.first_name).order_by(Worker.external_id)).all()
     runner.invoke(args=["demo"])
     assert _counts() == before
     assert db.session.scalars(select(Worker.first_name).order_by(Worker.external_id)).all() == names
+
+    factories.WorkerFactory(first_name="Weg", last_name="Ermee")
+    db.session.commit()
+    result = runner.invoke(args=["demo", "--reset"])
+    assert result.exit_code == 0, result.output
+    assert _counts() == before
+    assert db.session.scalar(select(Worker).where(Worker.first_name == "Weg")) is None
 
 
 def test_demo_accounts_log_in(client, app):

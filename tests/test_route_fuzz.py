@@ -42,7 +42,8 @@ CHOICES = {"status", "programme", "voucher_type", "action", "role", "module_phas
 BAD_DATES = ["9999-12-31", "2026-02-30", "0001-01-01", "0001-W01", "9999-W52", "2026xW47", ""]
 BAD_IDS = ["9223372036854775808", "2147483648", "-1", "abc", "0"]
 BAD_PATH_IDS = ["9223372036854775808", "2147483648", "0"]
-LONG = "x" * 10_000
+LIMIT = re.compile(r"""(?:Bounded\(|max=|maxlength="?|String\()([\d_]+)""")  # a text's longest, in the views
+LONG = "x" * 5_100  # longer than the longest text a form takes (5,000); a longer one only makes the walk slower
 WORDS = " ".join(["woord"] * 1000)
 FRESH = "a new UUID for each write"  # a resend of one UUID with other data is a 422 and would hide the view
 PLACEHOLDER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
@@ -220,6 +221,12 @@ def walk(client, app, role, org, names) -> list[str]:
             send(method, rule.rule, {}, "cookie werkplaats=2^63", htmx=False)
     client.delete_cookie("werkplaats")
     return failures
+
+
+def test_the_long_texts_are_longer_than_any_limit():
+    limits = {int(n.replace("_", "")) for path in WEBAPP.rglob("*") if path.suffix in (".py", ".html")
+              for n in LIMIT.findall(path.read_text())}
+    assert 5_000 in limits and len(LONG) > max(limits)
 
 
 def test_the_parameter_names_are_found_in_the_views():
