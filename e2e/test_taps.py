@@ -292,6 +292,23 @@ def assert_whole_names(page, rows) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
+def test_the_board_fits_a_360_px_phone(page, base, server_app, board_monday):
+    """On the narrowest common Android phone (360 px) the tally above the board shows every count with its words (a
+    second line rather than "37 nog ni"), no name is cut off and nothing scrolls sideways."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    login(page, base, "assistent@dagdeel.test", "demo-assistent")
+    page.locator(".tabbar").get_by_role("link", name="Werkvloer").click()
+    page.get_by_role("link", name="Assemblage").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Assemblage")
+    clipped = page.evaluate("""() => { const box = document.getElementById('tally').getBoundingClientRect();
+        return [...document.querySelectorAll('#tally > span')].filter((s) => s.getBoundingClientRect().right > box.right + 0.5
+                                                                    || s.getBoundingClientRect().bottom > box.bottom + 0.5)
+                                                          .map((s) => s.textContent.trim()); }""")
+    assert clipped == [], clipped
+    assert [g["who"] for g in page.locator(".att-row").evaluate_all(BOARD_ROW_GEOMETRY) if g["cut"]] == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
 def test_board_of_forty_taps(page, base, server_app, board_monday):
     """An assistant opens the Werkvloer on a fresh phone, picks Assemblage and taps all forty people present,
     scrolling a screen at a time: at most 42 taps and 4 screens, ten rows per screen, no name cut off (the undo

@@ -285,6 +285,21 @@ def test_cash_check_to_the_cent_and_sign_off_locks(org, client, auth, app):
     assert refused.status_code == 422 and "al afgetekend" in refused.get_data(as_text=True)
 
 
+def test_the_list_asks_for_the_opening_amount_before_paying_out_of_an_uncounted_box(org, client, auth):
+    """Paying from a cash box nobody counted in the morning leaves the evening's count nothing to start from: the
+    list says so, with the way to the Kas, and still pays (the money has left the box either way)."""
+    sjef = worked(org, roepnaam="Sjef")
+    assistant = auth.login("assistant")
+    notice = "Je kas heeft nog geen beginbedrag"
+    page = client.get("/uitbetaling/").get_data(as_text=True)
+    assert notice in page and 'href="/uitbetaling/kas">Beginbedrag invullen' in page
+    assert pay(client, sjef).status_code == 200
+    box = operations.box_for(assistant.id, MONDAY)
+    db.session.commit()
+    client.post(f"/uitbetaling/kas/{box.id}/begin", data={"amount": "50,00", "vouchers": "10"})
+    assert notice not in client.get("/uitbetaling/").get_data(as_text=True)
+
+
 def test_a_new_rule_version_applies_from_its_date_and_old_payouts_keep_theirs(org, client, auth, app):
     first = worked(org)
     auth.login("assistant")

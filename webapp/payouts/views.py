@@ -33,6 +33,7 @@ def _list_context(programme: str, unit: str, worker_id: int | None = None, works
     box = queries.box(current_user.id, clock.today())
     return {"programme": programme, "unit": unit, "entries": entries, "ready_at": ready,
             "box_closed": box is not None and box.signed_off_at is not None,
+            "no_opening": box is None or box.opening_cents is None,  # today's cash count has nothing to start from
             "rule": queries.rule_in_force(programme, unit),
             "is_ready": ready is not None and clock.now() >= ready, "voucher_types": rules.VOUCHER_TYPES,
             "last_vouchers": queries.last_voucher_types([e.worker.id for e in entries]),
