@@ -164,6 +164,33 @@ def test_a_review_sent_twice_is_applied_once(counsellor):
     assert count(PlanVersion) == 1
 
 
+@pytest.mark.parametrize("outcome, kwargs", [("verlengen", {"months": 1}), ("volgende_fase", {})])
+def test_the_same_review_sent_again_from_a_fresh_form_is_applied_once(counsellor, outcome, kwargs):
+    """The phone's back button after saving brings the review form back filled in, from a fresh page (a new form
+    id): saved again, it is the same conversation. It extends the phase once, moves it on once, and its agreements
+    are on the card once."""
+    person = enrolled("viavia", 1)
+    first = review(person, counsellor, outcome, agreements="Belt af voor 9 uur", client_id=str(uuid.uuid4()), **kwargs)
+    again = review(person, counsellor, outcome, agreements="Belt af voor 9 uur", client_id=str(uuid.uuid4()), **kwargs)
+    assert first.id == again.id and count(Review) == 1 and count(Agreement) == 1
+    assert current(person).phase.number == (1 if outcome == "verlengen" else 2)
+    assert current(person).extension_months == (1 if outcome == "verlengen" else 0)
+    other = review(person, counsellor, "verlengen", months=1, summary="Tweede gesprek, andere dag.",
+                   held_on=date(2026, 11, 2), client_id=str(uuid.uuid4()))
+    assert other.id != first.id and count(Review) == 2  # another conversation is another review
+
+
+def test_a_late_extension_says_where_the_phase_now_ends(counsellor, client, auth):
+    """Extended "by a month" long after its planned end, a phase runs a month from the talk (schedule.extension_for):
+    the review history names that end, the one "Wat komt eraan" shows, not the missed end plus a month."""
+    person = enrolled("gewenning", start=date(2026, 3, 11))  # Arbeidsgewenning: 2 months, ended 11 may
+    review(person, counsellor, "verlengen", months=1, held_on=date(2026, 11, 23), client_id=str(uuid.uuid4()))
+    assert current(person).extension_months == 8  # to 11 jan: the first month-day a month past the talk
+    auth.login("counsellor")
+    page = client.get(f"/trajecten/medewerker/{person.id}").get_data(as_text=True)
+    assert "Verlengd met 1 maand, tot ma 11 jan 2027" in page and "tot do 11 jun" not in page
+
+
 def test_the_plan_gets_a_new_version_only_when_it_changes(counsellor):
     person = enrolled("gewenning")
     review(person, counsellor, "verlengen", months=1, attention_points="Op tijd", goals="3 dagen")
@@ -256,6 +283,49 @@ def test_the_intake_page_clears_the_badge_and_the_card_says_when_and_by_whom(cli
     assert "nieuw — intake vandaag" not in card and "intake op ma 23 nov door Fatima" in card
     page = client.get(f"/trajecten/medewerker/{person.id}").get_data(as_text=True)
     assert "Schizofrenie" in page and "Elke ochtend komen" in page
+
+
+def test_the_cards_intake_badge_says_since_when_an_intake_is_late(client, auth, catalogue, app):
+    """"nieuw — intake vandaag" is for the first working day; two weeks later the card says the intake has not
+    been held yet, since that first day (the work list's due date)."""
+    from webapp.attendance.operations import set_status
+
+    app.config["DAGDEEL_NOW"] = "2026-11-23T10:00"
+    auth.login("counsellor")
+    block = factories.WorkshopFactory().blocks[0]
+    late = factories.WorkerFactory(intake_pending=True)
+    db.session.flush()
+    set_status(late.id, date(2026, 11, 9), block.id, "aanwezig")
+    fresh = factories.WorkerFactory(intake_pending=True)
+    db.session.commit()
+    card = client.get(f"/medewerkers/{late.id}").get_data(as_text=True)
+    assert "intake nog niet gehouden · sinds ma 9 nov" in card and "intake vandaag" not in card
+    assert "nieuw — intake vandaag" in client.get(f"/medewerkers/{fresh.id}").get_data(as_text=True)
+
+
+def test_opening_the_intake_again_amends_the_one_held_and_loses_none_of_it(client, auth, catalogue, app):
+    """A second tap on "Intake" is not a blank form that would replace the first: it is the intake held, its date
+    and every answer (the counsellor-only ones too) filled in, to amend; the earlier version is kept."""
+    app.config["DAGDEEL_NOW"] = "2026-11-25T10:00"
+    auth.login("counsellor", name="Fatima")
+    person = factories.WorkerFactory(intake_pending=True, first_name="Mieke")
+    db.session.commit()
+    client.post(f"/trajecten/medewerker/{person.id}/intake",
+                data={"date": "2026-11-23", "motivation": "Wil weer wat doen.", "diagnosis": "Schizofrenie",
+                      "admissions": "Twee keer, 2019", "client_id": str(uuid.uuid4())})
+    form = client.get(f"/trajecten/medewerker/{person.id}/intake").get_data(as_text=True)
+    assert "De intake van ma 23 nov door Fatima" in form and "Intake bijwerken" in form
+    assert 'value="2026-11-23"' in form and "\nWil weer wat doen.</textarea>" in form
+    assert "\nSchizofrenie</textarea>" in form and "\nTwee keer, 2019</textarea>" in form
+    response = client.post(f"/trajecten/medewerker/{person.id}/intake",
+                           data={"date": "2026-11-23", "motivation": "Wil weer wat doen, liefst buiten.",
+                                 "diagnosis": "Schizofrenie", "admissions": "Twee keer, 2019",
+                                 "client_id": str(uuid.uuid4())})
+    assert response.status_code == 302
+    page = client.get(f"/trajecten/medewerker/{person.id}").get_data(as_text=True)
+    assert "liefst buiten" in page and "Schizofrenie" in page and "Twee keer, 2019" in page
+    assert count(Intake, worker_id=person.id) == 2  # the first version is kept
+    assert "Intake bijwerken" in page
 
 
 def test_a_supervisors_trajectory_page_never_holds_the_sensitive_intake_fields(client, auth, catalogue):

@@ -228,7 +228,10 @@ class Review(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     # verlengen | volgende_fase | andere_module | proefweek | uitstroom (trajectory.rules.OUTCOMES)
     outcome: Mapped[str] = mapped_column(String(20))
-    months: Mapped[int | None]  # verlengen: the months granted
+    months: Mapped[int | None]  # verlengen: the months asked for
+    # verlengen: where the phase (else module) ends after it, as decided that day (a late review adds more than
+    # `months`: schedule.extension_for); None for an open-ended one and for reviews kept before this column
+    extended_to: Mapped[date | None] = mapped_column(Date)
     outflow_code: Mapped[str | None] = mapped_column(String(40))  # uitstroom: an OutflowReason code
     note: Mapped[str] = mapped_column(Text, default="")
     by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))

@@ -79,6 +79,8 @@ def hold_review(worker, by, held_on: date, present, summary: str, attention_poin
     (worker, supervisor, counsellor). For `proefweek` the note is the reason to start despite an unmet criterion."""
     if client_id and (seen := db.session.scalar(select(Review).where(Review.client_id == client_id))):
         return seen
+    if seen := _same_review(worker, held_on, outcome, summary, months):
+        return seen
     _not_ahead(held_on)
     current = current_enrolment(worker)
     if current is None:
@@ -108,6 +110,17 @@ def hold_review(worker, by, held_on: date, present, summary: str, attention_poin
     return review
 
 
+def _same_review(worker, held_on: date, outcome: str, summary: str, months: int | None) -> Review | None:
+    """The review already kept for this worker with this day, outcome and summary: the same conversation sent
+    again with a new form id (the phone's back button brings the form back filled in, from a fresh page), which
+    must not extend the phase, or move it on, a second time."""
+    query = select(Review).where(Review.worker_id == worker.id, Review.held_on == held_on, Review.outcome == outcome,
+                                 Review.summary == (summary or "").strip())
+    if outcome == "verlengen":
+        query = query.where(Review.months == months)
+    return db.session.scalar(query.order_by(Review.id).limit(1))
+
+
 def _not_ahead(day: date) -> None:
     """A conversation is written down after it was held, never ahead of it."""
     if day > clock.today():
@@ -130,6 +143,8 @@ def _apply_outcome(worker, current: Enrolment, review: Review, day: date, months
                             "kies volgende fase, een andere module of uitstroom.", module=current.label, n=maximum,
                             day=day_year(schedule.add_months(current.start_date, maximum))), code="max_months")
         current.extension_months = extension
+        if current.duration_months is not None:
+            review.extended_to = schedule.add_months(current.start_date, current.duration_months + extension)
     elif review.outcome == "volgende_fase":
         later = [p for p in current.module.phases if current.phase is None or p.number > current.phase.number]
         if len(current.module.phases) < 2 or not later:

@@ -283,6 +283,12 @@ def _open_actions(where: ColumnElement[bool], actions: Actions):
     return query
 
 
+def intake_due(worker: Worker) -> date:
+    """When this worker's intake is due (schedule.py's rule): their first attended day, else the day they were added."""
+    first = db.session.scalar(select(func.min(Attendance.date)).where(Attendance.worker_id == worker.id, attended_filter()))
+    return first or clock.local(worker.created_at).date()
+
+
 def worker_matches(worker_id: int, where: ColumnElement[bool]) -> bool:
     """Does this worker meet the condition (`access.clause`)?"""
     return db.session.scalar(select(Worker.id).where(Worker.id == worker_id, where)) is not None

@@ -12,8 +12,9 @@ from ..auth.access import allow
 from ..audit.operations import record
 from ..errors import Refused
 from ..extensions import db
+from ..formatting import day_year
 from ..workers import queries as workers
-from . import bp, operations, talks
+from . import bp, operations, queries, talks
 from .forms import IntakeForm, ReviewForm
 from .models import Module, Phase
 
@@ -24,6 +25,18 @@ REFUSAL_FIELD = {"months": "months", "module": "module_phase", "same_module": "m
                  "not_lnw": "outcome", "criteria": "note", "reason": "note"}
 
 
+@bp.app_template_global()
+def intake_badge(worker) -> str:
+    """The card's badge for a worker whose intake is still to be held, by when it is due: on their first working
+    day "nieuw — intake vandaag"; later, that it has not been held yet, since when."""
+    due, today = queries.intake_due(worker), clock.today()
+    if due < today:
+        return _("intake nog niet gehouden · sinds %(day)s", day=day_year(due, today))
+    if due > today:
+        return _("nieuw — intake op %(day)s", day=day_year(due, today))
+    return _("nieuw — intake vandaag")
+
+
 @bp.route("/trajecten/medewerker/<int:worker_id>/intake", methods=["GET", "POST"])
 @allow(roles.COUNSELLOR)
 def intake(worker_id: int):
@@ -31,9 +44,12 @@ def intake(worker_id: int):
     worker = workers.get_or_404(worker_id)
     client_id = params.client_id_arg()
     form = IntakeForm()
+    earlier = talks.last_intake(worker)  # held before: the form is that intake, to amend (a new version is kept)
     if not form.is_submitted():
         plan = talks.plan(worker)
-        form.date.data = clock.today()
+        form.date.data = earlier.held_on if earlier else clock.today()
+        for name in operations.INTAKE_FIELDS if earlier else ():
+            getattr(form, name).data = getattr(earlier, name)
         form.attention_points.data, form.goals.data = (plan.attention_points, plan.goals) if plan else ("", "")
         record("view", worker, "intake")
         db.session.commit()
@@ -45,7 +61,8 @@ def intake(worker_id: int):
         else:
             flash(_("Intake opgeslagen."), "ok")
             return redirect(url_for("trajectory.worker", worker_id=worker.id))
-    return render_template("trajectory/intake.html", worker=worker, form=form), 422 if request.method == "POST" else 200
+    return render_template("trajectory/intake.html", worker=worker, form=form, earlier=earlier), \
+        422 if request.method == "POST" else 200
 
 
 @bp.route("/trajecten/medewerker/<int:worker_id>/evaluatie", methods=["GET", "POST"])

@@ -13,7 +13,7 @@ from ..formatting import day_year
 from . import catalogue
 from .models import Enrolment, FollowUp, Intake, OutflowReason, PlanVersion, Review
 from .operations import INTAKE_FIELDS, current_plan
-from .schedule import add_months
+from .schedule import add_months, extension_for
 
 # The intake fields only a counsellor (trajectbegeleider) may read (SPEC §7: never for the floor).
 SENSITIVE = ("diagnosis", "addiction", "admissions")
@@ -78,8 +78,10 @@ def reviews(worker) -> list[ReviewShown]:
     granted: dict[int, int] = {}  # enrolment → months granted up to and including this review
     shown = []
     for r in found:
-        if r.outcome == "verlengen":
-            granted[r.enrolment_id] = granted.get(r.enrolment_id, 0) + (r.months or 0)
+        if r.outcome == "verlengen":  # as hold_review granted it (more than asked for at a late review)
+            before = granted.get(r.enrolment_id, 0)
+            granted[r.enrolment_id] = before + extension_for(r.enrolment.start_date, r.enrolment.duration_months,
+                                                             before, r.held_on, r.months or 0)
         shown.append(ReviewShown(r.held_on, r.by.name if r.by else "",
                                  [str(words) for name, words in PRESENT if getattr(r, name)], r.summary,
                                  outcome_words(r, worker, reasons, granted.get(r.enrolment_id, 0))))
@@ -97,7 +99,7 @@ def outcome_words(review: Review, worker, reasons: dict[str, str], granted: int 
     if review.outcome == "verlengen":
         words = _("Verlengd met %(n)s maand", n=review.months) if review.months == 1 else \
             _("Verlengd met %(n)s maanden", n=review.months)
-        end = planned_end(review.enrolment, granted)
+        end = review.extended_to or planned_end(review.enrolment, granted)
         return _("%(words)s, tot %(day)s", words=words, day=day_year(end)) if end else words
     if review.outcome == "uitstroom":
         return _("Uitstroom: %(reason)s", reason=reasons.get(review.outflow_code, review.outflow_code or ""))
