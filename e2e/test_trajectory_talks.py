@@ -47,7 +47,11 @@ def test_the_counsellor_extends_arbeidsgewenning_in_an_overdue_review(page, base
     page.get_by_label("Kort verslag").fill("Went aan het ritme, komt nog twee keer per week te laat.")
     page.get_by_label("Aandachtspunten").fill("Op tijd komen")
     page.get_by_label("Afspraken").fill("Zet twee wekkers")
+    # each outcome's own question shows only once that outcome is chosen
+    for question in ("Hoeveel maanden?", "Welke module?", "Reden van uitstroom"):
+        expect(page.get_by_label(question)).to_be_hidden()
     page.get_by_label("Verlengen", exact=True).check()
+    expect(page.get_by_label("Welke module?")).to_be_hidden()
     page.get_by_label("Hoeveel maanden?").fill("1")
     page.get_by_role("button", name="Gesprek opslaan").click()
 

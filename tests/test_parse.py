@@ -45,9 +45,16 @@ def test_a_date_is_read_as_a_picker_sends_it_or_as_a_dutch_user_types_it(raw):
     assert parse.day("5-3-2027") == date(2027, 3, 5)  # day first, as written in Dutch
 
 
-@pytest.mark.parametrize("raw", ["31-02-2026", "23-13-2026", "23-11-26", "2026/11/23"])
-def test_a_dutch_date_that_cannot_be_is_refused_in_dutch_terms(raw):
+@pytest.mark.parametrize("raw", ["23-11-26", "2026/11/23", "morgen"])
+def test_a_date_written_otherwise_is_refused_with_the_way_to_write_it(raw):
     with pytest.raises(parse.BadInput, match="gebruik dd-mm-jjjj, bijv. 23-11-2026"):
+        parse.day(raw)
+
+
+@pytest.mark.parametrize("raw", ["31-02-2026", "23-13-2026", "2026-02-30"])
+def test_a_date_written_right_that_does_not_exist_is_refused_as_such(raw):
+    """31-02-2026 is written as asked: "use dd-mm-jjjj" would not help, the day does not exist."""
+    with pytest.raises(parse.BadInput, match=f"‘{raw}’: die dag bestaat niet"):
         parse.day(raw)
 
 

@@ -58,6 +58,7 @@ def test_last_year_is_one_tap_away_and_says_in_2025(history, client, auth):
     assert '<h2 id="period-h">2025</h2>' in last_year
     assert "In 2025 verliet 1 medewerker een resocialisatietraject: 0,0\u00a0% sloot het positief af" in last_year
     assert "Arbeidsrehabilitatie <small>· 0 uitstromers</small>" in last_year
+    assert "(0 van 0)" not in last_year  # no exits: no percentages of nothing, a dash
 
 
 def test_the_cohort_shows_starters_and_where_they_are(history, client, auth):

@@ -284,7 +284,7 @@ def test_the_cli_writes_the_due_list_as_csv(app, runner, catalogue):
     ]
 
 
-@pytest.mark.parametrize("args, message", [(["--on", "23-13-2026"], "gebruik dd-mm-jjjj"),
+@pytest.mark.parametrize("args, message", [(["--on", "23-13-2026"], "die dag bestaat niet"), (["--on", "morgen"], "gebruik dd-mm-jjjj"),
                                            (["--on", "2026-11-23", "--days", "-3"], "dagen"),
                                            (["--on", "2026-11-23", "--days", "400"], "hoogstens 366")])
 def test_the_cli_refuses_a_bad_date_or_days_in_dutch(app, runner, catalogue, args, message):

@@ -49,16 +49,14 @@ def day(raw: str | None, *, field: str = "datum") -> date:
     """A calendar date as a date picker sends it (YYYY-MM-DD) or as a Dutch user types it (dd-mm-jjjj, also with /
     or .), inside the years the app knows."""
     text = (raw or "").strip()
-    try:
-        if _DAY.fullmatch(text):
-            value = date.fromisoformat(text)
-        elif dutch := _DUTCH_DAY.fullmatch(text):
-            value = date(int(dutch.group(3)), int(dutch.group(2)), int(dutch.group(1)))
-        else:
-            raise ValueError
-    except ValueError:
+    dutch = _DUTCH_DAY.fullmatch(text)
+    if not (_DAY.fullmatch(text) or dutch):
         raise BadInput(_("Ongeldige %(field)s ‘%(text)s’: gebruik dd-mm-jjjj, bijv. 23-11-2026.", field=_field(field),
-                         text=text[:20])) from None
+                         text=text[:20]))
+    try:
+        value = date(int(dutch.group(3)), int(dutch.group(2)), int(dutch.group(1))) if dutch else date.fromisoformat(text)
+    except ValueError:  # written right, but no such day (31-02-2026, month 13)
+        raise BadInput(_("Ongeldige %(field)s ‘%(text)s’: die dag bestaat niet.", field=_field(field), text=text[:20])) from None
     if not FIRST_DAY <= value <= LAST_DAY:
         raise BadInput(_("De %(field)s %(value)s valt buiten de jaren %(first)s–%(last)s.", field=_field(field),
                          value=f"{value:%d-%m-%Y}", first=FIRST_DAY.year, last=LAST_DAY.year))
