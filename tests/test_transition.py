@@ -1,5 +1,6 @@
 """Loon naar Werken → Via Via: the criteria with their evidence, the proefweek, its ticks and how it ends, the
 panel on the trajectory page, the board's note, and the payouts that follow the enrolment."""
+import re
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
@@ -297,6 +298,9 @@ def test_a_start_without_reason_is_a_422_on_the_page_and_with_one_the_trial_runs
     response = client.post(f"/trajecten/medewerker/{worker.id}/proefweek", data={"override_reason": ""})
     assert response.status_code == 422
     assert "Nog niet voldaan" in response.get_data(as_text=True) and "Naar Via Via" in response.get_data(as_text=True)
+    # said beside the reason field, which gets the focus (not only at the top of a long page)
+    assert re.search(r'id="override-reason"[^>]*aria-invalid="true"[^>]*autofocus>\s*<p class="error" '
+                     r'id="override-reason-error" role="alert">Nog niet voldaan', response.get_data(as_text=True))
     response = client.post(f"/trajecten/medewerker/{worker.id}/proefweek", data={"override_reason": "proberen"})
     assert response.status_code == 303
     assert "Proefweek Via Via gestart, tot en met zo 29 nov." in client.get(response.headers["Location"]).get_data(as_text=True)

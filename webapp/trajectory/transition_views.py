@@ -1,7 +1,7 @@
 """The "Naar Via Via" panel's writes on the trajectory page: a criterion, the proefweek's start, its day ticks and
 its end. Counsellor forms at the office (the supervisor's tick too): never queued offline (tests/test_replay_walk.py
 NOT_QUEUED); a resent form changes nothing (client id, upsert, or the same trial/ending returned)."""
-from flask import current_app, flash, make_response, redirect, request, url_for
+from flask import current_app, flash, g, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -21,10 +21,14 @@ def _done(worker, message: str):
     return redirect(url_for("trajectory.worker", worker_id=worker.id, _anchor="overgang"), code=303)
 
 
-def _refused(worker_id: int, refusal: Refused):
-    """The trajectory page as it is now with the reason on top, a 422 (like errors.refused_page)."""
+def _refused(worker_id: int, refusal: Refused, at_reason: bool = False):
+    """The trajectory page as it is now with the reason on top, a 422 (like errors.refused_page); `at_reason`: beside
+    the proefweek's reason field instead, which then has the focus (_transition.html)."""
     db.session.rollback()
-    flash(refusal.message, "error")
+    if at_reason:
+        g.trial_refused = refusal.message
+    else:
+        flash(refusal.message, "error")
     response = make_response(current_app.view_functions["trajectory.worker"](worker_id=worker_id))
     response.status_code = 422
     return response
@@ -65,7 +69,7 @@ def trial_start(worker_id: int):
         trial = transition.start_trial(person, clock.today(), request.form.get("override_reason", ""), current_user,
                                        _slots(request.form.getlist("slot")))
     except Refused as refusal:
-        return _refused(worker_id, refusal)
+        return _refused(worker_id, refusal, at_reason=refusal.code in ("criteria", "reason"))
     return _done(person, _("Proefweek Via Via gestart, tot en met %(day)s.", day=day_year(trial.trial_until)))
 
 
