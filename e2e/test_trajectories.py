@@ -44,6 +44,7 @@ def test_a_wezm_participant_near_six_months_in_phase_one_shows_max_duur(page, ba
     expect(line.locator(".due-what")).to_have_text("Maximale duur")
     expect(line).to_contain_text("6 maanden na start")
     expect(line).to_contain_text("besluit nodig")
+    expect(page.locator(".help", has_text="Een maximale duur staat er al een maand van tevoren op")).to_be_visible()
     line.scroll_into_view_if_needed()
     shot("worklist-max-duur")
 
