@@ -291,6 +291,23 @@ def test_the_counsellor_sees_the_criteria_with_evidence_and_records_one(client, 
     assert db.session.scalar(select(func.count(AccessLog.id)).where(AccessLog.action == "transition_check")) == 1
 
 
+def test_the_panel_says_the_numbers_of_the_rules_in_force(client, auth, org):
+    """The criterion and the proefweek are said with the rule modules' numbers, and "Via Via betaalt vanaf N
+    dagdelen" with the Via Via payout rule in force this week (effective-dated data, not words in a template)."""
+    from webapp.payouts.models import PayoutRule
+
+    auth.login("counsellor")
+    worker = lnw_worker()
+    db.session.commit()
+    page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
+    assert "Ten minste 4 dagdelen per week" in page and "7 dagen in Via Via fase 1: 4 dagdelen aanwezig" in page
+    assert "Via Via betaalt per week, vanaf 4 dagdelen." in page
+    db.session.add(PayoutRule(programme="viavia", effective_from=MONDAY, amount_cents=300, min_units=3, max_units=9))
+    db.session.commit()
+    page = client.get(f"/trajecten/medewerker/{worker.id}").get_data(as_text=True)
+    assert "Via Via betaalt per week, vanaf 3 dagdelen." in page
+
+
 def test_a_start_without_reason_is_a_422_on_the_page_and_with_one_the_trial_runs(client, auth, org):
     auth.login("counsellor")
     worker = lnw_worker()

@@ -8,12 +8,4 @@ bp.add_app_template_global(rules.attended_statuses, "attended_statuses")
 bp.add_app_template_global(rules.week_label, "week_label")
 
 
-@bp.app_template_global()
-def attended_statuses() -> list[str]:
-    """The statuses that count as attended (attendance/rules.py), for templates and the phone's scripts."""
-    from .rules import ATTENDED
-
-    return sorted(ATTENDED)
-
-
 from . import import_views, views, week_views  # noqa: E402,F401

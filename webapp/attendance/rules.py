@@ -65,7 +65,11 @@ def attended_statuses() -> list[str]:
     return sorted(ATTENDED)
 
 
-def week_label(count: int, needed: int = 4) -> str:
+# The Loon naar Werken → Via Via criterion: attended dagdelen in each of the last weeks (trajectory/transition.py).
+VIAVIA_PER_WEEK = 4
+
+
+def week_label(count: int, needed: int = VIAVIA_PER_WEEK) -> str:
     """The Loon naar Werken → Via Via criterion in words: '3 van 4 dagdelen deze week'."""
     return _("%(count)s van %(needed)s dagdelen deze week", count=count, needed=needed) + (" ✓" if count >= needed else "")
 

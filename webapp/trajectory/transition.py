@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock, parse
 from ..attendance.models import Attendance
 from ..attendance.queries import attended_filter
+from ..attendance.rules import VIAVIA_PER_WEEK
 from ..audit.operations import record
 from ..errors import Refused
 from ..extensions import db
@@ -38,15 +39,18 @@ FROM_MODULE, TO_MODULE = "lnw", "viavia"
 CRITERIA = {
     "huisvesting": _l("Opvang of woonvoorziening geregeld"),
     "verslaving": _l("Verslaving onder controle: gebruikt niet voor of tijdens het werk"),
-    "aanwezigheid": _l("Ten minste 4 dagdelen per week"),
+    "aanwezigheid": _l("Ten minste %(n)s dagdelen per week", n=VIAVIA_PER_WEEK),
     "klaar": _l("Geeft aan er klaar voor te zijn: wil veranderen, kan afspraken nakomen"),
 }
 COMPUTED = "aanwezigheid"
 RECORDED = tuple(code for code in CRITERIA if code != COMPUTED)
-NEEDED_PER_WEEK = 4
+NEEDED_PER_WEEK = VIAVIA_PER_WEEK
 WEEKS = 4
 TRIAL_DAYS = 7
 TRIAL_DAGDELEN = 4  # "vier dagdelen aanwezig" in the proefweek
+# The numbers the pages say the criterion and the proefweek with (worklist.html, _transition.html).
+bp.add_app_template_global({"weeks": WEEKS, "per_week": NEEDED_PER_WEEK, "trial_days": TRIAL_DAYS,
+                            "trial_dagdelen": TRIAL_DAGDELEN}, "viavia_criterion")
 RESULTS = {"bevestigd": _l("bevestigd: Via Via"), "terug": _l("terug naar Loon naar Werken")}
 NOTE_MAX = 300
 
@@ -407,6 +411,7 @@ class Panel:
     last_trial: Enrolment | None = None  # a finished one, for a worker back in Loon naar Werken
     on_viavia_schedule: bool = True
     workshops: list[Workshop] = field(default_factory=list)  # the Via Via workshops, to pick the trial's dagdelen
+    pay_from: int | None = None  # the Via Via payout rule in force this week: paid from this many dagdelen
     weekdays = WEEKDAYS  # the schedule's column heads, Monday first
 
     @property
@@ -426,6 +431,11 @@ def panel(worker: Worker, on: date) -> Panel | None:
     if _module_code(current) == FROM_MODULE:
         last = last_trial(worker)
         scheduled = on_viavia_schedule(worker)
+        from ..payouts import queries as payouts  # the payouts read trajectories: imported when used
+        from ..payouts.rules import week_unit
+
+        rule = payouts.rule_in_force(TO_MODULE, week_unit(on))
         return Panel(on, criteria=criteria(worker, on), last_trial=last if last and last.trial_result else None,
-                     on_viavia_schedule=scheduled, workshops=[] if scheduled else viavia_workshops())
+                     on_viavia_schedule=scheduled, workshops=[] if scheduled else viavia_workshops(),
+                     pay_from=rule.min_units if rule else None)
     return None
