@@ -28,7 +28,8 @@ def end_sessions_elsewhere(server_app):
 
 def test_only_todays_daily_screens_are_kept_and_an_ended_session_forgets_them(page, base, server_app, monday, context):
     """A werkbegeleider opens today's Via Via board, its week grid, yesterday's board, downloads the payout
-    export and looks at a checklist and its trajectory page: the phone keeps today's board but none of the others. Then the session is ended on another
+    export and looks at a checklist, its trajectory page, a life domain and the overleg: the phone keeps today's board but
+    none of the others. Then the session is ended on another
     device: the next background write gets a 401 and the kept pages go, while the write stays in the queue
     and reaches the server after logging in again. A page load that lands on the login page forgets the
     kept pages too."""
@@ -51,11 +52,14 @@ def test_only_todays_daily_screens_are_kept_and_an_ended_session_forgets_them(pa
     page.goto(f"{base}/trajecten/checklist/{checklist_id}")
     expect(page.locator(".gap-line").first).to_be_visible()
     page.goto(f"{base}/trajecten/medewerker/{checklist_worker}")
+    page.goto(f"{base}/trajecten/medewerker/{checklist_worker}/leefgebied/dagbesteding")  # a life domain
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dagbesteding")
+    page.goto(f"{base}/trajecten/overleg")  # the team's overleg: every worker's domains at a glance
     page.goto(f"{base}{board}")
     kept = evaluate(page, KEPT)
     assert board in kept
     assert not [k for k in kept if "/week" in k or "export" in k or yesterday in k or "overzicht" in k
-                or "/trajecten/checklist" in k or "/trajecten/medewerker" in k], kept
+                or "/trajecten/" in k], kept
 
     block = page.locator("input[name=blok]").first.get_attribute("value")
     worker = page.locator(".att-row").first.get_attribute("id").split("-")[1]
