@@ -193,6 +193,7 @@ def test_the_team_is_the_workers_of_my_sites_workshops(client, auth, catalogue, 
     page = client.get("/trajecten/werklijst?filter=alles").get_data(as_text=True)  # not a supervisor's: team it is
     assert "Near By" in page and "Far Away" not in page
     assert "Mijn medewerkers" not in page
+    assert f"De medewerkers van {here.site.name}." in page  # whose list this is, said
 
 
 def test_a_counsellors_team_is_their_sites_without_their_own_elsewhere(client, auth, catalogue, frozen):

@@ -71,4 +71,6 @@ def worklist():
                    labels=work.SCOPES)
     if more_only:
         return render_block("trajectory/worklist.html", "rows", **context)
-    return render_template("trajectory/worklist.html", ready=transition.ready(on, where), **context)
+    team_sites = None if access.site_ids(current_user) is None else [site.name for site in current_user.sites]
+    return render_template("trajectory/worklist.html", ready=transition.ready(on, where), team_sites=team_sites,
+                           **context)
