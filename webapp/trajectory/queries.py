@@ -173,12 +173,10 @@ def due(on: date, days: int = 7, scope: Scope = None, actions: Actions = Actions
             enrolment_id, worker_id, start, review_months, duration, extension or 0, reviewed,
             trial_until if trial_result is None else None, maximum))
         context[("enrolment", enrolment_id)] = partial(_enrolment_context, row)
-    first_day = (select(func.min(Attendance.date)).where(Attendance.worker_id == Worker.id, attended_filter())
-                 .correlate(Worker).scalar_subquery())
     for worker_id, created_at, first in run(
-            select(Worker.id, Worker.created_at, first_day)
+            select(Worker.id, Worker.created_at, _first_attended(Worker.id).correlate(Worker).scalar_subquery())
             .where(Worker.intake_pending.is_(True), Worker.active.is_(True), where)):
-        intakes.append(schedule.IntakeFacts(worker_id, first, clock.local(created_at).date()))
+        intakes.append(_intake_facts(worker_id, first, created_at))
         context[("intake", worker_id)] = partial(Context, first_attended=first is not None)
     for follow_up_id, worker_id, due_on, exit_day in run(
             select(FollowUp.id, FollowUp.worker_id, FollowUp.due_on, Enrolment.end_date)
@@ -283,10 +281,18 @@ def _open_actions(where: ColumnElement[bool], actions: Actions):
     return query
 
 
+def _first_attended(worker_id):
+    """The first day attended by the worker `worker_id` names (an id, or `Worker.id` in a correlated subquery)."""
+    return select(func.min(Attendance.date)).where(Attendance.worker_id == worker_id, attended_filter())
+
+
+def _intake_facts(worker_id: int, first_attended: date | None, created_at) -> schedule.IntakeFacts:
+    return schedule.IntakeFacts(worker_id, first_attended, clock.local(created_at).date())
+
+
 def intake_due(worker: Worker) -> date:
-    """When this worker's intake is due (schedule.py's rule): their first attended day, else the day they were added."""
-    first = db.session.scalar(select(func.min(Attendance.date)).where(Attendance.worker_id == worker.id, attended_filter()))
-    return first or clock.local(worker.created_at).date()
+    """When this one worker's intake is due (the work list's rule, schedule.IntakeFacts.due): the card's badge."""
+    return _intake_facts(worker.id, db.session.scalar(_first_attended(worker.id)), worker.created_at).due
 
 
 def worker_matches(worker_id: int, where: ColumnElement[bool]) -> bool:

@@ -65,6 +65,11 @@ class IntakeFacts:
     first_attended: date | None  # the worker's first attended day, if any
     added_on: date  # the day the worker was added
 
+    @property
+    def due(self) -> date:
+        """The intake is due on the first attended day, else the day the worker was added."""
+        return self.first_attended or self.added_on
+
 
 @dataclass(frozen=True)
 class FollowUpFacts:  # a nazorg item not yet done
@@ -183,7 +188,7 @@ def due_items(on: date, enrolments: Iterable[EnrolmentFacts] = (), intakes: Iter
         if e.trial_until is not None:
             add("proefweek", e.worker_id, e.trial_until, e.enrolment_id)
     for i in intakes:
-        add("intake", i.worker_id, i.first_attended or i.added_on, None)
+        add("intake", i.worker_id, i.due, None)
     for f in follow_ups:
         add("nazorg", f.worker_id, f.due, f.follow_up_id)
     for a in actions:
